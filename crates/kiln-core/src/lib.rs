@@ -1,0 +1,17 @@
+//! Kiln's pure vocabulary: what a model, a training run and a data set *are*, independent of any
+//! tensor library or browser.
+//!
+//! This crate owns [`ModelSpec`] (a Keras-style layer list), shape inference and parameter
+//! counting, [`TrainConfig`], the worker protocol ([`protocol::Command`] / [`protocol::Event`]) and
+//! bounded metric history. It must never depend on burn, web-sys, js-sys, yew or gloo: everything
+//! here builds and tests on the host.
+
+pub mod config;
+pub mod history;
+pub mod protocol;
+pub mod shape;
+pub mod spec;
+
+pub use config::{Engine, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+pub use shape::{LayerSummary, ModelSummary, Shape};
+pub use spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, SpecError};
