@@ -1,1 +1,15 @@
-//! x
+//! Kiln's data layer: turns bytes into examples a model can train on.
+//!
+//! It owns the built-in data sets' loaders ([`reviews`]), text preparation ([`text`]: tokenizer and
+//! vocabulary), seeded stratified splitting ([`split`]) and the prepared, padded tensors-to-be
+//! ([`prepare`]). It takes bytes or strings, never paths, so an upload and a test fixture go
+//! through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
+
+pub mod prepare;
+pub mod reviews;
+pub mod split;
+pub mod text;
+
+pub use prepare::{Encoded, PreparedText, prepare_text};
+pub use reviews::{DataError, DatasetInfo, Review, ReviewStats};
+pub use text::{Vocabulary, tokenize};

@@ -1,1 +1,48 @@
-//! x
+//! Kiln's training engine, on burn.
+//!
+//! It owns turning a [`kiln_core::ModelSpec`] into a burn module ([`model`]), moving prepared data
+//! onto a device ([`data`]), the hand-written training loop ([`train`]: one batch at a time, so a
+//! caller can stop between batches, with metrics kept on the device and read back
+//! asynchronously), evaluation and prediction ([`eval`]) and the benchmark workloads ([`bench`]).
+//!
+//! It must never know about the browser (no web-sys, js-sys, yew, gloo), never spawn threads,
+//! read the wall clock or touch files: time comes from the caller through [`train::Host`], so the
+//! same loop runs in a Web Worker, in the native CLI and in tests.
+
+pub mod bench;
+pub mod data;
+pub mod eval;
+pub mod model;
+pub mod train;
+
+pub use burn::tensor::Device;
+pub use model::Network;
+pub use train::{Host, Trainer};
+
+/// Errors from the training engine, with messages meant for the page.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MlError {
+    /// The spec or config is invalid.
+    #[error("{0}")]
+    Invalid(String),
+    /// The data could not be prepared.
+    #[error("data: {0}")]
+    Data(String),
+    /// Reading a result back from the device failed (e.g. the GPU device was lost).
+    #[error("the training device failed: {0}; reload the page or switch to the CPU engine")]
+    Device(String),
+    /// Loss became NaN or infinite.
+    #[error(
+        "loss became {value} at epoch {epoch} batch {batch}: training diverged; lower the learning rate (now {learning_rate}) and train again"
+    )]
+    NonFinite {
+        /// The bad value, as text (`NaN`, `inf`).
+        value: String,
+        /// 1-based epoch.
+        epoch: usize,
+        /// Batches done in that epoch.
+        batch: usize,
+        /// The learning rate in use.
+        learning_rate: f64,
+    },
+}

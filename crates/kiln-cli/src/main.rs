@@ -1,0 +1,117 @@
+//! `kiln`: train the reference sentiment model or run a benchmark workload natively.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use kiln_cli::{NativeHost, RunSpec, train_reviews};
+use kiln_core::protocol::Event;
+use kiln_core::{OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+
+#[derive(Parser)]
+#[command(name = "kiln", about = "Train Kiln models natively on burn's CPU backend")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train the reference sentiment model on the review-sentences asset and print metrics.
+    Train {
+        /// The TSV asset written by scripts/fetch-datasets.sh.
+        #[arg(long, default_value = "assets/review-sentences.tsv")]
+        data: PathBuf,
+        /// Full passes over the training split.
+        #[arg(long, default_value_t = TrainConfig::default().epochs)]
+        epochs: usize,
+        /// Examples per gradient step.
+        #[arg(long, default_value_t = TrainConfig::default().batch_size)]
+        batch_size: usize,
+        /// Adam learning rate.
+        #[arg(long, default_value_t = TrainConfig::default().optimizer.learning_rate())]
+        learning_rate: f64,
+        /// Seed for the split, initial weights and shuffling.
+        #[arg(long, default_value_t = TrainConfig::default().seed)]
+        seed: u64,
+        /// Vocabulary size including padding and out-of-vocabulary ids.
+        #[arg(long, default_value_t = TextPrepConfig::default().vocab_size)]
+        vocab_size: usize,
+        /// Tokens per example after padding / truncation.
+        #[arg(long, default_value_t = TextPrepConfig::default().seq_len)]
+        seq_len: usize,
+    },
+    /// Run a benchmark workload (shared/bench/WORKLOADS.md) on the CPU backend.
+    Bench {
+        /// Workload name.
+        #[arg(long, default_value = "sentiment-seed")]
+        workload: String,
+        /// Measured epochs after one warm-up epoch.
+        #[arg(long, default_value_t = 2)]
+        epochs: usize,
+    },
+}
+
+fn print_event(e: &Event) {
+    match e {
+        Event::Epoch(m) => println!(
+            "epoch {:>3}  loss {:.4}  accuracy {:.2}%  val_loss {:.4}  val_accuracy {:.2}%  {:.0} samples/s",
+            m.epoch,
+            m.train_loss,
+            m.train_accuracy * 100.0,
+            m.val_loss,
+            m.val_accuracy * 100.0,
+            m.samples_per_s
+        ),
+        Event::Finished { test, .. } => println!(
+            "test: loss {:.4}  accuracy {:.2}% ({} examples)",
+            test.loss,
+            test.accuracy * 100.0,
+            test.examples
+        ),
+        _ => {}
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Train { data, epochs, batch_size, learning_rate, seed, vocab_size, seq_len } => {
+            let tsv = std::fs::read_to_string(&data)
+                .map_err(|e| format!("{}: {e} (run scripts/fetch-datasets.sh first)", data.display()))?;
+            let run = RunSpec {
+                prep: TextPrepConfig { vocab_size, seq_len },
+                split: SplitConfig::default(),
+                config: TrainConfig {
+                    epochs,
+                    batch_size,
+                    optimizer: OptimizerSpec::Adam { learning_rate },
+                    seed,
+                    ..TrainConfig::default()
+                },
+            };
+            println!("model: {}", run.model().to_json().replace(['\n', ' '], ""));
+            train_reviews(&tsv, &run, print_event).map(|_| ())
+        }
+        Command::Bench { workload, epochs } => {
+            let device = kiln_ml::Device::flex();
+            let mut host = NativeHost::new(|_: &Event| {});
+            let r = pollster::block_on(kiln_ml::bench::run(&workload, "cpu-native", epochs, &device, &mut host))
+                .map_err(|e| e.to_string())?;
+            println!(
+                "{{\"workload\":\"{}\",\"backend\":\"{}\",\"samples_per_s\":{:.1},\"steps_per_s\":{:.2},\"loss\":{:.4}}}",
+                r.workload, r.backend, r.samples_per_s, r.steps_per_s, r.loss
+            );
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kiln: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Text preparation: Keras-style tokenizer and a frequency-ranked vocabulary.
+
+use std::collections::HashMap;
+
+/// Id of the padding token (Keras convention): never a word, masked out of pooling.
+pub const PAD: u32 = 0;
+/// Id of every word not in the vocabulary ("out of vocabulary").
+pub const OOV: u32 = 1;
+
+/// Splits text into lower-case word tokens, like Keras' `Tokenizer` defaults.
+///
+/// Steps: HTML line breaks such as `<br />` (common in scraped reviews) become spaces; text is
+/// lower-cased (Unicode-aware); every character that is not alphanumeric or an apostrophe inside
+/// a word separates tokens (Keras' default `filters` remove the same punctuation). Leading and
+/// trailing apostrophes are trimmed, so `'great'` gives `great` but `don't` stays whole.
+pub fn tokenize(text: &str) -> Vec<String> {
+    let cleaned = strip_html_breaks(text).to_lowercase();
+    cleaned
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map(|t| t.trim_matches('\''))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Replaces `<br>`, `<br/>` and `<br />` (any case) with a space.
+fn strip_html_breaks(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('<') {
+        out.push_str(&rest[..pos]);
+        let tail = &rest[pos..];
+        let end = tail.find('>').map(|e| e + 1);
+        match end {
+            Some(e) if tail[1..e - 1].trim().trim_end_matches('/').trim().eq_ignore_ascii_case("br") => {
+                out.push(' ');
+                rest = &tail[e..];
+            }
+            _ => {
+                out.push('<');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Word → id mapping built from the training split only (so validation and test words the model
+/// never saw are out-of-vocabulary, as they would be for a new sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vocabulary {
+    ids: HashMap<String, u32>,
+    words: Vec<String>,
+    size: usize,
+}
+
+impl Vocabulary {
+    /// Builds a vocabulary of at most `size` ids (including [`PAD`] and [`OOV`]): the
+    /// `size − 2` most frequent tokens of `docs`, ties broken alphabetically so the result does
+    /// not depend on hash order. `size` below 2 is treated as 2 (every word out-of-vocabulary).
+    pub fn build<'a>(docs: impl IntoIterator<Item = &'a [String]>, size: usize) -> Self {
+        let size = size.max(2);
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for doc in docs {
+            for token in doc {
+                *counts.entry(token.as_str()).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        ranked.truncate(size - 2);
+        let words: Vec<String> = ranked.into_iter().map(|(w, _)| w.to_owned()).collect();
+        let ids = words.iter().enumerate().map(|(i, w)| (w.clone(), i as u32 + 2)).collect();
+        Vocabulary { ids, words, size }
+    }
+
+    /// Ids in use: words + 2 (never more than the requested size).
+    pub fn len(&self) -> usize {
+        self.words.len() + 2
+    }
+
+    /// Always false: padding and out-of-vocabulary ids always exist.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The size that was asked for; every id is below it, so it is the Embedding's `input_dim`.
+    pub fn capacity(&self) -> usize {
+        self.size
+    }
+
+    /// The id of one token ([`OOV`] when unknown).
+    pub fn id(&self, token: &str) -> u32 {
+        self.ids.get(token).copied().unwrap_or(OOV)
+    }
+
+    /// The word behind an id, if it is a word id.
+    pub fn word(&self, id: u32) -> Option<&str> {
+        (id as usize).checked_sub(2).and_then(|i| self.words.get(i)).map(String::as_str)
+    }
+
+    /// Encodes tokens to exactly `seq_len` ids: the first `seq_len` tokens are kept (post
+    /// truncation) and the rest is filled with [`PAD`] (post padding).
+    pub fn encode(&self, tokens: &[String], seq_len: usize) -> Vec<u32> {
+        let mut ids: Vec<u32> = tokens.iter().take(seq_len).map(|t| self.id(t)).collect();
+        ids.resize(seq_len, PAD);
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: &[&str]) {
+        assert_eq!(tokenize(input), expected, "tokenize({input:?})");
+    }
+
+    #[test]
+    fn tokenizer_matches_hand_checked_values() {
+        check("Great product!", &["great", "product"]);
+        check("I don't like it.", &["i", "don't", "like", "it"]);
+        check("'Quoted' words, and--dashes", &["quoted", "words", "and", "dashes"]);
+        check("Line one.<br />Line TWO<BR>three<br/>", &["line", "one", "line", "two", "three"]);
+        check("a < b > c", &["a", "b", "c"]);
+        check("ÉTÉ café naïve", &["été", "café", "naïve"]);
+        check("10/10 would buy", &["10", "10", "would", "buy"]);
+        check("", &[]);
+        check("!!! ...", &[]);
+    }
+
+    fn docs(texts: &[&str]) -> Vec<Vec<String>> {
+        texts.iter().map(|t| tokenize(t)).collect()
+    }
+
+    #[test]
+    fn vocabulary_ranks_by_frequency_then_alphabet() {
+        let d = docs(&["b a a", "c b a", "d"]);
+        let v = Vocabulary::build(d.iter().map(Vec::as_slice), 10);
+        // a:3, b:2, c:1, d:1 → ids 2, 3, 4, 5.
+        assert_eq!([v.id("a"), v.id("b"), v.id("c"), v.id("d")], [2, 3, 4, 5]);
+        assert_eq!(v.id("zebra"), OOV);
+        assert_eq!(v.len(), 6);
+        assert_eq!(v.word(2), Some("a"));
+        assert_eq!(v.word(1), None);
+    }
+
+    #[test]
+    fn vocabulary_is_capped_at_size_including_pad_and_oov() {
+        let d = docs(&["b a a", "c b a", "d"]);
+        let v = Vocabulary::build(d.iter().map(Vec::as_slice), 4);
+        assert_eq!(v.len(), 4);
+        assert_eq!([v.id("a"), v.id("b"), v.id("c")], [2, 3, OOV]);
+        assert_eq!(v.capacity(), 4);
+    }
+
+    #[test]
+    fn encode_pads_and_truncates_at_the_end() {
+        let d = docs(&["good good bad"]);
+        let v = Vocabulary::build(d.iter().map(Vec::as_slice), 10);
+        assert_eq!(v.encode(&tokenize("good bad unknown"), 5), [2, 3, OOV, PAD, PAD]);
+        assert_eq!(v.encode(&tokenize("bad good bad good"), 2), [3, 2]);
+        assert_eq!(v.encode(&[], 3), [PAD, PAD, PAD]);
+    }
+}

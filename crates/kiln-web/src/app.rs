@@ -1,0 +1,122 @@
+//! The page: spawns the training worker once, loads the built-in data set, and lays out the five
+//! steps (data → model → train → evaluate → deploy).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_worker::{Spawnable, WorkerBridge};
+use kiln_core::protocol::{Command, Event};
+use kiln_data::reviews::{self, REVIEW_SENTENCES};
+use kiln_data::ReviewStats;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::prelude::*;
+
+use crate::bench_api;
+use crate::codec::Json;
+use crate::components::PanelProps;
+use crate::components::data_panel::DataPanel;
+use crate::components::evaluate_panel::EvaluatePanel;
+use crate::components::model_panel::ModelPanel;
+use crate::components::train_panel::TrainPanel;
+use crate::state::{Action, LoadedDataset, State};
+use crate::worker::TrainingWorker;
+
+thread_local! {
+    static BRIDGE: RefCell<Option<WorkerBridge<TrainingWorker>>> = const { RefCell::new(None) };
+}
+
+/// Sends a command to the worker (dropped with a console note if the worker is not up yet).
+pub fn send(cmd: Command) {
+    BRIDGE.with(|b| match b.borrow().as_ref() {
+        Some(bridge) => bridge.send(cmd),
+        None => web_sys::console::warn_1(&"kiln: worker not started".into()),
+    });
+}
+
+/// Mounts the app on `<body>` and registers `window.kiln`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    bench_api::install();
+    yew::Renderer::<App>::new().render();
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{url}: {e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {} (was the data set built? run scripts/fetch-datasets.sh)", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    text.as_string().ok_or_else(|| format!("{url}: not text"))
+}
+
+/// The root component.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(State::default);
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let d = dispatcher.clone();
+            let bridge = TrainingWorker::spawner()
+                .encoding::<Json>()
+                .as_module(false)
+                .callback(move |event: Event| {
+                    bench_api::on_event(&event);
+                    d.dispatch(Action::Worker(event));
+                })
+                .spawn("./worker.js");
+            BRIDGE.with(|b| *b.borrow_mut() = Some(bridge));
+            let d = dispatcher.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let url = format!("./assets/{}", REVIEW_SENTENCES.asset);
+                let loaded = fetch_text(&url).await.and_then(|text| {
+                    let rows = reviews::parse_tsv(&text).map_err(|e| format!("{}: {e}", REVIEW_SENTENCES.name))?;
+                    Ok(LoadedDataset { info: REVIEW_SENTENCES, stats: ReviewStats::of(&rows), text: Rc::new(text) })
+                });
+                d.dispatch(match loaded {
+                    Ok(ds) => Action::DatasetLoaded(ds),
+                    Err(e) => Action::DatasetFailed(format!("could not load the data set: {e}")),
+                });
+            });
+            || ()
+        });
+    }
+    let dispatch = {
+        let d = state.dispatcher();
+        Callback::from(move |a: Action| d.dispatch(a))
+    };
+    let props = PanelProps { state: Rc::new((*state).clone()), dispatch, send: Callback::from(send) };
+    let spec_href = format!(
+        "data:application/json;charset=utf-8,{}",
+        js_sys::encode_uri_component(&state.model().to_json())
+    );
+    html! {
+        <>
+            <header>
+                <h1>{ "Kiln" }</h1>
+                <p>{ "Train a real neural network in your browser. Nothing is installed and nothing leaves your machine." }</p>
+                if !state.engine_loaded {
+                    <div class="engine-loading" data-testid="engine-loading"><div class="bar indeterminate"><div></div></div>{ "loading the training engine…" }</div>
+                }
+            </header>
+            if let Some(e) = &state.error {
+                <div class="error" data-testid="error" role="alert">{ e }</div>
+            }
+            <main>
+                <DataPanel ..props.clone() />
+                <ModelPanel ..props.clone() />
+                <TrainPanel ..props.clone() />
+                <EvaluatePanel ..props.clone() />
+                <section class="card" id="deploy">
+                    <h2><span class="step">{ "5" }</span>{ "Deploy" }</h2>
+                    <p>{ "Download the model spec and train the same model natively on a bigger machine:" }</p>
+                    <a class="button" href={spec_href} download="kiln-model.json" data-testid="spec-download">{ "Download model spec (JSON)" }</a>
+                    <pre>{ "cargo run --release -p kiln-cli -- train --epochs 10" }</pre>
+                </section>
+            </main>
+        </>
+    }
+}

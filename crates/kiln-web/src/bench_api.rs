@@ -1,0 +1,73 @@
+//! `window.kiln.bench({workload, backend, epochs})`: runs a benchmark workload in the training
+//! worker and resolves to `{workload, backend, samples_per_s, steps_per_s, loss}`, so Kiln can be
+//! measured beside the TensorFlow.js peer in the same browser.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use js_sys::{Function, Object, Promise, Reflect};
+use kiln_core::protocol::{BenchRequest, Command, Event};
+use kiln_core::Engine;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    /// (resolve, reject) of benchmark promises waiting for the worker, oldest first.
+    static PENDING: RefCell<VecDeque<(Function, Function)>> = const { RefCell::new(VecDeque::new()) };
+}
+
+fn field(opts: &JsValue, key: &str) -> JsValue {
+    Reflect::get(opts, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn bench(opts: JsValue) -> Promise {
+    let workload = field(&opts, "workload").as_string().unwrap_or_else(|| "sentiment-seed".into());
+    let backend = field(&opts, "backend").as_string().unwrap_or_else(|| "webgpu".into());
+    let epochs = field(&opts, "epochs").as_f64().unwrap_or(2.0).clamp(1.0, 100.0) as usize;
+    Promise::new(&mut |resolve, reject| {
+        let engine = match Engine::parse(&backend) {
+            Some(e @ (Engine::Webgpu | Engine::Cpu)) => e,
+            _ => {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("backend must be \"webgpu\" or \"cpu\""));
+                return;
+            }
+        };
+        PENDING.with(|p| p.borrow_mut().push_back((resolve, reject)));
+        crate::app::send(Command::Bench(BenchRequest { workload: workload.clone(), engine, epochs }));
+    })
+}
+
+/// Settles the oldest pending benchmark promise with a `Bench` result or an `Error`.
+pub fn on_event(event: &Event) {
+    let settle = |ok: bool, value: JsValue| {
+        if let Some((resolve, reject)) = PENDING.with(|p| p.borrow_mut().pop_front()) {
+            let f = if ok { resolve } else { reject };
+            let _ = f.call1(&JsValue::NULL, &value);
+        }
+    };
+    match event {
+        Event::Bench(r) => {
+            let o = Object::new();
+            let set = |k: &str, v: JsValue| {
+                let _ = Reflect::set(&o, &JsValue::from_str(k), &v);
+            };
+            set("workload", JsValue::from_str(&r.workload));
+            set("backend", JsValue::from_str(&r.backend));
+            set("samples_per_s", JsValue::from_f64(r.samples_per_s));
+            set("steps_per_s", JsValue::from_f64(r.steps_per_s));
+            set("loss", JsValue::from_f64(r.loss));
+            settle(true, o.into());
+        }
+        Event::Error(e) if PENDING.with(|p| !p.borrow().is_empty()) => settle(false, JsValue::from_str(e)),
+        _ => {}
+    }
+}
+
+/// Defines `window.kiln.bench`.
+pub fn install() {
+    let Some(window) = web_sys::window() else { return };
+    let kiln = Object::new();
+    let f = Closure::<dyn Fn(JsValue) -> Promise>::new(bench);
+    let _ = Reflect::set(&kiln, &JsValue::from_str("bench"), f.as_ref());
+    f.forget(); // lives for the page's life
+    let _ = Reflect::set(&window, &JsValue::from_str("kiln"), &kiln);
+}

@@ -1,0 +1,4 @@
+//! The training worker: registers the gloo worker.
+fn main() {
+    kiln_web::worker::register();
+}

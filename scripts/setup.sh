@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs everything Kiln needs to build and test, from the package registries only. Idempotent:
+# each step is skipped when its tool is already there at the right version.
+#   scripts/setup.sh          build tools (wasm target, Trunk, wasm-bindgen, wasm-opt)
+#   scripts/setup.sh --test   also headless Chromium for the browser tests
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$KILN_ROOT"
+
+step() { echo "==> $*"; }
+
+rustup target list --installed | grep -qx wasm32-unknown-unknown || { step "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+
+if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+  step "cargo install trunk@$TRUNK_VERSION (about 25 minutes the first time)"
+  cargo install --locked --ignore-rust-version "trunk@$TRUNK_VERSION"
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+  # Not --locked: its lock file pins a webpki-roots version the registry does not serve.
+  step "cargo install wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+fi
+
+if [ ! -x tests/browser/node_modules/.bin/wasm-opt ] || [ ! -d tests/browser/node_modules/playwright-core ]; then
+  step "npm ci (binaryen wasm-opt, playwright-core)"
+  (cd tests/browser && npm ci --no-audit --no-fund)
+fi
+
+if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
+  step "apt-get install chromium chromium-driver"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
