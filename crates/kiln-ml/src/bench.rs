@@ -59,7 +59,7 @@ pub async fn run(
     let empty = Encoded { seq_len: data.seq_len, ..Encoded::default() };
     let mut trainer = Trainer::from_splits(&spec, &config, &data, &empty, &empty, device)?;
     let batches = trainer.batches_per_epoch();
-    let mut run_epoch = async |trainer: &mut Trainer, host: &mut _, epoch: usize| -> Result<f64, MlError> {
+    let run_epoch = async |trainer: &mut Trainer, host: &mut _, epoch: usize| -> Result<f64, MlError> {
         let order = trainer.permutation(epoch);
         let mut total = None;
         for b in 0..batches {

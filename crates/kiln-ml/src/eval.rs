@@ -74,13 +74,13 @@ impl Evaluator {
 /// Reads a one-element float tensor back to the host.
 pub(crate) async fn read_scalar_f(t: Tensor<1>) -> Result<f64, MlError> {
     let data = t.into_data_async().await.map_err(|e| MlError::Device(format!("{e:?}")))?;
-    let v: Vec<f32> = data.convert::<f32>().to_vec().map_err(|e| MlError::Device(format!("{e:?}")))?;
+    let v: Vec<f32> = data.convert::<f32>().try_to_vec().map_err(|e| MlError::Device(format!("{e:?}")))?;
     v.first().map(|&x| f64::from(x)).ok_or_else(|| MlError::Device("empty read-back".into()))
 }
 
 /// Reads a one-element int tensor back to the host.
 pub(crate) async fn read_scalar_i(t: Tensor<1, Int>) -> Result<f64, MlError> {
     let data = t.into_data_async().await.map_err(|e| MlError::Device(format!("{e:?}")))?;
-    let v: Vec<i64> = data.convert::<i64>().to_vec().map_err(|e| MlError::Device(format!("{e:?}")))?;
+    let v: Vec<i64> = data.convert::<i64>().try_to_vec().map_err(|e| MlError::Device(format!("{e:?}")))?;
     v.first().map(|&x| x as f64).ok_or_else(|| MlError::Device("empty read-back".into()))
 }

@@ -178,7 +178,7 @@ mod tests {
         device.seed(1);
         let net = Network::new(&ModelSpec::reference_sentiment(20, 6), &device).expect("builds");
         let ids = TensorData::new(vec![5i32, 7, 0, 0, 0, 0, 5, 7, 0, 0, 0, 0, 5, 7, 9, 9, 0, 0], [3, 6]);
-        let p: Vec<f32> = net.predict_proba(Tensor::from_data(ids, &device)).into_data().to_vec().expect("f32");
+        let p: Vec<f32> = net.predict_proba(Tensor::from_data(ids, &device)).into_data().try_to_vec().expect("f32");
         assert_eq!(p.len(), 3);
         assert!(p.iter().all(|v| (0.0..=1.0).contains(v)));
         // Rows 0 and 1 differ only in padding: same prediction.
@@ -191,7 +191,7 @@ mod tests {
         let device = Device::flex();
         let net = Network::new(&ModelSpec::reference_sentiment(20, 4), &device).expect("builds");
         let ids = TensorData::new(vec![0i32; 4], [1, 4]);
-        let p: Vec<f32> = net.predict_proba(Tensor::from_data(ids, &device)).into_data().to_vec().expect("f32");
+        let p: Vec<f32> = net.predict_proba(Tensor::from_data(ids, &device)).into_data().try_to_vec().expect("f32");
         assert!(p[0].is_finite());
     }
 }

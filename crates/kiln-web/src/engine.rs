@@ -88,13 +88,21 @@ pub async fn wgpu_device() -> Result<Device, String> {
     }
     let result = match adapter().await {
         Adapter::Unavailable(why) => Err(why),
-        Adapter::Present { .. } => Device::wgpu_options()
-            .init_async()
-            .await
-            .map_err(|e| format!("WebGPU initialisation failed: {e}")),
+        Adapter::Present { .. } => init_wgpu().await,
     };
     WGPU.with(|c| *c.borrow_mut() = Some(result.clone()));
     result
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn init_wgpu() -> Result<Device, String> {
+    Device::wgpu_options().init_async().await.map_err(|e| format!("WebGPU initialisation failed: {e}"))
+}
+
+/// Host builds (tests, clippy) compile burn without its wgpu backend.
+#[cfg(not(target_arch = "wasm32"))]
+async fn init_wgpu() -> Result<Device, String> {
+    Err("WebGPU is only compiled into the browser build".into())
 }
 
 /// The engine the user asked for, resolved to a device and a reason shown in the page.

@@ -1,0 +1,40 @@
+// Shared helpers for the browser tests and the benchmark: a static server for dist/ and headless
+// Chromium launched with (or without) a real WebGPU adapter (SwiftShader).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.tsv': 'text/tab-separated-values; charset=utf-8' };
+
+/** Serves `root` on 127.0.0.1 at a free port. Returns { url, close }. */
+export async function serve(root) {
+  const server = http.createServer((req, res) => {
+    let p = path.join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (p.endsWith('/')) p = path.join(p, 'index.html');
+    if (!p.startsWith(root) || !fs.existsSync(p) || fs.statSync(p).isDirectory()) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(p)] || 'application/octet-stream',
+      'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' });
+    fs.createReadStream(p).pipe(res);
+  });
+  await new Promise(r => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
+}
+
+export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
+  '--use-webgpu-adapter=swiftshader', '--enable-webgpu-developer-features'];
+
+/** Headless Chromium; `webgpu` false leaves WebGPU without an adapter, as on unsupported machines. */
+export async function launch({ webgpu }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', ...(webgpu ? WEBGPU_FLAGS : [])],
+  });
+  return { context, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
