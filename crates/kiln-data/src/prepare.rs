@@ -138,7 +138,12 @@ mod tests {
     fn bad_settings_are_errors() {
         let r = reviews();
         let bad = TextPrepConfig { vocab_size: 100, seq_len: 0 };
-        assert!(prepare_text(&r, &bad, &SplitConfig::default(), 1).unwrap_err().to_string().contains("sequence length"));
-        assert_eq!(prepare_text(&[], &TextPrepConfig::default(), &SplitConfig::default(), 1).unwrap_err(), DataError::NoRows);
+        assert!(
+            prepare_text(&r, &bad, &SplitConfig::default(), 1).unwrap_err().to_string().contains("sequence length")
+        );
+        assert_eq!(
+            prepare_text(&[], &TextPrepConfig::default(), &SplitConfig::default(), 1).unwrap_err(),
+            DataError::NoRows
+        );
     }
 }

@@ -189,7 +189,8 @@ mod tests {
 
     #[test]
     fn fixture_drops_null_trailing_entry() {
-        let json = r#"[{"text":"Great phone.","class":1},{"text":"Awful, it broke","class":0},{"text":"","class":null}]"#;
+        let json =
+            r#"[{"text":"Great phone.","class":1},{"text":"Awful, it broke","class":0},{"text":"","class":null}]"#;
         let rows = parse_npm_fixture(json, "amazon").expect("parses");
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1], Review { text: "Awful, it broke".into(), label: 0, origin: "amazon".into() });

@@ -75,7 +75,8 @@ impl Network {
                 }
                 LayerSpec::GlobalAveragePooling1D => plan.push(Op::GlobalAveragePooling1D),
                 LayerSpec::Dense { units, activation } => {
-                    let cfg = LinearConfig::new(width, units).with_initializer(Initializer::XavierUniform { gain: 1.0 });
+                    let cfg =
+                        LinearConfig::new(width, units).with_initializer(Initializer::XavierUniform { gain: 1.0 });
                     linears.push(cfg.init(device));
                     plan.push(Op::Dense(linears.len() - 1, activation));
                     width = units;

@@ -9,8 +9,8 @@
 use std::future::Future;
 
 use burn::nn::loss::{BinaryCrossEntropyLoss, BinaryCrossEntropyLossConfig};
-use burn::optim::{AdamConfig, GradientsParams, SgdConfig};
 use burn::optim::ModuleOptimizer;
+use burn::optim::{AdamConfig, GradientsParams, SgdConfig};
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use kiln_core::protocol::{EpochMetrics, Event, TestMetrics};
 use kiln_core::{ModelSpec, OptimizerSpec, TrainConfig};
@@ -101,7 +101,8 @@ impl Trainer {
         let autodiff = device.clone().autodiff();
         autodiff.seed(config.seed);
         let net = Network::new(spec, &autodiff)?;
-        let train = DeviceSplit::upload(train, &autodiff).ok_or_else(|| MlError::Data("the training split is empty".into()))?;
+        let train =
+            DeviceSplit::upload(train, &autodiff).ok_or_else(|| MlError::Data("the training split is empty".into()))?;
         let optim = match config.optimizer {
             OptimizerSpec::Adam { .. } => AdamConfig::new().with_epsilon(1e-7).init(),
             OptimizerSpec::Sgd { .. } => SgdConfig::new().init(),

@@ -4,10 +4,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_worker::{Spawnable, WorkerBridge};
+use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
 use kiln_core::protocol::{Command, Event};
-use kiln_data::reviews::{self, REVIEW_SENTENCES};
 use kiln_data::ReviewStats;
+use kiln_data::reviews::{self, REVIEW_SENTENCES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
@@ -20,10 +20,26 @@ use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::model_panel::ModelPanel;
 use crate::components::train_panel::TrainPanel;
 use crate::state::{Action, LoadedDataset, State};
-use crate::worker::TrainingWorker;
+
+/// The page's handle on the training worker: the same messages as
+/// [`TrainingWorker`](crate::worker::TrainingWorker), none of its code, so the page's wasm does not
+/// link burn. The worker binary registers the real one.
+pub struct WorkerProxy;
+
+impl Worker for WorkerProxy {
+    type Message = ();
+    type Input = Command;
+    type Output = Event;
+
+    fn create(_scope: &WorkerScope<Self>) -> Self {
+        WorkerProxy
+    }
+    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
+    fn received(&mut self, _scope: &WorkerScope<Self>, _msg: Command, _id: HandlerId) {}
+}
 
 thread_local! {
-    static BRIDGE: RefCell<Option<WorkerBridge<TrainingWorker>>> = const { RefCell::new(None) };
+    static BRIDGE: RefCell<Option<WorkerBridge<WorkerProxy>>> = const { RefCell::new(None) };
 }
 
 /// Sends a command to the worker (dropped with a console note if the worker is not up yet).
@@ -60,7 +76,7 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
             let d = dispatcher.clone();
-            let bridge = TrainingWorker::spawner()
+            let bridge = WorkerProxy::spawner()
                 .encoding::<Json>()
                 .as_module(false)
                 .callback(move |event: Event| {
@@ -89,10 +105,8 @@ pub fn App() -> Html {
         Callback::from(move |a: Action| d.dispatch(a))
     };
     let props = PanelProps { state: Rc::new((*state).clone()), dispatch, send: Callback::from(send) };
-    let spec_href = format!(
-        "data:application/json;charset=utf-8,{}",
-        js_sys::encode_uri_component(&state.model().to_json())
-    );
+    let spec_href =
+        format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&state.model().to_json()));
     html! {
         <>
             <header>
@@ -103,7 +117,10 @@ pub fn App() -> Html {
                 }
             </header>
             if let Some(e) = &state.error {
-                <div class="error" data-testid="error" role="alert">{ e }</div>
+                <div class="error" data-testid="error" role="alert">
+                    <span>{ e }</span>
+                    <button class="dismiss" aria-label="Dismiss" onclick={props.dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
+                </div>
             }
             <main>
                 <DataPanel ..props.clone() />

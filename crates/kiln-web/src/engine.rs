@@ -177,8 +177,5 @@ pub async fn choose(requested: Engine) -> Result<Choice, String> {
 pub fn now_ms() -> f64 {
     let perf = get(&js_sys::global(), "performance");
     let now = get(&perf, "now");
-    now.dyn_ref::<js_sys::Function>()
-        .and_then(|f| f.call0(&perf).ok())
-        .and_then(|v| v.as_f64())
-        .unwrap_or(0.0)
+    now.dyn_ref::<js_sys::Function>().and_then(|f| f.call0(&perf).ok()).and_then(|v| v.as_f64()).unwrap_or(0.0)
 }

@@ -120,7 +120,8 @@ impl State {
 
     /// True once some model has been trained (finished or stopped) and can predict.
     pub fn has_model(&self) -> bool {
-        matches!(self.phase, Phase::Finished | Phase::Stopped) || (self.phase == Phase::Failed && !self.epochs.is_empty())
+        matches!(self.phase, Phase::Finished | Phase::Stopped)
+            || (self.phase == Phase::Failed && !self.epochs.is_empty())
     }
 }
 
@@ -153,6 +154,8 @@ pub enum Action {
     Fail(String),
     /// The "Try it" text changed.
     SetTryText(String),
+    /// The user closed the error message.
+    DismissError,
 }
 
 impl Reducible for State {
@@ -186,6 +189,7 @@ impl Reducible for State {
                 s.prediction = None;
             }
             Action::Fail(e) => s.error = Some(e),
+            Action::DismissError => s.error = None,
             Action::SetTryText(t) => {
                 s.try_text = t;
             }
@@ -250,7 +254,10 @@ mod tests {
     #[test]
     fn an_error_while_running_fails_the_run_and_keeps_metrics() {
         let s = reduce(State::default(), Action::TrainStarted);
-        let s = reduce(s, Action::Worker(Event::Batch { epoch: 1, batch: 5, batches: 10, loss: 0.6, samples_per_s: 100.0 }));
+        let s = reduce(
+            s,
+            Action::Worker(Event::Batch { epoch: 1, batch: 5, batches: 10, loss: 0.6, samples_per_s: 100.0 }),
+        );
         let s = reduce(s, Action::Worker(Event::Error("boom".into())));
         assert_eq!(s.phase, Phase::Failed);
         assert_eq!(s.error.as_deref(), Some("boom"));

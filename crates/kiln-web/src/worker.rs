@@ -6,8 +6,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_worker::{HandlerId, Registrable, Worker, WorkerScope};
-use kiln_core::protocol::{BenchRequest, Command, Event, TrainRequest};
 use kiln_core::Engine;
+use kiln_core::protocol::{BenchRequest, Command, Event, TrainRequest};
 use kiln_data::PreparedText;
 use kiln_ml::eval::Evaluator;
 use kiln_ml::{Device, Host, Trainer};
@@ -195,7 +195,11 @@ async fn calibrate(
     }
     let (cpu_ms, gpu_ms) = (ms[0], ms[1]);
     Ok(if gpu_ms < cpu_ms {
-        (Engine::Webgpu, gpu, format!("WebGPU: faster for this model ({gpu_ms:.1} vs {cpu_ms:.1} ms/step on {description})"))
+        (
+            Engine::Webgpu,
+            gpu,
+            format!("WebGPU: faster for this model ({gpu_ms:.1} vs {cpu_ms:.1} ms/step on {description})"),
+        )
     } else {
         (Engine::Cpu, cpu, format!("CPU: faster for this model ({cpu_ms:.1} vs {gpu_ms:.1} ms/step on WebGPU)"))
     })

@@ -58,11 +58,7 @@ pub fn Chart(props: &ChartProps) -> Html {
     if !y0.is_finite() {
         y0 = 0.0;
     }
-    let x_max = props
-        .lines
-        .iter()
-        .flat_map(|l| l.points.iter().map(|p| p.0))
-        .fold(props.x_max.max(1e-9), f64::max);
+    let x_max = props.lines.iter().flat_map(|l| l.points.iter().map(|p| p.0)).fold(props.x_max.max(1e-9), f64::max);
     let sx = move |x: f64| L + x / x_max * (W - L - R);
     let sy = move |y: f64| T + (1.0 - (y - y0) / (y1 - y0)) * (H - T - B);
     let y_ticks: Vec<f64> = (0..=4).map(|i| y0 + (y1 - y0) * i as f64 / 4.0).collect();

@@ -15,6 +15,9 @@ pub const SEQ_LENS: [usize; 4] = [500, 100, 50, 25];
 pub fn DataPanel(props: &PanelProps) -> Html {
     let s = &props.state;
     let running = s.phase == Phase::Running;
+    // Settings unlock once the engine and the data set are ready (and stay locked while training),
+    // so nothing typed during loading can be lost to the first render with loaded data.
+    let locked = running || !s.engine_loaded || s.dataset.is_none();
     let on_seq = {
         let d = props.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -26,11 +29,15 @@ pub fn DataPanel(props: &PanelProps) -> Html {
     };
     let on_vocab = {
         let d = props.dispatch.clone();
+        let current = s.prep.vocab_size.to_string();
         Callback::from(move |e: Event| {
             let v: HtmlInputElement = e.target_unchecked_into();
             match v.value().trim().parse::<usize>() {
                 Ok(n) if (3..=100_000).contains(&n) => d.emit(Action::SetVocab(n)),
-                _ => d.emit(Action::Fail("vocabulary size must be a whole number between 3 and 100000".into())),
+                _ => {
+                    v.set_value(&current);
+                    d.emit(Action::Fail("vocabulary size must be a whole number between 3 and 100000".into()));
+                }
             }
         })
     };
@@ -64,7 +71,7 @@ pub fn DataPanel(props: &PanelProps) -> Html {
         <section class="card" id="data">
             <h2><span class="step">{ "1" }</span>{ "Data" }</h2>
             <label>{ "Data set " }
-                <select data-testid="dataset-select" disabled={running}>
+                <select data-testid="dataset-select" disabled={locked}>
                     <option value="review-sentences" selected=true>{ "Review sentences (sentiment, 3,000)" }</option>
                 </select>
             </label>
@@ -72,11 +79,11 @@ pub fn DataPanel(props: &PanelProps) -> Html {
             <div class="row">
                 <label title="Words are lower-cased and split on punctuation. The vocabulary holds the most frequent words of the training split only; id 0 is padding, id 1 any other word.">
                     { "Vocabulary size " }
-                    <input type="number" min="3" max="100000" value={s.prep.vocab_size.to_string()} onchange={on_vocab} disabled={running} />
+                    <input type="number" min="3" max="100000" value={s.prep.vocab_size.to_string()} onchange={on_vocab} disabled={locked} />
                 </label>
                 <label title="Each sentence is padded with 0 or cut to this many tokens. The reference model uses 500; these sentences average about 12 words, so 100 trains 5× faster with the same result.">
                     { "Sequence length " }
-                    <select onchange={on_seq} disabled={running}>
+                    <select onchange={on_seq} disabled={locked}>
                         { for SEQ_LENS.iter().map(|n| html! {
                             <option value={n.to_string()} selected={*n == s.prep.seq_len}>{ if *n == 500 { "500 (reference)".to_string() } else { n.to_string() } }</option>
                         }) }
