@@ -39,6 +39,6 @@ impl DeviceSplit {
 
     /// Contiguous rows `start..end`.
     pub fn rows(&self, start: usize, end: usize) -> (Tensor<2, Int>, Tensor<1, Int>) {
-        (self.ids.clone().slice([start..end]), self.labels.clone().slice([start..end]))
+        (self.ids.clone().narrow(0, start, end - start), self.labels.clone().narrow(0, start, end - start))
     }
 }

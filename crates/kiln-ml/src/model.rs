@@ -41,7 +41,8 @@ pub struct Network {
     logits_out: bool,
 }
 
-/// Activations flowing between layers.
+/// Activations flowing between layers (one value per layer step, so variant size is irrelevant).
+#[allow(clippy::large_enum_variant)]
 enum Act {
     Tokens(Tensor<2, Int>),
     /// `[batch, seq_len, features]` plus the `[batch, seq_len]` mask of real (non-padding) tokens.

@@ -71,14 +71,14 @@ impl Trainer {
     /// # Errors
     /// [`MlError::Invalid`] for an invalid spec or config, or a spec that does not fit the data.
     pub fn new(spec: &ModelSpec, config: &TrainConfig, data: &PreparedText, device: &Device) -> Result<Self, MlError> {
-        if let kiln_core::InputSpec::Tokens { vocab_size, seq_len } = spec.input {
-            if vocab_size < data.vocab.capacity() || seq_len != data.prep.seq_len {
-                return Err(MlError::Invalid(format!(
-                    "the model's input ({seq_len} tokens, {vocab_size} ids) does not match the prepared data ({} tokens, {} ids)",
-                    data.prep.seq_len,
-                    data.vocab.capacity()
-                )));
-            }
+        if let kiln_core::InputSpec::Tokens { vocab_size, seq_len } = spec.input
+            && (vocab_size < data.vocab.capacity() || seq_len != data.prep.seq_len)
+        {
+            return Err(MlError::Invalid(format!(
+                "the model's input ({seq_len} tokens, {vocab_size} ids) does not match the prepared data ({} tokens, {} ids)",
+                data.prep.seq_len,
+                data.vocab.capacity()
+            )));
         }
         Self::from_splits(spec, config, &data.train, &data.validation, &data.test, device)
     }
@@ -163,7 +163,7 @@ impl Trainer {
     pub fn step(&mut self, order: &Tensor<1, Int>, batch: usize) -> (Tensor<1>, Tensor<1, Int>) {
         let start = batch * self.config.batch_size;
         let end = (start + self.config.batch_size).min(self.train.len);
-        let (ids, labels) = self.train.gather(order.clone().slice([start..end]));
+        let (ids, labels) = self.train.gather(order.clone().narrow(0, start, end - start));
         let logits = self.net.forward(ids);
         let loss = self.bce.forward(logits.clone(), labels.clone());
         let grads = GradientsParams::from_grads(loss.backward(), &self.net.params);
