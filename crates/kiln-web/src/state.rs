@@ -87,6 +87,8 @@ pub struct State {
     pub try_text: String,
     /// Latest prediction for `try_text`: probability of positive.
     pub prediction: Option<f64>,
+    /// The worker holds a trained model (it keeps the last one, also when a later run fails to start).
+    pub model_available: bool,
 }
 
 impl Default for State {
@@ -108,6 +110,7 @@ impl Default for State {
             error: None,
             try_text: String::new(),
             prediction: None,
+            model_available: false,
         }
     }
 }
@@ -120,8 +123,7 @@ impl State {
 
     /// True once some model has been trained (finished or stopped) and can predict.
     pub fn has_model(&self) -> bool {
-        matches!(self.phase, Phase::Finished | Phase::Stopped)
-            || (self.phase == Phase::Failed && !self.epochs.is_empty())
+        self.model_available && self.phase != Phase::Running
     }
 }
 
@@ -177,16 +179,11 @@ impl Reducible for State {
             Action::SetSeed(seed) => s.config.seed = seed,
             Action::SetEngine(e) => s.config.engine = e,
             Action::TrainStarted => {
+                // The previous run's results stay until the worker has chosen an engine and the new
+                // run really begins (a run that fails to start loses nothing).
                 s.phase = Phase::Running;
                 s.status = "starting…".into();
-                s.engine = None;
-                s.data_ready = None;
-                s.progress = None;
-                s.batch_loss = Series::new(BATCH_POINTS);
-                s.epochs.clear();
-                s.test = None;
                 s.error = None;
-                s.prediction = None;
             }
             Action::Fail(e) => s.error = Some(e),
             Action::DismissError => s.error = None,
@@ -202,7 +199,15 @@ fn apply_event(s: &mut State, event: Event) {
     match event {
         Event::Ready => s.engine_loaded = true,
         Event::Status(m) => s.status = m,
-        Event::EngineChosen { engine, reason } => s.engine = Some((engine, reason)),
+        Event::EngineChosen { engine, reason } => {
+            s.engine = Some((engine, reason));
+            s.progress = None;
+            s.batch_loss = Series::new(BATCH_POINTS);
+            s.epochs.clear();
+            s.test = None;
+            s.prediction = None;
+            s.model_available = false;
+        }
         Event::DataReady { train, validation, test, vocab_size } => {
             s.data_ready = Some((train, validation, test, vocab_size));
         }
@@ -215,6 +220,7 @@ fn apply_event(s: &mut State, event: Event) {
         Event::Epoch(m) => s.epochs.push(m),
         Event::Finished { test, stopped } => {
             s.test = Some(test);
+            s.model_available = true;
             s.phase = if stopped { Phase::Stopped } else { Phase::Finished };
             s.status = if stopped { "stopped".into() } else { "finished".into() };
         }
@@ -228,6 +234,8 @@ fn apply_event(s: &mut State, event: Event) {
             if s.phase == Phase::Running {
                 s.phase = Phase::Failed;
                 s.status = "failed".into();
+                // The worker keeps whatever was trained before the failure.
+                s.model_available |= !s.epochs.is_empty();
             }
             s.error = Some(e);
         }
@@ -249,6 +257,20 @@ mod tests {
         assert_eq!(s.prediction, None);
         let s = reduce(s, Action::Worker(Event::Prediction { text: "good".into(), probability: 0.9 }));
         assert_eq!(s.prediction, Some(0.9));
+    }
+
+    #[test]
+    fn a_run_that_fails_to_start_keeps_the_previous_model_and_charts() {
+        let s = reduce(State::default(), Action::TrainStarted);
+        let s = reduce(s, Action::Worker(Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "CPU".into() }));
+        let test = TestMetrics { loss: 0.4, accuracy: 0.8, examples: 298 };
+        let s = reduce(s, Action::Worker(Event::Finished { test, stopped: false }));
+        assert!(s.has_model());
+        let s = reduce(s, Action::TrainStarted);
+        assert!(!s.has_model(), "no predictions while a run starts");
+        let s = reduce(s, Action::Worker(Event::Error("WebGPU is not available here".into())));
+        assert!(s.has_model());
+        assert_eq!(s.test, Some(test));
     }
 
     #[test]
