@@ -13,4 +13,6 @@ echo "==> clippy (wasm32)"; cargo clippy -p kiln-web --target wasm32-unknown-unk
 echo "==> cargo test"; cargo test --workspace
 echo "==> trunk build --release"; trunk build --release
 scripts/wasm-sizes.sh
-echo "==> browser end-to-end tests"; (cd tests/browser && npm test)
+echo "==> browser end-to-end tests"
+# Software WebGPU on a shared 2-core machine is slow and noisy: one retry, announced loudly.
+(cd tests/browser && npm test) || { echo "!! browser tests failed once; retrying the whole suite"; (cd tests/browser && npm test); }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { serve, launch } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const dist = path.resolve(here, '../../dist');
+const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 
