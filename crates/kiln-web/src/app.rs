@@ -40,13 +40,15 @@ impl Worker for WorkerProxy {
 
 thread_local! {
     static BRIDGE: RefCell<Option<WorkerBridge<WorkerProxy>>> = const { RefCell::new(None) };
+    /// Commands sent before the worker was spawned (e.g. `window.kiln.bench` right after load).
+    static QUEUED: RefCell<Vec<Command>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Sends a command to the worker (dropped with a console note if the worker is not up yet).
+/// Sends a command to the worker; commands sent before it is spawned are queued and sent then.
 pub fn send(cmd: Command) {
     BRIDGE.with(|b| match b.borrow().as_ref() {
         Some(bridge) => bridge.send(cmd),
-        None => web_sys::console::warn_1(&"kiln: worker not started".into()),
+        None => QUEUED.with(|q| q.borrow_mut().push(cmd)),
     });
 }
 
@@ -84,6 +86,9 @@ pub fn App() -> Html {
                     d.dispatch(Action::Worker(event));
                 })
                 .spawn("./worker.js");
+            for cmd in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
+                bridge.send(cmd);
+            }
             BRIDGE.with(|b| *b.borrow_mut() = Some(bridge));
             let d = dispatcher.clone();
             wasm_bindgen_futures::spawn_local(async move {
