@@ -5,11 +5,13 @@
 //! ([`prepare`]). It takes bytes or strings, never paths, so an upload and a test fixture go
 //! through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
+pub mod examples;
 pub mod prepare;
 pub mod reviews;
 pub mod split;
 pub mod text;
 
+pub use examples::{Examples, Inputs, Splits, Targets, Task};
 pub use prepare::{Encoded, PreparedText, prepare_text};
 pub use reviews::{DataError, DatasetInfo, Review, ReviewStats};
 pub use text::{Vocabulary, tokenize};

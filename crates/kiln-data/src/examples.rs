@@ -1,0 +1,235 @@
+//! The one in-memory form every data set takes before training: row-major inputs plus targets,
+//! already split. Built-in sets, uploads and the teaching-mode generators all produce
+//! [`Splits`]; `kiln-ml` uploads them to a device without knowing where they came from.
+
+use serde::{Deserialize, Serialize};
+
+use crate::prepare::{Encoded, PreparedText};
+
+/// Model inputs of one split, row-major, `n` rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Inputs {
+    /// Token ids `[n, seq_len]`; 0 is padding, 1 out-of-vocabulary.
+    Tokens {
+        /// Row-major ids, `n × seq_len` entries.
+        ids: Vec<u32>,
+        /// Columns per row.
+        seq_len: usize,
+    },
+    /// Real-valued features `[n, width]` (already standardised or transformed as the data set says).
+    Features {
+        /// Row-major values, `n × width` entries, all finite.
+        values: Vec<f32>,
+        /// Features per row.
+        width: usize,
+    },
+    /// Images `[n, height, width, channels]`, channels-last as in Keras, values scaled to `[0, 1]`.
+    Images {
+        /// Row-major pixels, `n × height × width × channels` entries.
+        pixels: Vec<f32>,
+        /// Rows of pixels.
+        height: usize,
+        /// Columns of pixels.
+        width: usize,
+        /// 1 (grey) or 3 (RGB).
+        channels: usize,
+    },
+}
+
+impl Inputs {
+    /// Values per row (`seq_len`, `width` or `height × width × channels`).
+    pub fn row_len(&self) -> usize {
+        match self {
+            Inputs::Tokens { seq_len, .. } => *seq_len,
+            Inputs::Features { width, .. } => *width,
+            Inputs::Images { height, width, channels, .. } => height * width * channels,
+        }
+    }
+
+    /// Number of rows `n` (0 when a row has no values).
+    pub fn rows(&self) -> usize {
+        let stored = match self {
+            Inputs::Tokens { ids, .. } => ids.len(),
+            Inputs::Features { values, .. } => values.len(),
+            Inputs::Images { pixels, .. } => pixels.len(),
+        };
+        stored.checked_div(self.row_len()).unwrap_or(0)
+    }
+}
+
+/// What the model should predict, one entry per row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Targets {
+    /// Binary classification: 0 or 1 per row `[n]` (class names in [`Splits::class_names`]).
+    Binary {
+        /// 0 or 1.
+        labels: Vec<u32>,
+    },
+    /// Multi-class classification: a class id in `0..classes` per row `[n]`.
+    Classes {
+        /// Class ids.
+        labels: Vec<u32>,
+        /// Number of classes (≥ 2).
+        classes: usize,
+    },
+    /// Regression: one real value per row `[n]`.
+    Regression {
+        /// Target values, all finite.
+        values: Vec<f32>,
+    },
+}
+
+impl Targets {
+    /// Number of rows `n`.
+    pub fn len(&self) -> usize {
+        match self {
+            Targets::Binary { labels } | Targets::Classes { labels, .. } => labels.len(),
+            Targets::Regression { values } => values.len(),
+        }
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The learning task these targets define.
+    pub fn task(&self) -> Task {
+        match self {
+            Targets::Binary { .. } => Task::Binary,
+            Targets::Classes { classes, .. } => Task::MultiClass { classes: *classes },
+            Targets::Regression { .. } => Task::Regression,
+        }
+    }
+}
+
+/// The kind of problem, which decides the output layer and loss a model should have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type")]
+pub enum Task {
+    /// Two classes: Dense(1, sigmoid) + binary cross-entropy.
+    Binary,
+    /// `classes` classes: Dense(classes, softmax) + categorical cross-entropy.
+    MultiClass {
+        /// Number of classes.
+        classes: usize,
+    },
+    /// A real value: Dense(1, linear) + mean squared error.
+    Regression,
+}
+
+/// One split: inputs and targets with the same number of rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Examples {
+    /// Model inputs, `n` rows.
+    pub inputs: Inputs,
+    /// Targets, `n` entries.
+    pub targets: Targets,
+}
+
+impl Examples {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// True when the split has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+
+    /// Checks that inputs and targets agree on the row count and that values are finite.
+    ///
+    /// # Errors
+    /// A message naming what disagrees.
+    pub fn check(&self) -> Result<(), String> {
+        let (rows, n) = (self.inputs.rows(), self.targets.len());
+        if rows != n {
+            return Err(format!("{rows} input rows but {n} targets"));
+        }
+        if let Inputs::Features { values, width } = &self.inputs
+            && let Some(i) = values.iter().position(|v| !v.is_finite())
+        {
+            return Err(format!("row {} column {} is not a finite number", i / width + 1, i % width + 1));
+        }
+        if let Targets::Regression { values } = &self.targets
+            && let Some(i) = values.iter().position(|v| !v.is_finite())
+        {
+            return Err(format!("target of row {} is not a finite number", i + 1));
+        }
+        if let Targets::Classes { labels, classes } = &self.targets
+            && let Some(i) = labels.iter().position(|&c| c as usize >= *classes)
+        {
+            return Err(format!("row {} has class id {} but there are {classes} classes", i + 1, labels[i]));
+        }
+        Ok(())
+    }
+}
+
+impl From<&Encoded> for Examples {
+    fn from(e: &Encoded) -> Self {
+        Examples {
+            inputs: Inputs::Tokens { ids: e.ids.clone(), seq_len: e.seq_len },
+            targets: Targets::Binary { labels: e.labels.clone() },
+        }
+    }
+}
+
+/// A data set ready to train on: three splits sharing one input form and one task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Splits {
+    /// Training split (the only one statistics and vocabularies are computed from).
+    pub train: Examples,
+    /// Validation split (may be empty).
+    pub validation: Examples,
+    /// Test split (may be empty).
+    pub test: Examples,
+    /// Display names of the classes, index = class id (empty for regression).
+    pub class_names: Vec<String>,
+}
+
+impl Splits {
+    /// The task of the training targets.
+    pub fn task(&self) -> Task {
+        self.train.targets.task()
+    }
+}
+
+impl From<&PreparedText> for Splits {
+    fn from(p: &PreparedText) -> Self {
+        Splits {
+            train: (&p.train).into(),
+            validation: (&p.validation).into(),
+            test: (&p.test).into(),
+            class_names: vec!["negative".into(), "positive".into()],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_checks() {
+        let ok = Examples {
+            inputs: Inputs::Features { values: vec![1.0, 2.0, 3.0, 4.0], width: 2 },
+            targets: Targets::Classes { labels: vec![0, 2], classes: 3 },
+        };
+        assert_eq!(ok.inputs.rows(), 2);
+        assert_eq!(ok.check(), Ok(()));
+        let bad = Examples { targets: Targets::Classes { labels: vec![0, 3], classes: 3 }, ..ok.clone() };
+        assert_eq!(bad.check(), Err("row 2 has class id 3 but there are 3 classes".into()));
+        let nan = Examples { inputs: Inputs::Features { values: vec![1.0, 2.0, f32::NAN, 4.0], width: 2 }, ..ok };
+        assert_eq!(nan.check(), Err("row 2 column 1 is not a finite number".into()));
+    }
+
+    #[test]
+    fn image_rows() {
+        let x = Inputs::Images { pixels: vec![0.0; 2 * 3 * 4], height: 3, width: 4, channels: 1 };
+        assert_eq!(x.rows(), 2);
+        assert_eq!(x.row_len(), 12);
+    }
+}
