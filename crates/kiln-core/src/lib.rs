@@ -12,6 +12,6 @@ pub mod protocol;
 pub mod shape;
 pub mod spec;
 
-pub use config::{Engine, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+pub use config::{Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use shape::{LayerSummary, ModelSummary, Shape};
 pub use spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, SpecError};

@@ -195,6 +195,18 @@ fn check_output(spec: &ModelSpec, output: Shape) -> Result<(), SpecError> {
             }
             Ok(())
         }
+        LossSpec::CategoricalCrossEntropy => match output {
+            Shape::Vector { features } if features >= 2 => Ok(()),
+            _ => Err(SpecError::OutputMismatch(format!(
+                "categorical cross-entropy needs one output unit per class (at least 2), the model ends with {output}"
+            ))),
+        },
+        LossSpec::MeanSquaredError => match output {
+            Shape::Vector { features: 1 } => Ok(()),
+            _ => Err(SpecError::OutputMismatch(format!(
+                "mean squared error needs one output unit, the model ends with {output}; make the last layer Dense(1)"
+            ))),
+        },
     }
 }
 

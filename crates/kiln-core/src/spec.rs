@@ -95,6 +95,11 @@ pub enum LossSpec {
     /// Binary cross-entropy `-(y log p + (1-y) log(1-p))`, for one sigmoid output unit and labels
     /// 0/1. Computed from the logits (before the sigmoid) for numerical stability.
     BinaryCrossEntropy,
+    /// Categorical cross-entropy `-log softmax(z)_y` over `k` softmax outputs with integer class
+    /// labels (Keras `SparseCategoricalCrossentropy`); computed from the logits.
+    CategoricalCrossEntropy,
+    /// Mean squared error `(ŷ - y)²` for one linear output (regression).
+    MeanSquaredError,
 }
 
 /// A whole model: input, layers in order, and loss.

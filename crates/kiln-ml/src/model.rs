@@ -8,7 +8,7 @@
 
 use burn::module::Module;
 use burn::nn::{Embedding, EmbeddingConfig, Initializer, Linear, LinearConfig};
-use burn::tensor::activation::{relu, sigmoid};
+use burn::tensor::activation::{relu, sigmoid, softmax};
 use burn::tensor::{Device, Int, Tensor};
 use kiln_core::{Activation, LayerSpec, LossSpec, ModelSpec};
 
@@ -31,20 +31,54 @@ enum Op {
     Dense(usize, Activation),
 }
 
+/// One batch of model inputs on a device.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// Token ids `[batch, seq_len]` (0 = padding).
+    Tokens(Tensor<2, Int>),
+    /// Real-valued features `[batch, width]`.
+    Features(Tensor<2>),
+    /// Images `[batch, height, width, channels]`, channels-last.
+    Images(Tensor<4>),
+}
+
+impl Input {
+    /// Examples in the batch.
+    pub fn batch(&self) -> usize {
+        match self {
+            Input::Tokens(t) => t.dims()[0],
+            Input::Features(t) => t.dims()[0],
+            Input::Images(t) => t.dims()[0],
+        }
+    }
+}
+
+/// The last layer's activation and how the loss treats it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// One sigmoid unit; `forward` returns its logit and binary cross-entropy applies it.
+    Sigmoid,
+    /// `k` softmax units; `forward` returns logits and cross-entropy applies log-softmax.
+    Softmax,
+    /// Any other output (regression): `forward` returns the activated values.
+    Linear,
+}
+
 /// A network built from a spec: its parameters and the order to apply them.
 #[derive(Debug)]
 pub struct Network {
     /// Parameters (what the optimizer updates).
     pub params: Params,
     plan: Vec<Op>,
-    /// True when the last op's activation is folded into the loss (sigmoid + BCE).
-    logits_out: bool,
+    /// The output head; when not `Linear` the last activation is folded into the loss.
+    head: Head,
 }
 
 /// Activations flowing between layers (one value per layer step, so variant size is irrelevant).
 #[allow(clippy::large_enum_variant)]
 enum Act {
     Tokens(Tensor<2, Int>),
+    Image(Tensor<4>),
     /// `[batch, seq_len, features]` plus the `[batch, seq_len]` mask of real (non-padding) tokens.
     Seq(Tensor<3>, Option<Tensor<2>>),
     Flat(Tensor<2>),
@@ -84,13 +118,19 @@ impl Network {
                 }
             }
         }
-        let logits_out = spec.loss == LossSpec::BinaryCrossEntropy;
-        Ok(Network { params: Params { embeddings, linears }, plan, logits_out })
+        let head = match (spec.loss, spec.layers.last()) {
+            (LossSpec::BinaryCrossEntropy, Some(LayerSpec::Dense { activation: Activation::Sigmoid, .. })) => {
+                Head::Sigmoid
+            }
+            (LossSpec::CategoricalCrossEntropy, _) => Head::Softmax,
+            _ => Head::Linear,
+        };
+        Ok(Network { params: Params { embeddings, linears }, plan, head })
     }
 
     /// Rebuilds a network around other parameters (e.g. after an optimizer step, or `valid()`).
     pub fn with_params(&self, params: Params) -> Self {
-        Network { params, plan: self.plan.clone(), logits_out: self.logits_out }
+        Network { params, plan: self.plan.clone(), head: self.head }
     }
 
     /// Number of trainable scalars (must equal the spec's summary total).
@@ -98,44 +138,162 @@ impl Network {
         self.params.num_params()
     }
 
-    /// Forward pass on token ids `[batch, seq_len]` → logits `[batch]` (one binary output).
-    pub fn forward(&self, tokens: Tensor<2, Int>) -> Tensor<1> {
-        let out = self.forward_2d(Act::Tokens(tokens));
-        let [batch, _] = out.dims();
-        out.reshape([batch])
+    /// What the last layer's activation is, and whether [`Network::forward`] leaves it to the loss.
+    pub fn head(&self) -> Head {
+        self.head
     }
 
-    /// Probability of the positive class, `[batch]`, in (0, 1).
+    /// Forward pass → `[batch, outputs]`: logits when [`Network::head`] is `Sigmoid` or `Softmax`
+    /// (the loss applies the activation in its numerically stable form), values otherwise.
+    pub fn forward(&self, x: Input) -> Tensor<2> {
+        self.forward_2d(x.into())
+    }
+
+    /// Forward pass with the head's activation applied: probabilities for classifiers,
+    /// `[batch, outputs]`.
+    pub fn predict(&self, x: Input) -> Tensor<2> {
+        self.head_activation(self.forward(x))
+    }
+
+    /// Probability of the positive class for token ids `[batch, seq_len]` → `[batch]`.
     pub fn predict_proba(&self, tokens: Tensor<2, Int>) -> Tensor<1> {
-        sigmoid(self.forward(tokens))
+        let p = self.predict(Input::Tokens(tokens));
+        let [batch, _] = p.dims();
+        p.reshape([batch])
+    }
+
+    /// Each layer's output flattened to `[batch, features]`, after its activation (the last is
+    /// [`Network::predict`]'s output): what the teaching mode draws as neuron heatmaps.
+    pub fn forward_trace(&self, x: Input) -> Vec<Tensor<2>> {
+        let last = self.plan.len().saturating_sub(1);
+        let mut out = Vec::with_capacity(self.plan.len());
+        let mut act: Act = x.into();
+        for (i, op) in self.plan.iter().enumerate() {
+            let fold = i == last && self.head != Head::Linear;
+            act = self.apply(*op, act, fold);
+            let flat = flatten(&act);
+            out.push(if fold { self.head_activation(flat) } else { flat });
+        }
+        out
+    }
+
+    /// `l1·Σ|W| + l2·ΣW²` over kernel and embedding weights (not biases), as Keras'
+    /// `kernel_regularizer=L1L2(l1, l2)`; `None` when both are 0.
+    pub fn weight_penalty(&self, l1: f64, l2: f64) -> Option<Tensor<1>> {
+        if l1 == 0.0 && l2 == 0.0 {
+            return None;
+        }
+        let mut weights: Vec<Tensor<2>> = self.params.linears.iter().map(|l| l.weight.val()).collect();
+        weights.extend(self.params.embeddings.iter().map(|e| e.weight.val()));
+        let mut total: Option<Tensor<1>> = None;
+        for w in weights {
+            let mut term: Option<Tensor<1>> = None;
+            if l1 != 0.0 {
+                term = Some(w.clone().abs().sum() * l1);
+            }
+            if l2 != 0.0 {
+                let sq = w.square().sum() * l2;
+                term = Some(match term {
+                    Some(t) => t + sq,
+                    None => sq,
+                });
+            }
+            if let Some(t) = term {
+                total = Some(match total {
+                    Some(acc) => acc + t,
+                    None => t,
+                });
+            }
+        }
+        total
+    }
+
+    /// Each Dense layer's weight `[in, units]` and bias `[units]`, in order.
+    pub fn dense_weights(&self) -> Vec<(Tensor<2>, Tensor<1>)> {
+        self.params
+            .linears
+            .iter()
+            .map(|l| {
+                let w = l.weight.val();
+                let [_, units] = w.dims();
+                let b = l.bias.as_ref().map_or_else(|| Tensor::zeros([units], &w.device()), |b| b.val());
+                (w, b)
+            })
+            .collect()
+    }
+
+    /// Sets one weight of Dense layer `layer` (0-based among Dense layers): the connection from
+    /// input unit `from` to output unit `to`. Out-of-range indices are ignored.
+    pub fn set_dense_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) {
+        let Some(linear) = self.params.linears.get_mut(layer) else { return };
+        let [fan_in, units] = linear.weight.val().dims();
+        if from >= fan_in || to >= units || !value.is_finite() {
+            return;
+        }
+        let device = linear.weight.val().device();
+        let placeholder = burn::module::Param::from_tensor(Tensor::zeros([1, 1], &device));
+        let weight = std::mem::replace(&mut linear.weight, placeholder);
+        linear.weight = weight.map(|w| {
+            let v = Tensor::<2>::from_data(burn::tensor::TensorData::new(vec![value], [1, 1]), &device);
+            w.slice_assign([from..from + 1, to..to + 1], v)
+        });
+    }
+
+    fn apply(&self, op: Op, act: Act, fold: bool) -> Act {
+        match (op, act) {
+            (Op::Embedding(k), Act::Tokens(ids)) => {
+                let mask = ids.clone().not_equal_elem(0).float();
+                Act::Seq(self.params.embeddings[k].forward(ids), Some(mask))
+            }
+            (Op::GlobalAveragePooling1D, Act::Seq(x, mask)) => Act::Flat(masked_mean(x, mask)),
+            (Op::Dense(k, activation), Act::Flat(x)) => {
+                let y = self.params.linears[k].forward(x);
+                Act::Flat(if fold { y } else { activate(y, activation) })
+            }
+            // Shapes were validated by `ModelSpec::summary` in `Network::new`.
+            (_, other) => other,
+        }
     }
 
     fn forward_2d(&self, input: Act) -> Tensor<2> {
         let last = self.plan.len().saturating_sub(1);
         let mut act = input;
         for (i, op) in self.plan.iter().enumerate() {
-            act = match (*op, act) {
-                (Op::Embedding(k), Act::Tokens(ids)) => {
-                    let mask = ids.clone().not_equal_elem(0).float();
-                    Act::Seq(self.params.embeddings[k].forward(ids), Some(mask))
-                }
-                (Op::GlobalAveragePooling1D, Act::Seq(x, mask)) => Act::Flat(masked_mean(x, mask)),
-                (Op::Dense(k, activation), Act::Flat(x)) => {
-                    let y = self.params.linears[k].forward(x);
-                    let fold = i == last && self.logits_out;
-                    Act::Flat(if fold { y } else { activate(y, activation) })
-                }
-                // Shapes were validated by `ModelSpec::summary` in `Network::new`.
-                (_, other) => other,
-            };
+            act = self.apply(*op, act, i == last && self.head != Head::Linear);
         }
-        match act {
-            Act::Flat(x) => x,
-            Act::Seq(x, _) => {
-                let [b, s, f] = x.dims();
-                x.reshape([b, s * f])
-            }
-            Act::Tokens(ids) => ids.float(),
+        flatten(&act)
+    }
+
+    fn head_activation(&self, y: Tensor<2>) -> Tensor<2> {
+        match self.head {
+            Head::Sigmoid => sigmoid(y),
+            Head::Softmax => softmax(y, 1),
+            Head::Linear => y,
+        }
+    }
+}
+
+impl From<Input> for Act {
+    fn from(x: Input) -> Self {
+        match x {
+            Input::Tokens(t) => Act::Tokens(t),
+            Input::Features(t) => Act::Flat(t),
+            Input::Images(t) => Act::Image(t),
+        }
+    }
+}
+
+fn flatten(act: &Act) -> Tensor<2> {
+    match act {
+        Act::Flat(x) => x.clone(),
+        Act::Seq(x, _) => {
+            let [b, s, f] = x.dims();
+            x.clone().reshape([b, s * f])
+        }
+        Act::Tokens(ids) => ids.clone().float(),
+        Act::Image(x) => {
+            let [b, h, w, c] = x.dims();
+            x.clone().reshape([b, h * w * c])
         }
     }
 }
