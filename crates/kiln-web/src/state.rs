@@ -332,7 +332,15 @@ impl Reducible for State {
                 s.phase = Phase::Idle;
                 s.status = "reset: the next Train starts from new initial weights (same seed)".into();
             }
-            Action::SetMode(m) => s.mode = m,
+            Action::SetMode(m) => {
+                s.mode = m;
+                // Leaving either page stops its run in the worker.
+                s.teach.started = false;
+                s.teach.playing = false;
+                if s.is_active() {
+                    s.phase = Phase::Stopped;
+                }
+            }
             Action::SetTeach(c) => s.teach.config = c,
             Action::TeachStarted { playing } => {
                 s.teach.started = true;
@@ -496,5 +504,46 @@ mod tests {
         assert_eq!(s.phase, Phase::Failed);
         assert_eq!(s.error.as_deref(), Some("boom"));
         assert_eq!(s.batch_loss.points(), &[(0.5, 0.6)]);
+    }
+
+    #[test]
+    fn pause_resume_and_divergence_phases() {
+        let s = reduce(State::default(), Action::TrainStarted);
+        let s = reduce(s, Action::Paused);
+        assert_eq!(s.phase, Phase::Paused);
+        let s = reduce(s, Action::Worker(Event::Paused { epoch: 2, batch: 4, batches: 10 }));
+        assert_eq!(s.status, "paused before batch 5 of epoch 2");
+        assert!(!s.has_model(), "a paused run is still in the worker");
+        let s = reduce(s, Action::Resumed);
+        assert_eq!(s.phase, Phase::Running);
+        let msg = "loss became NaN at epoch 3 batch 17: the learning rate 10 is too high for Adam; try 0.001";
+        let s = reduce(s, Action::Worker(Event::Diverged { message: msg.into(), can_restore: true }));
+        assert_eq!(s.phase, Phase::Failed);
+        assert_eq!(s.diverged, Some((msg.to_string(), true)));
+        let s = reduce(s, Action::Worker(Event::Restored { epoch: 3, batch: 10 }));
+        assert_eq!(s.diverged, None);
+    }
+
+    #[test]
+    fn teach_frames_count_and_leaving_teach_stops() {
+        let s = reduce(State::default(), Action::OpenTeach(TeachConfig::default(), vec![]));
+        assert_eq!(s.mode, Mode::Teach);
+        let s = reduce(s, Action::TeachStarted { playing: true });
+        let frame = TeachFrame {
+            epoch: 3,
+            train_loss: 0.5,
+            test_loss: 0.6,
+            train_accuracy: 0.8,
+            test_accuracy: 0.7,
+            boundary: vec![128; 4],
+            outputs: 1,
+            neurons: vec![],
+            weights: vec![],
+        };
+        let s = reduce(s, Action::Worker(Event::Frame(Box::new(frame))));
+        assert_eq!(s.teach.frames, 1);
+        assert_eq!(s.teach.test_loss.points(), &[(3.0, 0.6)]);
+        let s = reduce(s, Action::SetMode(Mode::Guided));
+        assert!(!s.teach.started && !s.teach.playing);
     }
 }
