@@ -42,6 +42,27 @@ pub enum DataError {
     /// The data has no usable rows.
     #[error("no data rows")]
     NoRows,
+    /// The bytes are not text (NUL bytes or control characters): an image, a spreadsheet, an archive.
+    #[error("not a text/CSV file (looks binary): save it as CSV (comma- or tab-separated text) and try again")]
+    NotText,
+    /// A row has a different number of fields from the header.
+    #[error(
+        "line {line} has {fields} fields but the header has {expected} ({count} such row(s) in all): fix the file, \
+         or turn on \"skip malformed rows\""
+    )]
+    Ragged {
+        /// 1-based line of the file where the row starts.
+        line: u64,
+        /// Fields on that row.
+        fields: usize,
+        /// Fields in the header.
+        expected: usize,
+        /// Rows with a wrong field count in the whole file.
+        count: usize,
+    },
+    /// Anything else, as a complete sentence saying what is wrong and what to do.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// Source, licence and citation shown next to a data set in the page.
