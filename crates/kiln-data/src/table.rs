@@ -136,19 +136,34 @@ impl Table {
     }
 }
 
+/// File signatures of common non-text uploads: PNG, JPEG, GIF, ZIP (also .xlsx / .docx), gzip,
+/// PDF, OLE (.xls / .doc), 7z, RIFF (WebP, WAV).
+const BINARY_MAGIC: [&[u8]; 10] = [
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"PK\x03\x04",
+    b"PK\x05\x06",
+    b"\x1f\x8b",
+    b"%PDF-",
+    b"\xd0\xcf\x11\xe0",
+    b"7z\xbc\xaf",
+    b"RIFF",
+];
+
 /// Checks that `bytes` look like text and decodes them: UTF-8 (a BOM is dropped) or, when that
 /// fails, Windows-1252 (a superset of Latin-1), which is said in the returned notice.
 ///
 /// # Errors
 /// [`DataError::Empty`] for no bytes; [`DataError::NotText`] when there are NUL bytes or many
-/// control characters.
+/// control characters, or start with the signature of a known binary format (PNG, ZIP/XLSX…).
 pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Option<String>), DataError> {
     if bytes.is_empty() {
         return Err(DataError::Empty);
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
-    if bytes.contains(&0) || controls * 100 > head.len() {
+    if bytes.contains(&0) || controls * 100 > head.len() || BINARY_MAGIC.iter().any(|m| bytes.starts_with(m)) {
         return Err(DataError::NotText);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
