@@ -303,6 +303,31 @@ pub fn parse_idx(bytes: &[u8]) -> Result<Idx, DataError> {
     }
 }
 
+/// Writes an IDX array of unsigned bytes (type code `0x08`, uncompressed), the inverse of
+/// [`parse_idx`]: used by the build step to write the built-in image sets.
+///
+/// # Errors
+/// [`DataError::Invalid`] when there are no dimensions, more than 255, a dimension above
+/// `u32::MAX`, or `data.len()` is not their product.
+pub fn write_idx(dims: &[usize], data: &[u8]) -> Result<Vec<u8>, DataError> {
+    let ndims = u8::try_from(dims.len()).ok().filter(|&n| n > 0);
+    let expected = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
+    let (Some(ndims), Some(n)) = (ndims, expected) else {
+        return Err(DataError::Invalid(format!("cannot write IDX dimensions {dims:?}")));
+    };
+    if n != data.len() {
+        return Err(DataError::Invalid(format!("IDX dimensions {dims:?} need {n} bytes, got {}", data.len())));
+    }
+    let mut out = Vec::with_capacity(4 + 4 * dims.len() + data.len());
+    out.extend_from_slice(&[0, 0, 0x08, ndims]);
+    for &d in dims {
+        let d = u32::try_from(d).map_err(|_| DataError::Invalid(format!("IDX dimension {d} is too large")))?;
+        out.extend_from_slice(&d.to_be_bytes());
+    }
+    out.extend_from_slice(data);
+    Ok(out)
+}
+
 /// Loads MNIST-style images (`[n, height, width]` IDX) and labels (`[n]` IDX) as grey images in
 /// `[0, 1]`; class names are the label values (`0`…`9`).
 ///
@@ -466,6 +491,10 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         gz.write_all(&images).expect("writes");
         assert_eq!(parse_idx(&gz.finish().expect("gz")).expect("gz idx").dims, [2, 2, 2]);
+        assert_eq!(write_idx(&[2, 2, 2], &images[16..]).expect("writes"), images);
+        assert_eq!(write_idx(&[2], &[1, 0]).expect("writes"), labels);
+        assert!(write_idx(&[3], &[1, 0]).is_err());
+        assert!(write_idx(&[], &[]).is_err());
         assert!(parse_idx(&images[..10]).is_err());
         assert!(parse_idx(b"\x00\x00\x0d\x01\x00\x00\x00\x01abcd").expect_err("float").to_string().contains("0x0d"));
         assert!(

@@ -1,11 +1,13 @@
 //! Kiln's data layer: turns bytes into examples a model can train on.
 //!
-//! It owns the built-in data sets' loaders ([`reviews`]), text preparation ([`text`]: tokenizer and
+//! It owns the built-in data sets' list ([`builtin`]: source, licence, citation, how each asset
+//! is read) and the review loader ([`reviews`]), text preparation ([`text`]: tokenizer and
 //! vocabulary), seeded stratified splitting ([`split`]) and the prepared, padded tensors-to-be
 //! ([`prepare`]); and "bring your own data": tables ([`table`] reads, [`preview`] summarises,
 //! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]). It takes bytes or strings, never paths, so an upload and a test fixture go
 //! through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
+pub mod builtin;
 pub mod examples;
 pub mod images;
 pub mod prepare;
@@ -17,6 +19,7 @@ pub mod tabular;
 pub mod text;
 pub mod textset;
 
+pub use builtin::{AssetKind, BUILTIN};
 pub use examples::{Examples, Inputs, Splits, Targets, Task};
 pub use prepare::{Encoded, PreparedText, prepare_text};
 pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};

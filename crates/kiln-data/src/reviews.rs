@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::builtin::AssetKind;
+
 /// One labelled sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
@@ -80,8 +82,10 @@ pub struct DatasetInfo {
     pub licence: &'static str,
     /// How to cite it.
     pub citation: &'static str,
-    /// Asset file name under `assets/`.
+    /// Asset file name under `assets/` (for images: the images file).
     pub asset: &'static str,
+    /// How the page reads the asset.
+    pub kind: AssetKind,
 }
 
 /// The review-sentences data set's description.
@@ -93,6 +97,7 @@ pub const REVIEW_SENTENCES: DatasetInfo = DatasetInfo {
     licence: "Package: MIT. Data: UCI ML Repository, free for research use; cite the paper below.",
     citation: "D. Kotzias, M. Denil, N. de Freitas, P. Smyth. \"From Group to Individual Labels using Deep Features\". KDD 2015.",
     asset: "review-sentences.tsv",
+    kind: AssetKind::ReviewTsv,
 };
 
 #[derive(Deserialize)]
