@@ -3,6 +3,8 @@
 //! (numeric columns standardised, categorical columns one-hot encoded), or, for a single
 //! free-text input column, token ids with a vocabulary built on the training split.
 
+use std::collections::HashMap;
+
 use kiln_core::{SplitConfig, TextPrepConfig};
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +12,7 @@ use crate::examples::{Examples, Inputs, Splits, Targets};
 use crate::preview::{ColumnKind, ColumnScan, TaskChoice, check_override, default_task, override_for, scan};
 use crate::reviews::DataError;
 use crate::split::stratified_split;
-use crate::table::{Table, is_missing, parse_number};
+use crate::table::{Column, Table, is_missing, parse_number};
 use crate::text::Vocabulary;
 use crate::textset::{check_text_prep, encode_texts};
 
@@ -296,12 +298,17 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
         TaskChoice::Regression => values[r].is_some(),
     };
     let text_input = (kinds[inputs[0]] == ColumnKind::Text).then_some(inputs[0]);
-    let cell_ok = |i: usize, r: usize| {
-        let cell = table.columns[i].get(r);
-        match kinds[i] {
-            ColumnKind::Numeric => parse_number(cell, comma).is_some_and(f64::is_finite),
-            _ => !is_missing(cell),
-        }
+    // Each input column decoded once, in row order (numbers parsed, categories as ids): the
+    // later passes visit rows in shuffled split order, and re-reading cells there costs a parse
+    // and several cache misses per cell.
+    let decoded: Vec<Decoded<'_>> = if text_input.is_some() {
+        Vec::new()
+    } else {
+        inputs.iter().map(|&i| Decoded::of(&table.columns[i], kinds[i], comma)).collect()
+    };
+    let cell_ok = |k: usize, r: usize| match decoded.get(k) {
+        Some(d) => d.present(r),
+        None => !is_missing(table.columns[inputs[k]].get(r)),
     };
     let drop_inputs = options.missing == MissingPolicy::DropRows || text_input.is_some();
     let (mut no_target, mut no_input) = (0usize, 0usize);
@@ -310,7 +317,7 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
             if !target_ok(r) {
                 no_target += 1;
                 false
-            } else if drop_inputs && !inputs.iter().all(|&i| cell_ok(i, r)) {
+            } else if drop_inputs && !(0..inputs.len()).all(|k| cell_ok(k, r)) {
                 no_input += 1;
                 false
             } else {
@@ -373,17 +380,15 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
         let inputs = encoded.into_iter().map(|ids| Inputs::Tokens { ids, seq_len: options.text.seq_len }).collect();
         (Vec::new(), Some((column.name.clone(), vocab)), inputs)
     } else {
-        let features = fit_features(table, &inputs, &kinds, &parts[0], &mut notices)?;
+        let names: Vec<&str> = inputs.iter().map(|&i| table.columns[i].name.as_str()).collect();
+        let features = fit_features(&names, &decoded, &parts[0], &mut notices)?;
         if options.missing == MissingPolicy::Impute {
-            impute_notices(table, &inputs, &kinds, &kept, &features, &mut notices);
+            impute_notices(&names, &decoded, &kept, &features, &mut notices);
         }
         let width: usize = features.iter().map(Feature::width).sum();
         let inputs = parts
             .iter()
-            .map(|rows| Inputs::Features {
-                values: encode_features(table, &features, &inputs, rows, comma, width),
-                width,
-            })
+            .map(|rows| Inputs::Features { values: encode_features(&features, &decoded, rows, width), width })
             .collect();
         (features, None, inputs)
     };
@@ -404,89 +409,121 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
     })
 }
 
-/// Training-split statistics of each input column.
+/// Marks a missing category in [`Decoded::Categorical`].
+const NO_LEVEL: u32 = u32::MAX;
+
+/// One input column read once, in row order.
+enum Decoded<'a> {
+    /// Values; NaN where missing or not finite.
+    Numeric(Vec<f64>),
+    /// Per-row index into `values` (trimmed, in first-seen order), [`NO_LEVEL`] where missing.
+    Categorical { ids: Vec<u32>, values: Vec<&'a str> },
+}
+
+impl<'a> Decoded<'a> {
+    fn of(column: &'a Column, kind: ColumnKind, comma: bool) -> Self {
+        if kind == ColumnKind::Numeric {
+            return Decoded::Numeric(
+                column.iter().map(|c| parse_number(c, comma).filter(|v| v.is_finite()).unwrap_or(f64::NAN)).collect(),
+            );
+        }
+        let mut index: HashMap<&str, u32> = HashMap::new();
+        let mut values = Vec::new();
+        let ids = column
+            .iter()
+            .map(|cell| {
+                if is_missing(cell) {
+                    return NO_LEVEL;
+                }
+                let cell = cell.trim();
+                *index.entry(cell).or_insert_with(|| {
+                    values.push(cell);
+                    // Categorical inputs have at most MAX_LEVELS distinct values (checked before).
+                    u32::try_from(values.len() - 1).unwrap_or(NO_LEVEL)
+                })
+            })
+            .collect();
+        Decoded::Categorical { ids, values }
+    }
+
+    /// True when row `r` has a usable value.
+    fn present(&self, r: usize) -> bool {
+        match self {
+            Decoded::Numeric(v) => !v[r].is_nan(),
+            Decoded::Categorical { ids, .. } => ids[r] != NO_LEVEL,
+        }
+    }
+}
+
+/// Training-split statistics of each input column (`names` and `decoded` in input order).
 fn fit_features(
-    table: &Table,
-    inputs: &[usize],
-    kinds: &[ColumnKind],
+    names: &[&str],
+    decoded: &[Decoded<'_>],
     train: &[usize],
     notices: &mut Vec<String>,
 ) -> Result<Vec<Feature>, DataError> {
-    let comma = table.decimal_comma();
-    let mut out = Vec::with_capacity(inputs.len());
-    for &i in inputs {
-        let column = &table.columns[i];
-        let name = column.name.clone();
-        if kinds[i] == ColumnKind::Numeric {
-            let (mut n, mut mean, mut m2) = (0usize, 0.0f64, 0.0f64);
-            for &r in train {
-                if let Some(v) = parse_number(column.get(r), comma).filter(|v| v.is_finite()) {
-                    // Welford: stable for large values and long columns.
-                    n += 1;
-                    let d = v - mean;
-                    mean += d / n as f64;
-                    m2 += d * (v - mean);
+    let mut out = Vec::with_capacity(decoded.len());
+    for (&name, d) in names.iter().zip(decoded) {
+        match d {
+            Decoded::Numeric(values) => {
+                let (mut n, mut mean, mut m2) = (0usize, 0.0f64, 0.0f64);
+                for &r in train {
+                    let v = values[r];
+                    if !v.is_nan() {
+                        // Welford: stable for large values and long columns.
+                        n += 1;
+                        let d = v - mean;
+                        mean += d / n as f64;
+                        m2 += d * (v - mean);
+                    }
                 }
-            }
-            if n == 0 {
-                return Err(invalid(format!(
-                    "`{name}` has no numeric values in the training rows: leave it out or fix the file"
-                )));
-            }
-            let std = (m2 / n as f64).sqrt();
-            let constant = !(std > 1e-12 && std.is_finite());
-            if constant {
-                notices.push(format!(
-                    "`{name}` has one value in the training rows: kept unscaled (divided by 1); it carries no information"
-                ));
-            }
-            out.push(Feature::Numeric { column: name, mean, scale: if constant { 1.0 } else { std }, constant });
-        } else {
-            let mut counts: Vec<(&str, usize)> = Vec::new();
-            for &r in train {
-                let cell = column.get(r);
-                if is_missing(cell) {
-                    continue;
+                if n == 0 {
+                    return Err(invalid(format!(
+                        "`{name}` has no numeric values in the training rows: leave it out or fix the file"
+                    )));
                 }
-                let cell = cell.trim();
-                match counts.iter_mut().find(|(v, _)| *v == cell) {
-                    Some(entry) => entry.1 += 1,
-                    None => counts.push((cell, 1)),
+                let std = (m2 / n as f64).sqrt();
+                let constant = !(std > 1e-12 && std.is_finite());
+                if constant {
+                    notices.push(format!(
+                        "`{name}` has one value in the training rows: kept unscaled (divided by 1); it carries no \
+                         information"
+                    ));
                 }
+                let scale = if constant { 1.0 } else { std };
+                out.push(Feature::Numeric { column: name.to_owned(), mean, scale, constant });
             }
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-            let levels: Vec<String> = counts.iter().map(|(v, _)| (*v).to_owned()).collect();
-            let mode = levels.first().cloned().unwrap_or_default();
-            if levels.len() == 1 {
-                notices.push(format!("`{name}` has one value in the training rows: it carries no information"));
+            Decoded::Categorical { ids, values } => {
+                let mut counts = vec![0usize; values.len()];
+                for &r in train {
+                    if let Some(c) = counts.get_mut(ids[r] as usize) {
+                        *c += 1;
+                    }
+                }
+                let mut seen: Vec<(&str, usize)> =
+                    values.iter().zip(counts).filter(|&(_, c)| c > 0).map(|(v, c)| (*v, c)).collect();
+                seen.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                let levels: Vec<String> = seen.iter().map(|(v, _)| (*v).to_owned()).collect();
+                let mode = levels.first().cloned().unwrap_or_default();
+                if levels.len() == 1 {
+                    notices.push(format!("`{name}` has one value in the training rows: it carries no information"));
+                }
+                out.push(Feature::OneHot { column: name.to_owned(), levels, mode });
             }
-            out.push(Feature::OneHot { column: name, levels, mode });
         }
     }
     Ok(out)
 }
 
 fn impute_notices(
-    table: &Table,
-    inputs: &[usize],
-    kinds: &[ColumnKind],
+    names: &[&str],
+    decoded: &[Decoded<'_>],
     kept: &[usize],
     features: &[Feature],
     notices: &mut Vec<String>,
 ) {
-    let comma = table.decimal_comma();
-    for (&i, f) in inputs.iter().zip(features) {
-        let column = &table.columns[i];
-        let missing = kept
-            .iter()
-            .filter(|&&r| {
-                let c = column.get(r);
-                match kinds[i] {
-                    ColumnKind::Numeric => !parse_number(c, comma).is_some_and(f64::is_finite),
-                    _ => is_missing(c),
-                }
-            })
-            .count();
+    for ((name, d), f) in names.iter().zip(decoded).zip(features) {
+        let missing = kept.iter().filter(|&&r| !d.present(r)).count();
         if missing == 0 {
             continue;
         }
@@ -494,33 +531,44 @@ fn impute_notices(
             Feature::Numeric { mean, .. } => format!("the training mean ({mean:.4})"),
             Feature::OneHot { mode, .. } => format!("the training mode (`{mode}`)"),
         };
-        notices.push(format!("`{}`: {missing} missing or non-finite value(s) filled with {how}", column.name));
+        notices.push(format!("`{name}`: {missing} missing or non-finite value(s) filled with {how}"));
     }
 }
 
 /// Encodes `rows` with fitted features, row-major `[rows.len(), width]`.
-fn encode_features(
-    table: &Table,
-    features: &[Feature],
-    inputs: &[usize],
-    rows: &[usize],
-    comma: bool,
-    width: usize,
-) -> Vec<f32> {
-    let mut out = Vec::with_capacity(rows.len() * width);
-    for &r in rows {
-        for (f, &i) in features.iter().zip(inputs) {
-            let cell = table.columns[i].get(r);
-            match f {
-                Feature::Numeric { mean, scale, .. } => {
-                    let v = parse_number(cell, comma).filter(|v| v.is_finite()).unwrap_or(*mean);
-                    out.push(((v - mean) / scale) as f32);
-                }
-                Feature::OneHot { levels, mode, .. } => {
-                    let value = if is_missing(cell) { mode.as_str() } else { cell.trim() };
-                    out.extend(levels.iter().map(|l| if l == value { 1.0 } else { 0.0 }));
-                }
+fn encode_features(features: &[Feature], decoded: &[Decoded<'_>], rows: &[usize], width: usize) -> Vec<f32> {
+    // Per categorical column: decoded id → position among the training levels (None: unseen),
+    // and the mode's position for missing cells.
+    let slots: Vec<(Vec<Option<usize>>, Option<usize>)> = features
+        .iter()
+        .zip(decoded)
+        .map(|(f, d)| match (f, d) {
+            (Feature::OneHot { levels, mode, .. }, Decoded::Categorical { values, .. }) => {
+                let at = |v: &str| levels.iter().position(|l| l == v);
+                (values.iter().map(|v| at(v)).collect(), at(mode))
             }
+            _ => (Vec::new(), None),
+        })
+        .collect();
+    let mut out = vec![0.0f32; rows.len() * width];
+    for (row_out, &r) in out.chunks_exact_mut(width.max(1)).zip(rows) {
+        let mut at = 0;
+        for ((f, d), (slot, mode)) in features.iter().zip(decoded).zip(&slots) {
+            match (f, d) {
+                (Feature::Numeric { mean, scale, .. }, Decoded::Numeric(values)) => {
+                    let v = if values[r].is_nan() { *mean } else { values[r] };
+                    row_out[at] = ((v - mean) / scale) as f32;
+                }
+                (_, Decoded::Categorical { ids, .. }) => {
+                    let level = if ids[r] == NO_LEVEL { *mode } else { slot.get(ids[r] as usize).copied().flatten() };
+                    if let Some(k) = level {
+                        row_out[at + k] = 1.0;
+                    }
+                }
+                // Features are fitted from the decoded columns, so kinds always match.
+                _ => {}
+            }
+            at += f.width();
         }
     }
     out
@@ -597,6 +645,33 @@ mod tests {
         let Inputs::Features { values, .. } = &p.splits.train.inputs else { panic!("features") };
         assert!(values.iter().all(|v| v.is_finite()));
         assert!(p.notices.iter().any(|n| n.contains("`c` has one value")));
+    }
+
+    #[test]
+    fn one_hot_rows_are_exact() {
+        // All rows train except the one `w` row, forced to test by its own class: `w` is unseen
+        // (all zeros); the missing `k` takes the mode `u`; spaces around a level are trimmed.
+        let text = "x,k,label\n1, u ,a\n2,v,a\n3,,a\n4,u,a\n5,u,b\n6,v,b\n7,u,b\n8,v,b\n9,w,c\n";
+        let o = PrepareOptions { split: SplitConfig { train: 0.5, validation: 0.0, test: 0.5 }, ..all_rows("label") };
+        let p = prepare_table(&table(text), &o).expect("ok");
+        let Feature::OneHot { levels, mode, .. } = &p.features[1] else { panic!("one-hot") };
+        let Feature::Numeric { mean, scale, .. } = p.features[0].clone() else { panic!("numeric") };
+        assert_eq!(mode, &levels[0]);
+        assert!(!levels.contains(&"w".to_string()), "{levels:?}");
+        let rows = |e: &Examples| -> Vec<(f64, Vec<f32>)> {
+            let Inputs::Features { values, width } = &e.inputs else { panic!("features") };
+            values.chunks(*width).map(|r| ((f64::from(r[0]) * scale + mean).round(), r[1..].to_vec())).collect()
+        };
+        let onehot = |v: &str| -> Vec<f32> { levels.iter().map(|l| if l == v { 1.0 } else { 0.0 }).collect() };
+        for (x, code) in rows(&p.splits.train).into_iter().chain(rows(&p.splits.test)) {
+            let k = ["", "u", "v", "", "u", "u", "v", "u", "v", "w"][x as usize];
+            let expected = if x == 3.0 { onehot(mode) } else { onehot(k) };
+            assert_eq!(code, expected, "x = {x}");
+            assert_eq!(
+                code.iter().sum::<f32>(),
+                if k == "w" && !levels.contains(&"w".to_string()) { 0.0 } else { 1.0 }
+            );
+        }
     }
 
     #[test]
