@@ -3,6 +3,8 @@
 
 use std::time::Instant;
 
+pub mod bench_csv;
+
 use kiln_core::protocol::Event;
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::reviews;

@@ -41,6 +41,13 @@ enum Command {
         #[arg(long, default_value_t = TextPrepConfig::default().seq_len)]
         seq_len: usize,
     },
+    /// Generate a CSV in memory, then time reading, previewing and preparing it; prints JSON
+    /// with seconds, MB/s and peak memory.
+    BenchCsv {
+        /// Size of the generated file in MB (10^6 bytes).
+        #[arg(long, default_value_t = 100)]
+        mb: usize,
+    },
     /// Run a benchmark workload (shared/bench/WORKLOADS.md) on the CPU backend.
     Bench {
         /// Workload name.
@@ -88,6 +95,22 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             println!("model: {}", run.model().to_json().replace(['\n', ' '], ""));
             train_reviews(&tsv, &run, print_event).map(|_| ())
+        }
+        Command::BenchCsv { mb } => {
+            let b = kiln_cli::bench_csv::bench_csv(mb)?;
+            let peak = b.peak_bytes.map_or("null".to_owned(), |p| format!("{:.1}", p as f64 / 1e6));
+            println!(
+                "{{\"file_mb\":{:.1},\"rows\":{},\"parse_s\":{:.3},\"parse_mb_per_s\":{:.1},\"preview_s\":{:.3},\
+                 \"prepare_s\":{:.3},\"feature_width\":{},\"peak_mb\":{peak}}}",
+                b.bytes as f64 / 1e6,
+                b.rows,
+                b.parse_s,
+                b.parse_mb_per_s(),
+                b.preview_s,
+                b.prepare_s,
+                b.width
+            );
+            Ok(())
         }
         Command::Bench { workload, epochs } => {
             let device = kiln_ml::Device::flex();

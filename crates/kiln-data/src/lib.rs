@@ -1,23 +1,36 @@
 //! Kiln's data layer: turns bytes into examples a model can train on.
 //!
-//! It owns the built-in data sets' loaders ([`reviews`]), teaching mode's generated 2-D sets
+//! It owns the built-in data sets' list ([`builtin`]: source, licence, citation, how each asset
+//! is read), the review loader ([`reviews`]), teaching mode's generated 2-D sets
 //! ([`playground`]), text preparation ([`text`]: tokenizer and
 //! vocabulary), seeded stratified splitting ([`split`]) and the prepared, padded tensors-to-be
-//! ([`prepare`]). It takes bytes or strings, never paths, so an upload and a test fixture go
-//! through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
+//! ([`prepare`]); and "bring your own data": tables ([`table`] reads, [`preview`] summarises,
+//! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]).
+//! It takes bytes or strings, never paths, so an upload and a test fixture go through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
+pub mod builtin;
 pub mod examples;
+pub mod images;
 pub mod playground;
 pub mod prepare;
+pub mod preview;
 pub mod reviews;
 pub mod split;
+pub mod table;
+pub mod tabular;
 pub mod text;
+pub mod textset;
 
+pub use builtin::{AssetKind, BUILTIN};
 pub use examples::{Examples, Inputs, Splits, Targets, Task};
 pub use playground::{
-    Dataset2d, Feature, Generate, Playground, PlaygroundData, PlaygroundError, TrainTest, generate, grid, grid_points,
-    to_splits, train_test,
+    Dataset2d, Generate, Playground, PlaygroundData, PlaygroundError, TrainTest, generate, grid, grid_points, to_splits,
+    train_test,
 };
 pub use prepare::{Encoded, PreparedText, prepare_text};
+pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};
 pub use reviews::{DataError, DatasetInfo, Review, ReviewStats};
+pub use table::{Column, ReadOptions, Table, read_table};
+pub use tabular::{Feature, MissingPolicy, PrepareOptions, PreparedTable, prepare_table};
 pub use text::{Vocabulary, tokenize};
+pub use textset::prepare_text_folders;

@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::builtin::AssetKind;
+
 /// One labelled sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Review {
@@ -42,6 +44,27 @@ pub enum DataError {
     /// The data has no usable rows.
     #[error("no data rows")]
     NoRows,
+    /// The bytes are not text (NUL bytes or control characters): an image, a spreadsheet, an archive.
+    #[error("not a text/CSV file (looks binary): save it as CSV (comma- or tab-separated text) and try again")]
+    NotText,
+    /// A row has a different number of fields from the header.
+    #[error(
+        "line {line} has {fields} fields but the header has {expected} ({count} such row(s) in all): fix the file, \
+         or turn on \"skip malformed rows\""
+    )]
+    Ragged {
+        /// 1-based line of the file where the row starts.
+        line: u64,
+        /// Fields on that row.
+        fields: usize,
+        /// Fields in the header.
+        expected: usize,
+        /// Rows with a wrong field count in the whole file.
+        count: usize,
+    },
+    /// Anything else, as a complete sentence saying what is wrong and what to do.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 /// Source, licence and citation shown next to a data set in the page.
@@ -59,8 +82,10 @@ pub struct DatasetInfo {
     pub licence: &'static str,
     /// How to cite it.
     pub citation: &'static str,
-    /// Asset file name under `assets/`.
+    /// Asset file name under `assets/` (for images: the images file).
     pub asset: &'static str,
+    /// How the page reads the asset.
+    pub kind: AssetKind,
 }
 
 /// The review-sentences data set's description.
@@ -72,6 +97,7 @@ pub const REVIEW_SENTENCES: DatasetInfo = DatasetInfo {
     licence: "Package: MIT. Data: UCI ML Repository, free for research use; cite the paper below.",
     citation: "D. Kotzias, M. Denil, N. de Freitas, P. Smyth. \"From Group to Individual Labels using Deep Features\". KDD 2015.",
     asset: "review-sentences.tsv",
+    kind: AssetKind::ReviewTsv,
 };
 
 #[derive(Deserialize)]

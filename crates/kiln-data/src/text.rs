@@ -13,14 +13,56 @@ pub const OOV: u32 = 1;
 /// lower-cased (Unicode-aware); every character that is not alphanumeric or an apostrophe inside
 /// a word separates tokens (Keras' default `filters` remove the same punctuation). Leading and
 /// trailing apostrophes are trimmed, so `'great'` gives `great` but `don't` stays whole.
+///
+/// Scripts written without spaces (Chinese, Japanese kana) give one token per character, since
+/// there is no word boundary to find without a dictionary. Emoji (pictographs such as 😀 👍 ❤)
+/// are kept, one token each, because they carry sentiment; their skin-tone, joiner and
+/// variation-selector parts are dropped.
 pub fn tokenize(text: &str) -> Vec<String> {
     let cleaned = strip_html_breaks(text).to_lowercase();
-    cleaned
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .map(|t| t.trim_matches('\''))
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<String>| {
+        let t = word.trim_matches('\'');
+        if !t.is_empty() {
+            out.push(t.to_owned());
+        }
+        word.clear();
+    };
+    for c in cleaned.chars() {
+        if is_unspaced_script(c) || is_emoji(c) {
+            flush(&mut word, &mut out);
+            out.push(c.to_string());
+        } else if c.is_alphanumeric() || c == '\'' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// Han ideographs, Hiragana and Katakana: written without spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x3134F  // CJK Extensions B–G
+    )
+}
+
+/// Emoji and pictographs (not their modifiers, joiners or variation selectors).
+fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F300..=0x1F3FA    // Misc Symbols and Pictographs (before skin tones)
+        | 0x1F400..=0x1F64F  // … and Emoticons
+        | 0x1F680..=0x1F6FF  // Transport and Map
+        | 0x1F900..=0x1FAFF  // Supplemental Symbols and Pictographs, Extended-A
+        | 0x2600..=0x27BF    // Misc Symbols, Dingbats (☀ ❤ ✨)
+    )
 }
 
 /// Replaces `<br>`, `<br/>` and `<br />` (any case) with a space.
@@ -128,6 +170,10 @@ mod tests {
         check("10/10 would buy", &["10", "10", "would", "buy"]);
         check("", &[]);
         check("!!! ...", &[]);
+        check("这部电影太好看了，强烈推荐", &["这", "部", "电", "影", "太", "好", "看", "了", "强", "烈", "推", "荐"]);
+        check("映画は最高", &["映", "画", "は", "最", "高"]);
+        check("great 😀👍🏽 movie❤️!", &["great", "😀", "👍", "movie", "❤"]);
+        check("한국어 문장", &["한국어", "문장"]);
     }
 
     fn docs(texts: &[&str]) -> Vec<Vec<String>> {

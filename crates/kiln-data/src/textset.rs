@@ -1,0 +1,178 @@
+//! Text classification from the user's own files: shared encoding (vocabulary on the training
+//! split only) and the "folder per class, one `.txt` per example" loader.
+
+use std::collections::BTreeMap;
+
+use kiln_core::{SplitConfig, TextPrepConfig};
+
+use crate::examples::{Examples, Inputs, Splits, Targets};
+use crate::reviews::DataError;
+use crate::split::stratified_split;
+use crate::table::decode_text;
+use crate::tabular::PreparedTable;
+use crate::text::{Vocabulary, tokenize};
+
+/// Checks vocabulary size (3 to 1,000,000) and sequence length (1 to 4096).
+///
+/// # Errors
+/// [`DataError::Invalid`] naming the setting.
+pub fn check_text_prep(prep: &TextPrepConfig) -> Result<(), DataError> {
+    if prep.seq_len == 0 || prep.seq_len > 4096 {
+        return Err(DataError::Invalid(format!("sequence length must be between 1 and 4096, got {}", prep.seq_len)));
+    }
+    if prep.vocab_size < 3 || prep.vocab_size > 1_000_000 {
+        return Err(DataError::Invalid(format!(
+            "vocabulary size must be between 3 and 1000000, got {}",
+            prep.vocab_size
+        )));
+    }
+    Ok(())
+}
+
+/// Tokenizes the documents of each split (`docs[0]` is the training split), builds the
+/// vocabulary from the training split only and encodes every split to row-major
+/// `[n, prep.seq_len]` ids.
+pub fn encode_texts(docs: &[Vec<&str>], prep: &TextPrepConfig) -> (Vocabulary, Vec<Vec<u32>>) {
+    let tokens: Vec<Vec<Vec<String>>> = docs.iter().map(|d| d.iter().map(|t| tokenize(t)).collect()).collect();
+    let train = tokens.first().map(Vec::as_slice).unwrap_or_default();
+    let vocab = Vocabulary::build(train.iter().map(Vec::as_slice), prep.vocab_size);
+    let encoded = tokens
+        .iter()
+        .map(|split| split.iter().flat_map(|t| vocab.encode(t, prep.seq_len)).collect::<Vec<u32>>())
+        .collect();
+    (vocab, encoded)
+}
+
+/// Prepares a text classification set from files in one folder per class:
+/// `(class_name, file_name, bytes)` each. Only `.txt` files are read (others are skipped and
+/// counted); each file is one example, decoded as UTF-8 or else Windows-1252 (said in a notice).
+/// Classes are sorted by name; two give [`Targets::Binary`], more [`Targets::Classes`].
+///
+/// # Errors
+/// [`DataError::Invalid`] when fewer than 2 classes have text files, a class has no non-empty
+/// text file, or the settings are bad; [`DataError::NoRows`] for no files at all.
+pub fn prepare_text_folders(
+    files: &[(String, String, Vec<u8>)],
+    prep: &TextPrepConfig,
+    split: &SplitConfig,
+    seed: u64,
+) -> Result<PreparedTable, DataError> {
+    check_text_prep(prep)?;
+    split.validate().map_err(DataError::Invalid)?;
+    if files.is_empty() {
+        return Err(DataError::NoRows);
+    }
+    let mut by_class: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    let (mut skipped, mut latin1, mut empty) = (Vec::new(), Vec::new(), 0usize);
+    for (class, name, bytes) in files {
+        let docs = by_class.entry(class.as_str()).or_default();
+        if !name.to_lowercase().ends_with(".txt") {
+            skipped.push(format!("{class}/{name}"));
+            continue;
+        }
+        match decode_text(bytes) {
+            Ok((text, encoding, _)) if !text.trim().is_empty() => {
+                if encoding != "UTF-8" {
+                    latin1.push(format!("{class}/{name}"));
+                }
+                docs.push(text.into_owned());
+            }
+            Ok(_) | Err(DataError::Empty) => empty += 1,
+            Err(_) => skipped.push(format!("{class}/{name}")),
+        }
+    }
+    if let Some((class, _)) = by_class.iter().find(|(_, d)| d.is_empty()) {
+        return Err(DataError::Invalid(format!(
+            "class folder `{class}` has no non-empty .txt files: add some or remove the folder"
+        )));
+    }
+    if by_class.len() < 2 {
+        let only = by_class.keys().next().copied().unwrap_or("");
+        return Err(DataError::Invalid(format!(
+            "classification needs at least 2 classes; only `{only}` found: put each class in its own folder"
+        )));
+    }
+    let mut notices = Vec::new();
+    let list = |v: &[String]| v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if !skipped.is_empty() {
+        notices.push(format!("skipped {} file(s) that are not text (.txt): {}", skipped.len(), list(&skipped)));
+    }
+    if empty > 0 {
+        notices.push(format!("skipped {empty} empty file(s)"));
+    }
+    if !latin1.is_empty() {
+        notices.push(format!(
+            "{} file(s) are not UTF-8 and were read as Windows-1252: {}",
+            latin1.len(),
+            list(&latin1)
+        ));
+    }
+    let class_names: Vec<String> = by_class.keys().map(|k| (*k).to_owned()).collect();
+    let (texts, labels): (Vec<&str>, Vec<u32>) =
+        by_class.values().enumerate().flat_map(|(c, docs)| docs.iter().map(move |d| (d.as_str(), c as u32))).unzip();
+    let s = stratified_split(&labels, split, seed);
+    if s.train.is_empty() {
+        return Err(DataError::Invalid("the training split is empty: add files or raise the training fraction".into()));
+    }
+    let parts = [&s.train, &s.validation, &s.test];
+    let docs: Vec<Vec<&str>> = parts.iter().map(|p| p.iter().map(|&i| texts[i]).collect()).collect();
+    let (vocab, encoded) = encode_texts(&docs, prep);
+    let mut examples = encoded.into_iter().zip(parts).map(|(ids, rows)| {
+        let labels: Vec<u32> = rows.iter().map(|&i| labels[i]).collect();
+        let targets = if class_names.len() == 2 {
+            Targets::Binary { labels }
+        } else {
+            Targets::Classes { labels, classes: class_names.len() }
+        };
+        Examples { inputs: Inputs::Tokens { ids, seq_len: prep.seq_len }, targets }
+    });
+    let (Some(train), Some(validation), Some(test)) = (examples.next(), examples.next(), examples.next()) else {
+        return Err(DataError::NoRows);
+    };
+    Ok(PreparedTable {
+        splits: Splits { train, validation, test, class_names },
+        features: Vec::new(),
+        vocab: Some(("text".into(), vocab)),
+        dropped_rows: 0,
+        notices,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(class: &str, name: &str, text: &[u8]) -> (String, String, Vec<u8>) {
+        (class.into(), name.into(), text.to_vec())
+    }
+
+    #[test]
+    fn folders_become_classes() {
+        let files = vec![
+            file("pos", "1.txt", b"great fun"),
+            file("pos", "2.txt", b"loved it"),
+            file("neg", "1.txt", b"boring"),
+            file("neg", "2.txt", b"caf\xe9 was awful"),
+            file("neg", ".DS_Store", b"\0\0"),
+        ];
+        let all = SplitConfig { train: 1.0, validation: 0.0, test: 0.0 };
+        let p = prepare_text_folders(&files, &TextPrepConfig { vocab_size: 100, seq_len: 4 }, &all, 1).expect("ok");
+        assert_eq!(p.splits.class_names, ["neg", "pos"]);
+        assert_eq!(p.splits.train.len(), 4);
+        let (_, vocab) = p.vocab.as_ref().expect("vocab");
+        assert_ne!(vocab.id("café"), crate::text::OOV);
+        assert!(p.notices.iter().any(|n| n.contains("Windows-1252")));
+        assert!(p.notices.iter().any(|n| n.contains("neg/.DS_Store")));
+    }
+
+    #[test]
+    fn one_class_or_empty_class_is_an_error() {
+        let prep = TextPrepConfig::default();
+        let one = vec![file("pos", "1.txt", b"a"), file("pos", "2.txt", b"b")];
+        let err = prepare_text_folders(&one, &prep, &SplitConfig::default(), 1).expect_err("one class");
+        assert!(err.to_string().contains("only `pos` found"));
+        let empty = vec![file("pos", "1.txt", b"a"), file("neg", "x.png", b"\x89PNG")];
+        let err = prepare_text_folders(&empty, &prep, &SplitConfig::default(), 1).expect_err("empty class");
+        assert!(err.to_string().contains("`neg` has no non-empty .txt files"), "{err}");
+    }
+}
