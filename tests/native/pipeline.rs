@@ -3,7 +3,7 @@
 
 use kiln_cli::{RunSpec, train_reviews};
 use kiln_core::TextPrepConfig;
-use kiln_core::protocol::Event;
+use kiln_protocol::Event;
 use kiln_data::reviews::{self, ReviewStats};
 use kiln_tests::asset;
 

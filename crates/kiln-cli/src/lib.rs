@@ -5,7 +5,7 @@ use std::time::Instant;
 
 pub mod bench_csv;
 
-use kiln_core::protocol::Event;
+use kiln_protocol::Event;
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::reviews;
 use kiln_ml::train::FitOutcome;

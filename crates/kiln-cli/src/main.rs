@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kiln_cli::{NativeHost, RunSpec, train_reviews};
-use kiln_core::protocol::Event;
+use kiln_protocol::Event;
 use kiln_core::{OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 
 #[derive(Parser)]

@@ -15,6 +15,7 @@ pub mod playground;
 pub mod prepare;
 pub mod preview;
 pub mod reviews;
+pub mod source;
 pub mod split;
 pub mod table;
 pub mod tabular;

@@ -3,7 +3,7 @@
 //! allocation), then throughput over the following epochs.
 
 use burn::tensor::Device;
-use kiln_core::protocol::BenchResult;
+use kiln_protocol::BenchResult;
 use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_data::{Examples, Inputs, Splits, Targets};
 use rand::{RngExt, SeedableRng};

@@ -2,7 +2,7 @@
 
 use burn::module::Module;
 use burn::tensor::{Device, Int, Tensor, TensorData};
-use kiln_core::protocol::TestMetrics;
+use kiln_protocol::TestMetrics;
 
 use crate::MlError;
 use crate::data::DeviceSplit;

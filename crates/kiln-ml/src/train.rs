@@ -13,7 +13,7 @@ use burn::optim::grad_clipping::GradientClippingConfig;
 use burn::optim::momentum::MomentumConfig;
 use burn::optim::{AdamConfig, AdamWConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig};
 use burn::tensor::{Device, Int, Tensor, TensorData};
-use kiln_core::protocol::{EpochMetrics, Event, TestMetrics};
+use kiln_protocol::{EpochMetrics, Event, TestMetrics};
 use kiln_core::{InputSpec, LiveSettings, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_data::{Inputs, PreparedText, Splits, Targets};
 use rand::SeedableRng;

@@ -3,7 +3,7 @@
 
 use std::collections::VecDeque;
 
-use kiln_core::protocol::Event;
+use kiln_protocol::Event;
 use kiln_core::{
     Activation, InputSpec, LayerSpec, LiveSettings, LossSpec, LrSchedule, ModelSpec, OptimizerSpec, TrainConfig,
 };

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
-use kiln_core::protocol::{Command, Event};
+use kiln_protocol::{Command, Event};
 use kiln_data::ReviewStats;
 use kiln_data::reviews::{self, REVIEW_SENTENCES};
 use wasm_bindgen::JsCast;

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use kiln_core::Engine;
-use kiln_core::protocol::{BenchRequest, Command, Event};
+use kiln_protocol::{BenchRequest, Command, Event};
 use wasm_bindgen::prelude::*;
 
 thread_local! {

@@ -2,7 +2,7 @@
 //!
 //! Two wasm binaries come from it: `app` (the page: yew components and state, no training code
 //! runs here) and `worker` (a Web Worker that owns burn, the data set and the model). They speak
-//! the typed protocol of [`kiln_core::protocol`] through a JSON codec ([`codec::Json`]).
+//! the typed protocol of [`kiln_protocol`] through a JSON codec ([`codec::Json`]).
 
 pub mod app;
 pub mod bench_api;

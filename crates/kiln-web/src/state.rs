@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use kiln_core::history::Series;
-use kiln_core::protocol::{EpochMetrics, Event, TeachData, TeachFrame, TestMetrics};
+use kiln_protocol::{EpochMetrics, Event, TeachData, TeachFrame, TestMetrics};
 use kiln_core::{Engine, LrSchedule, ModelSpec, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::{DatasetInfo, ReviewStats};
 use yew::Reducible;

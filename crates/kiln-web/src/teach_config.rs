@@ -2,7 +2,7 @@
 //! class opens the same data, network and hyper-parameters (`?mode=teach&data=spiral&…`).
 //! Pure (no browser calls), so it is tested on the host.
 
-use kiln_core::protocol::TeachRequest;
+use kiln_protocol::TeachRequest;
 use kiln_core::{Activation, Engine, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_data::playground::{Dataset2d, Feature, MAX_NOISE};
 

@@ -6,7 +6,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_worker::{HandlerId, Registrable, Worker, WorkerScope};
-use kiln_core::protocol::{BenchRequest, Command, Event, TeachRequest, TrainRequest};
+use kiln_protocol::{BenchRequest, Command, Event, TeachRequest, TrainRequest};
 use kiln_core::{Engine, LiveSettings};
 use kiln_data::PreparedText;
 use kiln_ml::eval::Evaluator;
@@ -445,7 +445,7 @@ async fn predict(shared: &Shared, text: String) -> Event {
     }
 }
 
-async fn bench(req: BenchRequest, host: &mut WorkerHost) -> Result<kiln_core::protocol::BenchResult, String> {
+async fn bench(req: BenchRequest, host: &mut WorkerHost) -> Result<kiln_protocol::BenchResult, String> {
     let device = match req.engine {
         Engine::Cpu => Device::flex(),
         Engine::Webgpu | Engine::Auto => engine::wgpu_device().await?,

@@ -1,6 +1,6 @@
 //! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live.
 
-use kiln_core::protocol::Command;
+use kiln_protocol::Command;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 

@@ -21,7 +21,7 @@ pub struct PanelProps {
     /// Dispatches an [`Action`].
     pub dispatch: Callback<Action>,
     /// Sends a command to the training worker.
-    pub send: Callback<kiln_core::protocol::Command>,
+    pub send: Callback<kiln_protocol::Command>,
 }
 
 /// Formats an integer with thousands separators: `160289` → `160,289`.

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use kiln_core::protocol::{Command, TeachData, TeachFrame, dequantize};
+use kiln_protocol::{Command, TeachData, TeachFrame, dequantize};
 use kiln_core::{Activation, Engine, LiveSettings};
 use kiln_data::playground::{Dataset2d, EXTENT, Feature, grid_points};
 use wasm_bindgen::{Clamped, JsCast};
@@ -129,7 +129,7 @@ fn feature_bytes(f: Feature) -> Vec<u8> {
     let pts = grid_points(NEURON_RES);
     let vals: Vec<f32> = pts.iter().map(|&p| f.apply(p)).collect();
     let max = vals.iter().fold(0.0f32, |m, v| m.max(v.abs())).max(1e-6);
-    vals.iter().map(|v| kiln_core::protocol::quantize(v / max, -1.0, 1.0)).collect()
+    vals.iter().map(|v| kiln_protocol::quantize(v / max, -1.0, 1.0)).collect()
 }
 
 /// One small canvas showing a heatmap.

@@ -1,6 +1,6 @@
 //! Step 3, Train: engine, hyper-parameters, Train / Stop, progress and the live charts.
 
-use kiln_core::protocol::{Command, TrainRequest};
+use kiln_protocol::{Command, TrainRequest};
 use kiln_core::{Engine, LrSchedule};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -6,13 +6,37 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Engine, LiveSettings, SplitConfig, TextPrepConfig, TrainConfig};
-use crate::spec::ModelSpec;
+use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
+pub use kiln_data::source::SourceSummary;
+
+/// Where a data set comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DataSource {
+    /// A built-in data set by id (see `kiln_data::builtin::BUILTIN`); the worker fetches its
+    /// asset(s) from `./assets/`.
+    Builtin {
+        /// Data set id, e.g. `review-sentences`, `iris`, `mnist-10k`.
+        id: String,
+    },
+    /// A table file the user picked or dropped (read in the page, handed over as its bytes;
+    /// nothing is uploaded anywhere).
+    Upload {
+        /// File name, for messages.
+        name: String,
+        /// The file's bytes.
+        bytes: Vec<u8>,
+        /// Column to predict (`None`: the last column).
+        target: Option<String>,
+    },
+}
 
 /// A request from the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Command {
-    /// Prepare the data set and train the model; answers with a stream of events.
+    /// Load a data set and summarise it (answers `DataLoaded` or `DataFailed`); the worker keeps
+    /// it for the next Train. A data set that fails to load leaves the previous one in place.
+    LoadData(DataSource),
+    /// Prepare the loaded data set and train the model; answers with a stream of events.
     Train(Box<TrainRequest>),
     /// Stop the current run after the batch in flight; the trained-so-far model is kept.
     Stop,
@@ -141,13 +165,11 @@ pub fn dequantize(b: u8, lo: f32, hi: f32) -> f32 {
     lo + f32::from(b) / 255.0 * (hi - lo)
 }
 
-/// Everything the worker needs for one run.
+/// Everything the worker needs for one run (on the data set it has loaded).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainRequest {
-    /// Data set id (e.g. `review-sentences`), for messages.
+    /// Data set id (e.g. `review-sentences`); the worker refuses to train if it holds another.
     pub dataset: String,
-    /// The data set's text (the built-in asset, TSV `label<TAB>origin<TAB>text`).
-    pub data: String,
     /// Tokenizer / padding settings.
     pub prep: TextPrepConfig,
     /// Train / validation / test fractions.
@@ -299,6 +321,22 @@ pub enum Event {
         message: String,
         /// True when weights from before the divergence can be restored.
         can_restore: bool,
+    },
+    /// A data set was loaded (answer to [`Command::LoadData`]).
+    DataLoaded {
+        /// Data set id (`upload:<file name>` for uploads).
+        id: String,
+        /// Display name.
+        name: String,
+        /// Size, task, classes, input dimensions, preview.
+        summary: Box<SourceSummary>,
+    },
+    /// A data set could not be loaded: what is wrong and what to do. The previous one is kept.
+    DataFailed {
+        /// Data set id or file name.
+        id: String,
+        /// The message (with row / column where it applies).
+        message: String,
     },
     /// Teaching mode: the generated points.
     TeachData(TeachData),
