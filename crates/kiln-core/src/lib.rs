@@ -8,10 +8,13 @@
 
 pub mod config;
 pub mod history;
+pub mod presets;
 pub mod protocol;
 pub mod shape;
 pub mod spec;
 
 pub use config::{Engine, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use shape::{LayerSummary, ModelSummary, Shape};
-pub use spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, SpecError};
+pub use spec::{
+    Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding, SpecError,
+};
