@@ -7,7 +7,7 @@ use kiln_core::protocol::TestMetrics;
 
 use crate::MlError;
 use crate::data::DeviceSplit;
-use crate::model::Network;
+use crate::model::{Input, Network};
 
 /// Examples per evaluation batch (bounds device memory; no gradients are kept).
 const EVAL_BATCH: usize = 512;
@@ -37,7 +37,7 @@ impl Evaluator {
         while start < split.len {
             let end = (start + EVAL_BATCH).min(split.len);
             let (ids, labels) = split.rows(start, end);
-            let logits = self.net.forward(ids);
+            let logits = binary_logits(&self.net, ids);
             let n = (end - start) as f64;
             let l = bce.forward(logits.clone(), labels.clone()) * n;
             let c = logits.greater_elem(0.0).int().equal(labels).int().sum();
@@ -67,8 +67,14 @@ impl Evaluator {
     pub async fn predict(&self, ids: &[u32]) -> Result<f64, MlError> {
         let data: Vec<i32> = ids.iter().map(|&i| i as i32).collect();
         let t = Tensor::<2, Int>::from_data(TensorData::new(data, [1, ids.len()]), &self.device);
-        read_scalar_f(self.net.predict_proba(t)).await
+        read_scalar_f(self.net.predict(Input::Tokens(t)).reshape([1])).await
     }
+}
+
+/// The one-logit output `[batch, 1]` of a binary model on token ids, as `[batch]`.
+pub(crate) fn binary_logits(net: &Network, ids: Tensor<2, Int>) -> Tensor<1> {
+    let [batch, _] = ids.dims();
+    net.forward(Input::Tokens(ids)).reshape([batch])
 }
 
 /// Reads a one-element float tensor back to the host.

@@ -16,7 +16,7 @@ pub mod model;
 pub mod train;
 
 pub use burn::tensor::Device;
-pub use model::Network;
+pub use model::{Head, Input, Network, Params};
 pub use train::{Host, Trainer};
 
 /// Errors from the training engine, with messages meant for the page.

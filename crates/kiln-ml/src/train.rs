@@ -21,7 +21,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::MlError;
 use crate::data::DeviceSplit;
-use crate::eval::{Evaluator, read_scalar_f, read_scalar_i};
+use crate::eval::{Evaluator, binary_logits, read_scalar_f, read_scalar_i};
 use crate::model::Network;
 
 /// What the training loop needs from whoever runs it (the Web Worker, the CLI, a test).
@@ -164,7 +164,7 @@ impl Trainer {
         let start = batch * self.config.batch_size;
         let end = (start + self.config.batch_size).min(self.train.len);
         let (ids, labels) = self.train.gather(order.clone().narrow(0, start, end - start));
-        let logits = self.net.forward(ids);
+        let logits = binary_logits(&self.net, ids);
         let loss = self.bce.forward(logits.clone(), labels.clone());
         let grads = GradientsParams::from_grads(loss.backward(), &self.net.params);
         let params = std::mem::take(&mut self.net.params);
