@@ -2,9 +2,9 @@
 //! tensor library or browser.
 //!
 //! This crate owns [`ModelSpec`] (a Keras-style layer list), shape inference and parameter
-//! counting, [`TrainConfig`], the worker protocol ([`protocol::Command`] / [`protocol::Event`]) and
-//! bounded metric history. It must never depend on burn, web-sys, js-sys, yew or gloo: everything
-//! here builds and tests on the host.
+//! counting, ready-made models ([`presets`]), [`TrainConfig`], the worker protocol
+//! ([`protocol::Command`] / [`protocol::Event`]) and bounded metric history. It must never
+//! depend on burn, web-sys, js-sys, yew or gloo: everything here builds and tests on the host.
 
 pub mod config;
 pub mod history;

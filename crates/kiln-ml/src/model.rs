@@ -1039,4 +1039,55 @@ mod tests {
         let (first, last) = train_steps(&spec, x, labels, 30);
         assert!(last < first * 0.8, "loss {first} → {last}");
     }
+
+    #[test]
+    fn invalid_specs_are_errors_before_burn_sees_them() {
+        let device = Device::flex();
+        let attention = LayerSpec::MultiHeadSelfAttention { num_heads: 3, key_dim: None, dropout: 0.0 };
+        let spec = text(6, 20, vec![embedding(20, 8), attention, LayerSpec::GlobalAveragePooling1D, OUT()]);
+        let err = Network::new(&spec, &device).expect_err("3 heads do not divide 8");
+        assert!(err.to_string().contains("num_heads 3 does not divide d_model 8"), "{err}");
+        let spec = images(2, 2, 1, vec![conv2d(4, 3, 1, Padding::Valid, Activation::Relu)], LossSpec::MeanSquaredError);
+        assert!(Network::new(&spec, &device).is_err());
+    }
+
+    #[test]
+    fn same_padding_with_even_windows_and_odd_strides_matches_the_summary() {
+        // Even kernels with "same" need asymmetric padding; pooling strides larger than the window.
+        let spec = images(
+            7,
+            5,
+            2,
+            vec![
+                conv2d(3, 2, 1, Padding::Same, Activation::Relu),
+                LayerSpec::MaxPool2D { pool_size: [2, 2], strides: Some([3, 3]), padding: Padding::Same },
+                LayerSpec::AveragePool2D { pool_size: [2, 2], strides: None, padding: Padding::Same },
+                LayerSpec::Flatten,
+                OUT(),
+            ],
+            LossSpec::BinaryCrossEntropy,
+        );
+        check_layer(spec, 0, 2 * 2 * 2 * 3 + 3, |p| p.conv2ds[0].num_params());
+    }
+
+    #[test]
+    fn batch_norm_uses_running_statistics_at_inference() {
+        let bn = LayerSpec::BatchNormalization { epsilon: 1e-3, momentum: 0.5 };
+        let spec = features(3, vec![bn, OUT()], LossSpec::BinaryCrossEntropy);
+        let device = Device::flex().autodiff();
+        let net = Network::new(&spec, &device).expect("builds");
+        let x = Tensor::<2>::from_data(TensorData::new(vec![1.0f32, 2.0, 3.0, 5.0, 6.0, 9.0], [2, 3]), &device);
+        // Training: batch statistics, each feature normalised to mean 0 over the batch.
+        let trained = to_vec(net.forward_trace(Input::Features(x))[0].clone());
+        assert!((trained[0] + trained[3]).abs() < 1e-4);
+        // Running mean after one step with Keras momentum 0.5: 0.5·0 + 0.5·batch mean = [1.5, 2, 3].
+        let running: Vec<f32> =
+            net.params.batch_norms[0].running_mean.value_sync().into_data().convert::<f32>().try_to_vec().expect("f32");
+        assert_eq!(running, [1.5, 2.0, 3.0]);
+        // Inference: (x - running_mean) / sqrt(running_var + ε) with γ = 1, β = 0.
+        let valid = net.with_params(net.params.valid());
+        let plain = Tensor::<2>::from_data(TensorData::new(vec![1.5f32, 2.0, 3.0], [1, 3]), &Device::flex());
+        let inferred = to_vec(valid.forward_trace(Input::Features(plain))[0].clone());
+        assert!(inferred.iter().all(|v| v.abs() < 1e-5), "{inferred:?}");
+    }
 }
