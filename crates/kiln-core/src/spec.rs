@@ -197,7 +197,8 @@ pub enum LayerSpec {
         padding: Padding,
     },
     /// Flattens each example to a vector, in channels-last (Keras) order:
-    /// `[batch, h, w, c]` → `[batch, h·w·c]`, `[batch, n, f]` → `[batch, n·f]`. No parameters.
+    /// `[batch, h, w, c]` → `[batch, h·w·c]`, `[batch, n, f]` → `[batch, n·f]`; a flat vector
+    /// passes unchanged. No parameters.
     Flatten,
     /// Randomly zeroes a fraction `rate` of the values while training and scales the rest by
     /// `1 / (1 - rate)`; the identity at inference. No parameters.
