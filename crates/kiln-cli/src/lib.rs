@@ -7,7 +7,7 @@ use kiln_core::protocol::Event;
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::reviews;
 use kiln_ml::train::FitOutcome;
-use kiln_ml::{Device, Host, Trainer};
+use kiln_ml::{Control, Device, Host, Trainer};
 
 /// A [`Host`] for native runs: wall clock from [`Instant`], never stops, events to a callback.
 pub struct NativeHost<F: FnMut(&Event)> {
@@ -29,8 +29,8 @@ impl<F: FnMut(&Event)> Host for NativeHost<F> {
     fn emit(&mut self, event: Event) {
         (self.on_event)(&event);
     }
-    fn stop_requested(&self) -> bool {
-        false
+    fn control(&mut self) -> Control {
+        Control::Run
     }
     async fn yield_now(&mut self) {}
 }

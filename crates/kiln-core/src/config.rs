@@ -46,17 +46,33 @@ impl Engine {
     }
 }
 
-/// The optimizer and its hyper-parameters.
+/// The optimizer and its hyper-parameters (burn's `burn::optim` implementations).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type")]
 pub enum OptimizerSpec {
+    /// Stochastic gradient descent: `v ← μ·v + ∇w; w ← w − lr · v` (plain SGD when `momentum` is
+    /// 0; PyTorch `torch.optim.SGD` semantics).
+    Sgd {
+        /// Step size.
+        learning_rate: f64,
+        /// Momentum μ in [0, 1); 0 = plain SGD, 0.9 is the usual "SGD with momentum".
+        #[serde(default)]
+        momentum: f64,
+    },
     /// Adam (Kingma & Ba 2015, arXiv:1412.6980) with β₁ = 0.9, β₂ = 0.999, ε = 1e-7 (Keras).
     Adam {
         /// Step size.
         learning_rate: f64,
     },
-    /// Plain stochastic gradient descent: `w ← w − lr · ∇w`.
-    Sgd {
+    /// AdamW: Adam with decoupled weight decay (Loshchilov & Hutter 2019, arXiv:1711.05101); the
+    /// decay is [`TrainConfig::weight_decay`].
+    AdamW {
+        /// Step size.
+        learning_rate: f64,
+    },
+    /// RMSprop (Hinton, Coursera lecture 6e, 2012): `w ← w − lr · ∇w / (√E[∇w²] + ε)`, α = 0.99,
+    /// no momentum (Keras defaults).
+    RmsProp {
         /// Step size.
         learning_rate: f64,
     },
@@ -66,9 +82,96 @@ impl OptimizerSpec {
     /// The learning rate, whatever the optimizer.
     pub fn learning_rate(&self) -> f64 {
         match *self {
-            OptimizerSpec::Adam { learning_rate } | OptimizerSpec::Sgd { learning_rate } => learning_rate,
+            OptimizerSpec::Adam { learning_rate }
+            | OptimizerSpec::AdamW { learning_rate }
+            | OptimizerSpec::RmsProp { learning_rate }
+            | OptimizerSpec::Sgd { learning_rate, .. } => learning_rate,
         }
     }
+
+    /// The same optimizer with another learning rate.
+    pub fn with_learning_rate(self, lr: f64) -> Self {
+        match self {
+            OptimizerSpec::Sgd { momentum, .. } => OptimizerSpec::Sgd { learning_rate: lr, momentum },
+            OptimizerSpec::Adam { .. } => OptimizerSpec::Adam { learning_rate: lr },
+            OptimizerSpec::AdamW { .. } => OptimizerSpec::AdamW { learning_rate: lr },
+            OptimizerSpec::RmsProp { .. } => OptimizerSpec::RmsProp { learning_rate: lr },
+        }
+    }
+
+    /// The short id used in the page and URLs: `sgd`, `momentum`, `adam`, `adamw`, `rmsprop`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            OptimizerSpec::Sgd { momentum, .. } if *momentum > 0.0 => "momentum",
+            OptimizerSpec::Sgd { .. } => "sgd",
+            OptimizerSpec::Adam { .. } => "adam",
+            OptimizerSpec::AdamW { .. } => "adamw",
+            OptimizerSpec::RmsProp { .. } => "rmsprop",
+        }
+    }
+
+    /// The optimizer for an id from [`OptimizerSpec::id`] (momentum 0.9 for `momentum`).
+    pub fn from_id(id: &str, learning_rate: f64) -> Option<Self> {
+        Some(match id {
+            "sgd" => OptimizerSpec::Sgd { learning_rate, momentum: 0.0 },
+            "momentum" => OptimizerSpec::Sgd { learning_rate, momentum: 0.9 },
+            "adam" => OptimizerSpec::Adam { learning_rate },
+            "adamw" => OptimizerSpec::AdamW { learning_rate },
+            "rmsprop" => OptimizerSpec::RmsProp { learning_rate },
+            _ => return None,
+        })
+    }
+}
+
+/// How the learning rate changes over a run. `lr(t)` below is the rate used for a step taken
+/// during epoch `e` (0-based) with `t` = steps done so far out of `T` in the whole run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
+#[serde(tag = "type")]
+pub enum LrSchedule {
+    /// `lr(t) = lr₀`.
+    #[default]
+    Constant,
+    /// Step decay: `lr = lr₀ · gamma^⌊e / every⌋` (Keras `ExponentialDecay(staircase=True)`,
+    /// PyTorch `StepLR`).
+    StepDecay {
+        /// Epochs between two decays (≥ 1).
+        every: usize,
+        /// Factor applied at each decay, in (0, 1].
+        gamma: f64,
+    },
+    /// Cosine annealing to 0 over the run: `lr = lr₀ · ½ (1 + cos(π t / T))` (Loshchilov & Hutter,
+    /// SGDR, arXiv:1608.03983, without restarts; Keras `CosineDecay`).
+    Cosine,
+}
+
+impl LrSchedule {
+    /// The rate for a step: `epoch` 0-based, `step` = steps done in the run so far, `total` =
+    /// steps in the whole run.
+    pub fn rate(&self, base: f64, epoch: usize, step: usize, total: usize) -> f64 {
+        match *self {
+            LrSchedule::Constant => base,
+            LrSchedule::StepDecay { every, gamma } => base * gamma.powi((epoch / every.max(1)) as i32),
+            LrSchedule::Cosine => {
+                let t = step.min(total) as f64 / total.max(1) as f64;
+                base * 0.5 * (1.0 + (std::f64::consts::PI * t).cos())
+            }
+        }
+    }
+}
+
+/// The hyper-parameters that may change while a run is paused (they apply from the next batch;
+/// the weights are kept).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LiveSettings {
+    /// Base learning rate (the schedule scales it).
+    pub learning_rate: f64,
+    /// L1 penalty factor λ₁ added to the loss as `λ₁ Σ|w|` over kernel weights.
+    pub l1: f64,
+    /// L2 penalty factor λ₂ added to the loss as `λ₂ Σw²` over kernel weights (Keras `l2`).
+    pub l2: f64,
+    /// Weight decay applied by the optimizer (decoupled for AdamW, added to the gradient for the
+    /// others). Changing it restarts the optimizer's moment estimates.
+    pub weight_decay: f64,
 }
 
 /// How one run trains.
@@ -80,6 +183,22 @@ pub struct TrainConfig {
     pub batch_size: usize,
     /// Optimizer and learning rate.
     pub optimizer: OptimizerSpec,
+    /// Learning-rate schedule.
+    #[serde(default)]
+    pub schedule: LrSchedule,
+    /// L1 regularisation factor (0 = off).
+    #[serde(default)]
+    pub l1: f64,
+    /// L2 regularisation factor (0 = off).
+    #[serde(default)]
+    pub l2: f64,
+    /// Weight decay (0 = off; AdamW applies it decoupled from the gradient).
+    #[serde(default)]
+    pub weight_decay: f64,
+    /// Clip each step's gradient to this global L2 norm (`None` = off; PyTorch
+    /// `clip_grad_norm_`).
+    #[serde(default)]
+    pub gradient_clip: Option<f64>,
     /// Seeds weight initialisation, shuffling and the data split: same seed, same run.
     pub seed: u64,
     /// Engine to train on.
@@ -96,6 +215,11 @@ impl Default for TrainConfig {
             epochs: 10,
             batch_size: 32,
             optimizer: OptimizerSpec::Adam { learning_rate: 0.001 },
+            schedule: LrSchedule::Constant,
+            l1: 0.0,
+            l2: 0.0,
+            weight_decay: 0.0,
+            gradient_clip: None,
             seed: 42,
             engine: Engine::Auto,
         }
@@ -103,6 +227,24 @@ impl Default for TrainConfig {
 }
 
 impl TrainConfig {
+    /// The settings that may change while paused.
+    pub fn live(&self) -> LiveSettings {
+        LiveSettings {
+            learning_rate: self.optimizer.learning_rate(),
+            l1: self.l1,
+            l2: self.l2,
+            weight_decay: self.weight_decay,
+        }
+    }
+
+    /// Applies changed live settings.
+    pub fn set_live(&mut self, live: LiveSettings) {
+        self.optimizer = self.optimizer.with_learning_rate(live.learning_rate);
+        self.l1 = live.l1;
+        self.l2 = live.l2;
+        self.weight_decay = live.weight_decay;
+    }
+
     /// Checks the settings a user can type.
     ///
     /// # Errors
@@ -114,9 +256,42 @@ impl TrainConfig {
         if self.batch_size == 0 || self.batch_size > 4096 {
             return Err(format!("batch size must be between 1 and 4096, got {}", self.batch_size));
         }
-        let lr = self.optimizer.learning_rate();
+        self.live().validate()?;
+        if let OptimizerSpec::Sgd { momentum, .. } = self.optimizer
+            && !(momentum.is_finite() && (0.0..1.0).contains(&momentum))
+        {
+            return Err(format!("momentum must be in [0, 1), got {momentum}"));
+        }
+        if let LrSchedule::StepDecay { every, gamma } = self.schedule
+            && (every == 0 || !(gamma.is_finite() && gamma > 0.0 && gamma <= 1.0))
+        {
+            return Err(format!(
+                "step decay needs every ≥ 1 epoch and a factor in (0, 1], got every {every}, factor {gamma}"
+            ));
+        }
+        if let Some(c) = self.gradient_clip
+            && !(c.is_finite() && c > 0.0)
+        {
+            return Err(format!("gradient clipping norm must be a positive number, got {c}"));
+        }
+        Ok(())
+    }
+}
+
+impl LiveSettings {
+    /// Checks the ranges.
+    ///
+    /// # Errors
+    /// A message naming the bad setting and its allowed range.
+    pub fn validate(&self) -> Result<(), String> {
+        let lr = self.learning_rate;
         if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
             return Err(format!("learning rate must be a number in (0, 10], got {lr}"));
+        }
+        for (name, v) in [("L1", self.l1), ("L2", self.l2), ("weight decay", self.weight_decay)] {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                return Err(format!("{name} must be a number in [0, 1], got {v}"));
+            }
         }
         Ok(())
     }
@@ -194,6 +369,36 @@ mod tests {
         assert!(c.validate().unwrap_err().contains("learning rate"));
         let s = SplitConfig { train: 0.5, validation: 0.1, test: 0.1 };
         assert!(s.validate().unwrap_err().contains("add up to 1"));
+    }
+
+    #[test]
+    fn schedules_by_hand() {
+        assert_eq!(LrSchedule::Constant.rate(0.1, 5, 50, 100), 0.1);
+        let step = LrSchedule::StepDecay { every: 2, gamma: 0.5 };
+        assert_eq!(step.rate(0.1, 0, 0, 100), 0.1);
+        assert_eq!(step.rate(0.1, 1, 0, 100), 0.1);
+        assert_eq!(step.rate(0.1, 2, 0, 100), 0.05);
+        assert!((step.rate(0.1, 5, 0, 100) - 0.025).abs() < 1e-12);
+        assert_eq!(LrSchedule::Cosine.rate(0.1, 0, 0, 100), 0.1);
+        assert!((LrSchedule::Cosine.rate(0.1, 0, 50, 100) - 0.05).abs() < 1e-12);
+        assert!(LrSchedule::Cosine.rate(0.1, 0, 100, 100).abs() < 1e-12);
+    }
+
+    #[test]
+    fn optimizer_ids_round_trip_and_old_json_loads() {
+        for id in ["sgd", "momentum", "adam", "adamw", "rmsprop"] {
+            assert_eq!(OptimizerSpec::from_id(id, 0.01).map(|o| o.id()), Some(id));
+        }
+        let old: TrainConfig = serde_json::from_str(
+            r#"{"epochs":3,"batch_size":8,"optimizer":{"type":"Sgd","learning_rate":0.1},"seed":1,"engine":"cpu"}"#,
+        )
+        .expect("a config without the newer fields still loads");
+        assert_eq!(old.optimizer, OptimizerSpec::Sgd { learning_rate: 0.1, momentum: 0.0 });
+        assert_eq!(old.schedule, LrSchedule::Constant);
+        let bad = TrainConfig { l2: -1.0, ..TrainConfig::default() };
+        assert!(bad.validate().unwrap_err().contains("L2"));
+        let bad = TrainConfig { gradient_clip: Some(0.0), ..TrainConfig::default() };
+        assert!(bad.validate().unwrap_err().contains("clipping"));
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod protocol;
 pub mod shape;
 pub mod spec;
 
-pub use config::{Engine, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+pub use config::{Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use shape::{LayerSummary, ModelSummary, Shape};
 pub use spec::{
     Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding, SpecError,

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{Engine, SplitConfig, TextPrepConfig, TrainConfig};
+use crate::config::{Engine, LiveSettings, SplitConfig, TextPrepConfig, TrainConfig};
 use crate::spec::ModelSpec;
 
 /// A request from the page to the worker.
@@ -16,6 +16,16 @@ pub enum Command {
     Train(Box<TrainRequest>),
     /// Stop the current run after the batch in flight; the trained-so-far model is kept.
     Stop,
+    /// Hold the current run before its next batch; the weights are kept.
+    Pause,
+    /// Continue a paused run.
+    Resume,
+    /// Train one batch of a paused run, then pause again.
+    Step,
+    /// Change the learning rate / regularisation of the current run from its next batch.
+    UpdateSettings(LiveSettings),
+    /// After a divergence (NaN/inf loss): put back the last weights that gave a finite loss.
+    RestoreLastGood,
     /// Predict the probability of the positive class for a sentence with the last trained model.
     Predict {
         /// Raw text as typed by the user.
@@ -23,6 +33,112 @@ pub enum Command {
     },
     /// Run a benchmark workload (see `shared/bench/WORKLOADS.md`) on random data.
     Bench(BenchRequest),
+    /// Teaching mode: generate a 2-D data set and train on it until paused or stopped, sending a
+    /// [`Event::Frame`] of the decision boundary and every neuron after each epoch (at most
+    /// ~15 per second). In this mode [`Command::Step`] trains one whole epoch.
+    Teach(Box<TeachRequest>),
+    /// Teaching mode: set one weight of Dense layer `layer` (0-based) from input unit `from` to
+    /// unit `to`; a new frame follows.
+    SetWeight {
+        /// Dense layer index.
+        layer: usize,
+        /// Input unit.
+        from: usize,
+        /// Output unit.
+        to: usize,
+        /// New weight.
+        value: f32,
+    },
+}
+
+/// A teaching-mode run: the generated data set, the input features, the network and settings.
+/// The data set and features travel in their URL form so the page's shareable link and the
+/// worker parse them with the same code (`kiln_data::playground`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeachRequest {
+    /// Data set, e.g. `circle`, `spiral`, `blobs-k:3`, `plane`.
+    pub dataset: String,
+    /// Number of points to generate.
+    pub points: usize,
+    /// Noise in [0, 0.5] (TensorFlow Playground's scale).
+    pub noise: f64,
+    /// Fraction of points used for training (the rest are the test set).
+    pub train_ratio: f64,
+    /// Seed of the data generator (the training seed is in `config`).
+    pub data_seed: u64,
+    /// Input features by name: `x1`, `x2`, `x1sq`, `x2sq`, `x1x2`, `sinx1`, `sinx2`.
+    pub features: Vec<String>,
+    /// Treat a classification data set as regression on targets −1/+1 (TensorFlow Playground's
+    /// "problem type").
+    pub regression: bool,
+    /// The network (input width must equal the number of features).
+    pub model: ModelSpec,
+    /// Optimizer, batch size, regularisation, seed, engine (`epochs` is ignored: it plays on).
+    pub config: TrainConfig,
+    /// Side of the decision-boundary grid (cells), e.g. 64.
+    pub boundary_res: usize,
+    /// Side of each neuron's heatmap grid, e.g. 16.
+    pub neuron_res: usize,
+    /// Start paused (show the untrained network's first frame and wait for Play or Step).
+    #[serde(default)]
+    pub start_paused: bool,
+}
+
+/// The generated points, for drawing (sent once per [`Command::Teach`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeachData {
+    /// `(x₁, x₂)` per point.
+    pub points: Vec<[f32; 2]>,
+    /// Class id (binary: 0/1) or regression target per point.
+    pub values: Vec<f32>,
+    /// True for training points, false for test points.
+    pub is_train: Vec<bool>,
+    /// Number of classes (0 for regression).
+    pub classes: usize,
+}
+
+/// One teaching-mode frame: metrics and every unit's output over the input plane. Heatmap values
+/// are quantised to bytes with [`quantize`] over `[-1, 1]`; probabilities are first mapped to
+/// `2p − 1` so 0.5 is the neutral middle, as in TensorFlow Playground.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeachFrame {
+    /// Epochs trained.
+    pub epoch: usize,
+    /// Mean loss on the training points.
+    #[serde(with = "nan_as_null")]
+    pub train_loss: f64,
+    /// Mean loss on the test points.
+    #[serde(with = "nan_as_null")]
+    pub test_loss: f64,
+    /// Training accuracy (NaN for regression).
+    #[serde(with = "nan_as_null")]
+    pub train_accuracy: f64,
+    /// Test accuracy (NaN for regression).
+    #[serde(with = "nan_as_null")]
+    pub test_accuracy: f64,
+    /// Output over the `boundary_res²` grid, row-major from the top-left, `outputs` values per
+    /// cell (1 for binary / regression, k for k classes).
+    pub boundary: Vec<u8>,
+    /// Values per boundary cell.
+    pub outputs: usize,
+    /// Per layer, per unit: the unit's output over the `neuron_res²` grid.
+    pub neurons: Vec<Vec<Vec<u8>>>,
+    /// Per Dense layer: weights row-major `[in, units]` and biases `[units]`.
+    pub weights: Vec<(Vec<f32>, Vec<f32>)>,
+}
+
+/// Maps `v` in `[lo, hi]` (clamped) to a byte 0..=255.
+pub fn quantize(v: f32, lo: f32, hi: f32) -> u8 {
+    if !v.is_finite() {
+        return 128;
+    }
+    let t = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+    (t * 255.0).round() as u8
+}
+
+/// Inverse of [`quantize`]: the centre of the byte's bin in `[lo, hi]`.
+pub fn dequantize(b: u8, lo: f32, hi: f32) -> f32 {
+    lo + f32::from(b) / 255.0 * (hi - lo)
 }
 
 /// Everything the worker needs for one run.
@@ -74,12 +190,16 @@ pub struct EpochMetrics {
     /// 1-based epoch number.
     pub epoch: usize,
     /// Mean training loss over the epoch's batches.
+    #[serde(with = "nan_as_null")]
     pub train_loss: f64,
     /// Training accuracy over the epoch, in [0, 1].
+    #[serde(with = "nan_as_null")]
     pub train_accuracy: f64,
     /// Validation loss (NaN when there is no validation split).
+    #[serde(with = "nan_as_null")]
     pub val_loss: f64,
     /// Validation accuracy in [0, 1] (NaN when there is no validation split).
+    #[serde(with = "nan_as_null")]
     pub val_accuracy: f64,
     /// Training throughput over the epoch, examples per second.
     pub samples_per_s: f64,
@@ -88,9 +208,11 @@ pub struct EpochMetrics {
 /// Final metrics on the held-out test split.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct TestMetrics {
-    /// Mean binary cross-entropy on the test split.
+    /// Mean loss on the test split (the training loss function, without regularisation).
+    #[serde(with = "nan_as_null")]
     pub loss: f64,
-    /// Fraction of test examples classified correctly (threshold 0.5).
+    /// Fraction of test examples classified correctly (NaN for regression).
+    #[serde(with = "nan_as_null")]
     pub accuracy: f64,
     /// Number of test examples.
     pub examples: usize,
@@ -136,6 +258,16 @@ pub enum Event {
     },
     /// An epoch finished.
     Epoch(EpochMetrics),
+    /// Training is paused before batch `batch + 1` of `epoch` (weights kept; Resume or Step goes
+    /// on from there).
+    Paused {
+        /// 1-based epoch.
+        epoch: usize,
+        /// Batches done in this epoch.
+        batch: usize,
+        /// Batches per epoch.
+        batches: usize,
+    },
     /// Training ended (all epochs, or stopped); test metrics of the model as it is now.
     Finished {
         /// Metrics on the test split.
@@ -152,6 +284,71 @@ pub enum Event {
     },
     /// Answer to [`Command::Bench`].
     Bench(BenchResult),
+    /// The last good weights were put back after a divergence (taken at `epoch`, `batch`); test
+    /// metrics of the restored model follow in a `Finished` event.
+    Restored {
+        /// 1-based epoch the weights come from.
+        epoch: usize,
+        /// Batches done in that epoch.
+        batch: usize,
+    },
+    /// Training diverged (NaN/inf loss) and stopped; `message` explains why and what to try.
+    /// `can_restore` says whether last good weights are kept for [`Command::RestoreLastGood`].
+    Diverged {
+        /// What happened and what to try, e.g. "loss became NaN at epoch 3 batch 17: …".
+        message: String,
+        /// True when weights from before the divergence can be restored.
+        can_restore: bool,
+    },
+    /// Teaching mode: the generated points.
+    TeachData(TeachData),
+    /// Teaching mode: a frame after an epoch (or a weight edit).
+    Frame(Box<TeachFrame>),
     /// Something went wrong; the message is meant for the user. The worker stays usable.
     Error(String),
+}
+
+/// Serde for `f64` fields that may be NaN ("not measured"): JSON has no NaN, so it travels as
+/// `null` and comes back as NaN (serde_json would otherwise write `null` and fail to read it).
+mod nan_as_null {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+        if v.is_finite() { s.serialize_f64(*v) } else { s.serialize_none() }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unmeasured_metrics_survive_json() {
+        let m = EpochMetrics {
+            epoch: 1,
+            train_loss: 0.5,
+            train_accuracy: f64::NAN,
+            val_loss: f64::NAN,
+            val_accuracy: f64::NAN,
+            samples_per_s: 10.0,
+        };
+        let json = serde_json::to_string(&Event::Epoch(m)).expect("serialises");
+        let Event::Epoch(back) = serde_json::from_str(&json).expect("reads back") else { panic!("not an epoch") };
+        assert_eq!(back.train_loss, 0.5);
+        assert!(back.train_accuracy.is_nan() && back.val_loss.is_nan());
+    }
+
+    #[test]
+    fn quantize_by_hand() {
+        assert_eq!(quantize(-1.0, -1.0, 1.0), 0);
+        assert_eq!(quantize(1.0, -1.0, 1.0), 255);
+        assert_eq!(quantize(0.0, -1.0, 1.0), 128);
+        assert_eq!(quantize(7.0, -1.0, 1.0), 255);
+        assert_eq!(quantize(f32::NAN, -1.0, 1.0), 128);
+        assert!((dequantize(quantize(0.3, -1.0, 1.0), -1.0, 1.0) - 0.3).abs() < 0.005);
+    }
 }

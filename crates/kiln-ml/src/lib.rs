@@ -12,12 +12,14 @@
 pub mod bench;
 pub mod data;
 pub mod eval;
+pub mod loss;
 pub mod model;
+pub mod teach;
 pub mod train;
 
 pub use burn::tensor::Device;
 pub use model::{Head, Input, Network, Params};
-pub use train::{Host, Trainer};
+pub use train::{Control, Host, Trainer};
 
 /// Errors from the training engine, with messages meant for the page.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -33,7 +35,7 @@ pub enum MlError {
     Device(String),
     /// Loss became NaN or infinite.
     #[error(
-        "loss became {value} at epoch {epoch} batch {batch}: training diverged; lower the learning rate (now {learning_rate}) and train again"
+        "loss became {value} at epoch {epoch} batch {batch}: the learning rate {learning_rate} is too high for {optimizer}; try {suggestion}"
     )]
     NonFinite {
         /// The bad value, as text (`NaN`, `inf`).
@@ -44,5 +46,9 @@ pub enum MlError {
         batch: usize,
         /// The learning rate in use.
         learning_rate: f64,
+        /// The optimizer's name (`Adam`, `SGD`, …).
+        optimizer: String,
+        /// A learning rate to try instead.
+        suggestion: f64,
     },
 }

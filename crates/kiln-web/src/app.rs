@@ -18,8 +18,10 @@ use crate::components::PanelProps;
 use crate::components::data_panel::DataPanel;
 use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::model_panel::ModelPanel;
+use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
-use crate::state::{Action, LoadedDataset, State};
+use crate::state::{Action, LoadedDataset, Mode, State};
+use crate::teach_config::TeachConfig;
 
 /// The page's handle on the training worker: the same messages as
 /// [`TrainingWorker`](crate::worker::TrainingWorker), none of its code, so the page's wasm does not
@@ -52,6 +54,18 @@ pub fn send(cmd: Command) {
     });
 }
 
+/// Replaces the page URL's query (no reload, no history entry): the shareable link.
+pub fn set_url_query(query: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let url = if query.is_empty() { "?".to_string() } else { format!("?{query}") };
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+fn url_query() -> String {
+    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
 /// Mounts the app on `<body>` and registers `window.kiln`.
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -77,6 +91,11 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
+            let query = url_query();
+            if query.contains("mode=teach") {
+                let (config, notes) = TeachConfig::from_query(&query);
+                dispatcher.dispatch(Action::OpenTeach(config, notes));
+            }
             let d = dispatcher.clone();
             let bridge = WorkerProxy::spawner()
                 .encoding::<Json>()
@@ -105,9 +124,35 @@ pub fn App() -> Html {
             || ()
         });
     }
+    // Teaching mode shows the untrained network as soon as the engine is there.
+    {
+        let dispatcher = state.dispatcher();
+        let ready = state.mode == Mode::Teach && state.engine_loaded && !state.teach.started;
+        let config = state.teach.config.clone();
+        use_effect_with(ready, move |ready| {
+            if *ready {
+                set_url_query(&config.to_query());
+                send(Command::Teach(Box::new(config.request(true))));
+                dispatcher.dispatch(Action::TeachStarted { playing: false });
+            }
+        });
+    }
     let dispatch = {
         let d = state.dispatcher();
         Callback::from(move |a: Action| d.dispatch(a))
+    };
+    let to_mode = |mode: Mode| {
+        let d = state.dispatcher();
+        let current = state.mode;
+        let query = state.teach.config.to_query();
+        Callback::from(move |_: MouseEvent| {
+            if mode == current {
+                return;
+            }
+            send(Command::Stop);
+            set_url_query(if mode == Mode::Teach { &query } else { "" });
+            d.dispatch(Action::SetMode(mode));
+        })
     };
     let props = PanelProps { state: Rc::new((*state).clone()), dispatch, send: Callback::from(send) };
     let spec_href =
@@ -127,6 +172,13 @@ pub fn App() -> Html {
                     <button class="dismiss" aria-label="Dismiss" onclick={props.dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
                 </div>
             }
+            <nav class="modes">
+                <button class={classes!((state.mode == Mode::Guided).then_some("on"))} data-testid="mode-guided" onclick={to_mode(Mode::Guided)}>{ "Build & train (5 steps)" }</button>
+                <button class={classes!((state.mode == Mode::Teach).then_some("on"))} data-testid="mode-teach" onclick={to_mode(Mode::Teach)}>{ "Teach: 2-D playground" }</button>
+            </nav>
+            if state.mode == Mode::Teach {
+                <TeachPage ..props.clone() />
+            } else {
             <main>
                 <DataPanel ..props.clone() />
                 <ModelPanel ..props.clone() />
@@ -139,6 +191,7 @@ pub fn App() -> Html {
                     <pre>{ "cargo run --release -p kiln-cli -- train --epochs 10" }</pre>
                 </section>
             </main>
+            }
         </>
     }
 }

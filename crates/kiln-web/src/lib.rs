@@ -10,4 +10,5 @@ pub mod codec;
 pub mod components;
 pub mod engine;
 pub mod state;
+pub mod teach_config;
 pub mod worker;

@@ -6,11 +6,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_worker::{HandlerId, Registrable, Worker, WorkerScope};
-use kiln_core::Engine;
-use kiln_core::protocol::{BenchRequest, Command, Event, TrainRequest};
+use kiln_core::protocol::{BenchRequest, Command, Event, TeachRequest, TrainRequest};
+use kiln_core::{Engine, LiveSettings};
 use kiln_data::PreparedText;
 use kiln_ml::eval::Evaluator;
-use kiln_ml::{Device, Host, Trainer};
+use kiln_ml::teach::TeachSession;
+use kiln_ml::{Control, Device, Host, MlError, Trainer};
 
 use crate::codec::Json;
 use crate::engine::{self, Choice};
@@ -27,11 +28,42 @@ struct Trained {
     data: PreparedText,
 }
 
-#[derive(Default)]
+/// A weight edit from the teaching mode's network diagram.
+#[derive(Debug, Clone, Copy)]
+struct WeightEdit {
+    layer: usize,
+    from: usize,
+    to: usize,
+    value: f32,
+}
+
 struct Shared {
     busy: Cell<bool>,
-    stop: Cell<bool>,
+    /// What the page asked for last (Step is consumed by one batch, or one epoch in teach mode).
+    control: Cell<Control>,
+    /// Live settings waiting to be applied before the next batch.
+    settings: Cell<Option<LiveSettings>>,
+    /// Teaching-mode weight edits waiting to be applied.
+    edits: RefCell<Vec<WeightEdit>>,
     trained: RefCell<Option<Trained>>,
+    /// The trainer of a run that diverged, kept for "restore last good weights".
+    diverged: RefCell<Option<(Trainer, Option<PreparedText>)>>,
+    /// A Train/Teach that arrived during a run: it starts when that run has stopped.
+    pending: RefCell<Option<(Command, HandlerId)>>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            busy: Cell::new(false),
+            control: Cell::new(Control::Run),
+            settings: Cell::new(None),
+            edits: RefCell::new(Vec::new()),
+            trained: RefCell::new(None),
+            diverged: RefCell::new(None),
+            pending: RefCell::new(None),
+        }
+    }
 }
 
 /// gloo worker state: flags shared with the running task.
@@ -58,42 +90,82 @@ impl Worker for TrainingWorker {
         let shared = self.shared.clone();
         let scope = scope.clone();
         match msg {
-            Command::Stop => shared.stop.set(true),
+            Command::Stop => shared.control.set(Control::Stop),
+            Command::Pause if shared.busy.get() => shared.control.set(Control::Pause),
+            Command::Resume if shared.busy.get() => shared.control.set(Control::Run),
+            Command::Step if shared.busy.get() => shared.control.set(Control::Step),
+            Command::Pause | Command::Resume | Command::Step => {
+                scope.respond(id, Event::Error("nothing is training: press Train first".into()));
+            }
+            Command::UpdateSettings(live) => match live.validate() {
+                Ok(()) if shared.busy.get() => shared.settings.set(Some(live)),
+                // Not training: the page keeps the values and sends them with the next Train.
+                Ok(()) => {}
+                Err(e) => scope.respond(id, Event::Error(e)),
+            },
+            Command::SetWeight { layer, from, to, value } => {
+                if value.is_finite() {
+                    shared.edits.borrow_mut().push(WeightEdit { layer, from, to, value });
+                } else {
+                    scope.respond(id, Event::Error(format!("a weight must be a finite number, got {value}")));
+                }
+            }
+            Command::RestoreLastGood => {
+                wasm_bindgen_futures::spawn_local(async move {
+                    for event in restore(&shared).await {
+                        scope.respond(id, event);
+                    }
+                });
+            }
             Command::Predict { text } => {
                 wasm_bindgen_futures::spawn_local(async move {
                     let event = predict(&shared, text).await;
                     scope.respond(id, event);
                 });
             }
-            Command::Train(_) | Command::Bench(_) if shared.busy.get() => {
+            Command::Bench(_) if shared.busy.get() => {
                 scope.respond(id, Event::Error("a run is already in progress: press Stop first".into()));
             }
-            Command::Train(req) => {
-                shared.busy.set(true);
-                shared.stop.set(false);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let mut host = WorkerHost::new(scope.clone(), id, shared.clone());
-                    if let Err(message) = train(*req, &mut host, &shared).await {
-                        scope.respond(id, Event::Error(message));
-                    }
-                    shared.busy.set(false);
-                });
+            // A new Train or Teach while a run is going replaces it: stop the old run after its
+            // batch, then start this one (e.g. Reset in teaching mode).
+            cmd @ (Command::Train(_) | Command::Teach(_)) if shared.busy.get() => {
+                shared.control.set(Control::Stop);
+                *shared.pending.borrow_mut() = Some((cmd, id));
             }
-            Command::Bench(req) => {
-                shared.busy.set(true);
-                shared.stop.set(false);
-                wasm_bindgen_futures::spawn_local(async move {
-                    let mut host = WorkerHost::new(scope.clone(), id, shared.clone());
-                    let event = match bench(req, &mut host).await {
-                        Ok(r) => Event::Bench(r),
-                        Err(e) => Event::Error(e),
-                    };
-                    scope.respond(id, event);
-                    shared.busy.set(false);
-                });
-            }
+            cmd @ (Command::Train(_) | Command::Teach(_) | Command::Bench(_)) => launch(shared, scope, cmd, id),
         }
     }
+}
+
+/// Runs a Train, Teach or Bench command as the worker's one task, then whatever replaced it.
+fn launch(shared: Rc<Shared>, scope: WorkerScope<TrainingWorker>, cmd: Command, id: HandlerId) {
+    start(&shared);
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut host = WorkerHost::new(scope.clone(), id, shared.clone());
+        let result = match cmd {
+            Command::Train(req) => train(*req, &mut host, &shared).await,
+            Command::Teach(req) => teach(*req, &mut host, &shared).await,
+            Command::Bench(req) => bench(req, &mut host).await.map(|r| scope.respond(id, Event::Bench(r))),
+            _ => Ok(()),
+        };
+        if let Err(message) = result {
+            scope.respond(id, Event::Error(message));
+        }
+        shared.busy.set(false);
+        let next = shared.pending.borrow_mut().take();
+        if let Some((cmd, id)) = next {
+            launch(shared, scope, cmd, id);
+        }
+    });
+}
+
+/// Marks the worker busy with a fresh run: no stale Stop, settings or edits.
+fn start(shared: &Shared) {
+    shared.busy.set(true);
+    shared.control.set(Control::Run);
+    shared.settings.set(None);
+    shared.edits.borrow_mut().clear();
+    shared.diverged.borrow_mut().take();
 }
 
 /// The loop's view of the worker: clock, events out, Stop flag, and a yield to the event loop.
@@ -102,11 +174,15 @@ struct WorkerHost {
     id: HandlerId,
     shared: Rc<Shared>,
     last_yield: f64,
+    /// When the last `Batch` event went out (they are thinned to one per `BATCH_EVERY_MS`).
+    last_batch: f64,
+    /// Teaching mode: per-batch and per-epoch events are not sent (frames carry the metrics).
+    quiet: bool,
 }
 
 impl WorkerHost {
     fn new(scope: WorkerScope<TrainingWorker>, id: HandlerId, shared: Rc<Shared>) -> Self {
-        WorkerHost { scope, id, shared, last_yield: engine::now_ms() }
+        WorkerHost { scope, id, shared, last_yield: engine::now_ms(), last_batch: f64::NEG_INFINITY, quiet: false }
     }
 }
 
@@ -114,17 +190,47 @@ impl WorkerHost {
 /// small CPU steps, while 20 ms keeps Stop effectively immediate.
 const YIELD_EVERY_MS: f64 = 20.0;
 
+/// Least time between two `Batch` events sent to the page.
+const BATCH_EVERY_MS: f64 = 50.0;
+
 impl Host for WorkerHost {
     fn now_ms(&self) -> f64 {
         engine::now_ms()
     }
 
     fn emit(&mut self, event: Event) {
-        self.scope.respond(self.id, event);
+        match event {
+            Event::Batch { .. } | Event::Epoch(_) | Event::Status(_) if self.quiet => {}
+            Event::Batch { batch, batches, .. } if batch < batches => {
+                // Small models report hundreds of batch groups a second: thin them so the page
+                // re-renders at a sane rate (the epoch's last batch always goes out).
+                let now = engine::now_ms();
+                if now - self.last_batch >= BATCH_EVERY_MS {
+                    self.last_batch = now;
+                    self.scope.respond(self.id, event);
+                }
+            }
+            other => self.scope.respond(self.id, other),
+        }
     }
 
-    fn stop_requested(&self) -> bool {
-        self.shared.stop.get()
+    fn control(&mut self) -> Control {
+        match self.shared.control.get() {
+            Control::Step => {
+                self.shared.control.set(Control::Pause);
+                Control::Step
+            }
+            other => other,
+        }
+    }
+
+    fn take_settings(&mut self) -> Option<LiveSettings> {
+        self.shared.settings.take()
+    }
+
+    async fn idle(&mut self) {
+        gloo_timers::future::TimeoutFuture::new(30).await;
+        self.last_yield = engine::now_ms();
     }
 
     async fn yield_now(&mut self) {
@@ -163,8 +269,128 @@ async fn train(req: TrainRequest, host: &mut WorkerHost, shared: &Shared) -> Res
     }
     let outcome = trainer.fit(host).await;
     // Keep whatever was trained (also after Stop or divergence) for "Try it".
-    *shared.trained.borrow_mut() = Some(Trained { evaluator: Rc::new(trainer.evaluator()), data });
-    outcome.map(|_| ()).map_err(|e| e.to_string())
+    *shared.trained.borrow_mut() = Some(Trained { evaluator: Rc::new(trainer.evaluator()), data: data.clone() });
+    match outcome {
+        Ok(_) => Ok(()),
+        Err(e @ MlError::NonFinite { .. }) => {
+            let can_restore = trainer.has_last_good();
+            host.emit(Event::Diverged { message: e.to_string(), can_restore });
+            *shared.diverged.borrow_mut() = Some((trainer, Some(data)));
+            Ok(())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Puts back the last good weights of a diverged run and reports its test metrics.
+async fn restore(shared: &Shared) -> Vec<Event> {
+    let Some((mut trainer, data)) = shared.diverged.borrow_mut().take() else {
+        return vec![Event::Error("there are no saved weights to restore: train again".into())];
+    };
+    let Some((epoch, batch)) = trainer.restore_last_good() else {
+        return vec![Event::Error(
+            "no weights from before the divergence were saved: lower the learning rate and train again".into(),
+        )];
+    };
+    let mut events = vec![Event::Restored { epoch, batch }];
+    match trainer.test_metrics().await {
+        Ok(test) => events.push(Event::Finished { test, stopped: true }),
+        Err(e) => events.push(Event::Error(e.to_string())),
+    }
+    if let Some(data) = data {
+        *shared.trained.borrow_mut() = Some(Trained { evaluator: Rc::new(trainer.evaluator()), data });
+    }
+    events
+}
+
+/// Teaching mode: plays epochs until Stop, pausing and stepping (one epoch) on request, applying
+/// weight edits and live settings, and sending a frame after each epoch (at most every
+/// `FRAME_EVERY_MS`) and after each edit.
+async fn teach(req: TeachRequest, host: &mut WorkerHost, shared: &Shared) -> Result<(), String> {
+    /// Minimum time between two frames while playing (~15 frames per second).
+    const FRAME_EVERY_MS: f64 = 66.0;
+    let (engine, device, reason) = match req.config.engine {
+        Engine::Webgpu => {
+            let device = engine::wgpu_device()
+                .await
+                .map_err(|e| format!("WebGPU is not available here: {e}. Choose \"CPU\" or \"Auto\""))?;
+            (Engine::Webgpu, device, "WebGPU: selected".to_string())
+        }
+        _ => {
+            let params = req.model.summary().map(|s| s.total_params).unwrap_or(0);
+            let why = if req.config.engine == Engine::Cpu {
+                "CPU: selected".to_string()
+            } else {
+                format!("CPU: a {params}-parameter network is tiny, so per-step GPU dispatch overhead would dominate")
+            };
+            (Engine::Cpu, Device::flex(), why)
+        }
+    };
+    host.emit(Event::EngineChosen { engine, reason });
+    host.quiet = true;
+    let (mut session, data) = TeachSession::new(&req, &device).map_err(|e| e.to_string())?;
+    host.emit(Event::TeachData(data));
+    let frame = session.frame().await.map_err(|e| e.to_string())?;
+    host.emit(Event::Frame(Box::new(frame)));
+    let mut last_frame = engine::now_ms();
+    let mut paused_sent = false;
+    if req.start_paused && shared.control.get() == Control::Run {
+        shared.control.set(Control::Pause);
+    }
+    loop {
+        let edits: Vec<WeightEdit> = shared.edits.borrow_mut().drain(..).collect();
+        if !edits.is_empty() {
+            for e in edits {
+                session.trainer_mut().network_mut().set_dense_weight(e.layer, e.from, e.to, e.value);
+            }
+            let frame = session.frame().await.map_err(|e| e.to_string())?;
+            host.emit(Event::Frame(Box::new(frame)));
+        }
+        if let Some(live) = shared.settings.take()
+            && let Err(e) = session.trainer_mut().apply_settings(live)
+        {
+            host.emit(Event::Error(e.to_string()));
+        }
+        let step = match shared.control.get() {
+            Control::Stop => break,
+            Control::Pause => {
+                if !paused_sent {
+                    paused_sent = true;
+                    let t = session.trainer();
+                    host.emit(Event::Paused { epoch: t.epochs_done(), batch: 0, batches: t.batches_per_epoch() });
+                }
+                gloo_timers::future::TimeoutFuture::new(30).await;
+                continue;
+            }
+            Control::Step => {
+                shared.control.set(Control::Run);
+                true
+            }
+            Control::Run => false,
+        };
+        paused_sent = false;
+        match session.trainer_mut().run_epoch(host).await {
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e @ MlError::NonFinite { .. }) => {
+                host.emit(Event::Diverged { message: e.to_string(), can_restore: false });
+                return Ok(());
+            }
+            Err(e) => return Err(e.to_string()),
+        }
+        if step {
+            shared.control.set(Control::Pause);
+        }
+        let now = engine::now_ms();
+        if step || now - last_frame >= FRAME_EVERY_MS || shared.control.get() != Control::Run {
+            let frame = session.frame().await.map_err(|e| e.to_string())?;
+            host.emit(Event::Frame(Box::new(frame)));
+            last_frame = engine::now_ms();
+        }
+    }
+    let frame = session.frame().await.map_err(|e| e.to_string())?;
+    host.emit(Event::Frame(Box::new(frame)));
+    Ok(())
 }
 
 /// Times a few steps of the real model on each engine and picks the faster.
@@ -181,12 +407,12 @@ async fn calibrate(
         let mut t = Trainer::new(&req.model, &req.config, data, device).map_err(|e| e.to_string())?;
         let order = t.permutation(1);
         // Warm-up step (kernel compilation, allocation), then timed steps ending in a read-back.
-        let (loss, _) = t.step(&order, 0);
+        let (loss, _) = t.step(&order, 0).map_err(|e| e.to_string())?;
         let _ = loss.into_data_async().await;
         let t0 = engine::now_ms();
         let mut last = None;
         for b in 1..=STEPS.min(t.batches_per_epoch().saturating_sub(1)).max(1) {
-            last = Some(t.step(&order, b % t.batches_per_epoch()).0);
+            last = Some(t.step(&order, b % t.batches_per_epoch()).map_err(|e| e.to_string())?.0);
         }
         if let Some(l) = last {
             let _ = l.into_data_async().await;

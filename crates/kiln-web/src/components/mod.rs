@@ -4,6 +4,7 @@ pub mod chart;
 pub mod data_panel;
 pub mod evaluate_panel;
 pub mod model_panel;
+pub mod teach;
 pub mod train_panel;
 
 use std::rc::Rc;

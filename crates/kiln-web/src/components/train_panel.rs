@@ -1,7 +1,7 @@
 //! Step 3, Train: engine, hyper-parameters, Train / Stop, progress and the live charts.
 
-use kiln_core::Engine;
 use kiln_core::protocol::{Command, TrainRequest};
+use kiln_core::{Engine, LrSchedule};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -40,9 +40,13 @@ fn number_input<T: std::str::FromStr + 'static>(
 pub fn TrainPanel(props: &PanelProps) -> Html {
     let s = &props.state;
     let running = s.phase == Phase::Running;
+    let paused = s.phase == Phase::Paused;
+    let active = running || paused;
     // Settings unlock once the engine and the data set are ready (and stay locked while training),
-    // so nothing typed during loading can be lost to the first render with loaded data.
-    let locked = running || !s.engine_loaded || s.dataset.is_none();
+    // so nothing typed during loading can be lost to the first render with loaded data. While
+    // paused, the live settings (learning rate, L1, L2, weight decay) unlock: they apply on resume.
+    let locked = active || !s.engine_loaded || s.dataset.is_none();
+    let live_locked = running || !s.engine_loaded || s.dataset.is_none();
     let d = &props.dispatch;
     let on_engine = {
         let d = d.clone();
@@ -74,6 +78,79 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
         Action::SetLearningRate,
         "learning rate must be a number above 0 and at most 10, e.g. 0.001",
     );
+    let on_opt = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let v: HtmlSelectElement = e.target_unchecked_into();
+            d.emit(Action::SetOptimizer(v.value()));
+        })
+    };
+    let on_schedule = {
+        let d = d.clone();
+        Callback::from(move |e: Event| {
+            let v: HtmlSelectElement = e.target_unchecked_into();
+            d.emit(Action::SetSchedule(match v.value().as_str() {
+                "step" => LrSchedule::StepDecay { every: 3, gamma: 0.5 },
+                "cosine" => LrSchedule::Cosine,
+                _ => LrSchedule::Constant,
+            }));
+        })
+    };
+    let rate_ok = |x: &f64| x.is_finite() && (0.0..=1.0).contains(x);
+    let on_l1 = number_input(d, s.config.l1.to_string(), rate_ok, Action::SetL1, "L1 must be a number from 0 to 1");
+    let on_l2 = number_input(d, s.config.l2.to_string(), rate_ok, Action::SetL2, "L2 must be a number from 0 to 1");
+    let on_wd = number_input(
+        d,
+        s.config.weight_decay.to_string(),
+        rate_ok,
+        Action::SetWeightDecay,
+        "weight decay must be a number from 0 to 1",
+    );
+    let on_clip = number_input(
+        d,
+        s.config.gradient_clip.map_or(String::new(), |c| c.to_string()),
+        |x: &f64| *x >= 0.0 && x.is_finite(),
+        |x: f64| Action::SetClip((x > 0.0).then_some(x)),
+        "gradient clipping must be a positive number (0 turns it off)",
+    );
+    let on_pause = {
+        let send = props.send.clone();
+        let d = d.clone();
+        Callback::from(move |_| {
+            send.emit(Command::Pause);
+            d.emit(Action::Paused);
+        })
+    };
+    let on_resume = {
+        let send = props.send.clone();
+        let d = d.clone();
+        let live = s.config.live();
+        Callback::from(move |_| {
+            send.emit(Command::UpdateSettings(live));
+            send.emit(Command::Resume);
+            d.emit(Action::Resumed);
+        })
+    };
+    let on_step = {
+        let send = props.send.clone();
+        let live = s.config.live();
+        Callback::from(move |_| {
+            send.emit(Command::UpdateSettings(live));
+            send.emit(Command::Step);
+        })
+    };
+    let on_reset = {
+        let send = props.send.clone();
+        let d = d.clone();
+        Callback::from(move |_| {
+            send.emit(Command::Stop);
+            d.emit(Action::Reset);
+        })
+    };
+    let on_restore = {
+        let send = props.send.clone();
+        Callback::from(move |_| send.emit(Command::RestoreLastGood))
+    };
     let on_seed =
         number_input(d, s.config.seed.to_string(), |_: &u64| true, Action::SetSeed, "seed must be a whole number ≥ 0");
     let on_train = {
@@ -128,7 +205,7 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
                 </div>
             }
         }
-        (None, Phase::Running) => html! {
+        (None, Phase::Running | Phase::Paused) => html! {
             <div class="progress" data-testid="progress">
                 <div class="bar indeterminate"><div></div></div><span>{ &s.status }</span>
             </div>
@@ -150,22 +227,56 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
                 </label>
                 <label title="One epoch is one full pass over the training sentences.">{ "Epochs " }
                     <input type="number" min="1" max="1000" value={s.config.epochs.to_string()} onchange={on_epochs} disabled={locked} /></label>
-                <label title="Adam's step size. 0.001 is the reference's (Keras') default and reaches about 80 % test accuracy in 10 epochs on these 2,400 training sentences. 0.005 learns in 3 epochs but over-fits: watch the validation loss climb while the training loss falls to zero.">{ "Learning rate (Adam) " }
-                    <input type="number" step="any" min="0" value={s.config.optimizer.learning_rate().to_string()} onchange={on_lr} disabled={locked} /></label>
+                <label title="Adam's step size. 0.001 is the reference's (Keras') default and reaches about 80 % test accuracy in 10 epochs on these 2,400 training sentences. 0.005 learns in 3 epochs but over-fits: watch the validation loss climb while the training loss falls to zero.">{ "Learning rate " }
+                    <input type="number" step="any" min="0" value={s.config.optimizer.learning_rate().to_string()} onchange={on_lr} disabled={live_locked} data-testid="lr-input" /></label>
+                <label title="How the weights follow the gradient. SGD: a plain step down the slope. SGD with momentum: keeps rolling in the direction it was going. Adam: a separate, self-tuning step size per weight (the usual default). AdamW: Adam with weight decay done right. RMSprop: divides each step by a running size of that weight's gradients.">{ "Optimizer " }
+                    <select data-testid="optimizer-select" onchange={on_opt} disabled={locked}>
+                        { for [("sgd", "SGD"), ("momentum", "SGD with momentum"), ("adam", "Adam"), ("adamw", "AdamW"), ("rmsprop", "RMSprop")].iter().map(|(v, l)| html! {
+                            <option value={*v} selected={s.config.optimizer.id() == *v}>{ *l }</option>
+                        }) }
+                    </select></label>
+                <label title="How the learning rate changes during the run. Constant: never. Step decay: halves every 3 epochs. Cosine: glides smoothly down to zero by the last epoch.">{ "Schedule " }
+                    <select onchange={on_schedule} disabled={locked}>
+                        <option value="constant" selected={s.config.schedule == LrSchedule::Constant}>{ "constant" }</option>
+                        <option value="step" selected={matches!(s.config.schedule, LrSchedule::StepDecay { .. })}>{ "step decay (×0.5 every 3 epochs)" }</option>
+                        <option value="cosine" selected={s.config.schedule == LrSchedule::Cosine}>{ "cosine" }</option>
+                    </select></label>
                 <label title="Sentences per gradient step.">{ "Batch size " }
                     <input type="number" min="1" max="4096" value={s.config.batch_size.to_string()} onchange={on_batch} disabled={locked} /></label>
                 <label title="Seeds the split, the initial weights and the shuffling: the same seed gives the same run.">{ "Seed " }
                     <input type="number" min="0" value={s.config.seed.to_string()} onchange={on_seed} disabled={locked} /></label>
             </div>
             <div class="row">
-                <button class="primary" data-testid="train-button" onclick={on_train} disabled={running || s.dataset.is_none() || !s.engine_loaded}>
+                <label title="L1 regularisation: adds λ·Σ|w| to the loss, pushing unhelpful weights to exactly zero. 0 = off.">{ "L1 " }
+                    <input type="number" step="any" min="0" max="1" value={s.config.l1.to_string()} onchange={on_l1} disabled={live_locked} /></label>
+                <label title="L2 regularisation: adds λ·Σw² to the loss, keeping weights small so the model over-fits less. 0 = off.">{ "L2 " }
+                    <input type="number" step="any" min="0" max="1" value={s.config.l2.to_string()} onchange={on_l2} disabled={live_locked} /></label>
+                <label title="Weight decay: shrinks every weight a little at each step (AdamW does this apart from the gradient). 0 = off.">{ "Weight decay " }
+                    <input type="number" step="any" min="0" max="1" value={s.config.weight_decay.to_string()} onchange={on_wd} disabled={live_locked} /></label>
+                <label title="Gradient clipping: if the gradient's overall length is above this, scale it down to it. Stops one bad batch from throwing the weights far away. Empty or 0 = off.">{ "Clip gradient norm " }
+                    <input type="number" step="any" min="0" placeholder="off" value={s.config.gradient_clip.map_or(String::new(), |c| c.to_string())} onchange={on_clip} disabled={locked} /></label>
+            </div>
+            <div class="row">
+                <button class="primary" data-testid="train-button" onclick={on_train} disabled={active || s.dataset.is_none() || !s.engine_loaded}>
                     { if s.engine_loaded { "Train" } else { "Loading engine…" } }
                 </button>
-                <button data-testid="stop-button" onclick={on_stop} disabled={!running}>{ "Stop" }</button>
+                <button data-testid="pause-button" onclick={on_pause} disabled={!running} title="Hold training before the next batch; the weights are kept.">{ "Pause" }</button>
+                <button data-testid="resume-button" onclick={on_resume} disabled={!paused} title="Go on from where it paused, with the learning rate and regularisation now set.">{ "Resume" }</button>
+                <button data-testid="step-button" onclick={on_step} disabled={!paused} title="Train exactly one batch, then pause again.">{ "Step" }</button>
+                <button data-testid="stop-button" onclick={on_stop} disabled={!active}>{ "Stop" }</button>
+                <button data-testid="reset-button" onclick={on_reset} disabled={s.phase == Phase::Idle && s.epochs.is_empty()} title="Forget the trained weights and the charts; the next Train starts from new initial weights drawn from the seed.">{ "Reset" }</button>
                 <span class="backend" data-testid="backend">
                     { match &s.engine { Some((_, why)) => why.clone(), None => if s.engine_loaded { "engine: chosen when you press Train".into() } else { "loading the training engine…".into() } } }
                 </span>
             </div>
+            if let Some((msg, can_restore)) = &s.diverged {
+                <div class="diverged" data-testid="nan-explanation" role="alert">
+                    <b>{ "Training stopped: " }</b>{ msg.clone() }
+                    if *can_restore {
+                        <button data-testid="restore-button" onclick={on_restore}>{ "Restore last good weights" }</button>
+                    }
+                </div>
+            }
             { progress }
             <div class="charts">
                 <Chart title="Loss (binary cross-entropy)" testid="loss-chart" x_max={x_max} lines={vec![
