@@ -143,45 +143,26 @@ impl ModelSpec {
             return Err(SpecError::Empty);
         }
         let input = input_shape(&self.input)?;
-        let mut shape = input;
-        let mut rows = Vec::with_capacity(self.layers.len());
-        let (mut total, mut frozen) = (0usize, 0usize);
-        for (index, layer) in self.layers.iter().enumerate() {
-            let kind = layer.kind();
-            let (output, params, non_trainable) = infer_layer(index, layer, shape)?;
-            total = total.saturating_add(params);
-            frozen = frozen.saturating_add(non_trainable);
-            if total.saturating_add(frozen) > MAX_PARAMS {
-                return Err(bad(
-                    index,
-                    kind,
-                    format!(
-                        "the model would have over {MAX_PARAMS} parameters, too many to train in a browser; use fewer units"
-                    ),
-                ));
-            }
-            if output.values() > MAX_VALUES {
-                return Err(bad(
-                    index,
-                    kind,
-                    format!(
-                        "its output {output} would hold over {MAX_VALUES} values per example; use fewer filters or units, or pool first"
-                    ),
-                ));
-            }
-            if layer.activation() == Some(Activation::Softmax) && output.last_axis() == 1 {
-                return Err(bad(
-                    index,
-                    kind,
-                    "softmax over a single value always outputs 1.0; use sigmoid for one unit, or at least 2 units for softmax"
-                        .into(),
-                ));
-            }
-            rows.push(LayerSummary { name: layer.display_name(), output, params, non_trainable });
-            shape = output;
+        let (rows, error) = walk_layers(&self.layers, input);
+        if let Some(e) = error {
+            return Err(e);
         }
+        let shape = rows.last().map_or(input, |r| r.output);
         check_output(self, shape)?;
+        let total = rows.iter().fold(0usize, |a, r| a.saturating_add(r.params));
+        let frozen = rows.iter().fold(0usize, |a, r| a.saturating_add(r.non_trainable));
         Ok(ModelSummary { input, layers: rows, total_params: total, non_trainable_params: frozen })
+    }
+
+    /// The rows of the layers that fit, in order, stopping at the first that does not, and that
+    /// layer's error (or the input's). For an editor that shows every valid layer's shape while one
+    /// is wrong: `rows.len()` is the index of the offending layer. Unlike [`ModelSpec::summary`] it
+    /// does not check the output against the loss, and an empty spec gives no rows and no error.
+    pub fn layer_rows(&self) -> (Vec<LayerSummary>, Option<SpecError>) {
+        match input_shape(&self.input) {
+            Ok(input) => walk_layers(&self.layers, input),
+            Err(e) => (Vec::new(), Some(e)),
+        }
     }
 
     /// Like [`ModelSpec::summary`], and also checks that the output and loss suit the data's
@@ -202,6 +183,42 @@ impl ModelSpec {
     pub fn output_activation(&self) -> Option<Activation> {
         self.layers.last().and_then(LayerSpec::activation)
     }
+}
+
+/// Infers each layer in turn from `input`, with the model-wide limits (parameter count, values
+/// per example, softmax over one value); stops at the first error.
+fn walk_layers(layers: &[LayerSpec], input: Shape) -> (Vec<LayerSummary>, Option<SpecError>) {
+    let mut shape = input;
+    let mut rows = Vec::with_capacity(layers.len());
+    let (mut total, mut frozen) = (0usize, 0usize);
+    for (index, layer) in layers.iter().enumerate() {
+        let kind = layer.kind();
+        let (output, params, non_trainable) = match infer_layer(index, layer, shape) {
+            Ok(r) => r,
+            Err(e) => return (rows, Some(e)),
+        };
+        total = total.saturating_add(params);
+        frozen = frozen.saturating_add(non_trainable);
+        if total.saturating_add(frozen) > MAX_PARAMS {
+            let message = format!(
+                "the model would have over {MAX_PARAMS} parameters, too many to train in a browser; use fewer units"
+            );
+            return (rows, Some(bad(index, kind, message)));
+        }
+        if output.values() > MAX_VALUES {
+            let message = format!(
+                "its output {output} would hold over {MAX_VALUES} values per example; use fewer filters or units, or pool first"
+            );
+            return (rows, Some(bad(index, kind, message)));
+        }
+        if layer.activation() == Some(Activation::Softmax) && output.last_axis() == 1 {
+            let message = "softmax over a single value always outputs 1.0; use sigmoid for one unit, or at least 2 units for softmax";
+            return (rows, Some(bad(index, kind, message.into())));
+        }
+        rows.push(LayerSummary { name: layer.display_name(), output, params, non_trainable });
+        shape = output;
+    }
+    (rows, None)
 }
 
 fn bad(index: usize, kind: &'static str, message: String) -> SpecError {
@@ -622,6 +639,24 @@ mod tests {
 
     fn err(spec: ModelSpec) -> String {
         spec.summary().expect_err("should be invalid").to_string()
+    }
+
+    #[test]
+    fn layer_rows_stop_at_the_first_bad_layer() {
+        let mut s = ModelSpec::reference_sentiment(10_000, 100);
+        s.layers.remove(1);
+        let (rows, e) = s.layer_rows();
+        assert_eq!(rows.len(), 1, "the Embedding fits, the Dense after it does not");
+        assert!(matches!(e, Some(SpecError::ShapeMismatch { index: 1, .. })), "{e:?}");
+        let ok = ModelSpec::reference_sentiment(10_000, 100);
+        let (rows, e) = ok.layer_rows();
+        assert_eq!((rows.len(), e), (4, None));
+        assert_eq!(rows, ok.summary().expect("valid").layers);
+        // The output/loss check is summary's, not layer_rows'.
+        let mut s = ok.clone();
+        s.loss = LossSpec::CategoricalCrossEntropy;
+        assert_eq!(s.layer_rows().1, None);
+        assert!(matches!(s.summary(), Err(SpecError::OutputMismatch(_))));
     }
 
     #[test]
