@@ -748,8 +748,7 @@ mod builder_tests {
 
     #[test]
     fn load_sets_model_and_config_and_editing_waits_for_the_run() {
-        let mut config = TrainConfig::default();
-        config.epochs = 3;
+        let config = TrainConfig { epochs: 3, ..TrainConfig::default() };
         let spec = ModelSpec {
             input: InputSpec::Images { height: 28, width: 28, channels: 1 },
             layers: vec![LayerSpec::Conv2D {
