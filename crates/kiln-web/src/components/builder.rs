@@ -596,7 +596,7 @@ fn BuilderView(p: &ViewProps) -> Html {
     });
 
     html! {
-        <section class="card wide builder" id="model">
+        <section class="card builder" id="model">
             <h2><span class="step">{ "2" }</span>{ "Model" }</h2>
             <p class="muted">{ "Click a layer type to add it after the selected layer (or at the end). Hover any name or setting for a one-line explanation. Shapes and parameter counts update as you type; a layer that does not fit is marked in red with what to change." }</p>
             <div class="row builder-tools">
