@@ -1,13 +1,32 @@
 //! Shape inference, validation and parameter counting for a [`ModelSpec`].
 //!
-//! Parameter counts follow Keras' `model.summary()`: Embedding `input_dim × output_dim`;
-//! Dense `in × units + units` (weights plus biases); pooling layers have none.
+//! Parameter counts follow Keras' `model.summary()` (and equal burn's trainable parameters):
+//!
+//! | layer | parameters | source |
+//! |---|---|---|
+//! | Embedding | `input_dim·output_dim` | Keras `Embedding` |
+//! | Dense | `in·units + units` | Keras `Dense`, PyTorch `nn.Linear` |
+//! | Conv1D | `k·c_in·filters + filters` | Keras `Conv1D`, PyTorch `nn.Conv1d` |
+//! | Conv2D | `k_h·k_w·c_in·filters + filters` | Keras `Conv2D`, PyTorch `nn.Conv2d` |
+//! | BatchNormalization | `2·c` trainable (γ, β) + `2·c` non-trainable (running mean, variance) | Keras |
+//! | LayerNormalization | `2·d` (γ, β) | Keras, PyTorch `nn.LayerNorm` |
+//! | MultiHeadSelfAttention | `4·(d·d + d)` + `seq_len·d` | burn `MultiHeadAttention` (4 `d→d` projections with bias) + position table |
+//! | pooling, Flatten, Dropout, Activation | 0 | |
+//!
+//! Unlike Keras' "Param #" column (which includes BatchNormalization's running statistics),
+//! [`LayerSummary::params`] and [`ModelSummary::total_params`] count *trainable* parameters (Keras'
+//! "Trainable params", what the optimizer updates); the running statistics are reported apart in
+//! [`LayerSummary::non_trainable`] / [`ModelSummary::non_trainable_params`].
+//!
+//! Output lengths of convolutions and 2-D pooling, per spatial axis with input `n`, window `k` and
+//! stride `s` (Keras / TensorFlow conventions): `"valid"`: `floor((n - k) / s) + 1` (requires
+//! `k ≤ n`); `"same"`: `ceil(n / s)`.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, SpecError};
+use crate::spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding, SpecError};
 
 /// Largest size accepted for any one dimension setting: keeps a typo (1e9 units) from
 /// allocating the browser to death.
@@ -15,6 +34,9 @@ pub const MAX_DIM: usize = 1 << 20;
 /// Largest parameter count a model may have in the browser (about 256 MiB of f32 weights, before
 /// gradients and optimizer state).
 pub const MAX_PARAMS: usize = 64 << 20;
+/// Largest number of values one example's input or any layer's output may hold (64 MiB of f32
+/// per example), so e.g. a 100,000 × 100,000 image or 10⁶ filters are refused before allocation.
+pub const MAX_VALUES: usize = 16 << 20;
 
 /// The shape of one example's activations (batch dimension implicit, shown as `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,15 +60,46 @@ pub enum Shape {
         /// Features per example.
         features: usize,
     },
+    /// A channels-last image `[batch, height, width, channels]`.
+    Image {
+        /// Rows.
+        height: usize,
+        /// Columns.
+        width: usize,
+        /// Channels (feature maps).
+        channels: usize,
+    },
+}
+
+impl Shape {
+    /// Values per example (saturating): `seq_len`, `seq_len·features`, `features` or `h·w·c`.
+    pub fn values(&self) -> usize {
+        match *self {
+            Shape::Tokens { seq_len, .. } => seq_len,
+            Shape::Sequence { seq_len, features } => seq_len.saturating_mul(features),
+            Shape::Vector { features } => features,
+            Shape::Image { height, width, channels } => height.saturating_mul(width).saturating_mul(channels),
+        }
+    }
+
+    /// Size of the last axis (the axis Dense-like layers, normalisation and softmax act on).
+    pub fn last_axis(&self) -> usize {
+        match *self {
+            Shape::Tokens { seq_len, .. } => seq_len,
+            Shape::Sequence { features, .. } | Shape::Vector { features } => features,
+            Shape::Image { channels, .. } => channels,
+        }
+    }
 }
 
 impl fmt::Display for Shape {
-    /// Keras style: `(None, 500)`, `(None, 500, 16)`, `(None, 16)`.
+    /// Keras style: `(None, 500)`, `(None, 500, 16)`, `(None, 16)`, `(None, 28, 28, 1)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Shape::Tokens { seq_len, .. } => write!(f, "(None, {seq_len})"),
             Shape::Sequence { seq_len, features } => write!(f, "(None, {seq_len}, {features})"),
             Shape::Vector { features } => write!(f, "(None, {features})"),
+            Shape::Image { height, width, channels } => write!(f, "(None, {height}, {width}, {channels})"),
         }
     }
 }
@@ -60,6 +113,9 @@ pub struct LayerSummary {
     pub output: Shape,
     /// Trainable parameters in this layer.
     pub params: usize,
+    /// Non-trainable parameters (BatchNormalization's running mean and variance).
+    #[serde(default)]
+    pub non_trainable: usize,
 }
 
 /// The model summary: one row per layer and the total parameter count.
@@ -69,8 +125,11 @@ pub struct ModelSummary {
     pub input: Shape,
     /// One entry per layer, in order.
     pub layers: Vec<LayerSummary>,
-    /// Sum of all layers' parameters.
+    /// Sum of all layers' trainable parameters (Keras "Trainable params").
     pub total_params: usize,
+    /// Sum of all layers' non-trainable parameters (Keras "Non-trainable params").
+    #[serde(default)]
+    pub non_trainable_params: usize,
 }
 
 impl ModelSpec {
@@ -83,61 +142,167 @@ impl ModelSpec {
         if self.layers.is_empty() {
             return Err(SpecError::Empty);
         }
-        let input = match self.input {
-            InputSpec::Tokens { seq_len, vocab_size } => {
-                check_dim(0, "Input", "sequence length", seq_len)?;
-                check_dim(0, "Input", "vocabulary size", vocab_size)?;
-                Shape::Tokens { seq_len, vocab_size }
-            }
-            InputSpec::Features { width } => {
-                check_dim(0, "Input", "feature count", width)?;
-                Shape::Vector { features: width }
-            }
-        };
-        let mut shape = input;
-        let mut rows = Vec::with_capacity(self.layers.len());
-        let mut total: usize = 0;
-        for (index, layer) in self.layers.iter().enumerate() {
-            let (output, params) = infer_layer(index, layer, shape)?;
-            total = total.saturating_add(params);
-            if total > MAX_PARAMS {
-                return Err(SpecError::BadSetting {
-                    index,
-                    kind: layer.kind(),
-                    message: format!(
-                        "the model would have over {MAX_PARAMS} parameters, too many to train in a browser; use fewer units"
-                    ),
-                });
-            }
-            let name = match layer {
-                LayerSpec::Dense { activation, .. } if *activation != Activation::Linear => {
-                    format!("Dense ({})", activation.name())
-                }
-                other => other.kind().to_string(),
-            };
-            rows.push(LayerSummary { name, output, params });
-            shape = output;
+        let input = input_shape(&self.input)?;
+        let (rows, error) = walk_layers(&self.layers, input);
+        if let Some(e) = error {
+            return Err(e);
         }
+        let shape = rows.last().map_or(input, |r| r.output);
         check_output(self, shape)?;
-        Ok(ModelSummary { input, layers: rows, total_params: total })
+        let total = rows.iter().fold(0usize, |a, r| a.saturating_add(r.params));
+        let frozen = rows.iter().fold(0usize, |a, r| a.saturating_add(r.non_trainable));
+        Ok(ModelSummary { input, layers: rows, total_params: total, non_trainable_params: frozen })
     }
+
+    /// The rows of the layers that fit, in order, stopping at the first that does not, and that
+    /// layer's error (or the input's). For an editor that shows every valid layer's shape while one
+    /// is wrong: `rows.len()` is the index of the offending layer. Unlike [`ModelSpec::summary`] it
+    /// does not check the output against the loss, and an empty spec gives no rows and no error.
+    pub fn layer_rows(&self) -> (Vec<LayerSummary>, Option<SpecError>) {
+        match input_shape(&self.input) {
+            Ok(input) => walk_layers(&self.layers, input),
+            Err(e) => (Vec::new(), Some(e)),
+        }
+    }
+
+    /// Like [`ModelSpec::summary`], and also checks that the output and loss suit the data's
+    /// task: e.g. a 1-unit sigmoid output cannot tell 3 classes apart, and categorical
+    /// cross-entropy needs one output unit per class.
+    ///
+    /// # Errors
+    /// Every error of [`ModelSpec::summary`], then [`SpecError::OutputMismatch`] saying how to
+    /// change the last layer and loss for `task`.
+    pub fn summary_for(&self, task: OutputTask) -> Result<ModelSummary, SpecError> {
+        let summary = self.summary()?;
+        let units = summary.layers.last().map_or(0, |l| l.output.last_axis());
+        check_task(self.loss, units, task)?;
+        Ok(summary)
+    }
+
+    /// The activation of the last layer (Dense, Conv or Activation), if it has one.
+    pub fn output_activation(&self) -> Option<Activation> {
+        self.layers.last().and_then(LayerSpec::activation)
+    }
+}
+
+/// Infers each layer in turn from `input`, with the model-wide limits (parameter count, values
+/// per example, softmax over one value); stops at the first error.
+fn walk_layers(layers: &[LayerSpec], input: Shape) -> (Vec<LayerSummary>, Option<SpecError>) {
+    let mut shape = input;
+    let mut rows = Vec::with_capacity(layers.len());
+    let (mut total, mut frozen) = (0usize, 0usize);
+    for (index, layer) in layers.iter().enumerate() {
+        let kind = layer.kind();
+        let (output, params, non_trainable) = match infer_layer(index, layer, shape) {
+            Ok(r) => r,
+            Err(e) => return (rows, Some(e)),
+        };
+        total = total.saturating_add(params);
+        frozen = frozen.saturating_add(non_trainable);
+        if total.saturating_add(frozen) > MAX_PARAMS {
+            let message = format!(
+                "the model would have over {MAX_PARAMS} parameters, too many to train in a browser; use fewer units"
+            );
+            return (rows, Some(bad(index, kind, message)));
+        }
+        if output.values() > MAX_VALUES {
+            let message = format!(
+                "its output {output} would hold over {MAX_VALUES} values per example; use fewer filters or units, or pool first"
+            );
+            return (rows, Some(bad(index, kind, message)));
+        }
+        if layer.activation() == Some(Activation::Softmax) && output.last_axis() == 1 {
+            let message = "softmax over a single value always outputs 1.0; use sigmoid for one unit, or at least 2 units for softmax";
+            return (rows, Some(bad(index, kind, message.into())));
+        }
+        rows.push(LayerSummary { name: layer.display_name(), output, params, non_trainable });
+        shape = output;
+    }
+    (rows, None)
+}
+
+fn bad(index: usize, kind: &'static str, message: String) -> SpecError {
+    SpecError::BadSetting { index, kind, message }
 }
 
 fn check_dim(index: usize, kind: &'static str, what: &str, value: usize) -> Result<(), SpecError> {
     if value == 0 || value > MAX_DIM {
-        return Err(SpecError::BadSetting {
-            index,
-            kind,
-            message: format!("{what} must be between 1 and {MAX_DIM}, got {value}"),
-        });
+        return Err(bad(index, kind, format!("{what} must be between 1 and {MAX_DIM}, got {value}")));
     }
     Ok(())
 }
 
-fn infer_layer(index: usize, layer: &LayerSpec, input: Shape) -> Result<(Shape, usize), SpecError> {
+fn input_shape(input: &InputSpec) -> Result<Shape, SpecError> {
+    let shape = match *input {
+        InputSpec::Tokens { seq_len, vocab_size } => {
+            check_dim(0, "Input", "sequence length", seq_len)?;
+            check_dim(0, "Input", "vocabulary size", vocab_size)?;
+            Shape::Tokens { seq_len, vocab_size }
+        }
+        InputSpec::Features { width } => {
+            check_dim(0, "Input", "feature count", width)?;
+            Shape::Vector { features: width }
+        }
+        InputSpec::Images { height, width, channels } => {
+            check_dim(0, "Input", "image height", height)?;
+            check_dim(0, "Input", "image width", width)?;
+            check_dim(0, "Input", "image channels", channels)?;
+            Shape::Image { height, width, channels }
+        }
+    };
+    if shape.values() > MAX_VALUES {
+        return Err(bad(
+            0,
+            "Input",
+            format!("one example {shape} would hold over {MAX_VALUES} values; use smaller images"),
+        ));
+    }
+    Ok(shape)
+}
+
+/// Output length along one axis: `"valid"`: `floor((n - k) / s) + 1`, `None` when `k > n`;
+/// `"same"`: `ceil(n / s)`. `s ≥ 1` is checked by the caller.
+pub fn output_len(n: usize, k: usize, s: usize, padding: Padding) -> Option<usize> {
+    match padding {
+        Padding::Valid => (k <= n).then(|| (n - k) / s.max(1) + 1),
+        Padding::Same => Some(n.div_ceil(s.max(1))),
+    }
+}
+
+/// Parameters `a·b + bias` with saturation (sizes are capped later by [`MAX_PARAMS`]; on wasm32
+/// `usize` is 32 bits, so a plain product of two `MAX_DIM`s would overflow).
+fn weights(factors: &[usize], bias: usize) -> usize {
+    factors.iter().fold(1usize, |acc, &f| acc.saturating_mul(f)).saturating_add(bias)
+}
+
+fn check_rate(index: usize, kind: &'static str, what: &str, rate: f64) -> Result<(), SpecError> {
+    if !(0.0..1.0).contains(&rate) {
+        return Err(bad(
+            index,
+            kind,
+            format!("{what} must be at least 0 and below 1, got {rate}; 0.5 drops half the values, 0 none"),
+        ));
+    }
+    Ok(())
+}
+
+fn check_epsilon(index: usize, kind: &'static str, epsilon: f64) -> Result<(), SpecError> {
+    if !(epsilon > 0.0 && epsilon <= 1.0) {
+        return Err(bad(
+            index,
+            kind,
+            format!("epsilon must be above 0 and at most 1, got {epsilon}; Keras uses 0.001"),
+        ));
+    }
+    Ok(())
+}
+
+/// `(output shape, trainable parameters, non-trainable parameters)` of one layer.
+fn infer_layer(index: usize, layer: &LayerSpec, input: Shape) -> Result<(Shape, usize, usize), SpecError> {
     let kind = layer.kind();
     let mismatch =
         |hint: &str| SpecError::ShapeMismatch { index, kind, input: input.to_string(), hint: hint.to_string() };
+    let tokens_hint = "token ids are not features; start the model with an Embedding layer";
     match *layer {
         LayerSpec::Embedding { input_dim, output_dim } => {
             check_dim(index, kind, "input_dim (vocabulary rows)", input_dim)?;
@@ -146,44 +311,236 @@ fn infer_layer(index: usize, layer: &LayerSpec, input: Shape) -> Result<(Shape, 
                 return Err(mismatch("Embedding takes integer token ids; put it first, on a text data set"));
             };
             if input_dim < vocab_size {
-                return Err(SpecError::BadSetting {
+                return Err(bad(
                     index,
                     kind,
-                    message: format!(
+                    format!(
                         "input_dim {input_dim} is smaller than the data's vocabulary ({vocab_size} ids); set input_dim to at least {vocab_size}"
                     ),
-                });
+                ));
             }
-            Ok((Shape::Sequence { seq_len, features: output_dim }, input_dim * output_dim))
+            Ok((Shape::Sequence { seq_len, features: output_dim }, weights(&[input_dim, output_dim], 0), 0))
         }
-        LayerSpec::GlobalAveragePooling1D => match input {
-            Shape::Sequence { features, .. } => Ok((Shape::Vector { features }, 0)),
-            _ => Err(mismatch("GlobalAveragePooling1D averages a sequence; put it after an Embedding")),
-        },
+        LayerSpec::GlobalAveragePooling1D | LayerSpec::GlobalMaxPooling1D => {
+            let verb =
+                if matches!(layer, LayerSpec::GlobalMaxPooling1D) { "takes the maximum over" } else { "averages" };
+            match input {
+                Shape::Sequence { features, .. } => Ok((Shape::Vector { features }, 0, 0)),
+                Shape::Tokens { .. } => {
+                    Err(mismatch(&format!("{kind} {verb} a sequence of vectors; put an Embedding before it")))
+                }
+                Shape::Vector { .. } => Err(mismatch(&format!(
+                    "{kind} {verb} a sequence (None, n, f) but gets a flat vector; put it after an Embedding, Conv1D or attention layer, or remove it"
+                ))),
+                Shape::Image { .. } => Err(mismatch(&format!(
+                    "{kind} {verb} a sequence, not an image; use MaxPool2D / AveragePool2D and Flatten for images"
+                ))),
+            }
+        }
         LayerSpec::Dense { units, .. } => {
             check_dim(index, kind, "units", units)?;
             match input {
-                Shape::Vector { features } => Ok((Shape::Vector { features: units }, features * units + units)),
-                Shape::Sequence { .. } => {
-                    Err(mismatch("Dense here takes a flat vector; add GlobalAveragePooling1D before it"))
+                Shape::Vector { features } => {
+                    Ok((Shape::Vector { features: units }, weights(&[features, units], units), 0))
                 }
-                Shape::Tokens { .. } => {
-                    Err(mismatch("token ids are not features; start the model with an Embedding layer"))
+                Shape::Sequence { .. } => {
+                    Err(mismatch("Dense here takes a flat vector; add GlobalAveragePooling1D (or Flatten) before it"))
+                }
+                Shape::Image { .. } => Err(mismatch("Dense takes a flat vector, not an image; add Flatten before it")),
+                Shape::Tokens { .. } => Err(mismatch(tokens_hint)),
+            }
+        }
+        LayerSpec::Conv1D { filters, kernel_size, strides, padding, .. } => {
+            check_dim(index, kind, "filters", filters)?;
+            check_dim(index, kind, "kernel_size", kernel_size)?;
+            check_dim(index, kind, "strides", strides)?;
+            let Shape::Sequence { seq_len, features } = input else {
+                return Err(match input {
+                    Shape::Tokens { .. } => {
+                        mismatch("Conv1D needs a sequence of vectors (None, n, c); put an Embedding before it")
+                    }
+                    Shape::Image { .. } => {
+                        mismatch("Conv1D slides along a sequence (None, n, c); use Conv2D for images")
+                    }
+                    _ => mismatch(
+                        "Conv1D needs a sequence (None, n, c) but gets a flat vector; use Dense for flat features",
+                    ),
+                });
+            };
+            let Some(len) = output_len(seq_len, kernel_size, strides, padding) else {
+                return Err(bad(
+                    index,
+                    kind,
+                    format!(
+                        "kernel_size {kernel_size} is longer than its input sequence ({seq_len}); use a smaller kernel or padding \"same\""
+                    ),
+                ));
+            };
+            Ok((
+                Shape::Sequence { seq_len: len, features: filters },
+                weights(&[kernel_size, features, filters], filters),
+                0,
+            ))
+        }
+        LayerSpec::Conv2D { filters, kernel_size, strides, padding, .. } => {
+            check_dim(index, kind, "filters", filters)?;
+            check_pair(index, kind, "kernel_size", kernel_size)?;
+            check_pair(index, kind, "strides", strides)?;
+            let (height, width, channels) = image(input, &mismatch, "Conv2D", "use Conv1D for sequences")?;
+            let (h, w) = window(index, kind, "kernel_size", (height, width), kernel_size, strides, padding)?;
+            let params = weights(&[kernel_size[0], kernel_size[1], channels, filters], filters);
+            Ok((Shape::Image { height: h, width: w, channels: filters }, params, 0))
+        }
+        LayerSpec::MaxPool2D { pool_size, strides, padding }
+        | LayerSpec::AveragePool2D { pool_size, strides, padding } => {
+            let strides = strides.unwrap_or(pool_size);
+            check_pair(index, kind, "pool_size", pool_size)?;
+            check_pair(index, kind, "strides", strides)?;
+            let (height, width, channels) =
+                image(input, &mismatch, kind, "use GlobalMaxPooling1D / GlobalAveragePooling1D for sequences")?;
+            let (h, w) = window(index, kind, "pool_size", (height, width), pool_size, strides, padding)?;
+            Ok((Shape::Image { height: h, width: w, channels }, 0, 0))
+        }
+        LayerSpec::Flatten => match input {
+            Shape::Tokens { .. } => Err(mismatch(tokens_hint)),
+            other => Ok((Shape::Vector { features: other.values() }, 0, 0)),
+        },
+        LayerSpec::Dropout { rate } => {
+            check_rate(index, kind, "rate", rate)?;
+            match input {
+                Shape::Tokens { .. } => Err(mismatch("Dropout cannot drop token ids; put it after the Embedding")),
+                other => Ok((other, 0, 0)),
+            }
+        }
+        LayerSpec::BatchNormalization { epsilon, momentum } => {
+            check_epsilon(index, kind, epsilon)?;
+            if !(0.0..1.0).contains(&momentum) {
+                return Err(bad(
+                    index,
+                    kind,
+                    format!("momentum must be at least 0 and below 1, got {momentum}; Keras uses 0.99"),
+                ));
+            }
+            match input {
+                Shape::Tokens { .. } => Err(mismatch(tokens_hint)),
+                other => {
+                    let c = other.last_axis();
+                    Ok((other, weights(&[2, c], 0), weights(&[2, c], 0)))
                 }
             }
         }
+        LayerSpec::LayerNormalization { epsilon } => {
+            check_epsilon(index, kind, epsilon)?;
+            match input {
+                Shape::Tokens { .. } => Err(mismatch(tokens_hint)),
+                other => Ok((other, weights(&[2, other.last_axis()], 0), 0)),
+            }
+        }
+        LayerSpec::MultiHeadSelfAttention { num_heads, key_dim, dropout } => {
+            check_dim(index, kind, "num_heads", num_heads)?;
+            check_rate(index, kind, "dropout", dropout)?;
+            let Shape::Sequence { seq_len, features: d } = input else {
+                return Err(match input {
+                    Shape::Tokens { .. } => {
+                        mismatch("attention mixes vectors, not token ids; put an Embedding before it")
+                    }
+                    Shape::Image { .. } => {
+                        mismatch("MultiHeadSelfAttention needs a sequence (None, n, d); use Conv2D for images")
+                    }
+                    _ => mismatch(
+                        "MultiHeadSelfAttention needs a sequence (None, n, d); put it before the pooling layer",
+                    ),
+                });
+            };
+            if !d.is_multiple_of(num_heads) {
+                let divisors: Vec<String> =
+                    (1..=d.min(64)).filter(|k| d.is_multiple_of(*k)).map(|k| k.to_string()).collect();
+                return Err(bad(
+                    index,
+                    kind,
+                    format!(
+                        "num_heads {num_heads} does not divide d_model {d} (the input's last axis); use one of {}, or change the Embedding's output_dim",
+                        divisors.join(", ")
+                    ),
+                ));
+            }
+            let head = d / num_heads;
+            if let Some(k) = key_dim
+                && k != head
+            {
+                return Err(bad(
+                    index,
+                    kind,
+                    format!(
+                        "key_dim {k} must be d_model / num_heads = {d} / {num_heads} = {head} here (burn's attention projects d_model → d_model); leave key_dim out or change num_heads"
+                    ),
+                ));
+            }
+            let params = weights(&[4, weights(&[d, d], d)], 0).saturating_add(weights(&[seq_len, d], 0));
+            Ok((input, params, 0))
+        }
+        LayerSpec::Activation { .. } => match input {
+            Shape::Tokens { .. } => Err(mismatch(tokens_hint)),
+            other => Ok((other, 0, 0)),
+        },
+    }
+}
+
+fn check_pair(index: usize, kind: &'static str, what: &str, value: [usize; 2]) -> Result<(), SpecError> {
+    check_dim(index, kind, &format!("{what} height"), value[0])?;
+    check_dim(index, kind, &format!("{what} width"), value[1])
+}
+
+/// The `(height, width, channels)` of an image input, or a mismatch naming what `kind` needs.
+fn image(
+    input: Shape,
+    mismatch: &dyn Fn(&str) -> SpecError,
+    kind: &str,
+    sequence_hint: &str,
+) -> Result<(usize, usize, usize), SpecError> {
+    match input {
+        Shape::Image { height, width, channels } => Ok((height, width, channels)),
+        Shape::Sequence { .. } => {
+            Err(mismatch(&format!("{kind} needs an image input (None, h, w, c); {sequence_hint}")))
+        }
+        Shape::Vector { .. } => Err(mismatch(&format!(
+            "{kind} needs an image input (None, h, w, c), not a flat vector; use an image data set, or Dense for features"
+        ))),
+        Shape::Tokens { .. } => Err(mismatch(&format!(
+            "{kind} needs an image input (None, h, w, c); token ids need an Embedding (then Conv1D)"
+        ))),
+    }
+}
+
+/// Output `(h, w)` of a 2-D window, or a BadSetting when a `"valid"` window does not fit.
+fn window(
+    index: usize,
+    kind: &'static str,
+    what: &str,
+    (height, width): (usize, usize),
+    size: [usize; 2],
+    strides: [usize; 2],
+    padding: Padding,
+) -> Result<(usize, usize), SpecError> {
+    match (output_len(height, size[0], strides[0], padding), output_len(width, size[1], strides[1], padding)) {
+        (Some(h), Some(w)) => Ok((h, w)),
+        _ => Err(bad(
+            index,
+            kind,
+            format!(
+                "{what} {}×{} is larger than its input {height}×{width}; use a smaller {what} or padding \"same\"",
+                size[0], size[1]
+            ),
+        )),
     }
 }
 
 fn check_output(spec: &ModelSpec, output: Shape) -> Result<(), SpecError> {
+    let last_act = spec.output_activation();
+    let flat = matches!(output, Shape::Vector { .. });
     match spec.loss {
         LossSpec::BinaryCrossEntropy => {
-            let ok_shape = output == Shape::Vector { features: 1 };
-            let last_act = match spec.layers.last() {
-                Some(LayerSpec::Dense { activation, .. }) => Some(*activation),
-                _ => None,
-            };
-            if !ok_shape {
+            if output != (Shape::Vector { features: 1 }) {
                 return Err(SpecError::OutputMismatch(format!(
                     "binary cross-entropy needs one output unit, the model ends with {output}; make the last layer Dense(1, sigmoid)"
                 )));
@@ -193,20 +550,74 @@ fn check_output(spec: &ModelSpec, output: Shape) -> Result<(), SpecError> {
                     "binary cross-entropy needs a probability; give the last Dense layer a sigmoid activation".into(),
                 ));
             }
-            Ok(())
         }
-        LossSpec::CategoricalCrossEntropy => match output {
-            Shape::Vector { features } if features >= 2 => Ok(()),
-            _ => Err(SpecError::OutputMismatch(format!(
-                "categorical cross-entropy needs one output unit per class (at least 2), the model ends with {output}"
-            ))),
-        },
-        LossSpec::MeanSquaredError => match output {
-            Shape::Vector { features: 1 } => Ok(()),
-            _ => Err(SpecError::OutputMismatch(format!(
-                "mean squared error needs one output unit, the model ends with {output}; make the last layer Dense(1)"
-            ))),
-        },
+        LossSpec::CategoricalCrossEntropy => {
+            if !flat {
+                return Err(SpecError::OutputMismatch(format!(
+                    "categorical cross-entropy needs one output unit per class, the model ends with {output}; end with Flatten (or pooling) and Dense(classes, softmax)"
+                )));
+            }
+            if output.last_axis() < 2 {
+                return Err(SpecError::OutputMismatch(
+                    "categorical cross-entropy needs at least 2 output units (one per class); for two classes you can also use Dense(1, sigmoid) with binary cross-entropy".into(),
+                ));
+            }
+            if last_act != Some(Activation::Softmax) {
+                return Err(SpecError::OutputMismatch(
+                    "categorical cross-entropy needs class probabilities; give the last Dense layer a softmax activation"
+                        .into(),
+                ));
+            }
+        }
+        LossSpec::MeanSquaredError => {
+            if !flat {
+                return Err(SpecError::OutputMismatch(format!(
+                    "mean squared error needs a flat output, the model ends with {output}; end with Flatten (or pooling) and Dense(1)"
+                )));
+            }
+            if let Some(a @ (Activation::Sigmoid | Activation::Softmax)) = last_act {
+                return Err(SpecError::OutputMismatch(format!(
+                    "mean squared error on a {} output squeezes predictions into (0, 1); use a linear last layer for regression, or a cross-entropy loss for classes",
+                    a.name()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks the (already validated) output of `units` units and `loss` against the data's task.
+fn check_task(loss: LossSpec, units: usize, task: OutputTask) -> Result<(), SpecError> {
+    let err = |m: String| Err(SpecError::OutputMismatch(m));
+    match (task, loss) {
+        (OutputTask::Binary, LossSpec::BinaryCrossEntropy) => Ok(()),
+        (OutputTask::Binary, LossSpec::CategoricalCrossEntropy) if units == 2 => Ok(()),
+        (OutputTask::Binary, _) => err(format!(
+            "the data has two classes but the model uses {} with {units} output units; end with Dense(1, sigmoid) and binary cross-entropy",
+            loss.name()
+        )),
+        (OutputTask::MultiClass { classes }, _) if classes < 2 => {
+            err(format!("the data has only {classes} class; a classifier needs at least 2 classes in the labels"))
+        }
+        (OutputTask::MultiClass { classes: 2 }, LossSpec::BinaryCrossEntropy) => Ok(()),
+        (OutputTask::MultiClass { classes }, LossSpec::BinaryCrossEntropy) => err(format!(
+            "a 1-unit sigmoid output with binary cross-entropy tells 2 classes apart, but the data has {classes}; end with Dense({classes}, softmax) and categorical cross-entropy"
+        )),
+        (OutputTask::MultiClass { classes }, LossSpec::CategoricalCrossEntropy) if units != classes => err(format!(
+            "the output has {units} units but the data has {classes} classes; make the last layer Dense({classes}, softmax)"
+        )),
+        (OutputTask::MultiClass { .. }, LossSpec::CategoricalCrossEntropy) => Ok(()),
+        (OutputTask::MultiClass { classes }, LossSpec::MeanSquaredError) => err(format!(
+            "the data has {classes} classes but the loss is mean squared error; end with Dense({classes}, softmax) and categorical cross-entropy"
+        )),
+        (OutputTask::Regression, LossSpec::MeanSquaredError) if units != 1 => err(format!(
+            "the data has one numeric target but the output has {units} units; make the last layer Dense(1)"
+        )),
+        (OutputTask::Regression, LossSpec::MeanSquaredError) => Ok(()),
+        (OutputTask::Regression, _) => err(format!(
+            "the data's target is a number, but {} is for classes; end with a linear Dense(1) and mean squared error",
+            loss.name()
+        )),
     }
 }
 
@@ -228,6 +639,24 @@ mod tests {
 
     fn err(spec: ModelSpec) -> String {
         spec.summary().expect_err("should be invalid").to_string()
+    }
+
+    #[test]
+    fn layer_rows_stop_at_the_first_bad_layer() {
+        let mut s = ModelSpec::reference_sentiment(10_000, 100);
+        s.layers.remove(1);
+        let (rows, e) = s.layer_rows();
+        assert_eq!(rows.len(), 1, "the Embedding fits, the Dense after it does not");
+        assert!(matches!(e, Some(SpecError::ShapeMismatch { index: 1, .. })), "{e:?}");
+        let ok = ModelSpec::reference_sentiment(10_000, 100);
+        let (rows, e) = ok.layer_rows();
+        assert_eq!((rows.len(), e), (4, None));
+        assert_eq!(rows, ok.summary().expect("valid").layers);
+        // The output/loss check is summary's, not layer_rows'.
+        let mut s = ok.clone();
+        s.loss = LossSpec::CategoricalCrossEntropy;
+        assert_eq!(s.layer_rows().1, None);
+        assert!(matches!(s.summary(), Err(SpecError::OutputMismatch(_))));
     }
 
     #[test]
@@ -270,6 +699,370 @@ mod tests {
         assert!(err(s).contains("too many to train"));
     }
 
+    fn images(h: usize, w: usize, c: usize, layers: Vec<LayerSpec>, loss: LossSpec) -> ModelSpec {
+        ModelSpec { input: InputSpec::Images { height: h, width: w, channels: c }, layers, loss }
+    }
+
+    fn features(width: usize, layers: Vec<LayerSpec>, loss: LossSpec) -> ModelSpec {
+        ModelSpec { input: InputSpec::Features { width }, layers, loss }
+    }
+
+    fn dense(units: usize, activation: Activation) -> LayerSpec {
+        LayerSpec::Dense { units, activation }
+    }
+
+    fn conv2d(filters: usize, k: usize, padding: Padding) -> LayerSpec {
+        LayerSpec::Conv2D { filters, kernel_size: [k, k], strides: [1, 1], padding, activation: Activation::Relu }
+    }
+
+    fn text(layers: Vec<LayerSpec>, loss: LossSpec) -> ModelSpec {
+        ModelSpec { input: InputSpec::Tokens { seq_len: 500, vocab_size: 1000 }, layers, loss }
+    }
+
+    fn embedding() -> LayerSpec {
+        LayerSpec::Embedding { input_dim: 1000, output_dim: 16 }
+    }
+
+    /// Asserts the exact message of an invalid spec.
+    fn check(spec: ModelSpec, expected: &str) {
+        assert_eq!(err(spec), expected);
+    }
+
+    const BCE: LossSpec = LossSpec::BinaryCrossEntropy;
+    const CCE: LossSpec = LossSpec::CategoricalCrossEntropy;
+    const MSE: LossSpec = LossSpec::MeanSquaredError;
+
+    #[test]
+    fn conv2d_after_embedding_suggests_conv1d() {
+        check(
+            text(vec![embedding(), conv2d(8, 3, Padding::Valid)], BCE),
+            "layer 1 (Conv2D) cannot take input of shape (None, 500, 16): Conv2D needs an image input (None, h, w, c); use Conv1D for sequences",
+        );
+    }
+
+    #[test]
+    fn kernel_larger_than_input() {
+        check(
+            images(2, 2, 1, vec![conv2d(4, 3, Padding::Valid)], CCE),
+            "layer 0 (Conv2D): kernel_size 3×3 is larger than its input 2×2; use a smaller kernel_size or padding \"same\"",
+        );
+        check(
+            text(
+                vec![
+                    embedding(),
+                    LayerSpec::Conv1D {
+                        filters: 4,
+                        kernel_size: 600,
+                        strides: 1,
+                        padding: Padding::Valid,
+                        activation: Activation::Relu,
+                    },
+                ],
+                BCE,
+            ),
+            "layer 1 (Conv1D): kernel_size 600 is longer than its input sequence (500); use a smaller kernel or padding \"same\"",
+        );
+    }
+
+    #[test]
+    fn pool_larger_than_input() {
+        let pool = LayerSpec::MaxPool2D { pool_size: [4, 4], strides: None, padding: Padding::Valid };
+        check(
+            images(3, 3, 1, vec![pool, LayerSpec::Flatten, dense(2, Activation::Softmax)], CCE),
+            "layer 0 (MaxPool2D): pool_size 4×4 is larger than its input 3×3; use a smaller pool_size or padding \"same\"",
+        );
+    }
+
+    #[test]
+    fn sigmoid_output_with_three_classes() {
+        let spec = features(4, vec![dense(1, Activation::Sigmoid)], BCE);
+        assert_eq!(
+            spec.summary_for(OutputTask::MultiClass { classes: 3 }).expect_err("3 classes").to_string(),
+            "the output does not fit the loss: a 1-unit sigmoid output with binary cross-entropy tells 2 classes apart, but the data has 3; end with Dense(3, softmax) and categorical cross-entropy"
+        );
+        check(
+            features(4, vec![dense(3, Activation::Sigmoid)], BCE),
+            "the output does not fit the loss: binary cross-entropy needs one output unit, the model ends with (None, 3); make the last layer Dense(1, sigmoid)",
+        );
+    }
+
+    #[test]
+    fn softmax_with_one_unit() {
+        check(
+            features(4, vec![dense(1, Activation::Softmax)], CCE),
+            "layer 0 (Dense): softmax over a single value always outputs 1.0; use sigmoid for one unit, or at least 2 units for softmax",
+        );
+    }
+
+    #[test]
+    fn bce_without_sigmoid_output() {
+        check(
+            features(4, vec![dense(1, Activation::Linear)], BCE),
+            "the output does not fit the loss: binary cross-entropy needs a probability; give the last Dense layer a sigmoid activation",
+        );
+    }
+
+    #[test]
+    fn cce_units_must_match_classes() {
+        let spec = features(4, vec![dense(4, Activation::Softmax)], CCE);
+        assert_eq!(
+            spec.summary_for(OutputTask::MultiClass { classes: 3 }).expect_err("4 ≠ 3").to_string(),
+            "the output does not fit the loss: the output has 4 units but the data has 3 classes; make the last layer Dense(3, softmax)"
+        );
+        check(
+            features(4, vec![dense(4, Activation::Relu)], CCE),
+            "the output does not fit the loss: categorical cross-entropy needs class probabilities; give the last Dense layer a softmax activation",
+        );
+    }
+
+    #[test]
+    fn mse_with_squashing_output() {
+        check(
+            features(4, vec![dense(1, Activation::Sigmoid)], MSE),
+            "the output does not fit the loss: mean squared error on a sigmoid output squeezes predictions into (0, 1); use a linear last layer for regression, or a cross-entropy loss for classes",
+        );
+        let spec = features(4, vec![dense(1, Activation::Sigmoid)], BCE);
+        assert_eq!(
+            spec.summary_for(OutputTask::Regression).expect_err("regression").to_string(),
+            "the output does not fit the loss: the data's target is a number, but binary cross-entropy is for classes; end with a linear Dense(1) and mean squared error"
+        );
+    }
+
+    #[test]
+    fn embedding_smaller_than_vocabulary() {
+        let mut s = ModelSpec::reference_sentiment(10_000, 100);
+        s.layers[0] = LayerSpec::Embedding { input_dim: 50, output_dim: 16 };
+        check(
+            s,
+            "layer 0 (Embedding): input_dim 50 is smaller than the data's vocabulary (10000 ids); set input_dim to at least 10000",
+        );
+    }
+
+    #[test]
+    fn heads_must_divide_d_model() {
+        let attention = LayerSpec::MultiHeadSelfAttention { num_heads: 3, key_dim: None, dropout: 0.0 };
+        check(
+            text(vec![embedding(), attention], BCE),
+            "layer 1 (MultiHeadSelfAttention): num_heads 3 does not divide d_model 16 (the input's last axis); use one of 1, 2, 4, 8, 16, or change the Embedding's output_dim",
+        );
+        let attention = LayerSpec::MultiHeadSelfAttention { num_heads: 2, key_dim: Some(16), dropout: 0.0 };
+        check(
+            text(vec![embedding(), attention], BCE),
+            "layer 1 (MultiHeadSelfAttention): key_dim 16 must be d_model / num_heads = 16 / 2 = 8 here (burn's attention projects d_model → d_model); leave key_dim out or change num_heads",
+        );
+    }
+
+    #[test]
+    fn dropout_rate_outside_range() {
+        for rate in [1.0, -0.1, 7.5] {
+            check(
+                features(4, vec![LayerSpec::Dropout { rate }, dense(1, Activation::Sigmoid)], BCE),
+                &format!(
+                    "layer 0 (Dropout): rate must be at least 0 and below 1, got {rate}; 0.5 drops half the values, 0 none"
+                ),
+            );
+        }
+    }
+
+    #[test]
+    fn zero_sizes() {
+        check(
+            images(28, 28, 1, vec![conv2d(0, 3, Padding::Valid)], CCE),
+            "layer 0 (Conv2D): filters must be between 1 and 1048576, got 0",
+        );
+        check(
+            images(0, 28, 1, vec![LayerSpec::Flatten, dense(2, Activation::Softmax)], CCE),
+            "layer 0 (Input): image height must be between 1 and 1048576, got 0",
+        );
+        let pool = LayerSpec::AveragePool2D { pool_size: [2, 2], strides: Some([0, 1]), padding: Padding::Same };
+        check(
+            images(8, 8, 1, vec![pool], CCE),
+            "layer 0 (AveragePool2D): strides height must be between 1 and 1048576, got 0",
+        );
+    }
+
+    #[test]
+    fn absurd_sizes() {
+        check(
+            images(1024, 1024, 64, vec![LayerSpec::Flatten, dense(2, Activation::Softmax)], CCE),
+            "layer 0 (Input): one example (None, 1024, 1024, 64) would hold over 16777216 values; use smaller images",
+        );
+        check(
+            images(512, 512, 3, vec![conv2d(1000, 3, Padding::Same)], CCE),
+            "layer 0 (Conv2D): its output (None, 512, 512, 1000) would hold over 16777216 values per example; use fewer filters or units, or pool first",
+        );
+        check(
+            features(MAX_DIM, vec![dense(MAX_DIM, Activation::Relu)], MSE),
+            "layer 0 (Dense): the model would have over 67108864 parameters, too many to train in a browser; use fewer units",
+        );
+    }
+
+    #[test]
+    fn dense_directly_on_an_image() {
+        check(
+            images(28, 28, 1, vec![dense(10, Activation::Softmax)], CCE),
+            "layer 0 (Dense) cannot take input of shape (None, 28, 28, 1): Dense takes a flat vector, not an image; add Flatten before it",
+        );
+    }
+
+    #[test]
+    fn global_pooling_on_a_vector() {
+        check(
+            features(4, vec![LayerSpec::GlobalAveragePooling1D, dense(1, Activation::Sigmoid)], BCE),
+            "layer 0 (GlobalAveragePooling1D) cannot take input of shape (None, 4): GlobalAveragePooling1D averages a sequence (None, n, f) but gets a flat vector; put it after an Embedding, Conv1D or attention layer, or remove it",
+        );
+        check(
+            images(8, 8, 1, vec![LayerSpec::GlobalMaxPooling1D], CCE),
+            "layer 0 (GlobalMaxPooling1D) cannot take input of shape (None, 8, 8, 1): GlobalMaxPooling1D takes the maximum over a sequence, not an image; use MaxPool2D / AveragePool2D and Flatten for images",
+        );
+    }
+
+    #[test]
+    fn image_output_does_not_fit_cce() {
+        check(
+            images(8, 8, 1, vec![conv2d(4, 3, Padding::Same)], CCE),
+            "the output does not fit the loss: categorical cross-entropy needs one output unit per class, the model ends with (None, 8, 8, 4); end with Flatten (or pooling) and Dense(classes, softmax)",
+        );
+    }
+
+    #[test]
+    fn bad_normalisation_settings() {
+        check(
+            features(4, vec![LayerSpec::BatchNormalization { epsilon: 1e-3, momentum: 1.0 }], MSE),
+            "layer 0 (BatchNormalization): momentum must be at least 0 and below 1, got 1; Keras uses 0.99",
+        );
+        check(
+            features(4, vec![LayerSpec::LayerNormalization { epsilon: 0.0 }], MSE),
+            "layer 0 (LayerNormalization): epsilon must be above 0 and at most 1, got 0; Keras uses 0.001",
+        );
+    }
+
+    #[test]
+    fn token_ids_need_an_embedding() {
+        check(
+            text(vec![LayerSpec::Flatten, dense(1, Activation::Sigmoid)], BCE),
+            "layer 0 (Flatten) cannot take input of shape (None, 500): token ids are not features; start the model with an Embedding layer",
+        );
+        check(
+            text(vec![LayerSpec::MultiHeadSelfAttention { num_heads: 1, key_dim: None, dropout: 0.0 }], BCE),
+            "layer 0 (MultiHeadSelfAttention) cannot take input of shape (None, 500): attention mixes vectors, not token ids; put an Embedding before it",
+        );
+    }
+
+    #[test]
+    fn wrong_task_for_loss() {
+        let spec = features(4, vec![dense(3, Activation::Softmax)], CCE);
+        assert_eq!(
+            spec.summary_for(OutputTask::Binary).expect_err("binary").to_string(),
+            "the output does not fit the loss: the data has two classes but the model uses categorical cross-entropy with 3 output units; end with Dense(1, sigmoid) and binary cross-entropy"
+        );
+        assert_eq!(
+            spec.summary_for(OutputTask::MultiClass { classes: 1 }).expect_err("one class").to_string(),
+            "the output does not fit the loss: the data has only 1 class; a classifier needs at least 2 classes in the labels"
+        );
+    }
+
+    #[test]
+    fn every_layer_type_counts_like_keras() {
+        // (None, 8, 8, 3) → Conv2D(4, 3×3, same) → BN → MaxPool(2) → AvgPool(2, same) → Dropout
+        // → Flatten → Dense(5, leaky_relu) → LayerNorm → Activation(gelu) → Dense(3, softmax)
+        let spec = images(
+            8,
+            8,
+            3,
+            vec![
+                conv2d(4, 3, Padding::Same),
+                LayerSpec::BatchNormalization { epsilon: 1e-3, momentum: 0.99 },
+                LayerSpec::MaxPool2D { pool_size: [2, 2], strides: None, padding: Padding::Valid },
+                LayerSpec::AveragePool2D { pool_size: [3, 3], strides: Some([2, 2]), padding: Padding::Same },
+                LayerSpec::Dropout { rate: 0.25 },
+                LayerSpec::Flatten,
+                dense(5, Activation::LeakyRelu),
+                LayerSpec::LayerNormalization { epsilon: 1e-3 },
+                LayerSpec::Activation { activation: Activation::Gelu },
+                dense(3, Activation::Softmax),
+            ],
+            CCE,
+        );
+        let s = spec.summary().expect("valid");
+        let shapes: Vec<String> = s.layers.iter().map(|l| l.output.to_string()).collect();
+        assert_eq!(
+            shapes,
+            [
+                "(None, 8, 8, 4)",
+                "(None, 8, 8, 4)",
+                "(None, 4, 4, 4)",
+                "(None, 2, 2, 4)",
+                "(None, 2, 2, 4)",
+                "(None, 16)",
+                "(None, 5)",
+                "(None, 5)",
+                "(None, 5)",
+                "(None, 3)"
+            ]
+        );
+        let params: Vec<usize> = s.layers.iter().map(|l| l.params).collect();
+        // Conv2D 3·3·3·4 + 4; BN 2·4 (+ 2·4 non-trainable); Dense 16·5 + 5; LN 2·5; Dense 5·3 + 3.
+        assert_eq!(params, [112, 8, 0, 0, 0, 0, 85, 10, 0, 18]);
+        assert_eq!(s.layers[1].non_trainable, 8);
+        assert_eq!((s.total_params, s.non_trainable_params), (233, 8));
+        assert_eq!(s.layers[6].name, "Dense (leaky_relu)");
+        assert_eq!(s.layers[8].name, "Activation (gelu)");
+
+        // Text: Embedding → Conv1D(8, 5, strides 2) → attention → GlobalMaxPooling1D.
+        let spec = text(
+            vec![
+                embedding(),
+                LayerSpec::Conv1D {
+                    filters: 8,
+                    kernel_size: 5,
+                    strides: 2,
+                    padding: Padding::Valid,
+                    activation: Activation::Tanh,
+                },
+                LayerSpec::MultiHeadSelfAttention { num_heads: 2, key_dim: Some(4), dropout: 0.1 },
+                LayerSpec::GlobalMaxPooling1D,
+                dense(1, Activation::Sigmoid),
+            ],
+            BCE,
+        );
+        let s = spec.summary().expect("valid");
+        let shapes: Vec<String> = s.layers.iter().map(|l| l.output.to_string()).collect();
+        // floor((500 - 5) / 2) + 1 = 248.
+        assert_eq!(shapes, ["(None, 500, 16)", "(None, 248, 8)", "(None, 248, 8)", "(None, 8)", "(None, 1)"]);
+        let params: Vec<usize> = s.layers.iter().map(|l| l.params).collect();
+        // Conv1D 5·16·8 + 8; attention 4·(8·8 + 8) + 248·8.
+        assert_eq!(params, [16_000, 648, 288 + 1984, 0, 9]);
+    }
+
+    #[test]
+    fn output_lengths_follow_keras() {
+        assert_eq!(output_len(28, 3, 1, Padding::Valid), Some(26));
+        assert_eq!(output_len(28, 3, 2, Padding::Valid), Some(13));
+        assert_eq!(output_len(7, 2, 2, Padding::Valid), Some(3));
+        assert_eq!(output_len(7, 2, 2, Padding::Same), Some(4));
+        assert_eq!(output_len(2, 3, 1, Padding::Valid), None);
+        assert_eq!(output_len(2, 3, 1, Padding::Same), Some(2));
+    }
+
+    #[test]
+    fn old_and_keras_style_json_load() {
+        // A spec saved before images and new layers existed.
+        let old = r#"{"input":{"type":"Tokens","seq_len":500,"vocab_size":10000},"layers":[
+            {"type":"Embedding","input_dim":10000,"output_dim":16},{"type":"GlobalAveragePooling1D"},
+            {"type":"Dense","units":16,"activation":"relu"},{"type":"Dense","units":1,"activation":"sigmoid"}],
+            "loss":"binary_cross_entropy"}"#;
+        assert_eq!(ModelSpec::from_json(old).expect("old spec"), ModelSpec::reference_sentiment(10_000, 500));
+        let keras = r#"{"input":{"type":"Images","height":28,"width":28,"channels":1},"layers":[
+            {"type":"Conv2D","filters":8,"kernel_size":3,"activation":"relu"},{"type":"MaxPooling2D"},
+            {"type":"Flatten"},{"type":"Dense","units":10,"activation":"softmax"}],
+            "loss":"sparse_categorical_crossentropy"}"#;
+        assert_eq!(ModelSpec::from_json(keras).expect("keras-style spec"), crate::presets::small_cnn().spec);
+        for preset in [crate::presets::small_cnn(), crate::presets::tiny_transformer(50, 10, OutputTask::Binary)] {
+            assert_eq!(ModelSpec::from_json(&preset.spec.to_json()).expect("round trip"), preset.spec);
+        }
+    }
+
     #[test]
     fn spec_round_trips_through_json() {
         let spec = ModelSpec::reference_sentiment(10_000, 500);
@@ -282,6 +1075,38 @@ mod tests {
     fn hostile_json_is_an_error_not_a_panic() {
         for text in ["", "{", "[]", "{\"input\":1}", "{\"layers\":[{\"type\":\"Nope\"}]}", "\u{0}"] {
             assert!(matches!(ModelSpec::from_json(text), Err(SpecError::Json(_))), "{text:?}");
+        }
+        let wrap = |layer: &str| {
+            format!(
+                r#"{{"input":{{"type":"Images","height":8,"width":8,"channels":1}},"layers":[{layer}],"loss":"mean_squared_error"}}"#
+            )
+        };
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let json_errors = [
+            wrap(r#"{"type":"Conv2D","filters":1e40,"kernel_size":3}"#),
+            wrap(r#"{"type":"Conv2D","filters":-3,"kernel_size":3}"#),
+            wrap(r#"{"type":"Conv2D","filters":"8","kernel_size":3}"#),
+            wrap(r#"{"type":"Conv2D","filters":8,"kernel_size":[3,3,3]}"#),
+            wrap(r#"{"type":"Dense","units":99999999999999999999999}"#),
+            wrap(r#"{"type":"Dense","units":4,"activation":"swish"}"#),
+            wrap(r#"{"type":"TransformerXL"}"#),
+            wrap(r#"{"type":"Dropout","rate":"half"}"#),
+            wrap(&deep),
+            deep.clone(),
+        ];
+        for text in &json_errors {
+            assert!(matches!(ModelSpec::from_json(text), Err(SpecError::Json(_))), "{}", &text[..text.len().min(200)]);
+        }
+        // Parses, but the sizes are refused by validation (never a panic or an allocation).
+        let refused = [
+            wrap(r#"{"type":"Conv2D","filters":18446744073709551615,"kernel_size":18446744073709551615}"#),
+            wrap(r#"{"type":"Dropout","rate":1e308}"#),
+            wrap(r#"{"type":"MaxPool2D","pool_size":0}"#),
+            wrap(r#"{"type":"BatchNormalization","epsilon":-1}"#),
+        ];
+        for text in &refused {
+            let spec = ModelSpec::from_json(text).expect("parses");
+            assert!(matches!(spec.summary(), Err(SpecError::BadSetting { .. })), "{text}");
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::eval::read_scalar_f;
 use crate::train::{Host, Trainer};
 
 /// Workloads this build can run.
-pub const WORKLOADS: &[&str] = &["sentiment-seed", "mlp-784", "playground-mlp"];
+pub const WORKLOADS: &[&str] = &["sentiment-seed", "mlp-784", "cnn-28", "playground-mlp"];
 
 fn config(batch_size: usize, optimizer: OptimizerSpec) -> TrainConfig {
     TrainConfig { epochs: usize::MAX, batch_size, optimizer, seed: 7, ..TrainConfig::default() }
@@ -57,12 +57,26 @@ fn mlp_784(rng: &mut ChaCha8Rng) -> (ModelSpec, TrainConfig, Splits) {
         layers: vec![
             LayerSpec::Dense { units: 256, activation: Activation::Relu },
             LayerSpec::Dense { units: 256, activation: Activation::Relu },
-            LayerSpec::Dense { units: 10, activation: Activation::Linear },
+            LayerSpec::Dense { units: 10, activation: Activation::Softmax },
         ],
         loss: LossSpec::CategoricalCrossEntropy,
     };
     let train = Examples { inputs, targets: Targets::Classes { labels, classes: 10 } };
     (spec, config(128, OptimizerSpec::Adam { learning_rate: 1e-3 }), splits(train))
+}
+
+/// `cnn-28`: `[batch, 28, 28, 1]` → Conv2D(8, 3×3, valid, relu) → MaxPool2D(2) → Flatten →
+/// Dense(10, softmax); categorical cross-entropy / Adam 1e-3; batch 64; 2,048 samples per epoch.
+fn cnn_28(rng: &mut ChaCha8Rng) -> (ModelSpec, TrainConfig, Splits) {
+    let n = 2048;
+    let pixels = (0..n * 28 * 28).map(|_| rng.random::<f32>()).collect();
+    let labels = (0..n).map(|_| rng.random_range(0..10u32)).collect();
+    let train = Examples {
+        inputs: Inputs::Images { pixels, height: 28, width: 28, channels: 1 },
+        targets: Targets::Classes { labels, classes: 10 },
+    };
+    let spec = kiln_core::presets::small_cnn().spec;
+    (spec, config(64, OptimizerSpec::Adam { learning_rate: 1e-3 }), splits(train))
 }
 
 /// `playground-mlp`: `[batch, 2]` → Dense(4, tanh) → Dense(2, tanh) → Dense(1, sigmoid);
@@ -100,6 +114,7 @@ pub async fn run(
     let (spec, mut config, data) = match workload {
         "sentiment-seed" => sentiment_seed(&mut rng),
         "mlp-784" => mlp_784(&mut rng),
+        "cnn-28" => cnn_28(&mut rng),
         "playground-mlp" => playground_mlp(&mut rng),
         other => {
             return Err(MlError::Invalid(format!(

@@ -82,7 +82,10 @@ impl Evaluator {
     pub async fn predict(&self, ids: &[u32]) -> Result<f64, MlError> {
         let data: Vec<i32> = ids.iter().map(|&i| i as i32).collect();
         let t = Tensor::<2, Int>::from_data(TensorData::new(data, [1, ids.len()]), &self.device);
-        read_scalar_f(self.net.predict_proba(t)).await
+        let p = self.net.predict(Input::Tokens(t));
+        let [rows, outputs] = p.dims();
+        // Binary head: one probability; a 2-unit softmax head: the positive class's.
+        read_scalar_f(p.narrow(1, outputs - 1, 1).reshape([rows])).await
     }
 
     /// Predictions for `rows` feature rows (`values` row-major `[rows, width]`): the head's output

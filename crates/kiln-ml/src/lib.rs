@@ -18,7 +18,7 @@ pub mod teach;
 pub mod train;
 
 pub use burn::tensor::Device;
-pub use model::{Head, Input, Network};
+pub use model::{Head, Input, Network, Params};
 pub use train::{Control, Host, Trainer};
 
 /// Errors from the training engine, with messages meant for the page.

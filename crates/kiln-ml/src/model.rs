@@ -1,26 +1,109 @@
 //! [`ModelSpec`] → burn modules, and the forward pass.
 //!
-//! Layers map to burn modules as follows: Embedding → `burn::nn::Embedding` (Keras init
-//! `U(-0.05, 0.05)`), Dense → `burn::nn::Linear` (Glorot/Xavier uniform, as Keras),
-//! GlobalAveragePooling1D → a masked mean computed here. The last layer's sigmoid is *not* applied
-//! in [`Network::forward`]: it returns logits, and the loss uses the numerically stable
-//! log-sigmoid form. [`Network::predict_proba`] applies it.
+//! | Keras layer | burn module / code here | init |
+//! |---|---|---|
+//! | Embedding | `nn::Embedding` | `U(-0.05, 0.05)` (Keras) |
+//! | Dense | `nn::Linear` (weight `[in, units]`) | Glorot/Xavier uniform (Keras) |
+//! | Conv1D / Conv2D | `nn::conv::Conv1d` / `Conv2d` (channels-first inside) | Conv2D: Glorot/Xavier uniform (Keras); Conv1D: burn's default Kaiming uniform (PyTorch's; burn 0.22's Conv1d cannot take Xavier, it panics) |
+//! | MaxPool2D / AveragePool2D | `nn::pool::MaxPool2d` / `AvgPool2d` (`count_include_pad = false`, as Keras) | — |
+//! | GlobalAverage/MaxPooling1D | masked mean / max computed here (padding ids ignored) | — |
+//! | Flatten | reshape, in channels-last (Keras) order | — |
+//! | Dropout | `nn::Dropout` | — |
+//! | BatchNormalization | `nn::BatchNorm` (momentum `1 - keras_momentum`) | γ = 1, β = 0 |
+//! | LayerNormalization | `nn::LayerNorm` | γ = 1, β = 0 |
+//! | MultiHeadSelfAttention | `nn::attention::MultiHeadAttention` + a learned `[seq_len, d]` position table, residual | burn default; table `U(-0.05, 0.05)` |
+//!
+//! **Training vs inference.** burn has no `model.train()` switch: Dropout and BatchNorm take their
+//! training path when the input tensor lives on an *autodiff* device (`device.is_autodiff()`)
+//! and the layer's `training` flag is set (it is, unless frozen). So a network on
+//! `device.autodiff()` drops values and uses batch statistics (updating the running ones), and
+//! `Network::with_params(net.params.valid())` — parameters moved to the plain device — is the
+//! inference network: Dropout is the identity and BatchNorm uses the running statistics.
+//!
+//! **Layouts.** Images arrive channels-last `[batch, h, w, c]` (Keras); they are permuted once to
+//! burn's channels-first `[batch, c, h, w]` and kept so between layers; Flatten and
+//! [`Network::forward_trace`] permute back, so flattened features are in Keras order and the
+//! parameter counts of a following Dense match the summary.
+//!
+//! **Padding.** Token id 0 is padding: Embedding produces a `[batch, seq_len]` mask that
+//! GlobalAveragePooling1D (masked mean), GlobalMaxPooling1D (masked max) and attention (masked
+//! keys) honour. Layers that keep positions (Dropout, normalisation, Activation, attention and a
+//! `"same"`, stride-1 Conv1D) pass the mask on; other Conv1Ds drop it.
+//!
+//! **Head.** With binary or categorical cross-entropy the last activation (sigmoid / softmax) is
+//! folded into the loss: [`Network::forward`] returns logits and [`Network::predict`] applies it.
 
-use burn::module::Module;
-use burn::nn::{Embedding, EmbeddingConfig, Initializer, Linear, LinearConfig};
-use burn::tensor::activation::{relu, sigmoid, softmax};
-use burn::tensor::{Device, Int, Tensor};
-use kiln_core::{Activation, LayerSpec, LossSpec, ModelSpec};
+use burn::module::{Module, Param};
+use burn::nn::attention::{MhaInput, MultiHeadAttention, MultiHeadAttentionConfig};
+use burn::nn::conv::{Conv1d, Conv1dConfig, Conv2d, Conv2dConfig};
+use burn::nn::pool::{AvgPool2dConfig, MaxPool2dConfig};
+use burn::nn::{
+    BatchNorm, BatchNormConfig, DropoutConfig, Embedding, EmbeddingConfig, Initializer, LayerNorm, LayerNormConfig,
+    Linear, LinearConfig, PaddingConfig1d, PaddingConfig2d,
+};
+use burn::tensor::activation::{gelu, leaky_relu, relu, sigmoid, softmax};
+use burn::tensor::{Device, Int, Tensor, TensorData};
+use kiln_core::{Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, Padding};
 
 use crate::MlError;
 
-/// The trainable parameters of a network, grouped by module kind (burn's `Module` derive).
+/// Keras' default initializer for embeddings (`RandomUniform(-0.05, 0.05)`).
+const EMBEDDING_INIT: Initializer = Initializer::Uniform { min: -0.05, max: 0.05 };
+/// Keras' default kernel initializer (`glorot_uniform`).
+const GLOROT: Initializer = Initializer::XavierUniform { gain: 1.0 };
+
+/// One batch of inputs on a device.
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// Token ids `[batch, seq_len]` (id 0 is padding).
+    Tokens(Tensor<2, Int>),
+    /// Features `[batch, width]`.
+    Features(Tensor<2>),
+    /// Images `[batch, h, w, c]`, channels-last (Keras layout).
+    Images(Tensor<4>),
+}
+
+/// What the last layer's activation is and whether the loss folds it in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// One unit; [`Network::forward`] gives logits, the loss is BCE-with-logits, `predict`
+    /// applies the sigmoid.
+    Sigmoid,
+    /// `k` units; `forward` gives logits, the loss is cross-entropy on log-softmax, `predict`
+    /// applies the softmax.
+    Softmax,
+    /// Regression or other: `forward` already applies the last activation (`forward == predict`).
+    Linear,
+}
+
+/// One Transformer-encoder style self-attention block: `y = x' + MHA(x', x', x')`,
+/// `x' = x + positions[..seq_len]`.
+#[derive(Module, Debug)]
+pub struct SelfAttention {
+    /// burn's multi-head attention (query/key/value/output projections `[d, d]` with biases).
+    pub mha: MultiHeadAttention,
+    /// Learned position table `[max_len, d_model]` (`max_len` = the spec's sequence length).
+    pub positions: Param<Tensor<2>>,
+}
+
+/// The trainable parameters of a network, grouped by module kind (burn's `Module` derive); the
+/// `n`-th layer of a kind uses entry `n` of its list.
 #[derive(Module, Debug, Default)]
 pub struct Params {
     /// One per Embedding layer, in order. Weight `[input_dim, output_dim]`.
     pub embeddings: Vec<Embedding>,
     /// One per Dense layer, in order. Weight `[in, units]`, bias `[units]`.
     pub linears: Vec<Linear>,
+    /// One per Conv1D layer. Weight `[filters, c_in, k]`, bias `[filters]`.
+    pub conv1ds: Vec<Conv1d>,
+    /// One per Conv2D layer. Weight `[filters, c_in, k_h, k_w]`, bias `[filters]`.
+    pub conv2ds: Vec<Conv2d>,
+    /// One per BatchNormalization layer: γ, β `[c]` and running mean / variance `[c]`.
+    pub batch_norms: Vec<BatchNorm>,
+    /// One per LayerNormalization layer: γ, β `[d]`.
+    pub layer_norms: Vec<LayerNorm>,
+    /// One per MultiHeadSelfAttention layer.
+    pub attentions: Vec<SelfAttention>,
 }
 
 /// One step of the forward pass; indices point into [`Params`].
@@ -28,40 +111,23 @@ pub struct Params {
 enum Op {
     Embedding(usize),
     GlobalAveragePooling1D,
+    GlobalMaxPooling1D,
     Dense(usize, Activation),
-}
-
-/// One batch of model inputs on a device.
-#[derive(Debug, Clone)]
-pub enum Input {
-    /// Token ids `[batch, seq_len]` (0 = padding).
-    Tokens(Tensor<2, Int>),
-    /// Real-valued features `[batch, width]`.
-    Features(Tensor<2>),
-    /// Images `[batch, height, width, channels]`, channels-last.
-    Images(Tensor<4>),
-}
-
-impl Input {
-    /// Examples in the batch.
-    pub fn batch(&self) -> usize {
-        match self {
-            Input::Tokens(t) => t.dims()[0],
-            Input::Features(t) => t.dims()[0],
-            Input::Images(t) => t.dims()[0],
-        }
-    }
-}
-
-/// The last layer's activation and how the loss treats it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Head {
-    /// One sigmoid unit; `forward` returns its logit and binary cross-entropy applies it.
-    Sigmoid,
-    /// `k` softmax units; `forward` returns logits and cross-entropy applies log-softmax.
-    Softmax,
-    /// Any other output (regression): `forward` returns the activated values.
-    Linear,
+    /// Conv index, activation, whether positions are preserved (keeps the padding mask).
+    Conv1D(usize, Activation, bool),
+    Conv2D(usize, Activation),
+    Pool2D {
+        max: bool,
+        size: [usize; 2],
+        strides: [usize; 2],
+        padding: Padding,
+    },
+    Flatten,
+    Dropout(f64),
+    BatchNorm(usize),
+    LayerNorm(usize),
+    Attention(usize),
+    Activation(Activation),
 }
 
 /// A network built from a spec: its parameters and the order to apply them.
@@ -70,145 +136,209 @@ pub struct Network {
     /// Parameters (what the optimizer updates).
     pub params: Params,
     plan: Vec<Op>,
-    /// The output head; when not `Linear` the last activation is folded into the loss.
     head: Head,
+    /// Non-trainable scalars (BatchNorm running statistics), excluded from `num_params`.
+    non_trainable: usize,
 }
 
-/// Activations flowing between layers (one value per layer step, so variant size is irrelevant).
+/// Activations flowing between layers.
 #[allow(clippy::large_enum_variant)]
 enum Act {
     Tokens(Tensor<2, Int>),
-    Image(Tensor<4>),
-    /// `[batch, seq_len, features]` plus the `[batch, seq_len]` mask of real (non-padding) tokens.
+    /// `[batch, seq_len, features]` plus the `[batch, seq_len]` mask of real (non-padding) tokens
+    /// (1.0 real, 0.0 padding).
     Seq(Tensor<3>, Option<Tensor<2>>),
     Flat(Tensor<2>),
+    /// Channels-first `[batch, c, h, w]`.
+    Image(Tensor<4>),
 }
 
 impl Network {
     /// Builds the network on `device`, initialising weights from the device's RNG (seed it first
-    /// with `device.seed(seed)` for repeatable runs).
+    /// with `device.seed(seed)` for repeatable runs). Use an autodiff device to train.
     ///
     /// # Errors
-    /// [`MlError::Invalid`] with the spec's validation message.
+    /// [`MlError::Invalid`] with the spec's validation message ([`ModelSpec::summary`]); the spec
+    /// is validated before any burn module is built, so bad settings never reach burn's panics.
     pub fn new(spec: &ModelSpec, device: &Device) -> Result<Self, MlError> {
-        spec.summary().map_err(|e| MlError::Invalid(e.to_string()))?;
-        let mut embeddings = Vec::new();
-        let mut linears = Vec::new();
-        let mut plan = Vec::new();
-        let mut width = match spec.input {
-            kiln_core::InputSpec::Features { width } => width,
-            kiln_core::InputSpec::Tokens { .. } => 0,
-        };
-        for layer in &spec.layers {
-            match *layer {
+        let summary = spec.summary().map_err(|e| MlError::Invalid(e.to_string()))?;
+        let mut p = Params::default();
+        let mut plan = Vec::with_capacity(spec.layers.len());
+        let mut shape = summary.input;
+        for (layer, row) in spec.layers.iter().zip(&summary.layers) {
+            let c_in = shape.last_axis();
+            let op = match *layer {
                 LayerSpec::Embedding { input_dim, output_dim } => {
-                    let cfg = EmbeddingConfig::new(input_dim, output_dim)
-                        .with_initializer(Initializer::Uniform { min: -0.05, max: 0.05 });
-                    embeddings.push(cfg.init(device));
-                    plan.push(Op::Embedding(embeddings.len() - 1));
-                    width = output_dim;
+                    let cfg = EmbeddingConfig::new(input_dim, output_dim).with_initializer(EMBEDDING_INIT);
+                    p.embeddings.push(cfg.init(device));
+                    Op::Embedding(p.embeddings.len() - 1)
                 }
-                LayerSpec::GlobalAveragePooling1D => plan.push(Op::GlobalAveragePooling1D),
+                LayerSpec::GlobalAveragePooling1D => Op::GlobalAveragePooling1D,
+                LayerSpec::GlobalMaxPooling1D => Op::GlobalMaxPooling1D,
                 LayerSpec::Dense { units, activation } => {
-                    let cfg =
-                        LinearConfig::new(width, units).with_initializer(Initializer::XavierUniform { gain: 1.0 });
-                    linears.push(cfg.init(device));
-                    plan.push(Op::Dense(linears.len() - 1, activation));
-                    width = units;
+                    p.linears.push(LinearConfig::new(c_in, units).with_initializer(GLOROT).init(device));
+                    Op::Dense(p.linears.len() - 1, activation)
                 }
-            }
+                LayerSpec::Conv1D { filters, kernel_size, strides, padding, activation } => {
+                    let cfg = Conv1dConfig::new(c_in, filters, kernel_size).with_stride(strides).with_padding(
+                        match padding {
+                            Padding::Valid => PaddingConfig1d::Valid,
+                            Padding::Same => PaddingConfig1d::Same,
+                        },
+                    );
+                    p.conv1ds.push(cfg.init(device));
+                    let keeps_positions = row.output.values() / filters.max(1) == shape.values() / c_in.max(1);
+                    Op::Conv1D(p.conv1ds.len() - 1, activation, keeps_positions)
+                }
+                LayerSpec::Conv2D { filters, kernel_size, strides, padding, activation } => {
+                    let cfg = Conv2dConfig::new([c_in, filters], kernel_size)
+                        .with_stride(strides)
+                        .with_padding(padding2d(padding))
+                        .with_initializer(GLOROT);
+                    p.conv2ds.push(cfg.init(device));
+                    Op::Conv2D(p.conv2ds.len() - 1, activation)
+                }
+                LayerSpec::MaxPool2D { pool_size, strides, padding } => {
+                    Op::Pool2D { max: true, size: pool_size, strides: strides.unwrap_or(pool_size), padding }
+                }
+                LayerSpec::AveragePool2D { pool_size, strides, padding } => {
+                    Op::Pool2D { max: false, size: pool_size, strides: strides.unwrap_or(pool_size), padding }
+                }
+                LayerSpec::Flatten => Op::Flatten,
+                LayerSpec::Dropout { rate } => Op::Dropout(rate),
+                LayerSpec::BatchNormalization { epsilon, momentum } => {
+                    // Keras: running = m·running + (1 - m)·batch; burn: running = (1 - m')·running + m'·batch.
+                    let cfg = BatchNormConfig::new(c_in).with_epsilon(epsilon).with_momentum(1.0 - momentum);
+                    p.batch_norms.push(cfg.init(device));
+                    Op::BatchNorm(p.batch_norms.len() - 1)
+                }
+                LayerSpec::LayerNormalization { epsilon } => {
+                    p.layer_norms.push(LayerNormConfig::new(c_in).with_epsilon(epsilon).init(device));
+                    Op::LayerNorm(p.layer_norms.len() - 1)
+                }
+                LayerSpec::MultiHeadSelfAttention { num_heads, dropout, .. } => {
+                    let mha = MultiHeadAttentionConfig::new(c_in, num_heads).with_dropout(dropout).init(device);
+                    let max_len = shape.values() / c_in.max(1);
+                    let positions = EMBEDDING_INIT.init([max_len, c_in], device);
+                    p.attentions.push(SelfAttention { mha, positions });
+                    Op::Attention(p.attentions.len() - 1)
+                }
+                LayerSpec::Activation { activation } => Op::Activation(activation),
+            };
+            plan.push(op);
+            shape = row.output;
         }
-        let head = match (spec.loss, spec.layers.last()) {
-            (LossSpec::BinaryCrossEntropy, Some(LayerSpec::Dense { activation: Activation::Sigmoid, .. })) => {
-                Head::Sigmoid
-            }
-            (LossSpec::CategoricalCrossEntropy, _) => Head::Softmax,
-            _ => Head::Linear,
+        let head = match spec.loss {
+            LossSpec::BinaryCrossEntropy => Head::Sigmoid,
+            LossSpec::CategoricalCrossEntropy => Head::Softmax,
+            LossSpec::MeanSquaredError => Head::Linear,
         };
-        Ok(Network { params: Params { embeddings, linears }, plan, head })
+        Ok(Network { params: p, plan, head, non_trainable: summary.non_trainable_params })
     }
 
-    /// Rebuilds a network around other parameters (e.g. after an optimizer step, or `valid()`).
+    /// Rebuilds a network around other parameters (e.g. after an optimizer step, or
+    /// `net.params.valid()` for inference).
     pub fn with_params(&self, params: Params) -> Self {
-        Network { params, plan: self.plan.clone(), head: self.head }
+        Network { params, plan: self.plan.clone(), head: self.head, non_trainable: self.non_trainable }
     }
 
-    /// Number of trainable scalars (must equal the spec's summary total).
+    /// Number of trainable scalars; equals the spec summary's `total_params` (BatchNorm running
+    /// statistics, which burn's `Module::num_params` counts, are left out).
     pub fn num_params(&self) -> usize {
-        self.params.num_params()
+        self.params.num_params().saturating_sub(self.non_trainable)
     }
 
-    /// What the last layer's activation is, and whether [`Network::forward`] leaves it to the loss.
+    /// How the last activation relates to [`Network::forward`]'s output and the loss.
     pub fn head(&self) -> Head {
         self.head
     }
 
-    /// Forward pass → `[batch, outputs]`: logits when [`Network::head`] is `Sigmoid` or `Softmax`
-    /// (the loss applies the activation in its numerically stable form), values otherwise.
+    /// Forward pass: `[batch, outputs]`. Logits (before the sigmoid / softmax) when the head is
+    /// [`Head::Sigmoid`] or [`Head::Softmax`]; the activated output for [`Head::Linear`].
+    ///
+    /// The input must have the spec's shape (burn panics on mismatched tensor shapes; check
+    /// with [`Network::check_input`] first when the shapes come from outside).
     pub fn forward(&self, x: Input) -> Tensor<2> {
-        self.forward_2d(x.into())
-    }
-
-    /// Forward pass with the head's activation applied: probabilities for classifiers,
-    /// `[batch, outputs]`.
-    pub fn predict(&self, x: Input) -> Tensor<2> {
-        self.head_activation(self.forward(x))
-    }
-
-    /// Probability of the positive class for token ids `[batch, seq_len]` → `[batch]`.
-    pub fn predict_proba(&self, tokens: Tensor<2, Int>) -> Tensor<1> {
-        let p = self.predict(Input::Tokens(tokens));
-        let [batch, _] = p.dims();
-        p.reshape([batch])
-    }
-
-    /// Each layer's output flattened to `[batch, features]`, after its activation (the last is
-    /// [`Network::predict`]'s output): what the teaching mode draws as neuron heatmaps.
-    pub fn forward_trace(&self, x: Input) -> Vec<Tensor<2>> {
-        let last = self.plan.len().saturating_sub(1);
-        let mut out = Vec::with_capacity(self.plan.len());
-        let mut act: Act = x.into();
+        let mut act = input_act(x);
         for (i, op) in self.plan.iter().enumerate() {
-            let fold = i == last && self.head != Head::Linear;
-            act = self.apply(*op, act, fold);
-            let flat = flatten(&act);
-            out.push(if fold { self.head_activation(flat) } else { flat });
+            act = self.apply(*op, act, i + 1 == self.plan.len());
+        }
+        flatten(act)
+    }
+
+    /// The head activation applied to [`Network::forward`]: probabilities `[batch, 1]` (sigmoid)
+    /// or `[batch, k]` (softmax, rows sum to 1); the plain output for [`Head::Linear`].
+    pub fn predict(&self, x: Input) -> Tensor<2> {
+        self.apply_head(self.forward(x))
+    }
+
+    /// Every layer's output flattened to `[batch, features]` (channels-last order for images),
+    /// after its activation; the last entry equals [`Network::predict`]. For teaching mode's
+    /// neuron heatmaps.
+    pub fn forward_trace(&self, x: Input) -> Vec<Tensor<2>> {
+        let mut act = input_act(x);
+        let mut out = Vec::with_capacity(self.plan.len());
+        for (i, op) in self.plan.iter().enumerate() {
+            let last = i + 1 == self.plan.len();
+            act = self.apply(*op, act, last);
+            let flat = flatten(clone_act(&act));
+            out.push(if last { self.apply_head(flat) } else { flat });
         }
         out
     }
 
-    /// `l1·Σ|W| + l2·ΣW²` over kernel and embedding weights (not biases), as Keras'
-    /// `kernel_regularizer=L1L2(l1, l2)`; `None` when both are 0.
+    /// Keras `kernel_regularizer` penalty `l1·Σ|W| + l2·ΣW²` (`[1]`) over Dense, Conv and
+    /// attention projection kernels, embedding tables and the attention position table — not
+    /// biases, not normalisation γ/β. `None` when both factors are 0 or there are no kernels.
     pub fn weight_penalty(&self, l1: f64, l2: f64) -> Option<Tensor<1>> {
         if l1 == 0.0 && l2 == 0.0 {
             return None;
         }
-        let mut weights: Vec<Tensor<2>> = self.params.linears.iter().map(|l| l.weight.val()).collect();
-        weights.extend(self.params.embeddings.iter().map(|e| e.weight.val()));
-        let mut total: Option<Tensor<1>> = None;
-        for w in weights {
+        let p = &self.params;
+        let flat = |t: Tensor<2>| {
+            let n = t.dims().iter().product::<usize>();
+            t.reshape([n])
+        };
+        let mut kernels: Vec<Tensor<1>> = Vec::new();
+        kernels.extend(p.embeddings.iter().map(|e| flat(e.weight.val())));
+        kernels.extend(p.linears.iter().map(|l| flat(l.weight.val())));
+        kernels.extend(p.conv1ds.iter().map(|c| {
+            let w = c.weight.val();
+            let n = w.dims().iter().product::<usize>();
+            w.reshape([n])
+        }));
+        kernels.extend(p.conv2ds.iter().map(|c| {
+            let w = c.weight.val();
+            let n = w.dims().iter().product::<usize>();
+            w.reshape([n])
+        }));
+        for a in &p.attentions {
+            for l in [&a.mha.query, &a.mha.key, &a.mha.value, &a.mha.output] {
+                kernels.push(flat(l.weight.val()));
+            }
+            kernels.push(flat(a.positions.val()));
+        }
+        kernels.into_iter().fold(None, |acc: Option<Tensor<1>>, w| {
             let mut term: Option<Tensor<1>> = None;
             if l1 != 0.0 {
                 term = Some(w.clone().abs().sum() * l1);
             }
             if l2 != 0.0 {
-                let sq = w.square().sum() * l2;
+                let sq = w.powi_scalar(2).sum() * l2;
                 term = Some(match term {
                     Some(t) => t + sq,
                     None => sq,
                 });
             }
-            if let Some(t) = term {
-                total = Some(match total {
-                    Some(acc) => acc + t,
-                    None => t,
-                });
+            match (acc, term) {
+                (Some(a), Some(t)) => Some(a + t),
+                (a, t) => a.or(t),
             }
-        }
-        total
+        })
     }
 
-    /// Each Dense layer's weight `[in, units]` and bias `[units]`, in order.
+    /// Each Dense layer's `(weight [in, units], bias [units])`, in order (a zero bias for a
+    /// layer without one).
     pub fn dense_weights(&self) -> Vec<(Tensor<2>, Tensor<1>)> {
         self.params
             .linears
@@ -222,80 +352,192 @@ impl Network {
             .collect()
     }
 
-    /// Sets one weight of Dense layer `layer` (0-based among Dense layers): the connection from
-    /// input unit `from` to output unit `to`. Out-of-range indices are ignored.
+    /// Sets Dense layer `layer`'s weight from input `from` to unit `to` to `value` (teaching
+    /// mode's "edit a link"). The parameter keeps its id, so optimizer state carries over.
+    /// Out-of-range indices are ignored.
     pub fn set_dense_weight(&mut self, layer: usize, from: usize, to: usize, value: f32) {
         let Some(linear) = self.params.linears.get_mut(layer) else { return };
-        let [fan_in, units] = linear.weight.val().dims();
-        if from >= fan_in || to >= units || !value.is_finite() {
+        let [inputs, units] = linear.weight.dims();
+        if from >= inputs || to >= units {
             return;
         }
-        let device = linear.weight.val().device();
-        let placeholder = burn::module::Param::from_tensor(Tensor::zeros([1, 1], &device));
-        let weight = std::mem::replace(&mut linear.weight, placeholder);
+        let weight = linear.weight.clone();
         linear.weight = weight.map(|w| {
-            let v = Tensor::<2>::from_data(burn::tensor::TensorData::new(vec![value], [1, 1]), &device);
-            w.slice_assign([from..from + 1, to..to + 1], v)
+            // A leaf again (detached, then gradient tracking restored), so it stays trainable.
+            let require_grad = w.is_require_grad();
+            let one = Tensor::<2>::from_data(TensorData::new(vec![value], [1, 1]), &w.device());
+            w.detach().slice_assign([from..from + 1, to..to + 1], one).detach().set_require_grad(require_grad)
         });
     }
 
-    fn apply(&self, op: Op, act: Act, fold: bool) -> Act {
+    /// Checks that `x` has the shape the spec's input describes (all but the batch axis), so
+    /// [`Network::forward`] will not hit a burn shape panic.
+    ///
+    /// # Errors
+    /// [`MlError::Data`] naming the expected and actual shapes.
+    pub fn check_input(spec: &ModelSpec, x: &Input) -> Result<(), MlError> {
+        let (expected, actual): (Vec<usize>, Vec<usize>) = match (&spec.input, x) {
+            (InputSpec::Tokens { seq_len, .. }, Input::Tokens(t)) => (vec![*seq_len], t.dims()[1..].to_vec()),
+            (InputSpec::Features { width }, Input::Features(t)) => (vec![*width], t.dims()[1..].to_vec()),
+            (InputSpec::Images { height, width, channels }, Input::Images(t)) => {
+                (vec![*height, *width, *channels], t.dims()[1..].to_vec())
+            }
+            _ => {
+                return Err(MlError::Data(
+                    "the input kind (tokens, features or images) does not match the model".into(),
+                ));
+            }
+        };
+        if expected == actual {
+            Ok(())
+        } else {
+            Err(MlError::Data(format!("the model expects examples of shape {expected:?}, got {actual:?}")))
+        }
+    }
+
+    fn apply_head(&self, logits: Tensor<2>) -> Tensor<2> {
+        match self.head {
+            Head::Sigmoid => sigmoid(logits),
+            Head::Softmax => softmax(logits, 1),
+            Head::Linear => logits,
+        }
+    }
+
+    /// Applies one op. `last`: the head's activation is folded into the loss (skipped here).
+    fn apply(&self, op: Op, act: Act, last: bool) -> Act {
+        let fold = last && self.head != Head::Linear;
+        let p = &self.params;
         match (op, act) {
             (Op::Embedding(k), Act::Tokens(ids)) => {
                 let mask = ids.clone().not_equal_elem(0).float();
-                Act::Seq(self.params.embeddings[k].forward(ids), Some(mask))
+                Act::Seq(p.embeddings[k].forward(ids), Some(mask))
             }
             (Op::GlobalAveragePooling1D, Act::Seq(x, mask)) => Act::Flat(masked_mean(x, mask)),
-            (Op::Dense(k, activation), Act::Flat(x)) => {
-                let y = self.params.linears[k].forward(x);
-                Act::Flat(if fold { y } else { activate(y, activation) })
+            (Op::GlobalMaxPooling1D, Act::Seq(x, mask)) => Act::Flat(masked_max(x, mask)),
+            (Op::Dense(k, a), Act::Flat(x)) => {
+                let y = p.linears[k].forward(x);
+                Act::Flat(if fold { y } else { activate(y, a, 1) })
             }
-            // Shapes were validated by `ModelSpec::summary` in `Network::new`.
+            (Op::Conv1D(k, a, keeps_positions), Act::Seq(x, mask)) => {
+                // [b, n, c] → [b, c, n] → conv → [b, f, n'] → [b, n', f]
+                let y = p.conv1ds[k].forward(x.swap_dims(1, 2)).swap_dims(1, 2);
+                Act::Seq(activate(y, a, 2), if keeps_positions { mask } else { None })
+            }
+            (Op::Conv2D(k, a), Act::Image(x)) => Act::Image(activate(p.conv2ds[k].forward(x), a, 1)),
+            (Op::Pool2D { max, size, strides, padding }, Act::Image(x)) => Act::Image(if max {
+                MaxPool2dConfig::new(size).with_strides(strides).with_padding(padding2d(padding)).init().forward(x)
+            } else {
+                AvgPool2dConfig::new(size)
+                    .with_strides(strides)
+                    .with_padding(padding2d(padding))
+                    .with_count_include_pad(false)
+                    .init()
+                    .forward(x)
+            }),
+            (Op::Flatten, act) => Act::Flat(flatten(act)),
+            (Op::Dropout(rate), act) => {
+                let d = DropoutConfig::new(rate).init();
+                match act {
+                    Act::Seq(x, m) => Act::Seq(d.forward(x), m),
+                    Act::Flat(x) => Act::Flat(d.forward(x)),
+                    Act::Image(x) => Act::Image(d.forward(x)),
+                    other => other,
+                }
+            }
+            (Op::BatchNorm(k), act) => {
+                let bn = &p.batch_norms[k];
+                match act {
+                    // burn normalises axis 1: channels of a channels-first image, features of a vector.
+                    Act::Flat(x) => Act::Flat(bn.forward(x)),
+                    Act::Image(x) => Act::Image(bn.forward(x)),
+                    Act::Seq(x, m) => Act::Seq(bn.forward(x.swap_dims(1, 2)).swap_dims(1, 2), m),
+                    other => other,
+                }
+            }
+            (Op::LayerNorm(k), act) => {
+                let ln = &p.layer_norms[k];
+                match act {
+                    Act::Flat(x) => Act::Flat(ln.forward(x)),
+                    Act::Seq(x, m) => Act::Seq(ln.forward(x), m),
+                    // Keras normalises the last (channel) axis.
+                    Act::Image(x) => Act::Image(ln.forward(x.permute([0, 2, 3, 1])).permute([0, 3, 1, 2])),
+                    other => other,
+                }
+            }
+            (Op::Attention(k), Act::Seq(x, mask)) => {
+                let (x, mask) = self_attention(&p.attentions[k], x, mask);
+                Act::Seq(x, mask)
+            }
+            (Op::Activation(a), act) => {
+                let a = if fold { Activation::Linear } else { a };
+                match act {
+                    Act::Flat(x) => Act::Flat(activate(x, a, 1)),
+                    Act::Seq(x, m) => Act::Seq(activate(x, a, 2), m),
+                    Act::Image(x) => Act::Image(activate(x, a, 1)),
+                    other => other,
+                }
+            }
+            // Every other pairing was refused by `ModelSpec::summary` in `Network::new`.
             (_, other) => other,
         }
     }
+}
 
-    fn forward_2d(&self, input: Act) -> Tensor<2> {
-        let last = self.plan.len().saturating_sub(1);
-        let mut act = input;
-        for (i, op) in self.plan.iter().enumerate() {
-            act = self.apply(*op, act, i == last && self.head != Head::Linear);
-        }
-        flatten(&act)
-    }
-
-    fn head_activation(&self, y: Tensor<2>) -> Tensor<2> {
-        match self.head {
-            Head::Sigmoid => sigmoid(y),
-            Head::Softmax => softmax(y, 1),
-            Head::Linear => y,
-        }
+fn padding2d(padding: Padding) -> PaddingConfig2d {
+    match padding {
+        Padding::Valid => PaddingConfig2d::Valid,
+        Padding::Same => PaddingConfig2d::Same,
     }
 }
 
-impl From<Input> for Act {
-    fn from(x: Input) -> Self {
-        match x {
-            Input::Tokens(t) => Act::Tokens(t),
-            Input::Features(t) => Act::Flat(t),
-            Input::Images(t) => Act::Image(t),
-        }
+fn input_act(x: Input) -> Act {
+    match x {
+        Input::Tokens(ids) => Act::Tokens(ids),
+        Input::Features(x) => Act::Flat(x),
+        // [b, h, w, c] → [b, c, h, w]
+        Input::Images(x) => Act::Image(x.permute([0, 3, 1, 2])),
     }
 }
 
-fn flatten(act: &Act) -> Tensor<2> {
+fn clone_act(act: &Act) -> Act {
     match act {
-        Act::Flat(x) => x.clone(),
+        Act::Tokens(t) => Act::Tokens(t.clone()),
+        Act::Seq(x, m) => Act::Seq(x.clone(), m.clone()),
+        Act::Flat(x) => Act::Flat(x.clone()),
+        Act::Image(x) => Act::Image(x.clone()),
+    }
+}
+
+/// `[batch, features]` in Keras (channels-last) order.
+fn flatten(act: Act) -> Tensor<2> {
+    match act {
+        Act::Flat(x) => x,
         Act::Seq(x, _) => {
             let [b, s, f] = x.dims();
-            x.clone().reshape([b, s * f])
+            x.reshape([b, s * f])
         }
-        Act::Tokens(ids) => ids.clone().float(),
         Act::Image(x) => {
-            let [b, h, w, c] = x.dims();
-            x.clone().reshape([b, h * w * c])
+            let [b, c, h, w] = x.dims();
+            x.permute([0, 2, 3, 1]).reshape([b, h * w * c])
         }
+        Act::Tokens(ids) => ids.float(),
     }
+}
+
+/// `y = x' + MHA(x')`, `x' = x + positions[..n]`, padding keys masked. A runtime sequence longer
+/// than the position table is cut to the table's length.
+fn self_attention(block: &SelfAttention, x: Tensor<3>, mask: Option<Tensor<2>>) -> (Tensor<3>, Option<Tensor<2>>) {
+    let [_, n, _] = x.dims();
+    let [max_len, _] = block.positions.dims();
+    let (x, mask) =
+        if n > max_len { (x.narrow(1, 0, max_len), mask.map(|m| m.narrow(1, 0, max_len))) } else { (x, mask) };
+    let n = n.min(max_len);
+    let x = x + block.positions.val().narrow(0, 0, n).unsqueeze_dim::<3>(0);
+    let mut input = MhaInput::self_attn(x.clone());
+    if let Some(m) = &mask {
+        input = input.mask_pad(m.clone().equal_elem(0.0));
+    }
+    (x + block.mha.forward(input).context, mask)
 }
 
 /// Mean over the sequence axis counting only unmasked positions:
@@ -309,12 +551,27 @@ fn masked_mean(x: Tensor<3>, mask: Option<Tensor<2>>) -> Tensor<2> {
     summed / count
 }
 
-fn activate(x: Tensor<2>, activation: Activation) -> Tensor<2> {
+/// Maximum over the sequence axis among unmasked positions, `[batch, seq, f]` → `[batch, f]`:
+/// padded positions are pushed to −10⁹ before the max; a sentence of only padding gives zeros.
+fn masked_max(x: Tensor<3>, mask: Option<Tensor<2>>) -> Tensor<2> {
+    let [b, _, f] = x.dims();
+    let Some(mask) = mask else { return x.max_dim(1).reshape([b, f]) };
+    let any = mask.clone().sum_dim(1).clamp_max(1.0); // [b, 1]: 1 when the row has a real token
+    let m = mask.unsqueeze_dim::<3>(2); // [b, s, 1]
+    let pushed = x * m.clone() + (m - 1.0) * 1e9;
+    pushed.max_dim(1).reshape([b, f]) * any
+}
+
+/// Applies `activation`; softmax runs over axis `softmax_dim` (the channel / feature axis).
+fn activate<const D: usize>(x: Tensor<D>, activation: Activation, softmax_dim: usize) -> Tensor<D> {
     match activation {
         Activation::Linear => x,
         Activation::Relu => relu(x),
+        Activation::LeakyRelu => leaky_relu(x, LEAKY_RELU_ALPHA),
+        Activation::Gelu => gelu(x),
         Activation::Sigmoid => sigmoid(x),
         Activation::Tanh => x.tanh(),
+        Activation::Softmax => softmax(x, softmax_dim),
     }
 }
 
@@ -323,6 +580,14 @@ mod tests {
     use super::*;
     use burn::tensor::TensorData;
 
+    fn tokens(ids: Vec<i32>, shape: [usize; 2], device: &Device) -> Input {
+        Input::Tokens(Tensor::from_data(TensorData::new(ids, shape), device))
+    }
+
+    fn to_vec(t: Tensor<2>) -> Vec<f32> {
+        t.into_data().convert::<f32>().try_to_vec().expect("f32")
+    }
+
     #[test]
     fn parameter_count_matches_spec_summary() {
         let device = Device::flex();
@@ -330,6 +595,7 @@ mod tests {
         let net = Network::new(&spec, &device).expect("builds");
         assert_eq!(net.num_params(), 160_289);
         assert_eq!(net.num_params(), spec.summary().expect("valid").total_params);
+        assert_eq!(net.head(), Head::Sigmoid);
     }
 
     #[test]
@@ -337,9 +603,10 @@ mod tests {
         let device = Device::flex();
         device.seed(1);
         let net = Network::new(&ModelSpec::reference_sentiment(20, 6), &device).expect("builds");
-        let ids = TensorData::new(vec![5i32, 7, 0, 0, 0, 0, 5, 7, 0, 0, 0, 0, 5, 7, 9, 9, 0, 0], [3, 6]);
-        let p: Vec<f32> = net.predict_proba(Tensor::from_data(ids, &device)).into_data().try_to_vec().expect("f32");
-        assert_eq!(p.len(), 3);
+        let ids = vec![5i32, 7, 0, 0, 0, 0, 5, 7, 0, 0, 0, 0, 5, 7, 9, 9, 0, 0];
+        let p = net.predict(tokens(ids, [3, 6], &device));
+        assert_eq!(p.dims(), [3, 1]);
+        let p = to_vec(p);
         assert!(p.iter().all(|v| (0.0..=1.0).contains(v)));
         // Rows 0 and 1 differ only in padding: same prediction.
         assert_eq!(p[0], p[1]);
@@ -350,8 +617,477 @@ mod tests {
     fn all_padding_row_is_finite() {
         let device = Device::flex();
         let net = Network::new(&ModelSpec::reference_sentiment(20, 4), &device).expect("builds");
-        let ids = TensorData::new(vec![0i32; 4], [1, 4]);
-        let p: Vec<f32> = net.predict_proba(Tensor::from_data(ids, &device)).into_data().try_to_vec().expect("f32");
+        let p = to_vec(net.predict(tokens(vec![0; 4], [1, 4], &device)));
         assert!(p[0].is_finite());
+    }
+
+    // ---- One test per layer type: spec → burn, shapes and parameter counts against the formula
+    // and the summary, forward + backward reaching every trainable tensor. ----
+
+    use burn::module::ModuleVisitor;
+    use burn::optim::GradientsParams;
+    use kiln_core::{InputSpec, OutputTask};
+
+    const BATCH: usize = 3;
+
+    /// Counts parameter tensors (trainable ones and BatchNorm running statistics).
+    struct Tensors(usize);
+    impl ModuleVisitor for Tensors {
+        fn visit_float<const D: usize>(&mut self, _: &Param<Tensor<D>>) {
+            self.0 += 1;
+        }
+    }
+
+    fn random_input(spec: &ModelSpec, device: &Device) -> Input {
+        match spec.input {
+            InputSpec::Tokens { seq_len, vocab_size } => {
+                // Ids 1.. with the last two positions of each row as padding.
+                let ids: Vec<i32> = (0..BATCH * seq_len)
+                    .map(|i| {
+                        if i % seq_len >= seq_len.saturating_sub(2) { 0 } else { 1 + (i * 7 % (vocab_size - 1)) as i32 }
+                    })
+                    .collect();
+                tokens(ids, [BATCH, seq_len], device)
+            }
+            InputSpec::Features { width } => {
+                Input::Features(Tensor::random([BATCH, width], burn::tensor::Distribution::Normal(0.0, 1.0), device))
+            }
+            InputSpec::Images { height, width, channels } => Input::Images(Tensor::random(
+                [BATCH, height, width, channels],
+                burn::tensor::Distribution::Normal(0.0, 1.0),
+                device,
+            )),
+        }
+    }
+
+    /// Builds `spec` on an autodiff CPU device and checks: layer `index` has `formula`
+    /// parameters in the summary and `module(&params)` in burn; the network's total equals the
+    /// summary's; every layer's traced output has the summary's shape; forward gives
+    /// `[batch, outputs]`; backward yields a gradient for every trainable tensor.
+    fn check_layer(spec: ModelSpec, index: usize, formula: usize, module: impl Fn(&Params) -> usize) {
+        let device = Device::flex().autodiff();
+        device.seed(3);
+        let summary = spec.summary().expect("valid spec");
+        assert_eq!(summary.layers[index].params, formula, "summary vs formula");
+        let net = Network::new(&spec, &device).expect("builds");
+        assert_eq!(module(&net.params), formula + summary.layers[index].non_trainable, "burn module vs formula");
+        assert_eq!(net.num_params(), summary.total_params, "network vs summary");
+        let trace = net.forward_trace(random_input(&spec, &device));
+        for (t, row) in trace.iter().zip(&summary.layers) {
+            assert_eq!(t.dims(), [BATCH, row.output.values()], "{}", row.name);
+        }
+        let out = net.forward(random_input(&spec, &device));
+        let outputs = summary.layers.last().expect("layers").output.values();
+        assert_eq!(out.dims(), [BATCH, outputs]);
+        let loss = (out.clone() * out).mean();
+        let grads = GradientsParams::from_grads(loss.backward(), &net.params);
+        let mut tensors = Tensors(0);
+        net.params.visit(&mut tensors);
+        assert_eq!(grads.len(), tensors.0 - 2 * net.params.batch_norms.len(), "every trainable tensor has a gradient");
+    }
+
+    fn dense(units: usize, activation: Activation) -> LayerSpec {
+        LayerSpec::Dense { units, activation }
+    }
+
+    fn text(seq_len: usize, vocab_size: usize, layers: Vec<LayerSpec>) -> ModelSpec {
+        ModelSpec { input: InputSpec::Tokens { seq_len, vocab_size }, layers, loss: LossSpec::BinaryCrossEntropy }
+    }
+
+    fn images(h: usize, w: usize, c: usize, layers: Vec<LayerSpec>, loss: LossSpec) -> ModelSpec {
+        ModelSpec { input: InputSpec::Images { height: h, width: w, channels: c }, layers, loss }
+    }
+
+    fn features(width: usize, layers: Vec<LayerSpec>, loss: LossSpec) -> ModelSpec {
+        ModelSpec { input: InputSpec::Features { width }, layers, loss }
+    }
+
+    fn embedding(vocab: usize, d: usize) -> LayerSpec {
+        LayerSpec::Embedding { input_dim: vocab, output_dim: d }
+    }
+
+    fn conv2d(filters: usize, k: usize, strides: usize, padding: Padding, activation: Activation) -> LayerSpec {
+        LayerSpec::Conv2D { filters, kernel_size: [k, k], strides: [strides, strides], padding, activation }
+    }
+
+    const OUT: fn() -> LayerSpec = || LayerSpec::Dense { units: 1, activation: Activation::Sigmoid };
+
+    #[test]
+    fn layer_embedding() {
+        let spec = text(6, 20, vec![embedding(20, 4), LayerSpec::GlobalAveragePooling1D, OUT()]);
+        check_layer(spec, 0, 20 * 4, |p| p.embeddings[0].num_params());
+    }
+
+    #[test]
+    fn layer_global_average_pooling_1d() {
+        let spec = text(6, 20, vec![embedding(20, 4), LayerSpec::GlobalAveragePooling1D, OUT()]);
+        check_layer(spec.clone(), 1, 0, |_| 0);
+        assert_padding_ignored(&spec);
+    }
+
+    /// Padding is ignored: changing the padding id's embedding vector (row 0) leaves every
+    /// prediction unchanged, and an all-padding row stays finite.
+    fn assert_padding_ignored(spec: &ModelSpec) {
+        let device = Device::flex();
+        device.seed(2);
+        let mut net = Network::new(spec, &device).expect("builds");
+        let ids = || tokens(vec![5, 7, 3, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [3, 6], &device);
+        let before = to_vec(net.predict(ids()));
+        let table = net.params.embeddings[0].weight.clone();
+        net.params.embeddings[0].weight = table.map(|w| {
+            let [_, d] = w.dims();
+            w.slice_assign([0..1, 0..d], Tensor::ones([1, d], &device) * 3.0)
+        });
+        let after = to_vec(net.predict(ids()));
+        assert!(before.iter().zip(&after).take(2).all(|(a, b)| (a - b).abs() < 1e-6), "{before:?} vs {after:?}");
+        assert!(after.iter().all(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn layer_global_max_pooling_1d_ignores_padding() {
+        let spec = text(6, 20, vec![embedding(20, 4), LayerSpec::GlobalMaxPooling1D, OUT()]);
+        check_layer(spec.clone(), 1, 0, |_| 0);
+        assert_padding_ignored(&spec);
+    }
+
+    #[test]
+    fn layer_dense() {
+        let spec = features(5, vec![dense(7, Activation::Relu), OUT()], LossSpec::BinaryCrossEntropy);
+        check_layer(spec, 0, 5 * 7 + 7, |p| p.linears[0].num_params());
+    }
+
+    #[test]
+    fn layer_conv1d() {
+        let conv = LayerSpec::Conv1D {
+            filters: 6,
+            kernel_size: 3,
+            strides: 2,
+            padding: Padding::Valid,
+            activation: Activation::Relu,
+        };
+        let spec = text(9, 20, vec![embedding(20, 4), conv, LayerSpec::GlobalAveragePooling1D, OUT()]);
+        check_layer(spec, 1, 3 * 4 * 6 + 6, |p| p.conv1ds[0].num_params());
+        let same = LayerSpec::Conv1D {
+            filters: 6,
+            kernel_size: 3,
+            strides: 1,
+            padding: Padding::Same,
+            activation: Activation::Gelu,
+        };
+        let spec = text(9, 20, vec![embedding(20, 4), same, LayerSpec::GlobalMaxPooling1D, OUT()]);
+        check_layer(spec, 1, 3 * 4 * 6 + 6, |p| p.conv1ds[0].num_params());
+    }
+
+    #[test]
+    fn layer_conv2d() {
+        let spec = images(
+            7,
+            6,
+            2,
+            vec![
+                conv2d(5, 3, 2, Padding::Same, Activation::LeakyRelu),
+                LayerSpec::Flatten,
+                dense(3, Activation::Softmax),
+            ],
+            LossSpec::CategoricalCrossEntropy,
+        );
+        // Same padding, stride 2: ceil(7/2) × ceil(6/2) = 4 × 3.
+        assert_eq!(spec.summary().expect("valid").layers[0].output.to_string(), "(None, 4, 3, 5)");
+        check_layer(spec, 0, 3 * 3 * 2 * 5 + 5, |p| p.conv2ds[0].num_params());
+    }
+
+    #[test]
+    fn layer_max_pool_2d() {
+        let pool = LayerSpec::MaxPool2D { pool_size: [2, 2], strides: None, padding: Padding::Valid };
+        let spec = images(
+            5,
+            5,
+            2,
+            vec![conv2d(3, 1, 1, Padding::Valid, Activation::Relu), pool, LayerSpec::Flatten, OUT()],
+            LossSpec::BinaryCrossEntropy,
+        );
+        check_layer(spec, 1, 0, |_| 0);
+    }
+
+    #[test]
+    fn layer_average_pool_2d() {
+        let pool = LayerSpec::AveragePool2D { pool_size: [2, 2], strides: Some([2, 2]), padding: Padding::Same };
+        let spec = images(
+            5,
+            5,
+            2,
+            vec![conv2d(3, 3, 1, Padding::Same, Activation::Tanh), pool, LayerSpec::Flatten, OUT()],
+            LossSpec::BinaryCrossEntropy,
+        );
+        check_layer(spec, 1, 0, |_| 0);
+    }
+
+    #[test]
+    fn layer_flatten_uses_keras_channels_last_order() {
+        let spec = images(2, 3, 2, vec![LayerSpec::Flatten, OUT()], LossSpec::BinaryCrossEntropy);
+        check_layer(spec, 0, 0, |_| 0);
+        // Flatten of an image equals the channels-last input reshaped, value for value.
+        let spec = images(2, 3, 2, vec![LayerSpec::Flatten], LossSpec::MeanSquaredError);
+        let device = Device::flex();
+        let net = Network::new(&spec, &device).expect("builds");
+        let values: Vec<f32> = (0..2 * 2 * 3 * 2).map(|v| v as f32).collect();
+        let x = Tensor::<4>::from_data(TensorData::new(values.clone(), [2, 2, 3, 2]), &device);
+        assert_eq!(to_vec(net.forward(Input::Images(x))), values);
+    }
+
+    #[test]
+    fn layer_dropout_trains_stochastically_and_infers_as_identity() {
+        let spec = features(
+            8,
+            vec![dense(64, Activation::Relu), LayerSpec::Dropout { rate: 0.5 }, OUT()],
+            LossSpec::BinaryCrossEntropy,
+        );
+        check_layer(spec.clone(), 1, 0, |_| 0);
+        let device = Device::flex().autodiff();
+        device.seed(5);
+        let net = Network::new(&spec, &device).expect("builds");
+        let x = Tensor::<2>::ones([1, 8], &device);
+        let train_a = to_vec(net.forward_trace(Input::Features(x.clone()))[1].clone());
+        assert!(train_a.contains(&0.0) || train_a.iter().all(|v| *v == 0.0), "autodiff device: dropout active");
+        let valid = net.with_params(net.params.valid());
+        let plain = Tensor::<2>::ones([1, 8], &Device::flex());
+        let trace = valid.forward_trace(Input::Features(plain.clone()));
+        assert_eq!(to_vec(trace[0].clone()), to_vec(trace[1].clone()), "inference: dropout is the identity");
+        assert_eq!(
+            to_vec(valid.forward(Input::Features(plain.clone()))),
+            to_vec(valid.forward(Input::Features(plain)))
+        );
+    }
+
+    #[test]
+    fn layer_batch_normalization() {
+        let bn = LayerSpec::BatchNormalization { epsilon: 1e-3, momentum: 0.99 };
+        let spec = images(
+            4,
+            4,
+            2,
+            vec![conv2d(3, 3, 1, Padding::Same, Activation::Linear), bn.clone(), LayerSpec::Flatten, OUT()],
+            LossSpec::BinaryCrossEntropy,
+        );
+        check_layer(spec, 1, 2 * 3, |p| p.batch_norms[0].num_params());
+        let spec = features(4, vec![bn.clone(), OUT()], LossSpec::BinaryCrossEntropy);
+        check_layer(spec.clone(), 0, 2 * 4, |p| p.batch_norms[0].num_params());
+        let spec = text(6, 20, vec![embedding(20, 4), bn, LayerSpec::GlobalAveragePooling1D, OUT()]);
+        check_layer(spec, 1, 2 * 4, |p| p.batch_norms[0].num_params());
+    }
+
+    #[test]
+    fn layer_layer_normalization() {
+        let ln = LayerSpec::LayerNormalization { epsilon: 1e-3 };
+        let spec = text(6, 20, vec![embedding(20, 4), ln.clone(), LayerSpec::GlobalAveragePooling1D, OUT()]);
+        check_layer(spec, 1, 2 * 4, |p| p.layer_norms[0].num_params());
+        let spec = images(3, 3, 2, vec![ln, LayerSpec::Flatten, OUT()], LossSpec::BinaryCrossEntropy);
+        check_layer(spec, 0, 2 * 2, |p| p.layer_norms[0].num_params());
+    }
+
+    #[test]
+    fn layer_multi_head_self_attention_masks_padding() {
+        let attention = LayerSpec::MultiHeadSelfAttention { num_heads: 2, key_dim: None, dropout: 0.1 };
+        let spec = text(6, 20, vec![embedding(20, 8), attention, LayerSpec::GlobalAveragePooling1D, OUT()]);
+        check_layer(spec.clone(), 1, 4 * (8 * 8 + 8) + 6 * 8, |p| p.attentions[0].num_params());
+        assert_padding_ignored(&spec);
+    }
+
+    #[test]
+    fn layer_activation_and_every_activation_function() {
+        for a in [
+            Activation::Linear,
+            Activation::Relu,
+            Activation::LeakyRelu,
+            Activation::Gelu,
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Softmax,
+        ] {
+            let spec = features(
+                4,
+                vec![dense(3, Activation::Linear), LayerSpec::Activation { activation: a }, OUT()],
+                LossSpec::BinaryCrossEntropy,
+            );
+            check_layer(spec, 1, 0, |_| 0);
+        }
+        // Softmax on an image runs over channels (Keras' last axis): each pixel's values sum to 1.
+        let spec = images(
+            2,
+            2,
+            1,
+            vec![conv2d(3, 1, 1, Padding::Valid, Activation::Softmax), LayerSpec::Flatten],
+            LossSpec::MeanSquaredError,
+        );
+        let device = Device::flex();
+        let net = Network::new(&spec, &device).expect("builds");
+        let out = to_vec(net.predict(Input::Images(Tensor::ones([1, 2, 2, 1], &device))));
+        for pixel in out.chunks(3) {
+            assert!((pixel.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        }
+    }
+
+    #[test]
+    fn heads_fold_the_last_activation() {
+        let device = Device::flex();
+        let spec = features(4, vec![dense(3, Activation::Softmax)], LossSpec::CategoricalCrossEntropy);
+        let net = Network::new(&spec, &device).expect("builds");
+        assert_eq!(net.head(), Head::Softmax);
+        let x = || Input::Features(Tensor::ones([2, 4], &device));
+        let logits = net.forward(x());
+        let probs = to_vec(net.predict(x()));
+        assert_eq!(probs, to_vec(softmax(logits, 1)));
+        assert!((probs[..3].iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        let trace = net.forward_trace(x());
+        assert_eq!(to_vec(trace[trace.len() - 1].clone()), probs);
+        let spec = features(4, vec![dense(1, Activation::Tanh)], LossSpec::MeanSquaredError);
+        let net = Network::new(&spec, &device).expect("builds");
+        assert_eq!(net.head(), Head::Linear);
+        assert_eq!(to_vec(net.forward(x())), to_vec(net.predict(x())));
+    }
+
+    #[test]
+    fn dense_weights_edit_and_penalty() {
+        let device = Device::flex().autodiff();
+        let spec = kiln_core::presets::small_mlp(2, OutputTask::Binary).spec;
+        let mut net = Network::new(&spec, &device).expect("builds");
+        let shapes: Vec<[usize; 2]> = net.dense_weights().iter().map(|(w, _)| w.dims()).collect();
+        assert_eq!(shapes, [[2, 16], [16, 16], [16, 1]]);
+        net.set_dense_weight(1, 3, 5, 0.75);
+        net.set_dense_weight(9, 0, 0, 1.0); // ignored
+        net.set_dense_weight(0, 2, 0, 1.0); // ignored: input 2 of 2
+        let (w, _) = net.dense_weights()[1].clone();
+        assert_eq!(to_vec(w.narrow(0, 3, 1).narrow(1, 5, 1)), [0.75]);
+        assert!(net.weight_penalty(0.0, 0.0).is_none());
+        let manual: f32 =
+            net.dense_weights().iter().map(|(w, _)| to_vec(w.clone()).iter().map(|v| v * v).sum::<f32>()).sum();
+        let penalty = net
+            .weight_penalty(0.0, 0.01)
+            .expect("penalty")
+            .into_data()
+            .convert::<f32>()
+            .try_to_vec::<f32>()
+            .expect("f32")[0];
+        assert!((penalty - 0.01 * manual).abs() < 1e-4, "{penalty} vs {}", 0.01 * manual);
+        // The edited weight is still a trainable parameter.
+        let out = net.forward(Input::Features(Tensor::ones([2, 2], &device)));
+        let loss = out.sum() + net.weight_penalty(0.1, 0.0).expect("penalty");
+        let grads = GradientsParams::from_grads(loss.backward(), &net.params);
+        assert!(grads.get::<2>(net.params.linears[1].weight.id).is_some());
+    }
+
+    #[test]
+    fn check_input_reports_wrong_shapes() {
+        let device = Device::flex();
+        let spec = kiln_core::presets::small_cnn().spec;
+        assert!(Network::check_input(&spec, &Input::Images(Tensor::zeros([2, 28, 28, 1], &device))).is_ok());
+        let e = Network::check_input(&spec, &Input::Images(Tensor::zeros([2, 1, 28, 28], &device)));
+        assert_eq!(e, Err(MlError::Data("the model expects examples of shape [28, 28, 1], got [1, 28, 28]".into())));
+    }
+
+    /// A few Adam steps on fixed random data; returns the first and last loss.
+    fn train_steps(spec: &ModelSpec, x: impl Fn(&Device) -> Input, labels: Vec<i32>, steps: usize) -> (f32, f32) {
+        use burn::nn::loss::CrossEntropyLossConfig;
+        use burn::optim::AdamConfig;
+        let device = Device::flex().autodiff();
+        device.seed(11);
+        let mut net = Network::new(spec, &device).expect("builds");
+        let mut optim = AdamConfig::new().init();
+        let n = labels.len();
+        let y = Tensor::<1, Int>::from_data(TensorData::new(labels, [n]), &device);
+        let mut losses = Vec::new();
+        for _ in 0..steps {
+            let logits = net.forward(x(&device));
+            let loss = match net.head() {
+                Head::Softmax => CrossEntropyLossConfig::new().init(&device).forward(logits, y.clone()),
+                _ => burn::nn::loss::BinaryCrossEntropyLossConfig::new()
+                    .with_logits(true)
+                    .init(&device)
+                    .forward(logits.reshape([n]), y.clone()),
+            };
+            losses.push(loss.clone().into_data().convert::<f32>().try_to_vec::<f32>().expect("f32")[0]);
+            let grads = GradientsParams::from_grads(loss.backward(), &net.params);
+            let params = std::mem::take(&mut net.params);
+            net.params = optim.step(1e-2, params, grads);
+        }
+        (losses[0], losses[losses.len() - 1])
+    }
+
+    #[test]
+    fn tiny_cnn_learns_random_data() {
+        use rand::{RngExt, SeedableRng};
+        let mut spec = kiln_core::presets::small_cnn().spec;
+        spec.input = InputSpec::Images { height: 8, width: 8, channels: 1 };
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+        let n = 16;
+        let pixels: Vec<f32> = (0..n * 64).map(|_| rng.random_range(-1.0..1.0f32)).collect();
+        let labels: Vec<i32> = (0..n).map(|_| rng.random_range(0..10)).collect();
+        let x = |d: &Device| Input::Images(Tensor::from_data(TensorData::new(pixels.clone(), [n, 8, 8, 1]), d));
+        let (first, last) = train_steps(&spec, x, labels, 30);
+        assert!(last < first * 0.8, "loss {first} → {last}");
+    }
+
+    #[test]
+    fn tiny_transformer_learns_random_data() {
+        use rand::{RngExt, SeedableRng};
+        let spec = kiln_core::presets::tiny_transformer(30, 8, OutputTask::Binary).spec;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2);
+        let n = 16;
+        let ids: Vec<i32> = (0..n * 8).map(|i| if i % 8 >= 6 { 0 } else { rng.random_range(1..30) }).collect();
+        let labels: Vec<i32> = (0..n).map(|_| rng.random_range(0..2)).collect();
+        let x = |d: &Device| tokens(ids.clone(), [n, 8], d);
+        let (first, last) = train_steps(&spec, x, labels, 30);
+        assert!(last < first * 0.8, "loss {first} → {last}");
+    }
+
+    #[test]
+    fn invalid_specs_are_errors_before_burn_sees_them() {
+        let device = Device::flex();
+        let attention = LayerSpec::MultiHeadSelfAttention { num_heads: 3, key_dim: None, dropout: 0.0 };
+        let spec = text(6, 20, vec![embedding(20, 8), attention, LayerSpec::GlobalAveragePooling1D, OUT()]);
+        let err = Network::new(&spec, &device).expect_err("3 heads do not divide 8");
+        assert!(err.to_string().contains("num_heads 3 does not divide d_model 8"), "{err}");
+        let spec = images(2, 2, 1, vec![conv2d(4, 3, 1, Padding::Valid, Activation::Relu)], LossSpec::MeanSquaredError);
+        assert!(Network::new(&spec, &device).is_err());
+    }
+
+    #[test]
+    fn same_padding_with_even_windows_and_odd_strides_matches_the_summary() {
+        // Even kernels with "same" need asymmetric padding; pooling strides larger than the window.
+        let spec = images(
+            7,
+            5,
+            2,
+            vec![
+                conv2d(3, 2, 1, Padding::Same, Activation::Relu),
+                LayerSpec::MaxPool2D { pool_size: [2, 2], strides: Some([3, 3]), padding: Padding::Same },
+                LayerSpec::AveragePool2D { pool_size: [2, 2], strides: None, padding: Padding::Same },
+                LayerSpec::Flatten,
+                OUT(),
+            ],
+            LossSpec::BinaryCrossEntropy,
+        );
+        check_layer(spec, 0, 2 * 2 * 2 * 3 + 3, |p| p.conv2ds[0].num_params());
+    }
+
+    #[test]
+    fn batch_norm_uses_running_statistics_at_inference() {
+        let bn = LayerSpec::BatchNormalization { epsilon: 1e-3, momentum: 0.5 };
+        let spec = features(3, vec![bn, OUT()], LossSpec::BinaryCrossEntropy);
+        let device = Device::flex().autodiff();
+        let net = Network::new(&spec, &device).expect("builds");
+        let x = Tensor::<2>::from_data(TensorData::new(vec![1.0f32, 2.0, 3.0, 5.0, 6.0, 9.0], [2, 3]), &device);
+        // Training: batch statistics, each feature normalised to mean 0 over the batch.
+        let trained = to_vec(net.forward_trace(Input::Features(x))[0].clone());
+        assert!((trained[0] + trained[3]).abs() < 1e-4);
+        // Running mean after one step with Keras momentum 0.5: 0.5·0 + 0.5·batch mean = [1.5, 2, 3].
+        let running: Vec<f32> =
+            net.params.batch_norms[0].running_mean.value_sync().into_data().convert::<f32>().try_to_vec().expect("f32");
+        assert_eq!(running, [1.5, 2.0, 3.0]);
+        // Inference: (x - running_mean) / sqrt(running_var + ε) with γ = 1, β = 0.
+        let valid = net.with_params(net.params.valid());
+        let plain = Tensor::<2>::from_data(TensorData::new(vec![1.5f32, 2.0, 3.0], [1, 3]), &Device::flex());
+        let inferred = to_vec(valid.forward_trace(Input::Features(plain))[0].clone());
+        assert!(inferred.iter().all(|v| v.abs() < 1e-5), "{inferred:?}");
     }
 }

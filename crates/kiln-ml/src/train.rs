@@ -500,7 +500,10 @@ fn check_input(spec: &ModelSpec, inputs: &Inputs) -> Result<(), MlError> {
     let ok = match (&spec.input, inputs) {
         (InputSpec::Tokens { seq_len, .. }, Inputs::Tokens { seq_len: s, .. }) => seq_len == s,
         (InputSpec::Features { width }, Inputs::Features { width: w, .. }) => width == w,
-        _ => input_matches_other(&spec.input, inputs),
+        (InputSpec::Images { height, width, channels }, Inputs::Images { height: h, width: w, channels: c, .. }) => {
+            (height, width, channels) == (h, w, c)
+        }
+        _ => false,
     };
     if ok {
         return Ok(());
@@ -543,11 +546,6 @@ fn check_targets(spec: &ModelSpec, targets: &Targets) -> Result<(), MlError> {
         "the data's targets do not fit the loss ({:?}, output {outputs}): the data has {want}",
         spec.loss
     )))
-}
-
-/// Input forms without a field-by-field comparison yet (images arrive with the layer builder).
-fn input_matches_other(_spec: &InputSpec, _inputs: &Inputs) -> bool {
-    false
 }
 
 fn add(acc: Option<Tensor<1>>, x: Tensor<1>) -> Tensor<1> {

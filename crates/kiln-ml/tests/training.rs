@@ -127,7 +127,7 @@ fn softmax_classes_and_regression_learn() {
     let inputs = Inputs::Features { values, width: 2 };
     let cls = Examples { inputs: inputs.clone(), targets: Targets::Classes { labels: classes, classes: 3 } };
     let cls = Splits { train: cls.clone(), validation: cls.clone(), test: cls, class_names: vec![] };
-    let spec = mlp(2, 16, 3, Activation::Linear, LossSpec::CategoricalCrossEntropy);
+    let spec = mlp(2, 16, 3, Activation::Softmax, LossSpec::CategoricalCrossEntropy);
     let mut host = Scripted::default();
     let t = fit(&spec, &config(OptimizerSpec::Adam { learning_rate: 0.03 }, 40), &cls, &mut host).expect("trains");
     let m = futures::executor::block_on(t.test_metrics()).expect("metrics");

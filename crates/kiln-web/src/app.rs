@@ -155,8 +155,6 @@ pub fn App() -> Html {
         })
     };
     let props = PanelProps { state: Rc::new((*state).clone()), dispatch, send: Callback::from(send) };
-    let spec_href =
-        format!("data:application/json;charset=utf-8,{}", js_sys::encode_uri_component(&state.model().to_json()));
     html! {
         <>
             <header>
@@ -186,8 +184,7 @@ pub fn App() -> Html {
                 <EvaluatePanel ..props.clone() />
                 <section class="card" id="deploy">
                     <h2><span class="step">{ "5" }</span>{ "Deploy" }</h2>
-                    <p>{ "Download the model spec and train the same model natively on a bigger machine:" }</p>
-                    <a class="button" href={spec_href} download="kiln-model.json" data-testid="spec-download">{ "Download model spec (JSON)" }</a>
+                    <p>{ "Download the spec in " }<a href="#model">{ "step 2 (⤓ Download spec)" }</a>{ " and train the same model natively on a bigger machine:" }</p>
                     <pre>{ "cargo run --release -p kiln-cli -- train --epochs 10" }</pre>
                 </section>
             </main>

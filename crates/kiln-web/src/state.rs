@@ -171,6 +171,8 @@ pub struct State {
     pub mode: Mode,
     /// Teaching mode.
     pub teach: TeachView,
+    /// Step 2's model builder: the spec being edited, with undo / redo (see the builder block).
+    pub builder: Rc<Builder>,
 }
 
 impl Default for State {
@@ -196,14 +198,20 @@ impl Default for State {
             diverged: None,
             mode: Mode::Guided,
             teach: TeachView::default(),
+            builder: Rc::new(Builder::default()),
         }
     }
 }
 
 impl State {
-    /// The model the page will train: the reference spec at the chosen vocabulary and length.
+    /// The model the page will train: the builder's spec, with its input taken from the data set
+    /// when the page knows the data's shape ([`State::data_target`]).
     pub fn model(&self) -> ModelSpec {
-        ModelSpec::reference_sentiment(self.prep.vocab_size, self.prep.seq_len)
+        let mut spec = self.builder.spec.clone();
+        if let Some((input, _)) = self.data_target() {
+            spec.input = input;
+        }
+        spec
     }
 
     /// True once some model has been trained (finished or stopped) and can predict.
@@ -281,6 +289,8 @@ pub enum Action {
     SetTryText(String),
     /// The user closed the error message.
     DismissError,
+    /// The model builder (step 2): see [`BuilderAction`].
+    Builder(BuilderAction),
 }
 
 impl Reducible for State {
@@ -371,8 +381,390 @@ impl Reducible for State {
             Action::SetTryText(t) => {
                 s.try_text = t;
             }
+            Action::Builder(a) => apply_builder(&mut s, a),
         }
         Rc::new(s)
+    }
+}
+
+// ───────────────────────────── Model builder (step 2) ─────────────────────────────
+// Everything the builder adds to the state lives in this block: the `Builder` value held in
+// `State::builder`, its actions (`Action::Builder(BuilderAction)`), its reducer and the helpers
+// that tie the spec to the data set (`data_target`, `model_summary`, `spec_error`).
+
+use kiln_core::presets::suggest_output;
+use kiln_core::{InputSpec, LayerSpec, LossSpec, ModelSummary, OutputTask, SpecError};
+
+/// Most specs kept on the undo (and redo) stack.
+pub const UNDO_LIMIT: usize = 100;
+
+/// The model being edited in step 2, with its undo and redo stacks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Builder {
+    /// The spec as edited (its input is replaced by the data's when the page knows it).
+    pub spec: ModelSpec,
+    /// Earlier specs, oldest first (at most [`UNDO_LIMIT`]).
+    pub undo: Vec<ModelSpec>,
+    /// Specs undone, most recently undone last (at most [`UNDO_LIMIT`]).
+    pub redo: Vec<ModelSpec>,
+    /// The selected layer: the palette inserts after it (at the end when `None`).
+    pub selected: Option<usize>,
+}
+
+impl Default for Builder {
+    /// The reference sentiment model at the default vocabulary and sequence length.
+    fn default() -> Self {
+        let prep = TextPrepConfig::default();
+        Builder::new(ModelSpec::reference_sentiment(prep.vocab_size, prep.seq_len))
+    }
+}
+
+impl Builder {
+    /// A builder editing `spec`, with empty history.
+    pub fn new(spec: ModelSpec) -> Self {
+        Builder { spec, undo: Vec::new(), redo: Vec::new(), selected: None }
+    }
+
+    /// Makes `next` the current spec, remembering the current one for undo (a change that changes
+    /// nothing is not recorded).
+    fn commit(&mut self, next: ModelSpec) {
+        if next == self.spec {
+            return;
+        }
+        let previous = std::mem::replace(&mut self.spec, next);
+        push_bounded(&mut self.undo, previous);
+        self.redo.clear();
+    }
+}
+
+fn push_bounded(stack: &mut Vec<ModelSpec>, spec: ModelSpec) {
+    stack.push(spec);
+    if stack.len() > UNDO_LIMIT {
+        stack.remove(0);
+    }
+}
+
+/// A change to the model being built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BuilderAction {
+    /// Inserts a layer after the selected one (at the end when none is selected) and selects it.
+    Add(LayerSpec),
+    /// Removes the layer at this index.
+    Remove(usize),
+    /// Swaps the layer at this index with the one before it.
+    MoveUp(usize),
+    /// Swaps the layer at this index with the one after it.
+    MoveDown(usize),
+    /// Replaces the layer at this index (a setting was edited).
+    Edit(usize, LayerSpec),
+    /// Selects a layer (or none: the palette then adds at the end).
+    Select(Option<usize>),
+    /// Removes every layer.
+    Clear,
+    /// Sets the loss.
+    SetLoss(LossSpec),
+    /// Replaces the last layer, when it is a Dense layer (else appends), and the loss with
+    /// [`suggest_output`] for the task.
+    SuggestOutput(OutputTask),
+    /// Replaces the whole spec (a preset).
+    Replace(ModelSpec),
+    /// A spec file was uploaded and validated: the model, and the training settings if it had
+    /// them. Only the model is undoable.
+    Load(Box<ModelSpec>, Option<Box<TrainConfig>>),
+    /// Goes back to the spec before the last change.
+    Undo,
+    /// Re-applies the last undone change.
+    Redo,
+}
+
+fn apply_builder(s: &mut State, action: BuilderAction) {
+    // Editing waits while a run is in the worker (the run uses the spec it was started with).
+    if s.is_active() && !matches!(action, BuilderAction::Select(_)) {
+        return;
+    }
+    let b = Rc::make_mut(&mut s.builder);
+    let mut next = b.spec.clone();
+    let len = next.layers.len();
+    match action {
+        BuilderAction::Add(layer) => {
+            let at = b.selected.map_or(len, |i| (i + 1).min(len));
+            next.layers.insert(at, layer);
+            b.commit(next);
+            b.selected = Some(at);
+        }
+        BuilderAction::Remove(i) if i < len => {
+            next.layers.remove(i);
+            b.commit(next);
+            b.selected = match b.selected {
+                Some(j) if j == i => None,
+                Some(j) if j > i => Some(j - 1),
+                other => other,
+            };
+        }
+        BuilderAction::MoveUp(i) if i > 0 && i < len => {
+            next.layers.swap(i - 1, i);
+            b.commit(next);
+            b.selected = Some(i - 1);
+        }
+        BuilderAction::MoveDown(i) if i + 1 < len => {
+            next.layers.swap(i, i + 1);
+            b.commit(next);
+            b.selected = Some(i + 1);
+        }
+        BuilderAction::Edit(i, layer) if i < len => {
+            next.layers[i] = layer;
+            b.commit(next);
+        }
+        BuilderAction::Select(sel) => b.selected = sel.filter(|&i| i < len),
+        BuilderAction::Clear => {
+            next.layers.clear();
+            b.commit(next);
+            b.selected = None;
+        }
+        BuilderAction::SetLoss(loss) => {
+            next.loss = loss;
+            b.commit(next);
+        }
+        BuilderAction::SuggestOutput(task) => {
+            let (layer, loss) = suggest_output(task);
+            match next.layers.last_mut() {
+                Some(last @ LayerSpec::Dense { .. }) => *last = layer,
+                _ => next.layers.push(layer),
+            }
+            next.loss = loss;
+            b.commit(next);
+        }
+        BuilderAction::Replace(spec) => {
+            b.commit(spec);
+            b.selected = None;
+        }
+        BuilderAction::Load(spec, config) => {
+            b.commit(*spec);
+            b.selected = None;
+            if let Some(c) = config {
+                s.config = *c;
+            }
+        }
+        BuilderAction::Undo => {
+            if let Some(prev) = b.undo.pop() {
+                let current = std::mem::replace(&mut b.spec, prev);
+                push_bounded(&mut b.redo, current);
+                b.selected = None;
+            }
+        }
+        BuilderAction::Redo => {
+            if let Some(next) = b.redo.pop() {
+                let current = std::mem::replace(&mut b.spec, next);
+                push_bounded(&mut b.undo, current);
+                b.selected = None;
+            }
+        }
+        // Out-of-range indices (a stale click) change nothing.
+        BuilderAction::Remove(_) | BuilderAction::MoveUp(_) | BuilderAction::MoveDown(_) | BuilderAction::Edit(..) => {}
+    }
+    if b.selected.is_some_and(|i| i >= b.spec.layers.len()) {
+        b.selected = None;
+    }
+}
+
+impl State {
+    /// The selected data set's input and task as the builder checks them, or `None` when the page
+    /// does not know them (then the spec keeps its own input and only [`ModelSpec::summary`]
+    /// applies). Before a data set has loaded, the default review set is assumed.
+    ///
+    /// Sentence sets: `Tokens { seq_len, vocab_size }` from the text settings, binary;
+    /// `mnist*`: 28×28 grey images, 10 classes.
+    pub fn data_target(&self) -> Option<(InputSpec, OutputTask)> {
+        let id = self.dataset.as_ref().map_or("review-sentences", |d| d.info.id);
+        match id {
+            "review-sentences" | "movie-snippets" => Some((
+                InputSpec::Tokens { seq_len: self.prep.seq_len, vocab_size: self.prep.vocab_size },
+                OutputTask::Binary,
+            )),
+            id if id.starts_with("mnist") => {
+                Some((InputSpec::Images { height: 28, width: 28, channels: 1 }, OutputTask::MultiClass { classes: 10 }))
+            }
+            _ => None,
+        }
+    }
+
+    /// The data's task, when known.
+    pub fn task(&self) -> Option<OutputTask> {
+        self.data_target().map(|(_, task)| task)
+    }
+
+    /// The summary of [`State::model`], checked against the data's task when it is known.
+    ///
+    /// # Errors
+    /// The first [`SpecError`]: a layer that does not fit, or an output that does not suit the
+    /// loss or the data.
+    pub fn model_summary(&self) -> Result<ModelSummary, SpecError> {
+        let model = self.model();
+        match self.task() {
+            Some(task) => model.summary_for(task),
+            None => model.summary(),
+        }
+    }
+
+    /// Why the model cannot be trained now, if it cannot (Train is disabled meanwhile).
+    pub fn spec_error(&self) -> Option<SpecError> {
+        self.model_summary().err()
+    }
+}
+
+#[cfg(test)]
+mod builder_tests {
+    use kiln_core::{Activation, Padding};
+
+    use super::*;
+
+    fn reduce(s: State, a: BuilderAction) -> State {
+        (*Rc::new(s).reduce(Action::Builder(a))).clone()
+    }
+
+    fn kinds(s: &State) -> Vec<&'static str> {
+        s.builder.spec.layers.iter().map(LayerSpec::kind).collect()
+    }
+
+    fn dense(units: usize) -> LayerSpec {
+        LayerSpec::Dense { units, activation: Activation::Relu }
+    }
+
+    #[test]
+    fn the_default_model_is_the_reference_and_follows_the_text_settings() {
+        let s = State::default();
+        assert_eq!(s.model(), ModelSpec::reference_sentiment(10_000, 500));
+        assert_eq!(s.spec_error(), None);
+        let s = (*Rc::new(s).reduce(Action::SetSeqLen(100))).clone();
+        assert_eq!(s.model().input, InputSpec::Tokens { seq_len: 100, vocab_size: 10_000 });
+        assert_eq!(s.model_summary().expect("valid").total_params, 160_289);
+    }
+
+    #[test]
+    fn add_goes_after_the_selection_or_at_the_end() {
+        let s = reduce(State::default(), BuilderAction::Add(LayerSpec::Dropout { rate: 0.5 }));
+        assert_eq!(kinds(&s), ["Embedding", "GlobalAveragePooling1D", "Dense", "Dense", "Dropout"]);
+        assert_eq!(s.builder.selected, Some(4));
+        let s = reduce(s, BuilderAction::Select(Some(1)));
+        let s = reduce(s, BuilderAction::Add(dense(8)));
+        assert_eq!(kinds(&s), ["Embedding", "GlobalAveragePooling1D", "Dense", "Dense", "Dense", "Dropout"]);
+        assert_eq!(s.builder.spec.layers[2], dense(8));
+        assert_eq!(s.builder.selected, Some(2));
+        // Selecting past the end selects nothing.
+        let s = reduce(s, BuilderAction::Select(Some(99)));
+        assert_eq!(s.builder.selected, None);
+    }
+
+    #[test]
+    fn remove_and_move_keep_the_selection_sensible() {
+        let s = reduce(State::default(), BuilderAction::Select(Some(3)));
+        let s = reduce(s, BuilderAction::Remove(1));
+        assert_eq!(kinds(&s), ["Embedding", "Dense", "Dense"]);
+        assert_eq!(s.builder.selected, Some(2));
+        assert!(s.spec_error().is_some(), "Dense on a sequence is invalid");
+        let s = reduce(s, BuilderAction::MoveUp(2));
+        assert_eq!(s.builder.spec.layers[1], LayerSpec::Dense { units: 1, activation: Activation::Sigmoid });
+        assert_eq!(s.builder.selected, Some(1));
+        let s = reduce(s, BuilderAction::MoveDown(1));
+        assert_eq!(s.builder.spec.layers[2], LayerSpec::Dense { units: 1, activation: Activation::Sigmoid });
+        // Out of range: nothing changes, nothing is recorded.
+        let undo = s.builder.undo.len();
+        let s = reduce(s, BuilderAction::MoveUp(0));
+        let s = reduce(s, BuilderAction::MoveDown(2));
+        let s = reduce(s, BuilderAction::Remove(7));
+        let s = reduce(s, BuilderAction::Edit(7, dense(1)));
+        assert_eq!(s.builder.undo.len(), undo);
+    }
+
+    #[test]
+    fn edit_undo_redo() {
+        let s0 = State::default();
+        let s = reduce(s0.clone(), BuilderAction::Edit(2, dense(32)));
+        assert_eq!(s.model_summary().expect("valid").total_params, 160_000 + 16 * 32 + 32 + 32 + 1);
+        let s = reduce(s, BuilderAction::SetLoss(LossSpec::MeanSquaredError));
+        let err = s.spec_error().expect("sigmoid with MSE").to_string();
+        assert!(err.contains("mean squared error"), "{err}");
+        let s = reduce(s, BuilderAction::Undo);
+        assert_eq!(s.builder.spec.loss, LossSpec::BinaryCrossEntropy);
+        let s = reduce(s, BuilderAction::Undo);
+        assert_eq!(s.builder.spec, s0.builder.spec);
+        let s = reduce(s, BuilderAction::Undo);
+        assert_eq!(s.builder.spec, s0.builder.spec, "nothing left to undo");
+        let s = reduce(s, BuilderAction::Redo);
+        assert_eq!(s.builder.spec.layers[2], dense(32));
+        // A new change forgets what was undone.
+        let s = reduce(s, BuilderAction::Clear);
+        assert!(s.builder.redo.is_empty());
+        assert_eq!(s.spec_error(), Some(SpecError::Empty));
+        // An edit that changes nothing is not recorded.
+        let n = s.builder.undo.len();
+        let s = reduce(s, BuilderAction::Clear);
+        assert_eq!(s.builder.undo.len(), n);
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut s = State::default();
+        for i in 0..(UNDO_LIMIT + 20) {
+            s = reduce(s, BuilderAction::Edit(2, dense(i + 1)));
+        }
+        assert_eq!(s.builder.undo.len(), UNDO_LIMIT);
+        for _ in 0..(UNDO_LIMIT + 5) {
+            s = reduce(s, BuilderAction::Undo);
+        }
+        assert_eq!(s.builder.redo.len(), UNDO_LIMIT);
+        assert_eq!(s.builder.spec.layers[2], dense(20), "the oldest states were dropped");
+    }
+
+    #[test]
+    fn presets_keep_their_layers_and_show_the_data_mismatch() {
+        let cnn = kiln_core::presets::small_cnn().spec;
+        let s = reduce(State::default(), BuilderAction::Replace(cnn.clone()));
+        assert_eq!(s.builder.spec, cnn);
+        // The review set's input (token ids) replaces the preset's image input.
+        assert!(matches!(s.model().input, InputSpec::Tokens { .. }));
+        let err = s.spec_error().expect("Conv2D on token ids").to_string();
+        assert!(err.contains("Conv2D"), "{err}");
+        let s = reduce(s, BuilderAction::Undo);
+        assert_eq!(s.spec_error(), None);
+    }
+
+    #[test]
+    fn suggest_output_fixes_the_head_for_the_task() {
+        let s = reduce(
+            State::default(),
+            BuilderAction::Edit(3, LayerSpec::Dense { units: 3, activation: Activation::Softmax }),
+        );
+        let s = reduce(s, BuilderAction::SetLoss(LossSpec::CategoricalCrossEntropy));
+        assert!(s.spec_error().expect("3 classes on binary data").to_string().contains("two classes"));
+        let s = reduce(s, BuilderAction::SuggestOutput(OutputTask::Binary));
+        assert_eq!(s.builder.spec, State::default().builder.spec);
+        // After a non-Dense layer the output layer is appended.
+        let s = reduce(s, BuilderAction::Add(LayerSpec::Dropout { rate: 0.2 }));
+        let s = reduce(s, BuilderAction::SuggestOutput(OutputTask::MultiClass { classes: 4 }));
+        assert_eq!(kinds(&s).len(), 6);
+        assert_eq!(s.builder.spec.loss, LossSpec::CategoricalCrossEntropy);
+    }
+
+    #[test]
+    fn load_sets_model_and_config_and_editing_waits_for_the_run() {
+        let config = TrainConfig { epochs: 3, ..TrainConfig::default() };
+        let spec = ModelSpec {
+            input: InputSpec::Images { height: 28, width: 28, channels: 1 },
+            layers: vec![LayerSpec::Conv2D {
+                filters: 4,
+                kernel_size: [3, 3],
+                strides: [1, 1],
+                padding: Padding::Same,
+                activation: Activation::Relu,
+            }],
+            loss: LossSpec::CategoricalCrossEntropy,
+        };
+        let s = reduce(State::default(), BuilderAction::Load(Box::new(spec.clone()), Some(Box::new(config.clone()))));
+        assert_eq!((s.builder.spec.clone(), s.config.clone()), (spec, config));
+        let running = (*Rc::new(s).reduce(Action::TrainStarted)).clone();
+        let after = reduce(running.clone(), BuilderAction::Clear);
+        assert_eq!(after.builder, running.builder, "no edits while a run is in the worker");
     }
 }
 

@@ -128,7 +128,7 @@ impl TeachConfig {
             (LayerSpec::Dense { units: 1, activation: Activation::Tanh }, LossSpec::MeanSquaredError)
         } else if self.dataset.classes() > 2 {
             (
-                LayerSpec::Dense { units: self.dataset.classes(), activation: Activation::Linear },
+                LayerSpec::Dense { units: self.dataset.classes(), activation: Activation::Softmax },
                 LossSpec::CategoricalCrossEntropy,
             )
         } else {

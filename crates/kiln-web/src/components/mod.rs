@@ -1,5 +1,6 @@
 //! Small yew components, one per panel of the page.
 
+pub mod builder;
 pub mod chart;
 pub mod data_panel;
 pub mod evaluate_panel;

@@ -81,7 +81,13 @@ fn classes_rgba(values: &[u8], k: usize, discrete: bool) -> Vec<u8> {
 const VIEW: f64 = 330.0;
 
 /// Draws the boundary (scaled smoothly from its grid) and the points.
-fn draw_boundary(canvas: &HtmlCanvasElement, frame: &TeachFrame, data: Option<&TeachData>, discrete: bool, show_test: bool) {
+fn draw_boundary(
+    canvas: &HtmlCanvasElement,
+    frame: &TeachFrame,
+    data: Option<&TeachData>,
+    discrete: bool,
+    show_test: bool,
+) {
     let Some(ctx) = context(canvas) else { return };
     let res = BOUNDARY_RES;
     let rgba = if frame.outputs > 1 {
@@ -370,7 +376,14 @@ pub fn TeachPage(props: &PanelProps) -> Html {
             let values: Rc<Vec<u8>> = if col == 0 {
                 Rc::new(c.features.get(row).map(|&f| feature_bytes(f)).unwrap_or_default())
             } else {
-                Rc::new(frame.as_ref().and_then(|f| f.neurons.get(col - 1)).and_then(|l| l.get(row)).cloned().unwrap_or_else(|| vec![128; NEURON_RES * NEURON_RES]))
+                Rc::new(
+                    frame
+                        .as_ref()
+                        .and_then(|f| f.neurons.get(col - 1))
+                        .and_then(|l| l.get(row))
+                        .cloned()
+                        .unwrap_or_else(|| vec![128; NEURON_RES * NEURON_RES]),
+                )
             };
             let title = if col == 0 {
                 c.features.get(row).map(|f| f.label().to_string()).unwrap_or_default()

@@ -166,8 +166,8 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
                 d.emit(Action::Fail(e));
                 return;
             }
-            if let Err(e) = state.model().summary() {
-                d.emit(Action::Fail(e.to_string()));
+            if let Some(e) = state.spec_error() {
+                d.emit(Action::Fail(format!("the model cannot be trained yet: {e}")));
                 return;
             }
             d.emit(Action::TrainStarted);
@@ -257,7 +257,8 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
                     <input type="number" step="any" min="0" placeholder="off" value={s.config.gradient_clip.map_or(String::new(), |c| c.to_string())} onchange={on_clip} disabled={locked} /></label>
             </div>
             <div class="row">
-                <button class="primary" data-testid="train-button" onclick={on_train} disabled={active || s.dataset.is_none() || !s.engine_loaded}>
+                <button class="primary" data-testid="train-button" onclick={on_train} disabled={active || s.dataset.is_none() || !s.engine_loaded || s.spec_error().is_some()}
+                    title={s.spec_error().map(|e| format!("Fix the model first (step 2): {e}"))}>
                     { if s.engine_loaded { "Train" } else { "Loading engine…" } }
                 </button>
                 <button data-testid="pause-button" onclick={on_pause} disabled={!running} title="Hold training before the next batch; the weights are kept.">{ "Pause" }</button>
