@@ -3,8 +3,8 @@
 
 use kiln_cli::{RunSpec, train_reviews};
 use kiln_core::TextPrepConfig;
-use kiln_protocol::Event;
 use kiln_data::reviews::{self, ReviewStats};
+use kiln_protocol::Event;
 use kiln_tests::asset;
 
 #[test]

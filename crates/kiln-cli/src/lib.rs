@@ -5,11 +5,11 @@ use std::time::Instant;
 
 pub mod bench_csv;
 
-use kiln_protocol::Event;
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::reviews;
 use kiln_ml::train::FitOutcome;
 use kiln_ml::{Control, Device, Host, Trainer};
+use kiln_protocol::Event;
 
 /// A [`Host`] for native runs: wall clock from [`Instant`], never stops, events to a callback.
 pub struct NativeHost<F: FnMut(&Event)> {

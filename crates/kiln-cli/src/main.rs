@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kiln_cli::{NativeHost, RunSpec, train_reviews};
-use kiln_protocol::Event;
 use kiln_core::{OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+use kiln_protocol::Event;
 
 #[derive(Parser)]
 #[command(name = "kiln", about = "Train Kiln models natively on burn's CPU backend")]

@@ -25,8 +25,8 @@ pub mod textset;
 pub use builtin::{AssetKind, BUILTIN};
 pub use examples::{Examples, Inputs, Splits, Targets, Task};
 pub use playground::{
-    Dataset2d, Generate, Playground, PlaygroundData, PlaygroundError, TrainTest, generate, grid, grid_points, to_splits,
-    train_test,
+    Dataset2d, Generate, Playground, PlaygroundData, PlaygroundError, TrainTest, generate, grid, grid_points,
+    to_splits, train_test,
 };
 pub use prepare::{Encoded, PreparedText, prepare_text};
 pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};

@@ -3,9 +3,9 @@
 //! allocation), then throughput over the following epochs.
 
 use burn::tensor::Device;
-use kiln_protocol::BenchResult;
 use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_data::{Examples, Inputs, Splits, Targets};
+use kiln_protocol::BenchResult;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 

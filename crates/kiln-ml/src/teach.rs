@@ -3,10 +3,10 @@
 //! output, as in TensorFlow Playground.
 
 use burn::tensor::Device;
-use kiln_protocol::{TeachData, TeachFrame, TeachRequest, quantize};
 use kiln_core::{InputSpec, TrainConfig};
 use kiln_data::playground::{self, Dataset2d, Feature, Generate};
 use kiln_data::{Splits, Targets};
+use kiln_protocol::{TeachData, TeachFrame, TeachRequest, quantize};
 
 use crate::MlError;
 use crate::eval::read_vec_f;

@@ -1,10 +1,10 @@
 //! Teaching mode's learning checks (issue: "Teaching mode"): with fixed seeds, on burn's CPU
 //! backend, the same session the browser worker runs.
 
-use kiln_protocol::{Event, TeachRequest, dequantize};
 use kiln_core::{Activation, InputSpec, LayerSpec, LiveSettings, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_ml::teach::TeachSession;
 use kiln_ml::{Control, Device, Host, MlError};
+use kiln_protocol::{Event, TeachRequest, dequantize};
 
 struct Quiet;
 

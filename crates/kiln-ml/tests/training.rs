@@ -3,12 +3,12 @@
 
 use std::collections::VecDeque;
 
-use kiln_protocol::Event;
 use kiln_core::{
     Activation, InputSpec, LayerSpec, LiveSettings, LossSpec, LrSchedule, ModelSpec, OptimizerSpec, TrainConfig,
 };
 use kiln_data::{Examples, Inputs, Splits, Targets};
 use kiln_ml::{Control, Device, Host, MlError, Trainer};
+use kiln_protocol::Event;
 
 /// A host that replays a script of controls (then `Run`) and records events.
 #[derive(Default)]

@@ -5,11 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
-use kiln_protocol::{Command, Event};
-use kiln_data::ReviewStats;
-use kiln_data::reviews::{self, REVIEW_SENTENCES};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use kiln_data::reviews::REVIEW_SENTENCES;
+use kiln_protocol::{Command, DataSource, Event};
 use yew::prelude::*;
 
 use crate::bench_api;
@@ -20,7 +17,7 @@ use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::model_panel::ModelPanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
-use crate::state::{Action, LoadedDataset, Mode, State};
+use crate::state::{Action, Mode, State};
 use crate::teach_config::TeachConfig;
 
 /// The page's handle on the training worker: the same messages as
@@ -73,17 +70,6 @@ pub fn start() {
     yew::Renderer::<App>::new().render();
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| format!("{url}: {e:?}"))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
-    if !resp.ok() {
-        return Err(format!("{url}: HTTP {} (was the data set built? run scripts/fetch-datasets.sh)", resp.status()));
-    }
-    let text = JsFuture::from(resp.text().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
-    text.as_string().ok_or_else(|| format!("{url}: not text"))
-}
-
 /// The root component.
 #[component]
 pub fn App() -> Html {
@@ -109,18 +95,9 @@ pub fn App() -> Html {
                 bridge.send(cmd);
             }
             BRIDGE.with(|b| *b.borrow_mut() = Some(bridge));
-            let d = dispatcher.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let url = format!("./assets/{}", REVIEW_SENTENCES.asset);
-                let loaded = fetch_text(&url).await.and_then(|text| {
-                    let rows = reviews::parse_tsv(&text).map_err(|e| format!("{}: {e}", REVIEW_SENTENCES.name))?;
-                    Ok(LoadedDataset { info: REVIEW_SENTENCES, stats: ReviewStats::of(&rows), text: Rc::new(text) })
-                });
-                d.dispatch(match loaded {
-                    Ok(ds) => Action::DatasetLoaded(ds),
-                    Err(e) => Action::DatasetFailed(format!("could not load the data set: {e}")),
-                });
-            });
+            // The worker fetches and reads the default data set; the page paints meanwhile.
+            dispatcher.dispatch(Action::DataLoading(REVIEW_SENTENCES.id.to_string()));
+            send(Command::LoadData(DataSource::Builtin { id: REVIEW_SENTENCES.id.to_string() }));
             || ()
         });
     }

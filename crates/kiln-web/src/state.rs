@@ -4,9 +4,11 @@
 use std::rc::Rc;
 
 use kiln_core::history::Series;
-use kiln_protocol::{EpochMetrics, Event, TeachData, TeachFrame, TestMetrics};
 use kiln_core::{Engine, LrSchedule, ModelSpec, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
-use kiln_data::{DatasetInfo, ReviewStats};
+use kiln_data::DatasetInfo;
+use kiln_data::Task;
+use kiln_data::source::SourceSummary;
+use kiln_protocol::{EpochMetrics, Event, TeachData, TeachFrame, TestMetrics};
 use yew::Reducible;
 
 use crate::teach_config::TeachConfig;
@@ -86,15 +88,26 @@ impl Default for TeachView {
 /// Most batch-loss points kept for the live chart.
 const BATCH_POINTS: usize = 400;
 
-/// A built-in data set loaded into the page.
+/// The data set the worker holds, as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedDataset {
-    /// Source, licence, citation.
-    pub info: DatasetInfo,
-    /// The asset text (sent to the worker on Train).
-    pub text: Rc<String>,
-    /// Size and class balance.
-    pub stats: ReviewStats,
+    /// Data set id (`upload:<file name>` for uploads).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Source, licence, citation (built-in sets).
+    pub info: Option<DatasetInfo>,
+    /// Size, task, classes, input dimensions, preview.
+    pub summary: Rc<SourceSummary>,
+}
+
+/// A file the user picked, kept so a different target column can be chosen without re-reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upload {
+    /// File name.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Rc<Vec<u8>>,
 }
 
 /// Where the current run is.
@@ -133,8 +146,14 @@ pub struct Progress {
 pub struct State {
     /// The worker's wasm has loaded.
     pub engine_loaded: bool,
-    /// The selected data set, once fetched.
+    /// The data set the worker holds, once loaded.
     pub dataset: Option<LoadedDataset>,
+    /// The data set being loaded (id), while the worker reads it.
+    pub data_loading: Option<String>,
+    /// The last file picked or dropped.
+    pub upload: Option<Upload>,
+    /// Why the last upload could not be used (shown next to the upload control).
+    pub upload_error: Option<String>,
     /// Tokenizer settings.
     pub prep: TextPrepConfig,
     /// Split fractions.
@@ -180,6 +199,9 @@ impl Default for State {
         State {
             engine_loaded: false,
             dataset: None,
+            data_loading: None,
+            upload: None,
+            upload_error: None,
             prep: TextPrepConfig::default(),
             split: SplitConfig::default(),
             config: TrainConfig::default(),
@@ -230,10 +252,10 @@ impl State {
 pub enum Action {
     /// The worker reported `Ready`... or any other event.
     Worker(Event),
-    /// The data set asset arrived and parsed.
-    DatasetLoaded(LoadedDataset),
-    /// Fetching or parsing the data set failed.
-    DatasetFailed(String),
+    /// A data set was asked of the worker (built-in id, or `upload:<name>`).
+    DataLoading(String),
+    /// A file was picked or dropped (its bytes are sent to the worker too).
+    Uploaded(Upload),
     /// Sequence length chosen.
     SetSeqLen(usize),
     /// Vocabulary size typed.
@@ -300,10 +322,11 @@ impl Reducible for State {
         let mut s = (*self).clone();
         match action {
             Action::Worker(event) => apply_event(&mut s, event),
-            Action::DatasetLoaded(d) => {
-                s.dataset = Some(d);
+            Action::DataLoading(id) => {
+                s.data_loading = Some(id);
+                s.upload_error = None;
             }
-            Action::DatasetFailed(e) => s.error = Some(e),
+            Action::Uploaded(u) => s.upload = Some(u),
             Action::SetSeqLen(n) => s.prep.seq_len = n,
             Action::SetVocab(n) => s.prep.vocab_size = n,
             Action::SetEpochs(n) => s.config.epochs = n,
@@ -575,17 +598,47 @@ impl State {
     /// Sentence sets: `Tokens { seq_len, vocab_size }` from the text settings, binary;
     /// `mnist*`: 28×28 grey images, 10 classes.
     pub fn data_target(&self) -> Option<(InputSpec, OutputTask)> {
-        let id = self.dataset.as_ref().map_or("review-sentences", |d| d.info.id);
-        match id {
-            "review-sentences" | "movie-snippets" => Some((
-                InputSpec::Tokens { seq_len: self.prep.seq_len, vocab_size: self.prep.vocab_size },
-                OutputTask::Binary,
-            )),
-            id if id.starts_with("mnist") => {
-                Some((InputSpec::Images { height: 28, width: 28, channels: 1 }, OutputTask::MultiClass { classes: 10 }))
+        let text = InputSpec::Tokens { seq_len: self.prep.seq_len, vocab_size: self.prep.vocab_size };
+        let Some(d) = &self.dataset else { return Some((text, OutputTask::Binary)) };
+        let sum = &d.summary;
+        let task = match sum.task {
+            Task::Binary => OutputTask::Binary,
+            Task::MultiClass { classes } => OutputTask::MultiClass { classes },
+            Task::Regression => OutputTask::Regression,
+        };
+        let input = match (sum.kind.as_str(), sum.input_dims.as_slice()) {
+            ("text", _) => text,
+            ("table", [width]) => InputSpec::Features { width: *width },
+            ("images", [height, width, channels]) => {
+                InputSpec::Images { height: *height, width: *width, channels: *channels }
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        Some((input, task))
+    }
+
+    /// A ready-made model that fits the loaded data: the reference model for sentences, the small
+    /// CNN for 28×28 images, a small MLP (after Flatten for other images) for the rest.
+    pub fn preset_for_data(&self) -> Option<ModelSpec> {
+        let (input, task) = self.data_target()?;
+        let mut spec = match input {
+            InputSpec::Tokens { vocab_size, seq_len } => {
+                kiln_core::presets::reference_sentiment(vocab_size, seq_len).spec
+            }
+            InputSpec::Images { height: 28, width: 28, channels: 1 }
+                if task == (OutputTask::MultiClass { classes: 10 }) =>
+            {
+                kiln_core::presets::small_cnn().spec
+            }
+            InputSpec::Images { height, width, channels } => {
+                let mut s = kiln_core::presets::small_mlp(height * width * channels, task).spec;
+                s.layers.insert(0, LayerSpec::Flatten);
+                s
+            }
+            InputSpec::Features { width } => kiln_core::presets::small_mlp(width, task).spec,
+        };
+        spec.input = input;
+        Some(spec)
     }
 
     /// The data's task, when known.
@@ -819,6 +872,27 @@ fn apply_event(s: &mut State, event: Event) {
         Event::Restored { epoch, batch } => {
             s.diverged = None;
             s.status = format!("restored the weights from epoch {epoch} batch {batch}");
+        }
+        Event::DataLoaded { id, name, summary } => {
+            s.data_loading = None;
+            let info = kiln_data::builtin::find(&id).copied();
+            s.dataset = Some(LoadedDataset { id, name, info, summary: Rc::from(summary) });
+            s.data_ready = None;
+            // A model that cannot take this data is replaced by a preset that can (undoable).
+            if s.spec_error().is_some()
+                && let Some(preset) = s.preset_for_data()
+            {
+                apply_builder(s, BuilderAction::Replace(preset));
+            }
+        }
+        Event::DataFailed { id, message } => {
+            s.data_loading = None;
+            let msg = format!("{id}: {message}");
+            if id.starts_with("upload:") {
+                s.upload_error = Some(msg);
+            } else {
+                s.error = Some(msg);
+            }
         }
         Event::TeachData(d) => s.teach.data = Some(Rc::new(d)),
         Event::Frame(f) => {

@@ -2,9 +2,9 @@
 //! class opens the same data, network and hyper-parameters (`?mode=teach&data=spiral&…`).
 //! Pure (no browser calls), so it is tested on the host.
 
-use kiln_protocol::TeachRequest;
 use kiln_core::{Activation, Engine, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_data::playground::{Dataset2d, Feature, MAX_NOISE};
+use kiln_protocol::TeachRequest;
 
 /// Most hidden layers the diagram offers (TensorFlow Playground: 6).
 pub const MAX_LAYERS: usize = 8;

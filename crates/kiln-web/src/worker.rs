@@ -6,12 +6,16 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_worker::{HandlerId, Registrable, Worker, WorkerScope};
-use kiln_protocol::{BenchRequest, Command, Event, TeachRequest, TrainRequest};
 use kiln_core::{Engine, LiveSettings};
 use kiln_data::PreparedText;
+use kiln_data::builtin::AssetKind;
+use kiln_data::source::Source;
 use kiln_ml::eval::Evaluator;
 use kiln_ml::teach::TeachSession;
 use kiln_ml::{Control, Device, Host, MlError, Trainer};
+use kiln_protocol::{BenchRequest, Command, DataSource, Event, TeachRequest, TrainRequest};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::codec::Json;
 use crate::engine::{self, Choice};
@@ -25,7 +29,8 @@ pub fn register() {
 /// The last trained model, kept for "Try it".
 struct Trained {
     evaluator: Rc<Evaluator>,
-    data: PreparedText,
+    /// The text preparation, for sentence data sets ("Try it").
+    data: Option<PreparedText>,
 }
 
 /// A weight edit from the teaching mode's network diagram.
@@ -50,6 +55,8 @@ struct Shared {
     diverged: RefCell<Option<(Trainer, Option<PreparedText>)>>,
     /// A Train/Teach that arrived during a run: it starts when that run has stopped.
     pending: RefCell<Option<(Command, HandlerId)>>,
+    /// The loaded data set: its id and contents.
+    data: RefCell<Option<(String, Rc<Source>)>>,
 }
 
 impl Default for Shared {
@@ -62,6 +69,7 @@ impl Default for Shared {
             trained: RefCell::new(None),
             diverged: RefCell::new(None),
             pending: RefCell::new(None),
+            data: RefCell::new(None),
         }
     }
 }
@@ -90,6 +98,11 @@ impl Worker for TrainingWorker {
         let shared = self.shared.clone();
         let scope = scope.clone();
         match msg {
+            Command::LoadData(source) => {
+                wasm_bindgen_futures::spawn_local(async move {
+                    scope.respond(id, load_data(&shared, source).await);
+                });
+            }
             Command::Stop => shared.control.set(Control::Stop),
             Command::Pause if shared.busy.get() => shared.control.set(Control::Pause),
             Command::Resume if shared.busy.get() => shared.control.set(Control::Run),
@@ -243,25 +256,30 @@ impl Host for WorkerHost {
 }
 
 async fn train(req: TrainRequest, host: &mut WorkerHost, shared: &Shared) -> Result<(), String> {
-    host.emit(Event::Status("preparing data: tokenizing, building the vocabulary, splitting…".into()));
-    let rows = kiln_data::reviews::parse_tsv(&req.data).map_err(|e| format!("{}: {e}", req.dataset))?;
-    let data = kiln_data::prepare_text(&rows, &req.prep, &req.split, req.config.seed)
-        .map_err(|e| format!("{}: {e}", req.dataset))?;
+    let source = match shared.data.borrow().as_ref() {
+        Some((id, source)) if *id == req.dataset => source.clone(),
+        Some((id, _)) => return Err(format!("the worker holds {id}, not {}: choose the data set again", req.dataset)),
+        None => return Err("no data set is loaded yet: wait for it, or choose one".into()),
+    };
+    host.emit(Event::Status("preparing data: encoding, splitting…".into()));
+    let prepared =
+        source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
+    let splits = prepared.splits;
     host.emit(Event::DataReady {
-        train: data.train.len(),
-        validation: data.validation.len(),
-        test: data.test.len(),
-        vocab_size: data.vocab.len(),
+        train: splits.train.len(),
+        validation: splits.validation.len(),
+        test: splits.test.len(),
+        vocab_size: prepared.text.as_ref().map_or(0, |t| t.vocab.len()),
     });
     let (engine, device, reason) = match engine::choose(req.config.engine).await? {
         Choice::Use { engine, device, reason } => (engine, device, reason),
         Choice::Calibrate { gpu, description } => {
             host.emit(Event::Status("measuring WebGPU and CPU on this model (compiling GPU kernels)…".into()));
-            calibrate(&req, &data, gpu, description).await?
+            calibrate(&req, &splits, gpu, description).await?
         }
     };
     host.emit(Event::EngineChosen { engine, reason });
-    let mut trainer = Trainer::new(&req.model, &req.config, &data, &device).map_err(|e| e.to_string())?;
+    let mut trainer = Trainer::from_splits(&req.model, &req.config, &splits, &device).map_err(|e| e.to_string())?;
     if engine == Engine::Webgpu {
         host.emit(Event::Status("compiling GPU kernels… (the first batch takes a few seconds)".into()));
     } else {
@@ -269,16 +287,64 @@ async fn train(req: TrainRequest, host: &mut WorkerHost, shared: &Shared) -> Res
     }
     let outcome = trainer.fit(host).await;
     // Keep whatever was trained (also after Stop or divergence) for "Try it".
+    let data = prepared.text;
     *shared.trained.borrow_mut() = Some(Trained { evaluator: Rc::new(trainer.evaluator()), data: data.clone() });
     match outcome {
         Ok(_) => Ok(()),
         Err(e @ MlError::NonFinite { .. }) => {
             let can_restore = trainer.has_last_good();
             host.emit(Event::Diverged { message: e.to_string(), can_restore });
-            *shared.diverged.borrow_mut() = Some((trainer, Some(data)));
+            *shared.diverged.borrow_mut() = Some((trainer, data));
             Ok(())
         }
         Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Fetches an asset next to the page (`./assets/<file>`).
+async fn fetch_bytes(file: &str) -> Result<Vec<u8>, String> {
+    let scope: web_sys::WorkerGlobalScope =
+        js_sys::global().dyn_into().map_err(|_| "not running in a worker".to_string())?;
+    let url = format!("./assets/{file}");
+    let resp = JsFuture::from(scope.fetch_with_str(&url)).await.map_err(|e| format!("{url}: {e:?}"))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {} (was the data set built? run scripts/fetch-datasets.sh)", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Loads a data set and keeps it for the next Train; a failure keeps the previous one.
+async fn load_data(shared: &Shared, source: DataSource) -> Event {
+    let (id, name, loaded) = match source {
+        DataSource::Builtin { id } => {
+            let Some(info) = kiln_data::builtin::find(&id) else {
+                return Event::DataFailed { id: id.clone(), message: format!("there is no built-in data set {id:?}") };
+            };
+            let loaded = async {
+                let main = fetch_bytes(info.asset).await?;
+                let labels = match info.kind {
+                    AssetKind::IdxImages { labels } => Some(fetch_bytes(labels).await?),
+                    _ => None,
+                };
+                Source::builtin(info.kind, &main, labels.as_deref()).map_err(|e| e.to_string())
+            }
+            .await;
+            (id, info.name.to_string(), loaded)
+        }
+        DataSource::Upload { name, bytes, target } => {
+            let loaded = Source::upload_table(&bytes, target.as_deref()).map_err(|e| e.to_string());
+            (format!("upload:{name}"), name, loaded)
+        }
+    };
+    let summary = loaded.and_then(|src| src.summary().map(|s| (src, s)).map_err(|e| e.to_string()));
+    match summary {
+        Ok((src, summary)) => {
+            *shared.data.borrow_mut() = Some((id.clone(), Rc::new(src)));
+            Event::DataLoaded { id, name, summary: Box::new(summary) }
+        }
+        Err(message) => Event::DataFailed { id, message },
     }
 }
 
@@ -297,9 +363,7 @@ async fn restore(shared: &Shared) -> Vec<Event> {
         Ok(test) => events.push(Event::Finished { test, stopped: true }),
         Err(e) => events.push(Event::Error(e.to_string())),
     }
-    if let Some(data) = data {
-        *shared.trained.borrow_mut() = Some(Trained { evaluator: Rc::new(trainer.evaluator()), data });
-    }
+    *shared.trained.borrow_mut() = Some(Trained { evaluator: Rc::new(trainer.evaluator()), data });
     events
 }
 
@@ -396,7 +460,7 @@ async fn teach(req: TeachRequest, host: &mut WorkerHost, shared: &Shared) -> Res
 /// Times a few steps of the real model on each engine and picks the faster.
 async fn calibrate(
     req: &TrainRequest,
-    data: &PreparedText,
+    data: &kiln_data::Splits,
     gpu: Device,
     description: String,
 ) -> Result<(Engine, Device, String), String> {
@@ -404,7 +468,7 @@ async fn calibrate(
     let cpu = Device::flex();
     let mut ms = [0.0f64; 2];
     for (slot, device) in [&cpu, &gpu].into_iter().enumerate() {
-        let mut t = Trainer::new(&req.model, &req.config, data, device).map_err(|e| e.to_string())?;
+        let mut t = Trainer::from_splits(&req.model, &req.config, data, device).map_err(|e| e.to_string())?;
         let order = t.permutation(1);
         // Warm-up step (kernel compilation, allocation), then timed steps ending in a read-back.
         let (loss, _) = t.step(&order, 0).map_err(|e| e.to_string())?;
@@ -435,7 +499,12 @@ async fn predict(shared: &Shared, text: String) -> Event {
     let (ids, evaluator) = {
         let trained = shared.trained.borrow();
         match trained.as_ref() {
-            Some(t) => (t.data.encode(&text), t.evaluator.clone()),
+            Some(Trained { data: Some(d), evaluator }) => (d.encode(&text), evaluator.clone()),
+            Some(_) => {
+                return Event::Error(
+                    "\"Try it\" takes a sentence: it works for models trained on a sentence data set".into(),
+                );
+            }
             None => return Event::Error("train a model first, then try a sentence".into()),
         }
     };

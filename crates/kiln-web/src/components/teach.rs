@@ -5,9 +5,9 @@
 
 use std::rc::Rc;
 
-use kiln_protocol::{Command, TeachData, TeachFrame, dequantize};
 use kiln_core::{Activation, Engine, LiveSettings};
 use kiln_data::playground::{Dataset2d, EXTENT, Feature, grid_points};
+use kiln_protocol::{Command, TeachData, TeachFrame, dequantize};
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, ImageData};
 use yew::prelude::*;

@@ -1,7 +1,7 @@
 //! Step 3, Train: engine, hyper-parameters, Train / Stop, progress and the live charts.
 
-use kiln_protocol::{Command, TrainRequest};
 use kiln_core::{Engine, LrSchedule};
+use kiln_protocol::{Command, TrainRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -172,8 +172,7 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
             }
             d.emit(Action::TrainStarted);
             send.emit(Command::Train(Box::new(TrainRequest {
-                dataset: ds.info.id.to_string(),
-                data: (*ds.text).clone(),
+                dataset: ds.id.clone(),
                 prep: state.prep,
                 split: state.split,
                 model: state.model(),
