@@ -119,7 +119,8 @@ test('a shared URL reproduces the network and the first-epoch loss in a fresh br
 
 test('hovering a connection shows its weight and editing it changes the network', async () => {
   const { page, errors } = await openTeach('mode=teach&data=circle&layers=4,2');
-  await page.locator('.diagram .link').first().hover();
+  // A straight horizontal link has a zero-height box, which Playwright will not hover: send the event.
+  await page.locator('.diagram .link').first().dispatchEvent('mouseenter');
   const input = page.getByTestId('weight-input');
   await input.waitFor();
   const framesBefore = await frames(page);

@@ -18,8 +18,12 @@ fn review_asset_has_the_three_sources_balanced() {
     assert_eq!(origins, ["amazon", "imdb", "yelp"]);
 }
 
+/// Held by every test here that trains (see `same_seed_same_run`).
+static SEEDED: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn default_config_reaches_75_percent_test_accuracy() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let run = RunSpec::default();
     assert_eq!(run.prep, TextPrepConfig { vocab_size: 10_000, seq_len: 500 });
     let mut epochs = Vec::new();
@@ -44,6 +48,9 @@ fn default_config_reaches_75_percent_test_accuracy() {
 
 #[test]
 fn same_seed_same_run() {
+    // burn's CPU device has one random generator per process and initialises weights lazily:
+    // another test training at the same time would draw from it between our seed and our init.
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut run = RunSpec::default();
     run.config.epochs = 1;
     run.prep.seq_len = 50;

@@ -54,8 +54,13 @@ fn train(req: &TeachRequest, epochs: usize) -> Result<f64, MlError> {
     Ok(frame.test_accuracy)
 }
 
+/// burn's CPU device has one random generator per process and initialises weights lazily: tests
+/// that train hold this so another test cannot draw from it between a seed and an init.
+static SEEDED: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn spiral_with_two_hidden_layers_of_eight_tanh_reaches_90_percent() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let req = request("spiral", &["x1", "x2"], &[8, 8], OptimizerSpec::Adam { learning_rate: 0.01 });
     let acc = train(&req, 300).expect("trains");
     println!("spiral, x1 x2, 8-8 tanh, Adam 0.01, 300 epochs: test accuracy {:.1} %", acc * 100.0);
@@ -64,6 +69,7 @@ fn spiral_with_two_hidden_layers_of_eight_tanh_reaches_90_percent() {
 
 #[test]
 fn xor_with_the_product_feature_reaches_95_percent() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let req = request("xor", &["x1x2"], &[], OptimizerSpec::Sgd { learning_rate: 0.03, momentum: 0.0 });
     let acc = train(&req, 50).expect("trains");
     println!("xor, x1x2 only, no hidden layer, SGD 0.03, 50 epochs: test accuracy {:.1} %", acc * 100.0);
@@ -72,6 +78,7 @@ fn xor_with_the_product_feature_reaches_95_percent() {
 
 #[test]
 fn spiral_regression_at_learning_rate_10_explains_the_nan() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let mut req = request("spiral", &["x1", "x2"], &[8, 8], OptimizerSpec::Sgd { learning_rate: 10.0, momentum: 0.0 });
     req.regression = true;
     req.model.layers.pop();
@@ -85,6 +92,7 @@ fn spiral_regression_at_learning_rate_10_explains_the_nan() {
 
 #[test]
 fn frames_cover_every_unit_and_weight_edits_show() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let req = request("circle", &["x1", "x2"], &[4, 2], OptimizerSpec::Sgd { learning_rate: 0.03, momentum: 0.0 });
     let (mut session, _) = TeachSession::new(&req, &Device::flex()).expect("builds");
     let frame = futures::executor::block_on(session.frame()).expect("frame");
@@ -110,6 +118,7 @@ fn frames_cover_every_unit_and_weight_edits_show() {
 
 #[test]
 fn same_seed_same_first_epoch_loss() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let req = request("gauss", &["x1", "x2"], &[4], OptimizerSpec::Sgd { learning_rate: 0.03, momentum: 0.0 });
     let first = |r: &TeachRequest| {
         let (mut s, _) = TeachSession::new(r, &Device::flex()).expect("builds");

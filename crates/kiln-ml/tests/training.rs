@@ -92,8 +92,13 @@ fn fit(spec: &ModelSpec, cfg: &TrainConfig, data: &Splits, host: &mut Scripted) 
     Ok(t)
 }
 
+/// burn's CPU device has one random generator per process and initialises weights lazily: tests
+/// that train hold this so another test cannot draw from it between a seed and an init.
+static SEEDED: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn every_optimizer_learns_quadrants() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let data = quadrants(12);
     for opt in [
         OptimizerSpec::Sgd { learning_rate: 0.3, momentum: 0.0 },
@@ -113,6 +118,7 @@ fn every_optimizer_learns_quadrants() {
 
 #[test]
 fn softmax_classes_and_regression_learn() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     // Three classes by angle sector; regression target x₁ + x₂.
     let mut values = Vec::new();
     let (mut classes, mut targets) = (Vec::new(), Vec::new());
@@ -145,6 +151,7 @@ fn softmax_classes_and_regression_learn() {
 
 #[test]
 fn pause_step_and_resume_keep_the_weights() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let data = quadrants(8); // 64 rows, 4 batches of 16
     let cfg = config(OptimizerSpec::Adam { learning_rate: 0.01 }, 1);
     // Two batches, pause (seen twice), step one batch, pause, then run to the end.
@@ -180,6 +187,7 @@ fn pause_step_and_resume_keep_the_weights() {
 
 #[test]
 fn stop_then_fit_again_continues_where_it_stopped() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let data = quadrants(8);
     let cfg = config(OptimizerSpec::Adam { learning_rate: 0.01 }, 2);
     let mut host = Scripted {
@@ -199,6 +207,7 @@ fn stop_then_fit_again_continues_where_it_stopped() {
 
 #[test]
 fn live_learning_rate_change_applies_without_reset() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let data = quadrants(8);
     let cfg = config(OptimizerSpec::Sgd { learning_rate: 0.1, momentum: 0.0 }, 1);
     let live = LiveSettings { learning_rate: 0.5, l1: 0.0, l2: 0.001, weight_decay: 0.0 };
@@ -215,6 +224,7 @@ fn live_learning_rate_change_applies_without_reset() {
 
 #[test]
 fn divergence_is_explained_and_last_good_weights_restore() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     // A regression target of 1e6 with SGD at lr 10 explodes within a few batches.
     let mut values = Vec::new();
     let mut targets = Vec::new();
@@ -245,6 +255,7 @@ fn divergence_is_explained_and_last_good_weights_restore() {
 
 #[test]
 fn cosine_schedule_reaches_zero_and_mismatched_data_is_refused() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let data = quadrants(4);
     let mut cfg = config(OptimizerSpec::Adam { learning_rate: 0.01 }, 2);
     cfg.schedule = LrSchedule::Cosine;

@@ -17,6 +17,9 @@ pub enum DataSource {
     Builtin {
         /// Data set id, e.g. `review-sentences`, `iris`, `mnist-10k`.
         id: String,
+        /// Absolute URL of the assets folder (the worker runs from a blob URL, against which
+        /// `./assets/` cannot be resolved), e.g. `http://127.0.0.1:8080/assets/`.
+        base_url: String,
     },
     /// A table file the user picked or dropped (read in the page, handed over as its bytes;
     /// nothing is uploaded anywhere).

@@ -59,6 +59,12 @@ pub fn set_url_query(query: &str) {
     }
 }
 
+/// Absolute URL of the page's `assets/` folder (for the worker, which cannot resolve `./`).
+pub fn assets_url() -> String {
+    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    web_sys::Url::new_with_base("assets/", &base).map(|u| u.href()).unwrap_or_else(|_| "./assets/".into())
+}
+
 fn url_query() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
@@ -97,7 +103,7 @@ pub fn App() -> Html {
             BRIDGE.with(|b| *b.borrow_mut() = Some(bridge));
             // The worker fetches and reads the default data set; the page paints meanwhile.
             dispatcher.dispatch(Action::DataLoading(REVIEW_SENTENCES.id.to_string()));
-            send(Command::LoadData(DataSource::Builtin { id: REVIEW_SENTENCES.id.to_string() }));
+            send(Command::LoadData(DataSource::Builtin { id: REVIEW_SENTENCES.id.to_string(), base_url: assets_url() }));
             || ()
         });
     }
@@ -134,7 +140,7 @@ pub fn App() -> Html {
     let props = PanelProps { state: Rc::new((*state).clone()), dispatch, send: Callback::from(send) };
     html! {
         <>
-            <header>
+            <header class={classes!((state.mode == Mode::Teach).then_some("compact"))}>
                 <h1>{ "Kiln" }</h1>
                 <p>{ "Train a real neural network in your browser. Nothing is installed and nothing leaves your machine." }</p>
                 if !state.engine_loaded {

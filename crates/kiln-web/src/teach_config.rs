@@ -125,7 +125,8 @@ impl TeachConfig {
         let mut layers: Vec<LayerSpec> =
             self.hidden.iter().map(|&units| LayerSpec::Dense { units, activation: self.activation }).collect();
         let (out, loss) = if self.is_regression() {
-            (LayerSpec::Dense { units: 1, activation: Activation::Tanh }, LossSpec::MeanSquaredError)
+            // TensorFlow Playground's regression output is linear (its classifier's is tanh).
+            (LayerSpec::Dense { units: 1, activation: Activation::Linear }, LossSpec::MeanSquaredError)
         } else if self.dataset.classes() > 2 {
             (
                 LayerSpec::Dense { units: self.dataset.classes(), activation: Activation::Softmax },

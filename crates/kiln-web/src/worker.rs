@@ -301,31 +301,43 @@ async fn train(req: TrainRequest, host: &mut WorkerHost, shared: &Shared) -> Res
     }
 }
 
-/// Fetches an asset next to the page (`./assets/<file>`).
-async fn fetch_bytes(file: &str) -> Result<Vec<u8>, String> {
+/// The message of a JS error value, without its stack.
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Fetches an asset from the page's assets folder (`base_url` ends with `/`).
+async fn fetch_bytes(base_url: &str, file: &str) -> Result<Vec<u8>, String> {
     let scope: web_sys::WorkerGlobalScope =
         js_sys::global().dyn_into().map_err(|_| "not running in a worker".to_string())?;
-    let url = format!("./assets/{file}");
-    let resp = JsFuture::from(scope.fetch_with_str(&url)).await.map_err(|e| format!("{url}: {e:?}"))?;
+    let url = format!("{base_url}{file}");
+    let resp = JsFuture::from(scope.fetch_with_str(&url))
+        .await
+        .map_err(|e| format!("could not fetch {url}: {}", js_message(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
     if !resp.ok() {
         return Err(format!("{url}: HTTP {} (was the data set built? run scripts/fetch-datasets.sh)", resp.status()));
     }
-    let buf = JsFuture::from(resp.array_buffer().map_err(|e| format!("{e:?}"))?).await.map_err(|e| format!("{e:?}"))?;
+    let body = resp.array_buffer().map_err(|e| js_message(&e))?;
+    let buf = JsFuture::from(body).await.map_err(|e| format!("could not read {url}: {}", js_message(&e)))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// Loads a data set and keeps it for the next Train; a failure keeps the previous one.
 async fn load_data(shared: &Shared, source: DataSource) -> Event {
     let (id, name, loaded) = match source {
-        DataSource::Builtin { id } => {
+        DataSource::Builtin { id, base_url } => {
             let Some(info) = kiln_data::builtin::find(&id) else {
                 return Event::DataFailed { id: id.clone(), message: format!("there is no built-in data set {id:?}") };
             };
             let loaded = async {
-                let main = fetch_bytes(info.asset).await?;
+                let main = fetch_bytes(&base_url, info.asset).await?;
                 let labels = match info.kind {
-                    AssetKind::IdxImages { labels } => Some(fetch_bytes(labels).await?),
+                    AssetKind::IdxImages { labels } => Some(fetch_bytes(&base_url, labels).await?),
                     _ => None,
                 };
                 Source::builtin(info.kind, &main, labels.as_deref()).map_err(|e| e.to_string())

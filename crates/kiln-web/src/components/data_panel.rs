@@ -155,7 +155,7 @@ pub fn DataPanel(props: &PanelProps) -> Html {
             let v: HtmlSelectElement = e.target_unchecked_into();
             let id = v.value();
             d.emit(Action::DataLoading(id.clone()));
-            send.emit(Command::LoadData(DataSource::Builtin { id }));
+            send.emit(Command::LoadData(DataSource::Builtin { id, base_url: crate::app::assets_url() }));
         })
     };
     let on_target = {

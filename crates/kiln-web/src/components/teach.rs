@@ -536,13 +536,7 @@ pub fn TeachPage(props: &PanelProps) -> Html {
                     <select onchange={on_rate}>{ for rates.iter().map(|&x| opt(&x.to_string(), &x.to_string(), (x - c.reg_rate).abs() < 1e-12)) }</select></label>
                 <label title="How the weights are updated from the gradient.">{ "Optimizer" }
                     <select onchange={on_opt}>{ for [("sgd", "SGD"), ("momentum", "SGD + momentum"), ("adam", "Adam"), ("adamw", "AdamW"), ("rmsprop", "RMSprop")].iter().map(|(v, l)| opt(v, l, c.optimizer == *v)) }</select></label>
-                <label title="Classification predicts the colour; regression predicts a number from −1 to 1.">{ "Problem" }
-                    <select onchange={on_problem} disabled={c.dataset.is_regression() || c.dataset.classes() > 2}>
-                        { opt("classification", "Classification", !c.is_regression()) }
-                        { opt("regression", "Regression", c.is_regression()) }
-                    </select></label>
-                <label title="Tiny networks train fastest on the CPU: each GPU dispatch costs more than the whole step.">{ "Engine" }
-                    <select onchange={on_engine}>{ for [Engine::Auto, Engine::Cpu, Engine::Webgpu].iter().map(|e| opt(e.as_str(), e.label(), c.engine == *e)) }</select></label>
+
             </div>
             if let Some(msg) = &t.diverged {
                 <div class="error" data-testid="nan-explanation" role="alert">{ msg.clone() }{ " — press Reset to start again." }</div>
@@ -561,6 +555,14 @@ pub fn TeachPage(props: &PanelProps) -> Html {
                     <label>{ format!("Batch size: {}", c.batch_size) }
                         <input type="range" min="1" max="30" step="1" value={c.batch_size.to_string()} onchange={on_batch} /></label>
                     <button onclick={regenerate} data-testid="regenerate">{ "Regenerate" }</button>
+                <label class="col" title="Classification predicts the colour; regression predicts a number from −1 to 1.">{ "Problem" }
+                    <select onchange={on_problem} disabled={c.dataset.is_regression() || c.dataset.classes() > 2}>
+                        { opt("classification", "Classification", !c.is_regression()) }
+                        { opt("regression", "Regression", c.is_regression()) }
+                    </select></label>
+                <label class="col" title="Tiny networks train fastest on the CPU: each GPU dispatch costs more than the whole step.">{ "Engine" }
+                    <select onchange={on_engine}>{ for [Engine::Auto, Engine::Cpu, Engine::Webgpu].iter().map(|e| opt(e.as_str(), e.label(), c.engine == *e)) }</select></label>
+
                 </section>
                 <section class="teach-net">
                     <div class="net-head">
