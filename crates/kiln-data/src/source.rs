@@ -97,7 +97,13 @@ impl Source {
                 MAX_UPLOAD_BYTES >> 20
             )));
         }
-        let table = read_table(bytes, &ReadOptions::default())?;
+        let table = read_table(bytes, &ReadOptions::default()).map_err(|e| match e {
+            // The page has no "skip malformed rows" switch: say what to fix instead.
+            DataError::Ragged { line, fields, expected, count } => DataError::Invalid(format!(
+                "line {line} has {fields} fields but the header has {expected} ({count} such row(s) in all): fix that row (a missing quote or an extra delimiter) and load the file again"
+            )),
+            other => other,
+        })?;
         let target = match target {
             Some(t) => t.to_owned(),
             None => table.columns.last().map(|c| c.name.clone()).ok_or(DataError::Empty)?,
@@ -155,13 +161,15 @@ impl Source {
                     &PreviewOptions { target: Some(options.target.clone()), rows: 8, kinds: options.kinds.clone() },
                 )?;
                 let full = prepare_table(table, options)?;
+                // A table whose input is a text column trains a text model (token ids).
+                let text = matches!(s.train.inputs, crate::examples::Inputs::Tokens { .. });
                 SourceSummary {
                     rows,
-                    kind: "table".into(),
+                    kind: if text { "text" } else { "table" }.into(),
                     task: s.task(),
                     class_names,
                     class_counts,
-                    input_dims: vec![full.feature_names().len()],
+                    input_dims: if text { vec![] } else { vec![full.feature_names().len()] },
                     notices: full.notices.clone(),
                     preview: Some(preview),
                     thumbnails: vec![],
@@ -243,6 +251,9 @@ mod tests {
         assert_eq!(s.class_counts.iter().sum::<usize>(), 10);
         assert_eq!(s.input_dims, vec![3], "a numeric column and a one-hot column of two levels");
         assert!(s.preview.is_some());
+        let text = b"review,sentiment\n\"a fine film\",pos\n\"a bad film\",neg\n\"so good\",pos\n\"so bad\",neg\n\"great\",pos\n\"awful\",neg\n\"loved it\",pos\n\"hated it\",neg\n\"superb\",pos\n\"dull\",neg\n";
+        let t = Source::upload_table(text, None).expect("reads").summary().expect("summary");
+        assert_eq!((t.kind.as_str(), t.input_dims.len()), ("text", 0), "a text column trains a text model");
         let p = src.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 1).expect("prepares");
         assert_eq!(p.splits.train.len() + p.splits.validation.len() + p.splits.test.len(), 10);
     }
