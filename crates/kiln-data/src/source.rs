@@ -16,6 +16,9 @@ use crate::tabular::{PrepareOptions, prepare_table};
 
 /// Largest upload read, bytes (a bigger file gets a message offering to sample it).
 pub const MAX_UPLOAD_BYTES: usize = 200 << 20;
+/// Most columns an uploaded table may have (a wider file is almost surely not a table, and
+/// would take minutes to infer).
+pub const MAX_COLUMNS: usize = 10_000;
 
 /// A data set held in memory, ready to be prepared.
 #[derive(Debug, Clone)]
@@ -95,6 +98,16 @@ impl Source {
                 "the file is {} MB, more than the {} MB this page reads; take a sample of its rows (e.g. the first 100,000 lines) and load that",
                 bytes.len() >> 20,
                 MAX_UPLOAD_BYTES >> 20
+            )));
+        }
+        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+        let widest = [b',', b';', b'\t', b'|'].map(|d| first_line.iter().filter(|&&b| b == d).count());
+        if let Some(&n) = widest.iter().max()
+            && n >= MAX_COLUMNS
+        {
+            return Err(DataError::Invalid(format!(
+                "the first line has {} fields, more than the {MAX_COLUMNS} columns this page reads: is it a table with one row per line? Save it as CSV with a header row and load it again",
+                n + 1
             )));
         }
         let table = read_table(bytes, &ReadOptions::default()).map_err(|e| match e {
@@ -256,6 +269,13 @@ mod tests {
         assert_eq!((t.kind.as_str(), t.input_dims.len()), ("text", 0), "a text column trains a text model");
         let p = src.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 1).expect("prepares");
         assert_eq!(p.splits.train.len() + p.splits.validation.len() + p.splits.test.len(), 10);
+    }
+
+    #[test]
+    fn a_very_wide_line_is_refused_at_once() {
+        let wide = format!("{}b\n", "a,".repeat(3_000_000));
+        let err = Source::upload_table(wide.as_bytes(), None).expect_err("refused before parsing");
+        assert!(err.to_string().contains("3000001 fields"), "{err}");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub enum Command {
     Bench(BenchRequest),
     /// Teaching mode: generate a 2-D data set and train on it until paused or stopped, sending a
     /// [`Event::Frame`] of the decision boundary and every neuron after each epoch (at most
-    /// ~15 per second). In this mode [`Command::Step`] trains one whole epoch.
+    /// ~8 per second). In this mode [`Command::Step`] trains one whole epoch.
     Teach(Box<TeachRequest>),
     /// Teaching mode: set one weight of Dense layer `layer` (0-based) from input unit `from` to
     /// unit `to`; a new frame follows.

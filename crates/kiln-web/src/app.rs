@@ -61,7 +61,8 @@ pub fn set_url_query(query: &str) {
 
 /// Absolute URL of the page's `assets/` folder (for the worker, which cannot resolve `./`).
 pub fn assets_url() -> String {
-    let base = web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    let base =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     web_sys::Url::new_with_base("assets/", &base).map(|u| u.href()).unwrap_or_else(|_| "./assets/".into())
 }
 
@@ -103,7 +104,10 @@ pub fn App() -> Html {
             BRIDGE.with(|b| *b.borrow_mut() = Some(bridge));
             // The worker fetches and reads the default data set; the page paints meanwhile.
             dispatcher.dispatch(Action::DataLoading(REVIEW_SENTENCES.id.to_string()));
-            send(Command::LoadData(DataSource::Builtin { id: REVIEW_SENTENCES.id.to_string(), base_url: assets_url() }));
+            send(Command::LoadData(DataSource::Builtin {
+                id: REVIEW_SENTENCES.id.to_string(),
+                base_url: assets_url(),
+            }));
             || ()
         });
     }

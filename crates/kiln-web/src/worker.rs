@@ -383,8 +383,9 @@ async fn restore(shared: &Shared) -> Vec<Event> {
 /// weight edits and live settings, and sending a frame after each epoch (at most every
 /// `FRAME_EVERY_MS`) and after each edit.
 async fn teach(req: TeachRequest, host: &mut WorkerHost, shared: &Shared) -> Result<(), String> {
-    /// Minimum time between two frames while playing (~15 frames per second).
-    const FRAME_EVERY_MS: f64 = 66.0;
+    /// Minimum time between two frames while playing (~8 frames per second: each frame is decoded
+    /// and painted on the page's thread, which must stay free for clicks on a 2-core laptop).
+    const FRAME_EVERY_MS: f64 = 125.0;
     let (engine, device, reason) = match req.config.engine {
         Engine::Webgpu => {
             let device = engine::wgpu_device()

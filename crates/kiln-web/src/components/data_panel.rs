@@ -12,15 +12,17 @@ use yew::prelude::*;
 use super::{PanelProps, thousands};
 use crate::state::{Action, Phase, Upload};
 
-/// Largest file the page reads (bigger ones get a message offering a sample).
-const MAX_FILE_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
+/// Largest file the page reads (bigger ones get a message offering a sample). The bytes cross to
+/// the worker inside a JSON message for now, which costs several times the file's size in memory:
+/// until they travel as a transferable buffer, uploads stay small.
+const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
 /// Reads a picked or dropped file and hands its bytes to the worker.
 fn read_file(file: web_sys::File, dispatch: Callback<Action>, send: Callback<Command>) {
     let name = file.name();
     if file.size() > MAX_FILE_BYTES {
         dispatch.emit(Action::Fail(format!(
-            "{name} is {:.0} MB; this page reads files up to 200 MB. Take a sample of its rows and load that.",
+            "{name} is {:.0} MB; this page reads files up to 20 MB for now. Take a sample of its rows (e.g. the first 100,000 lines) and load that.",
             file.size() / 1048576.0
         )));
         return;
