@@ -560,7 +560,7 @@ fn BuilderView(p: &ViewProps) -> Html {
             input.set_value("");
             if f.size() > MAX_SPEC_FILE_BYTES {
                 d.emit(Action::Fail(format!(
-                    "the spec file {} is {} bytes; a spec file must be under 1 MB (a real one is a few hundred bytes)",
+                    "the spec file {} is {} bytes; a spec file must be under 1 MB (a real one is a few hundred bytes). The model was not changed.",
                     f.name(),
                     thousands(f.size() as usize)
                 )));
