@@ -62,7 +62,7 @@ test('spiral with two hidden layers of 8 tanh reaches 90 %; screenshot at 1280×
   const { page, errors } = await openTeach(
     'mode=teach&data=spiral&features=x1,x2&layers=8,8&act=tanh&opt=adam&lr=0.01&batch=10&seed=1&dseed=1');
   await page.screenshot({ path: path.join(out, 'teach-spiral-start.png') });
-  const acc = await playTo(page, 300);
+  const acc = await playTo(page, 400);
   console.log(`spiral (x1 x2, 8-8 tanh, Adam 0.01): epoch ${await epoch(page)}, test accuracy ${acc} %`);
   await page.screenshot({ path: path.join(out, 'teach-spiral-trained.png') });
   assert.ok(acc >= 90, `test accuracy ${acc}`);
