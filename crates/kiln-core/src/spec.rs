@@ -65,6 +65,17 @@ pub enum Activation {
 }
 
 impl Activation {
+    /// Every activation, in the order the page's selects list them.
+    pub const ALL: [Activation; 7] = [
+        Activation::Linear,
+        Activation::Relu,
+        Activation::LeakyRelu,
+        Activation::Gelu,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Softmax,
+    ];
+
     /// The Keras name, as shown in the page.
     pub fn name(self) -> &'static str {
         match self {

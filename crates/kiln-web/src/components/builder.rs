@@ -40,15 +40,7 @@ pub const PALETTE: [&str; 14] = [
 ];
 
 /// Every activation, in the order the selects list them.
-pub const ACTIVATIONS: [Activation; 7] = [
-    Activation::Linear,
-    Activation::Relu,
-    Activation::LeakyRelu,
-    Activation::Gelu,
-    Activation::Sigmoid,
-    Activation::Tanh,
-    Activation::Softmax,
-];
+pub const ACTIVATIONS: [Activation; 7] = Activation::ALL;
 
 /// The losses offered, with their `<option>` values (the serde names).
 pub const LOSSES: [(LossSpec, &str); 3] = [

@@ -130,12 +130,21 @@ fn draw_boundary(
     }
 }
 
-/// A feature's values over the neuron grid, scaled into [−1, 1] by its largest magnitude.
-fn feature_bytes(f: Feature) -> Vec<u8> {
-    let pts = grid_points(NEURON_RES);
-    let vals: Vec<f32> = pts.iter().map(|&p| f.apply(p)).collect();
-    let max = vals.iter().fold(0.0f32, |m, v| m.max(v.abs())).max(1e-6);
-    vals.iter().map(|v| kiln_protocol::quantize(v / max, -1.0, 1.0)).collect()
+/// A feature's values over the neuron grid, scaled into [−1, 1] by its largest magnitude. They
+/// never change, so each is computed once and shared by every render.
+fn feature_bytes(f: Feature) -> Rc<Vec<u8>> {
+    thread_local! {
+        static CACHE: Vec<Rc<Vec<u8>>> = Feature::ALL
+            .iter()
+            .map(|&f| {
+                let vals: Vec<f32> = grid_points(NEURON_RES).iter().map(|&p| f.apply(p)).collect();
+                let max = vals.iter().fold(0.0f32, |m, v| m.max(v.abs())).max(1e-6);
+                Rc::new(vals.iter().map(|v| kiln_protocol::quantize(v / max, -1.0, 1.0)).collect())
+            })
+            .collect();
+    }
+    let i = Feature::ALL.iter().position(|&g| g == f).unwrap_or(0);
+    CACHE.with(|c| c[i].clone())
 }
 
 /// One small canvas showing a heatmap.
@@ -289,19 +298,7 @@ pub fn TeachPage(props: &PanelProps) -> Html {
     };
 
     // --- Left column: data and features --------------------------------------------------
-    let datasets = [
-        Dataset2d::Circle,
-        Dataset2d::Xor,
-        Dataset2d::Gauss,
-        Dataset2d::Spiral,
-        Dataset2d::Moons,
-        Dataset2d::Checkerboard,
-        Dataset2d::Plane,
-        Dataset2d::MultiGauss,
-        Dataset2d::BlobsK { classes: 3 },
-        Dataset2d::SpiralK { classes: 3 },
-    ];
-    let data_buttons = datasets.iter().map(|&ds| {
+    let data_buttons = Dataset2d::ALL.iter().map(|&ds| {
         let name = ds.name();
         let testid = format!("dataset-{name}");
         let selected = std::mem::discriminant(&ds) == std::mem::discriminant(&c.dataset);
@@ -321,7 +318,7 @@ pub fn TeachPage(props: &PanelProps) -> Html {
         html! {
             <button class={classes!("feature", on.then_some("on"))} data-testid={format!("feature-{}", f.name())} {onclick}
                 title={format!("{}: click to {} this input", f.label(), if on { "remove" } else { "add" })}>
-                <Node values={Rc::new(feature_bytes(f))} discrete={false} />
+                <Node values={feature_bytes(f)} discrete={false} />
                 <span>{ f.label() }</span>
             </button>
         }
@@ -374,7 +371,7 @@ pub fn TeachPage(props: &PanelProps) -> Html {
         for row in 0..n {
             let (x, y) = node_xy(col, row);
             let values: Rc<Vec<u8>> = if col == 0 {
-                Rc::new(c.features.get(row).map(|&f| feature_bytes(f)).unwrap_or_default())
+                c.features.get(row).map(|&f| feature_bytes(f)).unwrap_or_default()
             } else {
                 Rc::new(
                     frame
