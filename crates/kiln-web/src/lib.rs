@@ -12,3 +12,27 @@ pub mod engine;
 pub mod state;
 pub mod teach_config;
 pub mod worker;
+
+/// Runs the wasm module's static constructors (`__wasm_call_ctors`) once; both binaries call it
+/// first thing in `main`.
+///
+/// burn's GPU compiler stack registers types through the `inventory` crate, i.e. functions in
+/// `.init_array`. When no code calls `__wasm_call_ctors` itself, wasm-ld links the module
+/// "command-style": it wraps *every exported function* (`*.command_export`) in a call to all the
+/// constructors, and the JS glue calls exports for every closure call, externref and
+/// allocation. Measured in the worker: 60 % of its time, a 2-4-2-1 MLP step 80× slower than
+/// natively, and the page's thread slowed the same way. An explicit call from `main` makes
+/// wasm-ld leave the exports alone (wasm-bindgen documents the rule at
+/// `__wbindgen_skip_interpret_calls`).
+#[allow(unsafe_code)]
+pub fn run_static_constructors() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        unsafe extern "C" {
+            fn __wasm_call_ctors();
+        }
+        // SAFETY: the linker-synthesised constructor list, run exactly once, before any code
+        // that reads what the constructors register.
+        unsafe { __wasm_call_ctors() }
+    }
+}

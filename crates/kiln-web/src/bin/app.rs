@@ -1,4 +1,5 @@
 //! The page: mounts the yew app.
 fn main() {
+    kiln_web::run_static_constructors();
     kiln_web::app::start();
 }
