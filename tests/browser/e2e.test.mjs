@@ -42,7 +42,8 @@ const points = async (page, id) => Number(await page.getByTestId(id).getAttribut
 
 async function percentOf(page, text) {
   await page.getByTestId('try-input').fill(text);
-  await page.waitForFunction(() => /%/.test(document.querySelector('[data-testid=try-output]')?.textContent ?? ''));
+  // Wait for the prediction of this text (data-text), not the previous one still on screen.
+  await page.waitForFunction(t => document.querySelector('[data-testid=try-output]')?.dataset.text === t, text);
   const out = await page.getByTestId('try-output').textContent();
   return Number(out.match(/([\d.]+)%/)[1]);
 }

@@ -21,7 +21,7 @@ use crate::state::{Action, Mode, State};
 use crate::teach_config::TeachConfig;
 
 /// The page's handle on the training worker: the same messages as
-/// [`TrainingWorker`](crate::worker::TrainingWorker), none of its code, so the page's wasm does not
+/// `worker::TrainingWorker`, none of its code, so the page's wasm does not
 /// link burn. The worker binary registers the real one.
 pub struct WorkerProxy;
 

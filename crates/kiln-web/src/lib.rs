@@ -2,15 +2,19 @@
 //!
 //! Two wasm binaries come from it: `app` (the page: yew components and state, no training code
 //! runs here) and `worker` (a Web Worker that owns burn, the data set and the model). They speak
-//! the typed protocol of [`kiln_protocol`] through a JSON codec ([`codec::Json`]).
+//! the typed protocol of [`kiln_protocol`] through a JSON codec ([`codec::Json`]). The `worker`
+//! feature (on by default) brings in `engine`, `worker` and burn; the page's binary is built
+//! without it.
 
 pub mod app;
 pub mod bench_api;
 pub mod codec;
 pub mod components;
+#[cfg(feature = "worker")]
 pub mod engine;
 pub mod state;
 pub mod teach_config;
+#[cfg(feature = "worker")]
 pub mod worker;
 
 /// Runs the wasm module's static constructors (`__wasm_call_ctors`) once; both binaries call it

@@ -402,6 +402,10 @@ impl Reducible for State {
             Action::Fail(e) => s.error = Some(e),
             Action::DismissError => s.error = None,
             Action::SetTryText(t) => {
+                // The shown prediction belongs to the old text: clear it until the new one arrives.
+                if t != s.try_text {
+                    s.prediction = None;
+                }
                 s.try_text = t;
             }
             Action::Builder(a) => apply_builder(&mut s, a),
@@ -943,6 +947,9 @@ mod tests {
         assert_eq!(s.prediction, None);
         let s = reduce(s, Action::Worker(Event::Prediction { text: "good".into(), probability: 0.9 }));
         assert_eq!(s.prediction, Some(0.9));
+        // A new text hides the old text's prediction until its own arrives.
+        let s = reduce(s, Action::SetTryText("good!".into()));
+        assert_eq!(s.prediction, None);
     }
 
     #[test]

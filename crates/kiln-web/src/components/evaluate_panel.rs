@@ -24,12 +24,17 @@ pub fn EvaluatePanel(props: &PanelProps) -> Html {
             }
         })
     };
+    let unit = match s.dataset.as_ref().map(|d| d.summary.kind.as_str()) {
+        Some("images") => "test images (never trained on)",
+        Some("table") => "test rows (never trained on)",
+        _ => "test sentences (never trained on)",
+    };
     let test = match s.test {
         Some(t) if t.examples > 0 => html! {
             <div class="metrics" data-testid="test-accuracy">
                 <div><b>{ format!("{:.1}%", t.accuracy * 100.0) }</b><span>{ "test accuracy" }</span></div>
                 <div><b>{ format!("{:.3}", t.loss) }</b><span>{ "test loss" }</span></div>
-                <div><b>{ t.examples }</b><span>{ "test sentences (never trained on)" }</span></div>
+                <div><b>{ t.examples }</b><span>{ unit }</span></div>
             </div>
         },
         _ => html! { <p class="muted">{ "Train a model to see how it does on sentences it has never seen." }</p> },
@@ -58,7 +63,8 @@ pub fn EvaluatePanel(props: &PanelProps) -> Html {
             <h3>{ "Try it" }</h3>
             <textarea data-testid="try-input" rows="3" placeholder="Type a review, e.g. “The food was great and the staff were friendly”"
                 value={s.try_text.clone()} oninput={on_input} disabled={!s.has_model()} />
-            <div class="try-output" data-testid="try-output" aria-live="polite">{ output }</div>
+            <div class="try-output" data-testid="try-output" aria-live="polite"
+                data-text={s.prediction.is_some().then(|| s.try_text.clone())}>{ output }</div>
         </section>
     }
 }
