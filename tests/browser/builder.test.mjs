@@ -143,10 +143,9 @@ test('compose a CNN for MNIST, train with pause/resume, round-trip the spec, ref
     const worst = during.reduce((m, t) => Math.max(m, t.duration), 0);
     const top = [...during].sort((a, b) => b.duration - a.duration).slice(0, 5).map(t => `${t.duration.toFixed(0)} ms at +${((t.start - t0) / 1000).toFixed(1)} s`);
     console.log(`long tasks during training: ${during.length}, worst ${worst.toFixed(1)} ms (none ≥ 50 ms reported → 0); worst five: ${top.join(', ')}`);
-    // The issue's budget is 50 ms. On the 2-core machines this runs on, the training worker keeps
-    // one core busy and the main thread's tasks are stretched by waiting for the other: the figure
-    // is printed (and quoted in the notes) and only a frozen page (a task over 2 s) fails here.
-    assert.ok(worst < 2000, `worst main-thread task during training: ${worst} ms`);
+    // The budget: no main-thread task of 50 ms or more while training (the page only renders
+    // events; burn runs in the worker).
+    assert.equal(during.length, 0, `main-thread long tasks during training: ${top.join(', ')}`);
 
     // 5. Download the spec and upload it back.
     const href = await page.getByTestId('spec-download').getAttribute('href');
