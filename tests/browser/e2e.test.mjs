@@ -56,9 +56,11 @@ async function trainAndCheck(page, engine, shot) {
   // Faster than the default 0.001 for a 3-epoch test (see the tooltip: it over-fits later).
   await setNumber(page, 'Learning rate', '0.005');
   await page.locator('label', { hasText: 'Sequence length' }).locator('select').selectOption('100');
+  const run = await page.locator('#train').getAttribute('data-run');
   await page.getByTestId('train-button').click({ timeout: 120_000 });
-  // Loss points appear while training and keep growing.
-  await page.waitForFunction(() => Number(document.querySelector('[data-testid=loss-chart]').dataset.points) > 0, null, { timeout: 300_000 });
+  // Loss points of THIS run (data-run counts runs begun) appear while training and keep growing.
+  await page.waitForFunction(r => document.querySelector('#train').dataset.run !== r
+    && Number(document.querySelector('[data-testid=loss-chart]').dataset.points) > 0, run, { timeout: 300_000, polling: 'raf' });
   const early = await points(page, 'loss-chart');
   if (shot) await page.screenshot({ path: path.join(out, `${shot}-training.png`), fullPage: true });
   await page.waitForFunction(() => /%/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? ''), null, { timeout: 600_000 });

@@ -192,6 +192,8 @@ pub struct State {
     pub teach: TeachView,
     /// Step 2's model builder: the spec being edited, with undo / redo (see the builder block).
     pub builder: Rc<Builder>,
+    /// Runs begun in this page (the charts show run number `runs`; tests wait for it to change).
+    pub runs: u32,
 }
 
 impl Default for State {
@@ -221,6 +223,7 @@ impl Default for State {
             mode: Mode::Guided,
             teach: TeachView::default(),
             builder: Rc::new(Builder::default()),
+            runs: 0,
         }
     }
 }
@@ -831,6 +834,7 @@ fn apply_event(s: &mut State, event: Event) {
         Event::Status(m) => s.status = m,
         Event::EngineChosen { engine, reason } => {
             s.engine = Some((engine, reason));
+            s.runs += 1;
             s.progress = None;
             s.batch_loss = Series::new(BATCH_POINTS);
             s.epochs.clear();

@@ -192,6 +192,11 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
     let val_acc: Vec<(f64, f64)> =
         s.epochs.iter().filter(|m| m.val_accuracy.is_finite()).map(|m| (m.epoch as f64, m.val_accuracy)).collect();
     let x_max = s.config.epochs as f64;
+    let loss_title = match s.builder.spec.loss {
+        kiln_core::LossSpec::BinaryCrossEntropy => "Loss (binary cross-entropy)",
+        kiln_core::LossSpec::CategoricalCrossEntropy => "Loss (categorical cross-entropy)",
+        kiln_core::LossSpec::MeanSquaredError => "Loss (mean squared error)",
+    };
 
     let progress = match (s.progress, s.phase) {
         (Some(p), _) => {
@@ -213,7 +218,7 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
     };
 
     html! {
-        <section class="card wide" id="train">
+        <section class="card wide" id="train" data-run={s.runs.to_string()}>
             <h2><span class="step">{ "3" }</span>{ "Train" }</h2>
             <div class="row">
                 <label title="Auto measures what is fastest for this model on this machine. WebGPU runs burn's wgpu backend on your graphics card; CPU runs burn's CPU backend compiled to WebAssembly.">
@@ -279,7 +284,7 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
             }
             { progress }
             <div class="charts">
-                <Chart title="Loss (binary cross-entropy)" testid="loss-chart" x_max={x_max} lines={vec![
+                <Chart title={loss_title} testid="loss-chart" x_max={x_max} lines={vec![
                     Line { label: "batches", color: BATCH_COLOR, points: s.batch_loss.points().to_vec(), dots: false },
                     Line { label: "train", color: TRAIN_COLOR, points: train_loss, dots: true },
                     Line { label: "validation", color: VAL_COLOR, points: val_loss, dots: true },
