@@ -160,6 +160,8 @@ pub struct State {
     pub load_progress: Option<(LoadStage, u64, u64)>,
     /// A picked table file over the size limit, offered as a sample.
     pub too_big: Option<web_sys::File>,
+    /// Loads asked of the worker since the page opened (tests wait for the next answer with it).
+    pub loads: u32,
     /// Why the last upload could not be used (shown next to the upload control).
     pub upload_error: Option<String>,
     /// Tokenizer settings.
@@ -212,6 +214,7 @@ impl Default for State {
             image_options: ImageOptions::default(),
             load_progress: None,
             too_big: None,
+            loads: 0,
             upload_error: None,
             prep: TextPrepConfig::default(),
             split: SplitConfig::default(),
@@ -340,6 +343,7 @@ impl Reducible for State {
         match action {
             Action::Worker(event) => apply_event(&mut s, event),
             Action::DataLoading(id) => {
+                s.loads += 1;
                 s.data_loading = Some(id);
                 s.load_progress = None;
                 s.upload_error = None;

@@ -180,7 +180,7 @@ fn UploadBox(props: &super::PanelProps) -> Html {
     let disabled = s.is_active() || !s.engine_loaded || s.data_loading.is_some();
     let size_value = if image == ImageOptions::rgb32() { "32" } else { "28" };
     html! {
-        <div class="drop-zone" data-testid="drop-zone" ondrop={on_drop} ondragover={on_over}>
+        <div class="drop-zone" data-testid="drop-zone" data-loads={s.loads.to_string()} ondrop={on_drop} ondragover={on_over}>
             <p><b>{ "Or use your own data: " }</b>{ "a table (CSV or TSV), or images or .txt files in one folder per class (a folder, or a .zip of it). " }
                 <span class="muted">{ "The files are read in this page; nothing is uploaded anywhere." }</span></p>
             <div class="row">
@@ -322,6 +322,8 @@ pub fn DataPanel(props: &PanelProps) -> Html {
     };
     // Choices for an uploaded table: each sends the new options; the worker re-prepares what it holds.
     let uploaded = s.dataset.as_ref().filter(|d| d.id.starts_with("upload:"));
+    // One choice at a time: each is sent with the options the worker has applied.
+    let choosing = locked || s.data_loading.is_some();
     let choose = {
         let d = props.dispatch.clone();
         let send = props.send.clone();
@@ -423,7 +425,7 @@ pub fn DataPanel(props: &PanelProps) -> Html {
                                         html! {
                                         <th class={classes!(target.then_some("target"), left_out.then_some("left-out"))}>{ c.name.clone() }<br/>
                                             if uploaded.is_some() {
-                                                <select class="chip" data-testid={format!("column-type-{i}")} onchange={column_choice(c.name.clone())} disabled={locked}
+                                                <select class="chip" data-testid={format!("column-type-{i}")} onchange={column_choice(c.name.clone())} disabled={choosing}
                                                     title="How this column is used: numbers are scaled, categories become one input per value, text is split into words.">
                                                     { for ["numeric", "categorical", "text", "ignore"].iter().filter(|k| !(target && **k == "ignore")).map(|k| html! {
                                                         <option value={*k} selected={*k == value}>{ if *k == "ignore" { "leave out" } else { *k } }</option>
@@ -443,12 +445,12 @@ pub fn DataPanel(props: &PanelProps) -> Html {
                             if uploaded.is_some() {
                                 <div class="row">
                                     <label>{ "Column to predict " }
-                                        <select data-testid="target-select" onchange={on_target} disabled={locked}>
+                                        <select data-testid="target-select" onchange={on_target} disabled={choosing}>
                                             { for p.columns.iter().map(|c| html! { <option value={c.name.clone()} selected={p.target.as_deref() == Some(c.name.as_str())}>{ c.name.clone() }</option> }) }
                                         </select>
                                     </label>
                                     <label title="Classification predicts one of the values seen (a class); regression predicts a number.">{ "Task " }
-                                        <select data-testid="task-select" onchange={on_task} disabled={locked}>
+                                        <select data-testid="task-select" onchange={on_task} disabled={choosing}>
                                             <option value="classification" selected={sum.task != Task::Regression}>{ "classification (which class?)" }</option>
                                             <option value="regression" selected={sum.task == Task::Regression}>{ "regression (what number?)" }</option>
                                         </select>
