@@ -61,6 +61,10 @@ pub struct SourceSummary {
     pub thumbnails: Vec<(u32, Vec<u8>)>,
     /// What was done or found (encoding, skipped rows, imputation, constant columns…).
     pub notices: Vec<String>,
+    /// For text folders: up to 3 documents per class, each `(class id, text)` cut to 160
+    /// characters.
+    #[serde(default)]
+    pub examples: Vec<(u32, String)>,
 }
 
 /// A data set prepared for one run.
@@ -179,6 +183,7 @@ impl Source {
                     preview: None,
                     thumbnails: vec![],
                     notices: vec![],
+                    examples: vec![],
                 }
             }
             Source::Table(table, options) => {
@@ -199,6 +204,7 @@ impl Source {
                     notices: full.notices.clone(),
                     preview: Some(preview),
                     thumbnails: vec![],
+                    examples: vec![],
                 }
             }
             Source::TextFolders(set) => SourceSummary {
@@ -211,6 +217,7 @@ impl Source {
                 preview: None,
                 thumbnails: vec![],
                 notices: set.notices.clone(),
+                examples: text_examples(set, 3),
             },
             Source::Images(set) => {
                 let o = &set.options;
@@ -224,6 +231,7 @@ impl Source {
                     preview: None,
                     thumbnails: thumbnails(set, 4),
                     notices: set.notices.clone(),
+                    examples: vec![],
                 }
             }
         })
@@ -249,6 +257,25 @@ fn class_counts(s: &Splits) -> (Vec<String>, Vec<usize>) {
     }
     let names = (0..k).map(|i| s.class_names.get(i).cloned().unwrap_or_else(|| format!("class {i}"))).collect();
     (names, counts)
+}
+
+/// Up to `per_class` documents of each class, cut to 160 characters.
+fn text_examples(set: &TextFolders, per_class: usize) -> Vec<(u32, String)> {
+    let mut taken = vec![0usize; set.class_names.len()];
+    let mut out = Vec::new();
+    for (text, &label) in set.texts.iter().zip(&set.labels) {
+        let Some(t) = taken.get_mut(label as usize) else { continue };
+        if *t < per_class {
+            *t += 1;
+            let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut cut: String = one_line.chars().take(160).collect();
+            if cut.len() < one_line.len() {
+                cut.push('…');
+            }
+            out.push((label, cut));
+        }
+    }
+    out
 }
 
 /// Up to `per_class` images of each class as grey bytes (the mean over channels).

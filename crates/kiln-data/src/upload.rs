@@ -448,6 +448,8 @@ mod tests {
             .expect("prepares");
         assert!(matches!(p.splits.train.inputs, Inputs::Tokens { seq_len: 8, .. }));
         assert!(p.text.is_some(), "a two-class text set can be tried");
+        assert_eq!(s.examples.len(), 6, "3 per class");
+        assert_eq!(s.examples[0], (0, "dull and slow 0".to_owned()));
     }
 
     #[test]

@@ -934,7 +934,7 @@ fn apply_event(s: &mut State, event: Event) {
             s.data_loading = None;
             s.load_progress = None;
             s.upload.pending = None;
-            let msg = format!("{id}: {message}");
+            let msg = format!("{}: {message}", id.trim_start_matches("upload:"));
             if id.starts_with("upload:") {
                 s.upload_error = Some(msg);
             } else {

@@ -350,7 +350,8 @@ struct ProgressOut<'a> {
     scope: &'a WorkerScope<TrainingWorker>,
     id: HandlerId,
     last: f64,
-    stage: Option<LoadStage>,
+    /// The last event sent: stage, done, total.
+    sent: Option<(LoadStage, u64, u64)>,
 }
 
 /// Least time between two progress events.
@@ -359,17 +360,22 @@ const PROGRESS_EVERY_MS: f64 = 50.0;
 impl ProgressOut<'_> {
     fn send(&mut self, stage: LoadStage, done: u64, total: u64) {
         let now = engine::now_ms();
-        if self.stage == Some(stage) && now - self.last < PROGRESS_EVERY_MS && done < total {
+        let same_stage = self.sent.is_some_and(|(s, _, _)| s == stage);
+        if self.sent == Some((stage, done, total))
+            || (same_stage && now - self.last < PROGRESS_EVERY_MS && done < total)
+        {
             return;
         }
-        self.stage = Some(stage);
+        self.sent = Some((stage, done, total));
         self.last = now;
         self.scope.respond(self.id, Event::LoadProgress { stage, done, total });
     }
 }
 
-/// Bytes read from a file per step (each step is one `Blob.slice(…).arrayBuffer()`).
-const CHUNK_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
+/// Bytes read from a file per step (each step is one `Blob.slice(…).arrayBuffer()`): small
+/// enough for a progress bar that moves on a few-MB file, large enough that the steps' own cost
+/// does not count.
+const CHUNK_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
 
 /// Reads the picked files in chunks, reporting progress; a single table file past `max_bytes` is
 /// read only that far and cut after its last whole row.
@@ -436,7 +442,7 @@ async fn load_data(
     scope: &WorkerScope<TrainingWorker>,
     handler: HandlerId,
 ) -> Event {
-    let mut progress = ProgressOut { scope, id: handler, last: f64::NEG_INFINITY, stage: None };
+    let mut progress = ProgressOut { scope, id: handler, last: f64::NEG_INFINITY, sent: None };
     let mut held = None;
     let (id, name, loaded) = match source {
         DataSource::Builtin { id, base_url } => {

@@ -413,8 +413,18 @@ pub fn DataPanel(props: &PanelProps) -> Html {
                             }) }
                         </div>
                     }
+                    if !sum.examples.is_empty() {
+                        <table class="summary examples" data-testid="text-examples">
+                            <thead><tr><th>{ "class" }</th><th>{ "text (the first few of each class)" }</th></tr></thead>
+                            <tbody>{ for sum.examples.iter().map(|(label, text)| html! {
+                                <tr><td>{ sum.class_names.get(*label as usize).cloned().unwrap_or_default() }</td><td>{ text.clone() }</td></tr>
+                            }) }</tbody>
+                        </table>
+                    }
                     if let Some(p) = &sum.preview {
-                        <div class="preview">
+                        // Keyed by the load count: after each answer the choices show what the
+                        // worker applied, not what was last picked (a refused choice springs back).
+                        <div class="preview" key={s.loads.to_string()}>
                             <table class="summary" data-testid="preview-table">
                                 <thead>
                                     <tr>{ for p.columns.iter().enumerate().map(|(i, c)| {
