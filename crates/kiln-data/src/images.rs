@@ -153,7 +153,7 @@ pub fn load_image_folders_with_progress(
         for &i in rows {
             let (class, name, bytes) = &files[i];
             done += 1;
-            if done % 64 == 0 {
+            if done.is_multiple_of(64) {
                 progress(done, total);
             }
             if !is_image_name(name) {

@@ -134,7 +134,7 @@ pub fn cut_at_last_row(bytes: &[u8]) -> &[u8] {
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'"' => quotes += 1,
-            b'\n' if quotes % 2 == 0 => last = Some(i),
+            b'\n' if quotes.is_multiple_of(2) => last = Some(i),
             _ => {}
         }
     }
