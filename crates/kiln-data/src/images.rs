@@ -121,7 +121,22 @@ pub fn decode_image(name: &str, bytes: &[u8], options: &ImageOptions) -> Result<
 /// [`DataError::Invalid`] when a class folder has no image that decodes, or fewer than 2 classes
 /// remain; bad options; [`DataError::NoRows`] for no files.
 pub fn load_image_folders(files: &[(String, String, Vec<u8>)], options: &ImageOptions) -> Result<ImageSet, DataError> {
+    load_image_folders_with_progress(files, options, &mut |_, _| {})
+}
+
+/// [`load_image_folders`], calling `progress(done, total)` (files looked at) after every 64 files
+/// and once at the end.
+///
+/// # Errors
+/// As [`load_image_folders`].
+pub fn load_image_folders_with_progress(
+    files: &[(String, String, Vec<u8>)],
+    options: &ImageOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImageSet, DataError> {
     options.check()?;
+    let total = files.len() as u64;
+    let mut done = 0u64;
     if files.is_empty() {
         return Err(DataError::NoRows);
     }
@@ -137,6 +152,10 @@ pub fn load_image_folders(files: &[(String, String, Vec<u8>)], options: &ImageOp
         let before = set.labels.len();
         for &i in rows {
             let (class, name, bytes) = &files[i];
+            done += 1;
+            if done.is_multiple_of(64) {
+                progress(done, total);
+            }
             if !is_image_name(name) {
                 other += 1;
                 continue;
@@ -162,6 +181,7 @@ pub fn load_image_folders(files: &[(String, String, Vec<u8>)], options: &ImageOp
             set.class_names.first().map_or("", String::as_str)
         )));
     }
+    progress(total, total);
     if other > 0 {
         set.notices.push(format!("skipped {other} file(s) that are not .png / .jpg images"));
     }

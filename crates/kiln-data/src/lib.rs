@@ -5,7 +5,8 @@
 //! ([`playground`]), text preparation ([`text`]: tokenizer and
 //! vocabulary), seeded stratified splitting ([`split`]) and the prepared, padded tensors-to-be
 //! ([`prepare`]); and "bring your own data": tables ([`table`] reads, [`preview`] summarises,
-//! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]).
+//! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]), and what a
+//! person's picked files and preview choices become ([`upload`]).
 //! It takes bytes or strings, never paths, so an upload and a test fixture go through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
 pub mod builtin;
@@ -21,6 +22,7 @@ pub mod table;
 pub mod tabular;
 pub mod text;
 pub mod textset;
+pub mod upload;
 
 pub use builtin::{AssetKind, BUILTIN};
 pub use examples::{Examples, Inputs, Splits, Targets, Task};
@@ -34,4 +36,5 @@ pub use reviews::{DataError, DatasetInfo, Review, ReviewStats};
 pub use table::{Column, ReadOptions, Table, read_table};
 pub use tabular::{Feature, MissingPolicy, PrepareOptions, PreparedTable, prepare_table};
 pub use text::{Vocabulary, tokenize};
-pub use textset::prepare_text_folders;
+pub use textset::{TextFolders, prepare_text_folders, read_text_folders};
+pub use upload::{LoadStage, UploadKind, UploadOptions, UploadedFile, upload_kind};

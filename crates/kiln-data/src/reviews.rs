@@ -47,6 +47,13 @@ pub enum DataError {
     /// The bytes are not text (NUL bytes or control characters): an image, a spreadsheet, an archive.
     #[error("not a text/CSV file (looks binary): save it as CSV (comma- or tab-separated text) and try again")]
     NotText,
+    /// The bytes are UTF-16 text (a byte-order mark, or every other byte zero), as Excel's
+    /// "Unicode text" and some Windows tools save it.
+    #[error(
+        "the file is saved as UTF-16 (\"Unicode\") text, which this page does not read: save it as UTF-8 \
+         (in Excel: Save As → \"CSV UTF-8\"; in a text editor: encoding UTF-8) and load it again"
+    )]
+    Utf16,
     /// A row has a different number of fields from the header.
     #[error(
         "line {line} has {fields} fields but the header has {expected} ({count} such row(s) in all): fix the file, \

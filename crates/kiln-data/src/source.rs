@@ -2,19 +2,25 @@
 //! it becomes [`Splits`] for a run. The worker keeps one [`Source`]; each Train prepares it again
 //! with that run's split, seed and text settings.
 
+use std::sync::Arc;
+
 use kiln_core::{SplitConfig, TextPrepConfig};
 use serde::{Deserialize, Serialize};
 
 use crate::builtin::AssetKind;
 use crate::examples::{Splits, Targets, Task};
 use crate::images::{ImageSet, load_idx, prepare_images};
-use crate::prepare::{PreparedText, prepare_text};
+use crate::prepare::{Encoded, PreparedText, prepare_text};
 use crate::preview::{PreviewOptions, TablePreview, preview_table};
 use crate::reviews::{DataError, Review, ReviewStats, parse_tsv};
 use crate::table::{ReadOptions, Table, read_table};
-use crate::tabular::{PrepareOptions, prepare_table};
+use crate::tabular::{PrepareOptions, PreparedTable, prepare_table};
+use crate::text::Vocabulary;
+use crate::textset::{TextFolders, prepare_text_set};
+use crate::upload::UploadOptions;
 
-/// Largest upload read, bytes (a bigger file gets a message offering to sample it).
+/// Largest upload read, bytes (200 MiB; a bigger table file gets an offer to read a sample of
+/// [`crate::upload::SAMPLE_BYTES`]).
 pub const MAX_UPLOAD_BYTES: usize = 200 << 20;
 /// Most columns an uploaded table may have (a wider file is almost surely not a table, and
 /// would take minutes to infer).
@@ -25,10 +31,12 @@ pub const MAX_COLUMNS: usize = 10_000;
 pub enum Source {
     /// Labelled sentences (binary sentiment).
     Reviews(Vec<Review>),
-    /// A table and the column to predict.
-    Table(Box<Table>, PrepareOptions),
+    /// A table and how to prepare it (the table is shared, so other choices cost no copy).
+    Table(Arc<Table>, PrepareOptions),
     /// Labelled images.
     Images(ImageSet),
+    /// Labelled documents from one folder per class.
+    TextFolders(Arc<TextFolders>),
 }
 
 /// What the page shows about a loaded data set (it crosses the worker boundary as JSON).
@@ -53,6 +61,10 @@ pub struct SourceSummary {
     pub thumbnails: Vec<(u32, Vec<u8>)>,
     /// What was done or found (encoding, skipped rows, imputation, constant columns…).
     pub notices: Vec<String>,
+    /// For text folders: up to 3 documents per class, each `(class id, text)` cut to 160
+    /// characters.
+    #[serde(default)]
+    pub examples: Vec<(u32, String)>,
 }
 
 /// A data set prepared for one run.
@@ -60,8 +72,25 @@ pub struct SourceSummary {
 pub struct Prepared {
     /// The splits to train on.
     pub splits: Splits,
-    /// The text preparation (vocabulary), for "Try it" on sentence sets.
+    /// The text preparation (vocabulary), for "Try it" on two-class text sets.
     pub text: Option<PreparedText>,
+}
+
+/// "Try it" for a prepared two-class text table or text folders: the vocabulary and sequence
+/// length (the splits themselves are in [`Prepared::splits`]).
+fn try_it(p: &PreparedTable, prep: &TextPrepConfig) -> Option<PreparedText> {
+    let (_, vocab): &(String, Vocabulary) = p.vocab.as_ref()?;
+    if !matches!(p.splits.train.targets, Targets::Binary { .. }) {
+        return None;
+    }
+    let empty = Encoded { ids: Vec::new(), labels: Vec::new(), seq_len: prep.seq_len };
+    Some(PreparedText {
+        vocab: vocab.clone(),
+        train: empty.clone(),
+        validation: empty.clone(),
+        test: empty,
+        prep: *prep,
+    })
 }
 
 impl Source {
@@ -78,7 +107,7 @@ impl Source {
             }
             AssetKind::TableCsv { target } => {
                 let table = read_table(main, &ReadOptions::default())?;
-                Ok(Source::Table(Box::new(table), PrepareOptions::new(target)))
+                Ok(Source::Table(Arc::new(table), PrepareOptions::new(target)))
             }
             AssetKind::IdxImages { .. } => {
                 let labels = labels.ok_or_else(|| DataError::Invalid("the labels file is missing".into()))?;
@@ -93,36 +122,8 @@ impl Source {
     /// # Errors
     /// [`DataError`] with the row / column and what to do.
     pub fn upload_table(bytes: &[u8], target: Option<&str>) -> Result<Self, DataError> {
-        if bytes.len() > MAX_UPLOAD_BYTES {
-            return Err(DataError::Invalid(format!(
-                "the file is {} MB, more than the {} MB this page reads; take a sample of its rows (e.g. the first 100,000 lines) and load that",
-                bytes.len() >> 20,
-                MAX_UPLOAD_BYTES >> 20
-            )));
-        }
-        let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-        let widest = [b',', b';', b'\t', b'|'].map(|d| first_line.iter().filter(|&&b| b == d).count());
-        if let Some(&n) = widest.iter().max()
-            && n >= MAX_COLUMNS
-        {
-            return Err(DataError::Invalid(format!(
-                "the first line has {} fields, more than the {MAX_COLUMNS} columns this page reads: is it a table with one row per line? Save it as CSV with a header row and load it again",
-                n + 1
-            )));
-        }
-        let table = read_table(bytes, &ReadOptions::default()).map_err(|e| match e {
-            // The page has no "skip malformed rows" switch: say what to fix instead.
-            DataError::Ragged { line, fields, expected, count } => DataError::Invalid(format!(
-                "line {line} has {fields} fields but the header has {expected} ({count} such row(s) in all): fix that row (a missing quote or an extra delimiter) and load the file again"
-            )),
-            other => other,
-        })?;
-        let target = match target {
-            Some(t) => t.to_owned(),
-            None => table.columns.last().map(|c| c.name.clone()).ok_or(DataError::Empty)?,
-        };
-        table.column(&target)?;
-        Ok(Source::Table(Box::new(table), PrepareOptions::new(&target)))
+        let options = UploadOptions { target: target.map(str::to_owned), ..UploadOptions::default() };
+        Source::upload_table_with(bytes, &options, &mut |_, _, _| {})
     }
 
     /// Prepares the splits for a run.
@@ -137,9 +138,14 @@ impl Source {
             }
             Source::Table(table, options) => {
                 let options = PrepareOptions { split: *split, seed, text: *prep, ..options.clone() };
-                Ok(Prepared { splits: prepare_table(table, &options)?.splits, text: None })
+                let p = prepare_table(table, &options)?;
+                Ok(Prepared { text: try_it(&p, prep), splits: p.splits })
             }
             Source::Images(set) => Ok(Prepared { splits: prepare_images(set, split, seed)?, text: None }),
+            Source::TextFolders(set) => {
+                let p = prepare_text_set(set, prep, split, seed)?;
+                Ok(Prepared { text: try_it(&p, prep), splits: p.splits })
+            }
         }
     }
 
@@ -149,8 +155,19 @@ impl Source {
     /// # Errors
     /// [`DataError`] when it cannot be prepared (the page shows the message, keeps the old data).
     pub fn summary(&self) -> Result<SourceSummary, DataError> {
-        let prepared = self.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 42)?;
-        let s = &prepared.splits;
+        // A table is prepared once here (its notices are needed too); the rest through `prepare`.
+        let full = match self {
+            Source::Table(table, options) => Some(prepare_table(table, options)?),
+            _ => None,
+        };
+        let other;
+        let s: &Splits = match &full {
+            Some(p) => &p.splits,
+            None => {
+                other = self.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 42)?;
+                &other.splits
+            }
+        };
         let (class_names, class_counts) = class_counts(s);
         let rows = s.train.len() + s.validation.len() + s.test.len();
         Ok(match self {
@@ -166,6 +183,7 @@ impl Source {
                     preview: None,
                     thumbnails: vec![],
                     notices: vec![],
+                    examples: vec![],
                 }
             }
             Source::Table(table, options) => {
@@ -173,7 +191,7 @@ impl Source {
                     table,
                     &PreviewOptions { target: Some(options.target.clone()), rows: 8, kinds: options.kinds.clone() },
                 )?;
-                let full = prepare_table(table, options)?;
+                let full = full.as_ref().ok_or(DataError::NoRows)?;
                 // A table whose input is a text column trains a text model (token ids).
                 let text = matches!(s.train.inputs, crate::examples::Inputs::Tokens { .. });
                 SourceSummary {
@@ -186,8 +204,21 @@ impl Source {
                     notices: full.notices.clone(),
                     preview: Some(preview),
                     thumbnails: vec![],
+                    examples: vec![],
                 }
             }
+            Source::TextFolders(set) => SourceSummary {
+                rows,
+                kind: "text".into(),
+                task: s.task(),
+                class_names,
+                class_counts,
+                input_dims: vec![],
+                preview: None,
+                thumbnails: vec![],
+                notices: set.notices.clone(),
+                examples: text_examples(set, 3),
+            },
             Source::Images(set) => {
                 let o = &set.options;
                 SourceSummary {
@@ -200,6 +231,7 @@ impl Source {
                     preview: None,
                     thumbnails: thumbnails(set, 4),
                     notices: set.notices.clone(),
+                    examples: vec![],
                 }
             }
         })
@@ -225,6 +257,25 @@ fn class_counts(s: &Splits) -> (Vec<String>, Vec<usize>) {
     }
     let names = (0..k).map(|i| s.class_names.get(i).cloned().unwrap_or_else(|| format!("class {i}"))).collect();
     (names, counts)
+}
+
+/// Up to `per_class` documents of each class, cut to 160 characters.
+fn text_examples(set: &TextFolders, per_class: usize) -> Vec<(u32, String)> {
+    let mut taken = vec![0usize; set.class_names.len()];
+    let mut out = Vec::new();
+    for (text, &label) in set.texts.iter().zip(&set.labels) {
+        let Some(t) = taken.get_mut(label as usize) else { continue };
+        if *t < per_class {
+            *t += 1;
+            let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut cut: String = one_line.chars().take(160).collect();
+            if cut.len() < one_line.len() {
+                cut.push('…');
+            }
+            out.push((label, cut));
+        }
+    }
+    out
 }
 
 /// Up to `per_class` images of each class as grey bytes (the mean over channels).

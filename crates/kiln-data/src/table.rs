@@ -155,13 +155,17 @@ const BINARY_MAGIC: [&[u8]; 10] = [
 /// fails, Windows-1252 (a superset of Latin-1), which is said in the returned notice.
 ///
 /// # Errors
-/// [`DataError::Empty`] for no bytes; [`DataError::NotText`] when there are NUL bytes or many
-/// control characters, or start with the signature of a known binary format (PNG, ZIP/XLSX…).
+/// [`DataError::Empty`] for no bytes; [`DataError::Utf16`] for UTF-16 text (say "save it as
+/// UTF-8"); [`DataError::NotText`] when there are NUL bytes or many control characters, or start
+/// with the signature of a known binary format (PNG, ZIP/XLSX…).
 pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Option<String>), DataError> {
     if bytes.is_empty() {
         return Err(DataError::Empty);
     }
     let head = &bytes[..bytes.len().min(64 * 1024)];
+    if looks_utf16(head) {
+        return Err(DataError::Utf16);
+    }
     let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
     if bytes.contains(&0) || controls * 100 > head.len() || BINARY_MAGIC.iter().any(|m| bytes.starts_with(m)) {
         return Err(DataError::NotText);
@@ -179,6 +183,24 @@ pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Option<S
             Ok((text, "Windows-1252", Some(notice)))
         }
     }
+}
+
+/// True for UTF-16 text: a UTF-16 byte-order mark, or (without one) mostly-ASCII text whose
+/// every other byte is zero — at least 90 % of the even or of the odd bytes of `head`, and
+/// almost none of the others.
+fn looks_utf16(head: &[u8]) -> bool {
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).take(pairs).filter(|&&b| b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let few = |n: usize| n * 20 <= pairs;
+    (mostly(even) && few(odd)) || (mostly(odd) && few(even))
 }
 
 const SNIFF_BYTES: usize = 256 * 1024;
@@ -296,6 +318,22 @@ fn line_of(record: &csv::ByteRecord, text: &[u8]) -> u64 {
 /// different field count, unless `options.skip_malformed`), [`DataError::Invalid`] for a CSV
 /// syntax error (with its line).
 pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<Table, DataError> {
+    read_table_with_progress(bytes, options, &mut |_, _| {})
+}
+
+/// Bytes read between two calls of a progress callback (1 MiB).
+pub const PROGRESS_EVERY_BYTES: u64 = 1 << 20;
+
+/// [`read_table`], calling `progress(done, total)` (bytes of the decoded text) about every
+/// [`PROGRESS_EVERY_BYTES`] and once at the end, so a caller can move a progress bar.
+///
+/// # Errors
+/// As [`read_table`].
+pub fn read_table_with_progress(
+    bytes: &[u8],
+    options: &ReadOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Table, DataError> {
     let (text, encoding, encoding_notice) = decode_text(bytes)?;
     if text.trim().is_empty() {
         return Err(DataError::Empty);
@@ -341,11 +379,18 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<Table, DataErro
     }
     let mut ragged: Option<(u64, usize)> = None;
     let mut ragged_count = 0usize;
+    let total = text.len() as u64;
+    let mut next_report = PROGRESS_EVERY_BYTES;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => return Err(syntax(e)),
+        }
+        let done = reader.position().byte();
+        if done >= next_report {
+            progress(done, total);
+            next_report = done + PROGRESS_EVERY_BYTES;
         }
         let line = line_of(&record, text.as_bytes());
         if record.len() != width {
@@ -374,6 +419,7 @@ pub fn read_table(bytes: &[u8], options: &ReadOptions) -> Result<Table, DataErro
     if rows == 0 {
         return Err(DataError::NoRows);
     }
+    progress(total, total);
     Ok(Table { columns, rows, delimiter, has_header, encoding, lines, notices })
 }
 
@@ -419,8 +465,34 @@ mod tests {
         assert_eq!(err(b"\n\n"), "the file is empty");
         assert_eq!(err(b"a,b\n"), "no data rows");
         assert!(err(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").starts_with("not a text/CSV file (looks binary)"));
+        // UTF-16 (Excel's "Unicode text"), with and without a byte-order mark, little and big endian.
+        let utf16 = |big: bool, bom: bool| {
+            let mut out: Vec<u8> = if bom { if big { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] } } else { vec![] };
+            for u in "a,b\r\n1,2\r\n3,4\r\n".encode_utf16() {
+                out.extend(if big { u.to_be_bytes() } else { u.to_le_bytes() });
+            }
+            out
+        };
+        for (big, bom) in [(false, true), (true, true), (false, false), (true, false)] {
+            let m = err(&utf16(big, bom));
+            assert!(m.contains("UTF-16") && m.contains("save it as UTF-8"), "{big} {bom}: {m}");
+        }
+        assert!(err(b"a,b\n\0\0\0\0\x01\x02\x03\x04").starts_with("not a text/CSV"), "binary is not UTF-16");
         let ragged = err(b"a,b,c\n1,2,3\n4,5\n6,7,8,9\n");
         assert!(ragged.starts_with("line 3 has 2 fields but the header has 3 (2 such row(s) in all)"), "{ragged}");
+    }
+
+    #[test]
+    fn progress_reaches_the_end() {
+        let csv: String =
+            std::iter::once("a,b\n".to_owned()).chain((0..200_000).map(|i| format!("{i},x{i}\n"))).collect();
+        let mut seen = Vec::new();
+        let t = read_table_with_progress(csv.as_bytes(), &ReadOptions::default(), &mut |d, n| seen.push((d, n)))
+            .expect("reads");
+        assert_eq!(t.rows, 200_000);
+        assert!(seen.len() >= 2, "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "done only grows");
+        assert_eq!(seen.last(), Some(&(csv.len() as u64, csv.len() as u64)));
     }
 
     #[test]

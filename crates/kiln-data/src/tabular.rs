@@ -41,6 +41,8 @@ pub struct PrepareOptions {
     /// Input column names; `None` uses every other column that can be encoded (free text only
     /// when it is the only other column kind).
     pub inputs: Option<Vec<String>>,
+    /// Columns the user chose to leave out (used when `inputs` is `None`).
+    pub ignore: Vec<String>,
     /// The user's kind overrides, by column name.
     pub kinds: Vec<(String, ColumnKind)>,
     /// Split fractions.
@@ -60,6 +62,7 @@ impl PrepareOptions {
             target: target.to_owned(),
             task: None,
             inputs: None,
+            ignore: Vec::new(),
             kinds: Vec::new(),
             split: SplitConfig::default(),
             seed: 42,
@@ -208,7 +211,8 @@ fn input_columns(
             out
         }
         None => {
-            let others: Vec<usize> = (0..table.columns.len()).filter(|&i| i != target).collect();
+            let ignored = |i: usize| options.ignore.iter().any(|n| *n == table.columns[i].name);
+            let others: Vec<usize> = (0..table.columns.len()).filter(|&i| i != target && !ignored(i)).collect();
             let usable: Vec<usize> = others.iter().copied().filter(|&i| kinds[i] != ColumnKind::Text).collect();
             if usable.is_empty() {
                 others.into_iter().take(1).collect()
@@ -259,8 +263,11 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
     options.split.validate().map_err(invalid)?;
     let comma = table.decimal_comma();
     let target = table.index_of(&options.target)?;
-    for (name, _) in &options.kinds {
+    for name in options.kinds.iter().map(|(n, _)| n).chain(&options.ignore) {
         table.column(name)?;
+    }
+    if options.ignore.contains(&options.target) {
+        return Err(invalid(format!("`{}` is the column to predict: it cannot be left out", options.target)));
     }
     let scans: Vec<ColumnScan<'_>> = table.columns.iter().map(|c| scan(c, comma)).collect();
     let mut kinds = Vec::with_capacity(scans.len());

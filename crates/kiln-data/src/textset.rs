@@ -43,22 +43,27 @@ pub fn encode_texts(docs: &[Vec<&str>], prep: &TextPrepConfig) -> (Vocabulary, V
     (vocab, encoded)
 }
 
-/// Prepares a text classification set from files in one folder per class:
-/// `(class_name, file_name, bytes)` each. Only `.txt` files are read (others are skipped and
-/// counted); each file is one example, decoded as UTF-8 or else Windows-1252 (said in a notice).
-/// Classes are sorted by name; two give [`Targets::Binary`], more [`Targets::Classes`].
+/// Labelled documents read from one folder per class, before splitting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFolders {
+    /// One document per file.
+    pub texts: Vec<String>,
+    /// Class id per document, same order.
+    pub labels: Vec<u32>,
+    /// Class names (the folder names, sorted), index = class id.
+    pub class_names: Vec<String>,
+    /// Sentences about skipped, empty or non-UTF-8 files.
+    pub notices: Vec<String>,
+}
+
+/// Reads text files in one folder per class: `(class_name, file_name, bytes)` each. Only `.txt`
+/// files are read (others are skipped and counted); each file is one example, decoded as UTF-8
+/// or else Windows-1252 (said in a notice). Classes are sorted by name.
 ///
 /// # Errors
-/// [`DataError::Invalid`] when fewer than 2 classes have text files, a class has no non-empty
-/// text file, or the settings are bad; [`DataError::NoRows`] for no files at all.
-pub fn prepare_text_folders(
-    files: &[(String, String, Vec<u8>)],
-    prep: &TextPrepConfig,
-    split: &SplitConfig,
-    seed: u64,
-) -> Result<PreparedTable, DataError> {
-    check_text_prep(prep)?;
-    split.validate().map_err(DataError::Invalid)?;
+/// [`DataError::Invalid`] when fewer than 2 classes have text files or a class has no non-empty
+/// text file; [`DataError::NoRows`] for no files at all.
+pub fn read_text_folders(files: &[(String, String, Vec<u8>)]) -> Result<TextFolders, DataError> {
     if files.is_empty() {
         return Err(DataError::NoRows);
     }
@@ -108,14 +113,49 @@ pub fn prepare_text_folders(
         ));
     }
     let class_names: Vec<String> = by_class.keys().map(|k| (*k).to_owned()).collect();
-    let (texts, labels): (Vec<&str>, Vec<u32>) =
-        by_class.values().enumerate().flat_map(|(c, docs)| docs.iter().map(move |d| (d.as_str(), c as u32))).unzip();
-    let s = stratified_split(&labels, split, seed);
+    let (texts, labels): (Vec<String>, Vec<u32>) =
+        by_class.into_values().enumerate().flat_map(|(c, docs)| docs.into_iter().map(move |d| (d, c as u32))).unzip();
+    Ok(TextFolders { texts, labels, class_names, notices })
+}
+
+/// Prepares a text classification set from files in one folder per class (see
+/// [`read_text_folders`]): split (seeded, stratified), vocabulary from the training split only,
+/// ids `[n, prep.seq_len]`. Two classes give [`Targets::Binary`], more [`Targets::Classes`].
+///
+/// # Errors
+/// As [`read_text_folders`], and [`DataError::Invalid`] for bad settings.
+pub fn prepare_text_folders(
+    files: &[(String, String, Vec<u8>)],
+    prep: &TextPrepConfig,
+    split: &SplitConfig,
+    seed: u64,
+) -> Result<PreparedTable, DataError> {
+    check_text_prep(prep)?;
+    split.validate().map_err(DataError::Invalid)?;
+    prepare_text_set(&read_text_folders(files)?, prep, split, seed)
+}
+
+/// Splits and encodes documents read by [`read_text_folders`].
+///
+/// # Errors
+/// [`DataError::Invalid`] for bad settings or an empty training split.
+pub fn prepare_text_set(
+    set: &TextFolders,
+    prep: &TextPrepConfig,
+    split: &SplitConfig,
+    seed: u64,
+) -> Result<PreparedTable, DataError> {
+    check_text_prep(prep)?;
+    split.validate().map_err(DataError::Invalid)?;
+    let TextFolders { texts, labels, class_names, notices } = set;
+    let class_names = class_names.clone();
+    let notices = notices.clone();
+    let s = stratified_split(labels, split, seed);
     if s.train.is_empty() {
         return Err(DataError::Invalid("the training split is empty: add files or raise the training fraction".into()));
     }
     let parts = [&s.train, &s.validation, &s.test];
-    let docs: Vec<Vec<&str>> = parts.iter().map(|p| p.iter().map(|&i| texts[i]).collect()).collect();
+    let docs: Vec<Vec<&str>> = parts.iter().map(|p| p.iter().map(|&i| texts[i].as_str()).collect()).collect();
     let (vocab, encoded) = encode_texts(&docs, prep);
     let mut examples = encoded.into_iter().zip(parts).map(|(ids, rows)| {
         let labels: Vec<u32> = rows.iter().map(|&i| labels[i]).collect();

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use kiln_data::source::SourceSummary;
+pub use kiln_data::upload::{LoadStage, UploadOptions};
 
 /// Where a data set comes from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,16 +22,36 @@ pub enum DataSource {
         /// `./assets/` cannot be resolved), e.g. `http://127.0.0.1:8080/assets/`.
         base_url: String,
     },
-    /// A table file the user picked or dropped (read in the page, handed over as its bytes;
-    /// nothing is uploaded anywhere).
-    Upload {
-        /// File name, for messages.
+    /// Files the user picked or dropped. Their contents do not travel in this message: the page
+    /// hands the browser's file objects to the worker beside it (the web crate's codec, under
+    /// `attachment`), and the worker reads them in chunks. Nothing is uploaded anywhere.
+    Files {
+        /// What to call the data set: the file's or the picked folder's name.
         name: String,
-        /// The file's bytes.
-        bytes: Vec<u8>,
-        /// Column to predict (`None`: the last column).
-        target: Option<String>,
+        /// Path and size of each file, in the order of the attached file objects.
+        files: Vec<FileInfo>,
+        /// Which attachment holds the file objects (a number the page chose).
+        attachment: u32,
+        /// True for a folder picker (paths start with the picked folder's name).
+        from_folder: bool,
+        /// Read at most this many bytes of a single table file, cut after its last whole row (a
+        /// sample of a file above the size limit); `None` reads everything.
+        max_bytes: Option<u64>,
+        /// The person's choices (target, task, column kinds, image size).
+        options: UploadOptions,
     },
+    /// Prepare the uploaded data set again with other choices. The worker keeps what it read,
+    /// so only another image size reads the files again.
+    Reconfigure(UploadOptions),
+}
+
+/// One picked file, as the page describes it to the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// `name.csv` for a picked file; `root/class/file.png` for a file in a picked folder.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
 }
 
 /// A request from the page to the worker.
@@ -334,6 +355,16 @@ pub enum Event {
         /// Size, task, classes, input dimensions, preview.
         summary: Box<SourceSummary>,
     },
+    /// How far a data set load has got (sent about every megabyte or 64 files, and when a stage
+    /// starts): `done` of `total` units of `stage` (bytes, or files when decoding).
+    LoadProgress {
+        /// What the worker is doing.
+        stage: LoadStage,
+        /// Units done.
+        done: u64,
+        /// Units in all (0 when unknown).
+        total: u64,
+    },
     /// A data set could not be loaded: what is wrong and what to do. The previous one is kept.
     DataFailed {
         /// Data set id or file name.
@@ -381,6 +412,23 @@ mod tests {
         let Event::Epoch(back) = serde_json::from_str(&json).expect("reads back") else { panic!("not an epoch") };
         assert_eq!(back.train_loss, 0.5);
         assert!(back.train_accuracy.is_nan() && back.val_loss.is_nan());
+    }
+
+    #[test]
+    fn uploads_carry_no_file_contents() {
+        let cmd = Command::LoadData(DataSource::Files {
+            name: "pets".into(),
+            files: vec![FileInfo { path: "pets/cats/1.png".into(), size: 1234 }],
+            attachment: 7,
+            from_folder: true,
+            max_bytes: None,
+            options: UploadOptions::default(),
+        });
+        let json = serde_json::to_string(&cmd).expect("serialises");
+        assert!(json.len() < 300, "{json}");
+        assert_eq!(serde_json::from_str::<Command>(&json).expect("reads back"), cmd);
+        let ev = Event::LoadProgress { stage: LoadStage::Reading, done: 5, total: 10 };
+        assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&ev).expect("json")).expect("back"), ev);
     }
 
     #[test]

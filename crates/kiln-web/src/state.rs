@@ -7,8 +7,9 @@ use kiln_core::history::Series;
 use kiln_core::{Engine, LrSchedule, ModelSpec, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::DatasetInfo;
 use kiln_data::Task;
+use kiln_data::images::ImageOptions;
 use kiln_data::source::SourceSummary;
-use kiln_protocol::{EpochMetrics, Event, TeachData, TeachFrame, TestMetrics};
+use kiln_protocol::{EpochMetrics, Event, LoadStage, TeachData, TeachFrame, TestMetrics, UploadOptions};
 use yew::Reducible;
 
 use crate::teach_config::TeachConfig;
@@ -101,13 +102,14 @@ pub struct LoadedDataset {
     pub summary: Rc<SourceSummary>,
 }
 
-/// A file the user picked, kept so a different target column can be chosen without re-reading.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Upload {
-    /// File name.
-    pub name: String,
-    /// Its bytes.
-    pub bytes: Rc<Vec<u8>>,
+/// The person's choices for the uploaded data set: those the worker applied, and those sent
+/// and not yet answered (the worker keeps the files, so a choice never sends them again).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UploadChoices {
+    /// What the loaded upload was prepared with.
+    pub applied: UploadOptions,
+    /// Sent to the worker, waiting for `DataLoaded` (then applied) or `DataFailed` (dropped).
+    pub pending: Option<UploadOptions>,
 }
 
 /// Where the current run is.
@@ -150,8 +152,16 @@ pub struct State {
     pub dataset: Option<LoadedDataset>,
     /// The data set being loaded (id), while the worker reads it.
     pub data_loading: Option<String>,
-    /// The last file picked or dropped.
-    pub upload: Option<Upload>,
+    /// The choices for the uploaded data set.
+    pub upload: UploadChoices,
+    /// Size and colour for the next image upload (and the current one).
+    pub image_options: ImageOptions,
+    /// How far the load in progress has got: stage, done, total.
+    pub load_progress: Option<(LoadStage, u64, u64)>,
+    /// A picked table file over the size limit, offered as a sample.
+    pub too_big: Option<web_sys::File>,
+    /// Loads asked of the worker since the page opened (tests wait for the next answer with it).
+    pub loads: u32,
     /// Why the last upload could not be used (shown next to the upload control).
     pub upload_error: Option<String>,
     /// Tokenizer settings.
@@ -202,7 +212,11 @@ impl Default for State {
             engine_loaded: false,
             dataset: None,
             data_loading: None,
-            upload: None,
+            upload: UploadChoices::default(),
+            image_options: ImageOptions::default(),
+            load_progress: None,
+            too_big: None,
+            loads: 0,
             upload_error: None,
             prep: TextPrepConfig::default(),
             split: SplitConfig::default(),
@@ -257,8 +271,14 @@ pub enum Action {
     Worker(Event),
     /// A data set was asked of the worker (built-in id, or `upload:<name>`).
     DataLoading(String),
-    /// A file was picked or dropped (its bytes are sent to the worker too).
-    Uploaded(Upload),
+    /// Files were sent to the worker with these choices (a new upload, or new choices for it).
+    Uploaded(UploadOptions),
+    /// A picked table file is over the size limit: offer a sample.
+    TooBig(Option<web_sys::File>),
+    /// Image size chosen.
+    SetImageOptions(ImageOptions),
+    /// Picked files cannot be used (shown next to the upload controls).
+    UploadError(String),
     /// Sequence length chosen.
     SetSeqLen(usize),
     /// Vocabulary size typed.
@@ -326,10 +346,22 @@ impl Reducible for State {
         match action {
             Action::Worker(event) => apply_event(&mut s, event),
             Action::DataLoading(id) => {
+                s.loads += 1;
                 s.data_loading = Some(id);
+                s.load_progress = None;
+                s.upload_error = None;
+                s.too_big = None;
+            }
+            Action::Uploaded(o) => s.upload.pending = Some(o),
+            Action::TooBig(f) => {
+                s.too_big = f;
                 s.upload_error = None;
             }
-            Action::Uploaded(u) => s.upload = Some(u),
+            Action::SetImageOptions(o) => s.image_options = o,
+            Action::UploadError(e) => {
+                s.upload_error = Some(e);
+                s.too_big = None;
+            }
             Action::SetSeqLen(n) => s.prep.seq_len = n,
             Action::SetVocab(n) => s.prep.vocab_size = n,
             Action::SetEpochs(n) => s.config.epochs = n,
@@ -881,8 +913,21 @@ fn apply_event(s: &mut State, event: Event) {
             s.diverged = None;
             s.status = format!("restored the weights from epoch {epoch} batch {batch}");
         }
+        Event::LoadProgress { stage, done, total } => {
+            if s.data_loading.is_some() {
+                s.load_progress = Some((stage, done, total));
+            }
+        }
         Event::DataLoaded { id, name, summary } => {
             s.data_loading = None;
+            s.load_progress = None;
+            if id.starts_with("upload:") {
+                if let Some(o) = s.upload.pending.take() {
+                    s.upload.applied = o;
+                }
+            } else {
+                s.upload = UploadChoices::default();
+            }
             let info = kiln_data::builtin::find(&id).copied();
             s.dataset = Some(LoadedDataset { id, name, info, summary: Rc::from(summary) });
             s.data_ready = None;
@@ -895,7 +940,9 @@ fn apply_event(s: &mut State, event: Event) {
         }
         Event::DataFailed { id, message } => {
             s.data_loading = None;
-            let msg = format!("{id}: {message}");
+            s.load_progress = None;
+            s.upload.pending = None;
+            let msg = format!("{}: {message}", id.trim_start_matches("upload:"));
             if id.starts_with("upload:") {
                 s.upload_error = Some(msg);
             } else {

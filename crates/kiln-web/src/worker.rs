@@ -9,15 +9,16 @@ use gloo_worker::{HandlerId, Registrable, Worker, WorkerScope};
 use kiln_core::{Engine, LiveSettings};
 use kiln_data::PreparedText;
 use kiln_data::builtin::AssetKind;
-use kiln_data::source::Source;
+use kiln_data::source::{Source, SourceSummary};
+use kiln_data::upload::{LoadStage, UploadOptions, UploadedFile, cut_at_last_row};
 use kiln_ml::eval::Evaluator;
 use kiln_ml::teach::TeachSession;
 use kiln_ml::{Control, Device, Host, MlError, Trainer};
-use kiln_protocol::{BenchRequest, Command, DataSource, Event, TeachRequest, TrainRequest};
+use kiln_protocol::{BenchRequest, Command, DataSource, Event, FileInfo, TeachRequest, TrainRequest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::codec::Json;
+use crate::codec::{self, Json};
 use crate::engine::{self, Choice};
 
 /// Registers the worker (called by the `worker` binary).
@@ -57,6 +58,20 @@ struct Shared {
     pending: RefCell<Option<(Command, HandlerId)>>,
     /// The loaded data set: its id and contents.
     data: RefCell<Option<(String, Rc<Source>)>>,
+    /// The last upload that loaded: the browser's file objects (handles, not contents), to read
+    /// again when a choice needs it (another image size).
+    upload: RefCell<Option<HeldUpload>>,
+}
+
+/// An upload the worker can read again.
+struct HeldUpload {
+    /// Data set id (`upload:<name>`).
+    id: String,
+    /// The `File` objects, in the order of `infos`.
+    files: js_sys::Array,
+    infos: Vec<FileInfo>,
+    from_folder: bool,
+    max_bytes: Option<u64>,
 }
 
 impl Default for Shared {
@@ -70,6 +85,7 @@ impl Default for Shared {
             diverged: RefCell::new(None),
             pending: RefCell::new(None),
             data: RefCell::new(None),
+            upload: RefCell::new(None),
         }
     }
 }
@@ -100,7 +116,8 @@ impl Worker for TrainingWorker {
         match msg {
             Command::LoadData(source) => {
                 wasm_bindgen_futures::spawn_local(async move {
-                    scope.respond(id, load_data(&shared, source).await);
+                    let event = load_data(&shared, source, &scope, id).await;
+                    scope.respond(id, event);
                 });
             }
             Command::Stop => shared.control.set(Control::Stop),
@@ -327,8 +344,106 @@ async fn fetch_bytes(base_url: &str, file: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// Loads a data set and keeps it for the next Train; a failure keeps the previous one.
-async fn load_data(shared: &Shared, source: DataSource) -> Event {
+/// Sends [`Event::LoadProgress`] at most every `PROGRESS_EVERY_MS` (and always when the stage
+/// changes), so a folder of thousands of small files does not flood the page.
+struct ProgressOut<'a> {
+    scope: &'a WorkerScope<TrainingWorker>,
+    id: HandlerId,
+    last: f64,
+    /// The last event sent: stage, done, total.
+    sent: Option<(LoadStage, u64, u64)>,
+}
+
+/// Least time between two progress events.
+const PROGRESS_EVERY_MS: f64 = 50.0;
+
+impl ProgressOut<'_> {
+    fn send(&mut self, stage: LoadStage, done: u64, total: u64) {
+        let now = engine::now_ms();
+        let same_stage = self.sent.is_some_and(|(s, _, _)| s == stage);
+        if self.sent == Some((stage, done, total))
+            || (same_stage && now - self.last < PROGRESS_EVERY_MS && done < total)
+        {
+            return;
+        }
+        self.sent = Some((stage, done, total));
+        self.last = now;
+        self.scope.respond(self.id, Event::LoadProgress { stage, done, total });
+    }
+}
+
+/// Bytes read from a file per step (each step is one `Blob.slice(…).arrayBuffer()`): small
+/// enough for a progress bar that moves on a few-MB file, large enough that the steps' own cost
+/// does not count.
+const CHUNK_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+
+/// Reads the picked files in chunks, reporting progress; a single table file past `max_bytes` is
+/// read only that far and cut after its last whole row.
+async fn read_files(
+    files: &js_sys::Array,
+    infos: &[FileInfo],
+    max_bytes: Option<u64>,
+    progress: &mut ProgressOut<'_>,
+) -> Result<Vec<UploadedFile>, String> {
+    if files.length() as usize != infos.len() {
+        return Err("the chosen files did not reach the training engine: choose them again".into());
+    }
+    let limit = max_bytes.map_or(f64::INFINITY, |m| m as f64);
+    let total: f64 = infos.iter().map(|f| (f.size as f64).min(limit)).sum();
+    let mut done = 0.0;
+    let mut out = Vec::with_capacity(infos.len());
+    progress.send(LoadStage::Reading, 0, total as u64);
+    for (file, info) in files.iter().zip(infos) {
+        let blob: web_sys::Blob = file.dyn_into().map_err(|_| format!("{}: not a file", info.path))?;
+        let size = blob.size().min(limit);
+        let mut bytes = Vec::with_capacity(size as usize);
+        let mut at = 0.0;
+        while at < size {
+            let end = (at + CHUNK_BYTES).min(size);
+            let part = blob
+                .slice_with_f64_and_f64(at, end)
+                .map_err(|e| format!("{}: the browser could not read the file ({})", info.path, js_message(&e)))?;
+            let buf = JsFuture::from(part.array_buffer())
+                .await
+                .map_err(|e| format!("{}: the browser could not read the file ({})", info.path, js_message(&e)))?;
+            let chunk = js_sys::Uint8Array::new(&buf);
+            let start = bytes.len();
+            bytes.resize(start + chunk.length() as usize, 0);
+            chunk.copy_to(&mut bytes[start..]);
+            done += end - at;
+            at = end;
+            progress.send(LoadStage::Reading, done as u64, total as u64);
+        }
+        if blob.size() > size {
+            let whole = cut_at_last_row(&bytes).len();
+            bytes.truncate(whole);
+        }
+        out.push(UploadedFile { path: info.path.clone(), bytes });
+    }
+    Ok(out)
+}
+
+/// Reads the held upload's files and builds the data set with `options`.
+async fn read_upload(
+    held: &HeldUpload,
+    options: &UploadOptions,
+    progress: &mut ProgressOut<'_>,
+) -> Result<Source, String> {
+    let files = read_files(&held.files, &held.infos, held.max_bytes, progress).await?;
+    Source::upload(files, held.from_folder, options, &mut |stage, done, total| progress.send(stage, done, total))
+        .map_err(|e| e.to_string())
+}
+
+/// Loads a data set and keeps it for the next Train; a failure keeps the previous one. Uploads
+/// send [`Event::LoadProgress`] while they are read.
+async fn load_data(
+    shared: &Shared,
+    source: DataSource,
+    scope: &WorkerScope<TrainingWorker>,
+    handler: HandlerId,
+) -> Event {
+    let mut progress = ProgressOut { scope, id: handler, last: f64::NEG_INFINITY, sent: None };
+    let mut held = None;
     let (id, name, loaded) = match source {
         DataSource::Builtin { id, base_url } => {
             let Some(info) = kiln_data::builtin::find(&id) else {
@@ -345,18 +460,84 @@ async fn load_data(shared: &Shared, source: DataSource) -> Event {
             .await;
             (id, info.name.to_string(), loaded)
         }
-        DataSource::Upload { name, bytes, target } => {
-            let loaded = Source::upload_table(&bytes, target.as_deref()).map_err(|e| e.to_string());
-            (format!("upload:{name}"), name, loaded)
+        DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options } => {
+            let id = format!("upload:{name}");
+            let Some(files) = codec::take_attachment(attachment) else {
+                return Event::DataFailed {
+                    id,
+                    message: "the chosen files did not reach the training engine: choose them again".into(),
+                };
+            };
+            let upload =
+                HeldUpload { id: id.clone(), files: js_sys::Array::from(&files), infos, from_folder, max_bytes };
+            let loaded = read_upload(&upload, &options, &mut progress).await;
+            held = Some(upload);
+            (id, name, loaded)
+        }
+        DataSource::Reconfigure(options) => {
+            let current = shared.data.borrow().clone();
+            let Some((id, source)) = current.filter(|(id, _)| id.starts_with("upload:")) else {
+                return Event::DataFailed {
+                    id: "upload:".into(),
+                    message: "there is no uploaded data set to change: choose a file again".into(),
+                };
+            };
+            let name = id.trim_start_matches("upload:").to_string();
+            let loaded = match source.reconfigure(&options) {
+                Some(src) => Ok(src),
+                None => {
+                    let upload = shared.upload.borrow_mut().take();
+                    match upload.filter(|u| u.id == id) {
+                        Some(u) => {
+                            let loaded = read_upload(&u, &options, &mut progress).await;
+                            held = Some(u);
+                            loaded
+                        }
+                        None => Err("the files are no longer at hand: choose them again".into()),
+                    }
+                }
+            };
+            (id, name, loaded)
         }
     };
+    if loaded.is_ok() {
+        progress.send(LoadStage::Checking, 0, 0);
+    }
     let summary = loaded.and_then(|src| src.summary().map(|s| (src, s)).map_err(|e| e.to_string()));
     match summary {
-        Ok((src, summary)) => {
+        Ok((src, mut summary)) => {
+            if let Some(h) = &held {
+                sample_notice(h, &mut summary);
+            }
             *shared.data.borrow_mut() = Some((id.clone(), Rc::new(src)));
+            if let Some(h) = held {
+                *shared.upload.borrow_mut() = Some(h);
+            }
             Event::DataLoaded { id, name, summary: Box::new(summary) }
         }
-        Err(message) => Event::DataFailed { id, message },
+        Err(message) => {
+            // A failed re-read keeps the files for the next try.
+            if let Some(h) = held.filter(|h| shared.upload.borrow().is_none() && h.id == id) {
+                *shared.upload.borrow_mut() = Some(h);
+            }
+            Event::DataFailed { id, message }
+        }
+    }
+}
+
+/// Says when only the start of a file was read.
+fn sample_notice(held: &HeldUpload, summary: &mut SourceSummary) {
+    let Some(limit) = held.max_bytes else { return };
+    if let Some(f) = held.infos.iter().find(|f| f.size > limit) {
+        summary.notices.insert(
+            0,
+            format!(
+                "only the first {} MB of the {} MB file were read ({} rows): a sample, not the whole file",
+                limit >> 20,
+                f.size >> 20,
+                summary.rows
+            ),
+        );
     }
 }
 

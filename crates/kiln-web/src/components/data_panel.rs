@@ -1,58 +1,133 @@
 //! Step 1, Data: the built-in data set, its size, class balance, source, licence and citation,
 //! and the text preparation settings.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
-use kiln_data::{BUILTIN, Task};
-use kiln_protocol::{Command, DataSource};
-use wasm_bindgen::JsCast;
+use kiln_data::images::ImageOptions;
+use kiln_data::source::MAX_UPLOAD_BYTES;
+use kiln_data::upload::SAMPLE_BYTES;
+use kiln_data::{BUILTIN, ColumnKind, Task, TaskChoice};
+use kiln_protocol::{Command, DataSource, FileInfo, LoadStage, UploadOptions};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{PanelProps, thousands};
-use crate::state::{Action, Phase, Upload};
+use crate::codec;
+use crate::state::{Action, Phase};
 
-/// Largest file the page reads (bigger ones get a message offering a sample). The bytes cross to
-/// the worker inside a JSON message for now, which costs several times the file's size in memory:
-/// until they travel as a transferable buffer, uploads stay small.
-const MAX_FILE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
-
-/// Reads a picked or dropped file and hands its bytes to the worker.
-fn read_file(file: web_sys::File, dispatch: Callback<Action>, send: Callback<Command>) {
-    let name = file.name();
-    if file.size() > MAX_FILE_BYTES {
-        dispatch.emit(Action::Fail(format!(
-            "{name} is {:.0} MB; this page reads files up to 20 MB for now. Take a sample of its rows (e.g. the first 100,000 lines) and load that.",
-            file.size() / 1048576.0
-        )));
-        return;
-    }
-    dispatch.emit(Action::DataLoading(format!("upload:{name}")));
-    wasm_bindgen_futures::spawn_local(async move {
-        let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-        match buffer {
-            Ok(buf) => {
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                dispatch.emit(Action::Uploaded(Upload { name: name.clone(), bytes: Rc::new(bytes.clone()) }));
-                send.emit(Command::LoadData(DataSource::Upload { name, bytes, target: None }));
-            }
-            Err(_) => dispatch.emit(Action::Fail(format!("{name}: the browser could not read the file"))),
-        }
-    });
+thread_local! {
+    /// Number of the next attachment (see `codec::attach`).
+    static NEXT_ATTACHMENT: Cell<u32> = const { Cell::new(1) };
 }
 
-/// The file picker and drop zone. Files are read here and go to the worker, never to a server.
+/// `1.5 MB`: a byte count in megabytes (2^20) for people.
+fn megabytes(bytes: f64) -> String {
+    let mb = bytes / 1_048_576.0;
+    if mb < 10.0 { format!("{mb:.1} MB") } else { format!("{mb:.0} MB") }
+}
+
+/// The path the browser gives a file: `root/class/file.png` from a folder picker, else its name.
+fn file_path(file: &web_sys::File) -> String {
+    js_sys::Reflect::get(file, &"webkitRelativePath".into())
+        .ok()
+        .and_then(|p| p.as_string())
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| file.name())
+}
+
+/// Hands picked files to the worker: their `File` objects go beside the command (no contents are
+/// copied into the message; the worker reads them in chunks). A single table file over
+/// [`MAX_UPLOAD_BYTES`] is not sent unless `max_bytes` asks for a sample of it: the page offers
+/// one instead.
+fn send_files(
+    files: Vec<web_sys::File>,
+    from_folder: bool,
+    max_bytes: Option<u64>,
+    image: ImageOptions,
+    dispatch: &Callback<Action>,
+    send: &Callback<Command>,
+) {
+    let Some(first) = files.first() else { return };
+    let total: f64 = files.iter().map(|f| f.size()).sum();
+    let limit = MAX_UPLOAD_BYTES as f64;
+    let name = if from_folder {
+        file_path(first).split('/').next().unwrap_or_default().to_string()
+    } else {
+        files.iter().map(web_sys::File::name).collect::<Vec<_>>().join(" + ")
+    };
+    if total > limit && max_bytes.is_none() {
+        let zip = first.name().to_lowercase().ends_with(".zip");
+        if files.len() == 1 && !zip {
+            dispatch.emit(Action::TooBig(Some(first.clone())));
+        } else {
+            dispatch.emit(Action::UploadError(format!(
+                "{name} is {}, more than the {} this page reads: use fewer or smaller files",
+                megabytes(total),
+                megabytes(limit)
+            )));
+        }
+        return;
+    }
+    let infos: Vec<FileInfo> = files.iter().map(|f| FileInfo { path: file_path(f), size: f.size() as u64 }).collect();
+    let list = js_sys::Array::new();
+    for f in &files {
+        list.push(f);
+    }
+    let attachment = NEXT_ATTACHMENT.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    let options = UploadOptions { image, ..UploadOptions::default() };
+    dispatch.emit(Action::DataLoading(format!("upload:{name}")));
+    dispatch.emit(Action::Uploaded(options.clone()));
+    codec::attach(attachment, JsValue::from(list));
+    send.emit(Command::LoadData(DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options }));
+}
+
+/// The files of a file list.
+fn list_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Sends new choices for the uploaded data set (the worker prepares it again from what it holds).
+fn reconfigure(options: UploadOptions, name: &str, dispatch: &Callback<Action>, send: &Callback<Command>) {
+    dispatch.emit(Action::DataLoading(format!("upload:{name}")));
+    dispatch.emit(Action::Uploaded(options.clone()));
+    send.emit(Command::LoadData(DataSource::Reconfigure(options)));
+}
+
+/// The two image sizes offered: `(value, label, options)`.
+const IMAGE_SIZES: [(&str, &str); 2] = [("28", "28×28 grey"), ("32", "32×32 colour")];
+
+fn image_choice(value: &str) -> ImageOptions {
+    if value == "32" { ImageOptions::rgb32() } else { ImageOptions::default() }
+}
+
+/// The file and folder pickers and the drop zone. Files are read by the training worker in this
+/// browser tab, never sent to a server.
 #[component]
 fn UploadBox(props: &super::PanelProps) -> Html {
     let s = &props.state;
+    let image = s.image_options;
     let on_pick = {
         let d = props.dispatch.clone();
         let send = props.send.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                read_file(file, d.clone(), send.clone());
-            }
+            send_files(list_files(input.files()), false, None, image, &d, &send);
+            input.set_value("");
+        })
+    };
+    let on_folder = {
+        let d = props.dispatch.clone();
+        let send = props.send.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            send_files(list_files(input.files()), true, None, image, &d, &send);
             input.set_value("");
         })
     };
@@ -61,22 +136,107 @@ fn UploadBox(props: &super::PanelProps) -> Html {
         let send = props.send.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(file) = e.data_transfer().and_then(|t| t.files()).and_then(|f| f.get(0)) {
-                read_file(file, d.clone(), send.clone());
+            let files = list_files(e.data_transfer().and_then(|t| t.files()));
+            // A dropped folder arrives as one empty "file" without a type: point to the folder button.
+            if files.len() == 1
+                && files[0].size() == 0.0
+                && files[0].type_().is_empty()
+                && !files[0].name().contains('.')
+            {
+                d.emit(Action::UploadError(format!(
+                    "{} looks like a folder: use \"Choose a folder\" for a folder of class folders, or drop a .zip of it",
+                    files[0].name()
+                )));
+                return;
+            }
+            send_files(files, false, None, image, &d, &send);
+        })
+    };
+    let on_sample = {
+        let d = props.dispatch.clone();
+        let send = props.send.clone();
+        let file = s.too_big.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(f) = &file {
+                send_files(vec![f.clone()], false, Some(SAMPLE_BYTES), image, &d, &send);
+            }
+        })
+    };
+    let on_size = {
+        let d = props.dispatch.clone();
+        let send = props.send.clone();
+        let current = s.dataset.as_ref().filter(|d| d.id.starts_with("upload:") && d.summary.kind == "images");
+        let upload = current.map(|c| (c.id.trim_start_matches("upload:").to_string(), s.upload.applied.clone()));
+        Callback::from(move |e: Event| {
+            let v: HtmlSelectElement = e.target_unchecked_into();
+            let image = image_choice(&v.value());
+            d.emit(Action::SetImageOptions(image));
+            if let Some((name, applied)) = &upload {
+                reconfigure(UploadOptions { image, ..applied.clone() }, name, &d, &send);
             }
         })
     };
     let on_over = Callback::from(|e: DragEvent| e.prevent_default());
-    let disabled = s.is_active() || !s.engine_loaded;
+    let disabled = s.is_active() || !s.engine_loaded || s.data_loading.is_some();
+    let size_value = if image == ImageOptions::rgb32() { "32" } else { "28" };
     html! {
-        <div class="drop-zone" data-testid="drop-zone" ondrop={on_drop} ondragover={on_over}>
-            <label>{ "Or use your own table: " }
-                <input type="file" accept=".csv,.tsv,.txt,text/csv" data-testid="upload-input" onchange={on_pick} disabled={disabled} />
-            </label>
-            <span class="muted">{ " or drop a CSV / TSV file here. It is read in this page; nothing is uploaded anywhere." }</span>
+        <div class="drop-zone" data-testid="drop-zone" data-loads={s.loads.to_string()} ondrop={on_drop} ondragover={on_over}>
+            <p><b>{ "Or use your own data: " }</b>{ "a table (CSV or TSV), or images or .txt files in one folder per class (a folder, or a .zip of it). " }
+                <span class="muted">{ "The files are read in this page; nothing is uploaded anywhere." }</span></p>
+            <div class="row">
+                <label>{ "A file " }
+                    <input type="file" multiple=true accept=".csv,.tsv,.txt,.zip,.idx,.gz,.ubyte,text/csv" data-testid="upload-input" onchange={on_pick} disabled={disabled} />
+                </label>
+                <label>{ "A folder " }
+                    <input type="file" webkitdirectory=true data-testid="upload-folder" onchange={on_folder} disabled={disabled} />
+                </label>
+                <label title="Every image is resized to this size; colour keeps red, green and blue.">{ "Images as " }
+                    <select data-testid="image-size" onchange={on_size} disabled={disabled}>
+                        { for IMAGE_SIZES.iter().map(|(v, label)| html! { <option value={*v} selected={*v == size_value}>{ *label }</option> }) }
+                    </select>
+                </label>
+            </div>
+            <span class="muted">{ "You can also drop a file or a .zip here." }</span>
+            if let Some(f) = &s.too_big {
+                <div class="upload-error" data-testid="upload-error" role="alert">
+                    { format!("{} is {}, more than the {} this page reads. ", f.name(), megabytes(f.size()), megabytes(MAX_UPLOAD_BYTES as f64)) }
+                    <button data-testid="upload-sample" onclick={on_sample} disabled={disabled}>{ format!("Load the first {}", megabytes(SAMPLE_BYTES as f64)) }</button>
+                </div>
+            }
             if let Some(e) = &s.upload_error {
                 <div class="upload-error" data-testid="upload-error" role="alert">{ e.clone() }</div>
             }
+        </div>
+    }
+}
+
+/// The load in progress: a progress bar (`upload-progress`) and what is being done.
+fn load_progress(id: &str, progress: Option<(LoadStage, u64, u64)>) -> Html {
+    let name = id.trim_start_matches("upload:");
+    let (label, value, max) = match progress {
+        Some((LoadStage::Reading, done, total)) => (
+            format!("Reading {name}: {} of {}", megabytes(done as f64), megabytes(total as f64)),
+            Some(done),
+            Some(total),
+        ),
+        Some((LoadStage::Parsing, done, total)) => (
+            format!("Reading the rows of {name}: {:.0}%", done as f64 / total.max(1) as f64 * 100.0),
+            Some(done),
+            Some(total),
+        ),
+        Some((LoadStage::Decoding, done, total)) => (
+            format!("Reading the files: {} of {}", thousands(done as usize), thousands(total as usize)),
+            Some(done),
+            Some(total),
+        ),
+        Some((LoadStage::Checking, _, _)) => ("Checking the columns and classes…".to_string(), None, None),
+        None => (format!("Loading {name}…"), None, None),
+    };
+    let max = max.filter(|&m| m > 0);
+    html! {
+        <div class="loading" aria-live="polite">
+            <progress data-testid="upload-progress" value={max.and(value).map(|v| v.to_string())} max={max.map(|m| m.to_string())}></progress>
+            <span class="muted">{ label }</span>
         </div>
     }
 }
@@ -160,21 +320,55 @@ pub fn DataPanel(props: &PanelProps) -> Html {
             send.emit(Command::LoadData(DataSource::Builtin { id, base_url: crate::app::assets_url() }));
         })
     };
-    let on_target = {
+    // Choices for an uploaded table: each sends the new options; the worker re-prepares what it holds.
+    let uploaded = s.dataset.as_ref().filter(|d| d.id.starts_with("upload:"));
+    // One choice at a time: each is sent with the options the worker has applied.
+    let choosing = locked || s.data_loading.is_some();
+    let choose = {
         let d = props.dispatch.clone();
         let send = props.send.clone();
-        let upload = s.upload.clone();
-        Callback::from(move |e: Event| {
-            let v: HtmlSelectElement = e.target_unchecked_into();
-            if let Some(u) = &upload {
-                d.emit(Action::DataLoading(format!("upload:{}", u.name)));
-                send.emit(Command::LoadData(DataSource::Upload {
-                    name: u.name.clone(),
-                    bytes: (*u.bytes).clone(),
-                    target: Some(v.value()),
-                }));
-            }
-        })
+        let applied = s.upload.applied.clone();
+        let name = uploaded.map(|u| u.id.trim_start_matches("upload:").to_string());
+        move |edit: fn(&mut UploadOptions, String, String), column: String| {
+            let d = d.clone();
+            let send = send.clone();
+            let applied = applied.clone();
+            let name = name.clone();
+            Callback::from(move |e: Event| {
+                let v: HtmlSelectElement = e.target_unchecked_into();
+                let Some(name) = &name else { return };
+                let mut o = applied.clone();
+                edit(&mut o, column.clone(), v.value());
+                reconfigure(o, name, &d, &send);
+            })
+        }
+    };
+    let on_target = choose(
+        |o, _, v| {
+            o.ignore.retain(|c| *c != v);
+            o.task = None;
+            o.target = Some(v);
+        },
+        String::new(),
+    );
+    let on_task = choose(
+        |o, _, v| o.task = Some(if v == "regression" { TaskChoice::Regression } else { TaskChoice::Classification }),
+        String::new(),
+    );
+    let column_choice = |column: String| {
+        choose(
+            |o, column, v| {
+                o.kinds.retain(|(c, _)| *c != column);
+                o.ignore.retain(|c| *c != column);
+                match v.as_str() {
+                    "ignore" => o.ignore.push(column),
+                    "numeric" => o.kinds.push((column, ColumnKind::Numeric)),
+                    "text" => o.kinds.push((column, ColumnKind::Text)),
+                    _ => o.kinds.push((column, ColumnKind::Categorical)),
+                }
+            },
+            column,
+        )
     };
     let text = s.dataset.as_ref().is_none_or(|d| d.summary.kind == "text");
     let body = match &s.dataset {
@@ -183,6 +377,7 @@ pub fn DataPanel(props: &PanelProps) -> Html {
             let sum = &d.summary;
             let total: usize = sum.class_counts.iter().sum::<usize>().max(1);
             let unit = match sum.kind.as_str() {
+                "text" if d.id.starts_with("upload:") => "texts",
                 "text" => "sentences",
                 "images" => "images",
                 _ => "rows",
@@ -218,26 +413,59 @@ pub fn DataPanel(props: &PanelProps) -> Html {
                             }) }
                         </div>
                     }
+                    if !sum.examples.is_empty() {
+                        <table class="summary examples" data-testid="text-examples">
+                            <thead><tr><th>{ "class" }</th><th>{ "text (the first few of each class)" }</th></tr></thead>
+                            <tbody>{ for sum.examples.iter().map(|(label, text)| html! {
+                                <tr><td>{ sum.class_names.get(*label as usize).cloned().unwrap_or_default() }</td><td>{ text.clone() }</td></tr>
+                            }) }</tbody>
+                        </table>
+                    }
                     if let Some(p) = &sum.preview {
-                        <div class="preview">
+                        // Keyed by the load count: after each answer the choices show what the
+                        // worker applied, not what was last picked (a refused choice springs back).
+                        <div class="preview" key={s.loads.to_string()}>
                             <table class="summary" data-testid="preview-table">
                                 <thead>
-                                    <tr>{ for p.columns.iter().enumerate().map(|(i, c)| html! {
-                                        <th>{ c.name.clone() }<br/>
-                                            <span class="chip" data-testid={format!("column-type-{i}")}>{ format!("{:?}", c.kind).to_lowercase() }</span>
+                                    <tr>{ for p.columns.iter().enumerate().map(|(i, c)| {
+                                        let kind = format!("{:?}", c.kind).to_lowercase();
+                                        let target = p.target.as_deref() == Some(c.name.as_str());
+                                        let left_out = s.upload.applied.ignore.contains(&c.name);
+                                        let value = if left_out { "ignore".to_string() } else { kind.clone() };
+                                        html! {
+                                        <th class={classes!(target.then_some("target"), left_out.then_some("left-out"))}>{ c.name.clone() }<br/>
+                                            if uploaded.is_some() {
+                                                <select class="chip" data-testid={format!("column-type-{i}")} onchange={column_choice(c.name.clone())} disabled={choosing}
+                                                    title="How this column is used: numbers are scaled, categories become one input per value, text is split into words.">
+                                                    { for ["numeric", "categorical", "text", "ignore"].iter().filter(|k| !(target && **k == "ignore")).map(|k| html! {
+                                                        <option value={*k} selected={*k == value}>{ if *k == "ignore" { "leave out" } else { *k } }</option>
+                                                    }) }
+                                                </select>
+                                            } else {
+                                                <span class="chip" data-testid={format!("column-type-{i}")}>{ kind }</span>
+                                            }
+                                            if target { <span class="chip target">{ "to predict" }</span> }
                                             if c.missing > 0 { <span class="chip warn">{ format!("{} missing", c.missing) }</span> }
                                             if c.constant { <span class="chip warn">{ "constant" }</span> }
                                         </th>
-                                    }) }</tr>
+                                    }}) }</tr>
                                 </thead>
                                 <tbody>{ for p.rows.iter().take(6).map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }) }</tbody>
                             </table>
-                            if s.upload.is_some() && d.id.starts_with("upload:") {
-                                <label>{ "Column to predict " }
-                                    <select data-testid="target-select" onchange={on_target} disabled={locked}>
-                                        { for p.columns.iter().map(|c| html! { <option value={c.name.clone()} selected={p.target.as_deref() == Some(c.name.as_str())}>{ c.name.clone() }</option> }) }
-                                    </select>
-                                </label>
+                            if uploaded.is_some() {
+                                <div class="row">
+                                    <label>{ "Column to predict " }
+                                        <select data-testid="target-select" onchange={on_target} disabled={choosing}>
+                                            { for p.columns.iter().map(|c| html! { <option value={c.name.clone()} selected={p.target.as_deref() == Some(c.name.as_str())}>{ c.name.clone() }</option> }) }
+                                        </select>
+                                    </label>
+                                    <label title="Classification predicts one of the values seen (a class); regression predicts a number.">{ "Task " }
+                                        <select data-testid="task-select" onchange={on_task} disabled={choosing}>
+                                            <option value="classification" selected={sum.task != Task::Regression}>{ "classification (which class?)" }</option>
+                                            <option value="regression" selected={sum.task == Task::Regression}>{ "regression (what number?)" }</option>
+                                        </select>
+                                    </label>
+                                </div>
                             }
                         </div>
                     }
@@ -271,7 +499,7 @@ pub fn DataPanel(props: &PanelProps) -> Html {
                 </select>
             </label>
             if let Some(id) = &s.data_loading {
-                <p class="muted" data-testid="upload-progress">{ format!("loading {}…", id.trim_start_matches("upload:")) }</p>
+                { load_progress(id, s.load_progress) }
             }
             <UploadBox ..props.clone() />
             { body }

@@ -1,4 +1,5 @@
-//! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live.
+//! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live (for
+//! two-class text data sets; other sets say what Try it needs).
 
 use kiln_protocol::Command;
 use web_sys::HtmlTextAreaElement;
@@ -11,6 +12,20 @@ use crate::state::Action;
 #[component]
 pub fn EvaluatePanel(props: &PanelProps) -> Html {
     let s = &props.state;
+    let sum = s.dataset.as_ref().map(|d| (d.id.starts_with("upload:"), d.summary.clone()));
+    // "Try it" scores one text with a two-class model (the default review set before data loads).
+    let text = sum.as_ref().is_none_or(|(_, x)| x.kind == "text" && x.task == kiln_data::Task::Binary);
+    let uploaded = sum.as_ref().is_some_and(|(u, _)| *u);
+    let names: [String; 2] = match sum.as_ref().map(|(_, x)| x.class_names.as_slice()) {
+        Some([neg, pos]) => [neg.clone(), pos.clone()],
+        _ => ["negative".into(), "positive".into()],
+    };
+    let unit = match sum.as_ref().map(|(_, x)| x.kind.as_str()) {
+        Some("images") => "test images",
+        Some("table") => "test rows",
+        Some("text") if uploaded => "test texts",
+        _ => "test sentences",
+    };
     let on_input = {
         let d = props.dispatch.clone();
         let send = props.send.clone();
@@ -24,20 +39,17 @@ pub fn EvaluatePanel(props: &PanelProps) -> Html {
             }
         })
     };
-    let unit = match s.dataset.as_ref().map(|d| d.summary.kind.as_str()) {
-        Some("images") => "test images (never trained on)",
-        Some("table") => "test rows (never trained on)",
-        _ => "test sentences (never trained on)",
-    };
     let test = match s.test {
         Some(t) if t.examples > 0 => html! {
             <div class="metrics" data-testid="test-accuracy">
                 <div><b>{ format!("{:.1}%", t.accuracy * 100.0) }</b><span>{ "test accuracy" }</span></div>
                 <div><b>{ format!("{:.3}", t.loss) }</b><span>{ "test loss" }</span></div>
-                <div><b>{ t.examples }</b><span>{ unit }</span></div>
+                <div><b>{ t.examples }</b><span>{ format!("{unit} (never trained on)") }</span></div>
             </div>
         },
-        _ => html! { <p class="muted">{ "Train a model to see how it does on sentences it has never seen." }</p> },
+        _ => {
+            html! { <p class="muted">{ format!("Train a model to see how it does on {} it has never seen.", unit.trim_start_matches("test ")) }</p> }
+        }
     };
     let output = match (s.has_model(), s.prediction, s.try_text.trim().is_empty()) {
         (false, _, _) => html! { <span class="muted">{ "train a model first" }</span> },
@@ -47,9 +59,9 @@ pub fn EvaluatePanel(props: &PanelProps) -> Html {
             html! {
                 <>
                     <span class={classes!("verdict", if positive { "pos" } else { "neg" })}>
-                        { if positive { "positive" } else { "negative" } }
+                        { names[usize::from(positive)].clone() }
                     </span>
-                    <span class="prob">{ format!("{:.1}% positive", p * 100.0) }</span>
+                    <span class="prob">{ format!("{:.1}% {}", p * 100.0, names[1]) }</span>
                     <div class="meter"><div style={format!("width:{:.1}%", p * 100.0)}></div></div>
                 </>
             }
@@ -61,10 +73,15 @@ pub fn EvaluatePanel(props: &PanelProps) -> Html {
             <h2><span class="step">{ "4" }</span>{ "Evaluate" }</h2>
             { test }
             <h3>{ "Try it" }</h3>
-            <textarea data-testid="try-input" rows="3" placeholder="Type a review, e.g. “The food was great and the staff were friendly”"
-                value={s.try_text.clone()} oninput={on_input} disabled={!s.has_model()} />
-            <div class="try-output" data-testid="try-output" aria-live="polite"
-                data-text={s.prediction.is_some().then(|| s.try_text.clone())}>{ output }</div>
+            if text {
+                <textarea data-testid="try-input" rows="3"
+                    placeholder={if uploaded { format!("Type a text like the ones in your data, to see if the model says {} or {}", names[0], names[1]) } else { "Type a review, e.g. “The food was great and the staff were friendly”".to_string() }}
+                    value={s.try_text.clone()} oninput={on_input} disabled={!s.has_model()} />
+                <div class="try-output" data-testid="try-output" aria-live="polite"
+                    data-text={s.prediction.is_some().then(|| s.try_text.clone())}>{ output }</div>
+            } else {
+                <p class="muted" data-testid="try-output">{ "Try it takes a sentence typed here, so it works with text data sets of two classes. For this data set, the test accuracy above says how well the model does on examples it has never seen." }</p>
+            }
         </section>
     }
 }
