@@ -130,8 +130,6 @@ pub fn prepare_text_folders(
     split: &SplitConfig,
     seed: u64,
 ) -> Result<PreparedTable, DataError> {
-    check_text_prep(prep)?;
-    split.validate().map_err(DataError::Invalid)?;
     prepare_text_set(&read_text_folders(files)?, prep, split, seed)
 }
 

@@ -113,24 +113,18 @@ fn image_choice(value: &str) -> ImageOptions {
 fn UploadBox(props: &super::PanelProps) -> Html {
     let s = &props.state;
     let image = s.image_options;
-    let on_pick = {
+    // The file picker (`folder` false) and the folder picker read their files the same way.
+    let picker = |folder: bool| {
         let d = props.dispatch.clone();
         let send = props.send.clone();
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            send_files(list_files(input.files()), false, None, image, &d, &send);
+            send_files(list_files(input.files()), folder, None, image, &d, &send);
             input.set_value("");
         })
     };
-    let on_folder = {
-        let d = props.dispatch.clone();
-        let send = props.send.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            send_files(list_files(input.files()), true, None, image, &d, &send);
-            input.set_value("");
-        })
-    };
+    let on_pick = picker(false);
+    let on_folder = picker(true);
     let on_drop = {
         let d = props.dispatch.clone();
         let send = props.send.clone();
