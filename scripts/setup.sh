@@ -9,17 +9,26 @@ cd "$KILN_ROOT"
 
 step() { echo "==> $*"; }
 
+# The tools are compiled once per machine and only drive the build (their own speed hardly
+# matters), so they are compiled for compile time: opt-level 1, no LTO, many codegen units.
+lean_install() {
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=256 \
+    CARGO_PROFILE_RELEASE_DEBUG=0 CARGO_PROFILE_RELEASE_STRIP=true CARGO_TARGET_DIR="$HOME/.cache/kiln/tools-target" \
+    cargo install "$@"
+}
+
 rustup target list --installed | grep -qx wasm32-unknown-unknown || { step "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
 
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
-  step "cargo install trunk@$TRUNK_VERSION (about 25 minutes the first time)"
-  cargo install --locked --ignore-rust-version "trunk@$TRUNK_VERSION"
+  # No default features: no update check, no TLS (Kiln's Trunk runs offline and serves plain HTTP).
+  step "cargo install trunk@$TRUNK_VERSION (lean; the first time only)"
+  time lean_install --locked --ignore-rust-version --no-default-features "trunk@$TRUNK_VERSION"
 fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   # Not --locked: its lock file pins a webpki-roots version the registry does not serve.
   step "cargo install wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
-  cargo install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
+  time lean_install --force "wasm-bindgen-cli@$WASM_BINDGEN_VERSION"
 fi
 
 if [ ! -x tests/browser/node_modules/.bin/wasm-opt ] || [ ! -d tests/browser/node_modules/playwright-core ]; then
