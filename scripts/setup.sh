@@ -20,9 +20,9 @@ lean_install() {
 rustup target list --installed | grep -qx wasm32-unknown-unknown || { step "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
 
 if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
-  # No default features: no update check, no TLS (Kiln's Trunk runs offline and serves plain HTTP).
+  # Without the update check (it would try the network). Trunk insists on one TLS stack.
   step "cargo install trunk@$TRUNK_VERSION (lean; the first time only)"
-  time lean_install --locked --ignore-rust-version --no-default-features "trunk@$TRUNK_VERSION"
+  time lean_install --locked --ignore-rust-version --no-default-features --features rustls "trunk@$TRUNK_VERSION"
 fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
