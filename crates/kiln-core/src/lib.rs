@@ -2,11 +2,13 @@
 //! tensor library or browser.
 //!
 //! This crate owns [`ModelSpec`] (a Keras-style layer list), shape inference and parameter
-//! counting, ready-made models ([`presets`]), [`TrainConfig`] and bounded metric history. It must
+//! counting, ready-made models ([`presets`]), [`TrainConfig`], bounded metric history, the
+//! learning [`Task`] every crate shares and the one byte formatter ([`format`]). It must
 //! never depend on burn, web-sys, js-sys, yew or gloo: everything here builds and tests on the
 //! host. (The worker protocol is in `kiln-protocol`, which can also name data types.)
 
 pub mod config;
+pub mod format;
 pub mod history;
 pub mod presets;
 pub mod shape;
@@ -14,6 +16,4 @@ pub mod spec;
 
 pub use config::{Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use shape::{LayerSummary, ModelSummary, Shape};
-pub use spec::{
-    Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding, SpecError,
-};
+pub use spec::{Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task};

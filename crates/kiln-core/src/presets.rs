@@ -1,7 +1,7 @@
 //! Ready-made models for the visual builder: each a valid [`ModelSpec`] with a name and a
 //! one-line description, plus [`suggest_output`], the last layer and loss that suit a task.
 
-use crate::spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding};
+use crate::spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, Padding, Task};
 
 /// A named, described model the page offers as a starting point.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,18 +21,14 @@ pub struct Preset {
 /// categorical cross-entropy (integer labels); regression → `Dense(1)` (linear) + mean squared
 /// error. A multi-class task with fewer than 2 classes gets `Dense(2, softmax)`, which
 /// [`ModelSpec::summary_for`] then reports against the data.
-pub fn suggest_output(task: OutputTask) -> (LayerSpec, LossSpec) {
+pub fn suggest_output(task: Task) -> (LayerSpec, LossSpec) {
     match task {
-        OutputTask::Binary => {
-            (LayerSpec::Dense { units: 1, activation: Activation::Sigmoid }, LossSpec::BinaryCrossEntropy)
-        }
-        OutputTask::MultiClass { classes } => (
+        Task::Binary => (LayerSpec::Dense { units: 1, activation: Activation::Sigmoid }, LossSpec::BinaryCrossEntropy),
+        Task::MultiClass { classes } => (
             LayerSpec::Dense { units: classes.max(2), activation: Activation::Softmax },
             LossSpec::CategoricalCrossEntropy,
         ),
-        OutputTask::Regression => {
-            (LayerSpec::Dense { units: 1, activation: Activation::Linear }, LossSpec::MeanSquaredError)
-        }
+        Task::Regression => (LayerSpec::Dense { units: 1, activation: Activation::Linear }, LossSpec::MeanSquaredError),
     }
 }
 
@@ -49,7 +45,7 @@ pub fn reference_sentiment(vocab_size: usize, seq_len: usize) -> Preset {
 
 /// Small multilayer perceptron: Features(width) → Dense(16, relu) → Dense(16, relu) → the
 /// [`suggest_output`] layer and loss for `task`.
-pub fn small_mlp(width: usize, task: OutputTask) -> Preset {
+pub fn small_mlp(width: usize, task: Task) -> Preset {
     let (out, loss) = suggest_output(task);
     Preset {
         id: "mlp",
@@ -96,7 +92,7 @@ pub fn small_cnn() -> Preset {
 
 /// One-block Transformer for text: Embedding(vocab, 32) → MultiHeadSelfAttention(4 heads) →
 /// GlobalAveragePooling1D → Dense(16, relu) → the [`suggest_output`] layer and loss for `task`.
-pub fn tiny_transformer(vocab_size: usize, seq_len: usize, task: OutputTask) -> Preset {
+pub fn tiny_transformer(vocab_size: usize, seq_len: usize, task: Task) -> Preset {
     let (out, loss) = suggest_output(task);
     Preset {
         id: "transformer",
@@ -123,13 +119,13 @@ mod tests {
     #[test]
     fn every_preset_is_valid_for_its_task() {
         let presets = [
-            (reference_sentiment(10_000, 500), OutputTask::Binary, 160_289),
-            (small_mlp(4, OutputTask::MultiClass { classes: 3 }), OutputTask::MultiClass { classes: 3 }, 403),
-            (small_mlp(2, OutputTask::Regression), OutputTask::Regression, 337),
-            (small_mlp(2, OutputTask::Binary), OutputTask::Binary, 337),
-            (small_cnn(), OutputTask::MultiClass { classes: 10 }, 13_610),
+            (reference_sentiment(10_000, 500), Task::Binary, 160_289),
+            (small_mlp(4, Task::MultiClass { classes: 3 }), Task::MultiClass { classes: 3 }, 403),
+            (small_mlp(2, Task::Regression), Task::Regression, 337),
+            (small_mlp(2, Task::Binary), Task::Binary, 337),
+            (small_cnn(), Task::MultiClass { classes: 10 }, 13_610),
             // 100·32 + 4·(32·32 + 32) + 20·32 + (32·16 + 16) + (16 + 1)
-            (tiny_transformer(100, 20, OutputTask::Binary), OutputTask::Binary, 8_609),
+            (tiny_transformer(100, 20, Task::Binary), Task::Binary, 8_609),
         ];
         for (p, task, params) in presets {
             assert!(!p.name.is_empty() && !p.description.is_empty() && !p.id.is_empty());
@@ -149,7 +145,7 @@ mod tests {
 
     #[test]
     fn suggested_outputs_fit_their_tasks() {
-        for task in [OutputTask::Binary, OutputTask::MultiClass { classes: 5 }, OutputTask::Regression] {
+        for task in [Task::Binary, Task::MultiClass { classes: 5 }, Task::Regression] {
             let (out, loss) = suggest_output(task);
             let mut spec = small_mlp(3, task).spec;
             spec.layers.pop();

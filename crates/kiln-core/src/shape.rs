@@ -26,7 +26,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding, SpecError};
+use crate::spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task};
 
 /// Largest size accepted for any one dimension setting: keeps a typo (1e9 units) from
 /// allocating the browser to death.
@@ -172,7 +172,7 @@ impl ModelSpec {
     /// # Errors
     /// Every error of [`ModelSpec::summary`], then [`SpecError::OutputMismatch`] saying how to
     /// change the last layer and loss for `task`.
-    pub fn summary_for(&self, task: OutputTask) -> Result<ModelSummary, SpecError> {
+    pub fn summary_for(&self, task: Task) -> Result<ModelSummary, SpecError> {
         let summary = self.summary()?;
         let units = summary.layers.last().map_or(0, |l| l.output.last_axis());
         check_task(self.loss, units, task)?;
@@ -587,34 +587,34 @@ fn check_output(spec: &ModelSpec, output: Shape) -> Result<(), SpecError> {
 }
 
 /// Checks the (already validated) output of `units` units and `loss` against the data's task.
-fn check_task(loss: LossSpec, units: usize, task: OutputTask) -> Result<(), SpecError> {
+fn check_task(loss: LossSpec, units: usize, task: Task) -> Result<(), SpecError> {
     let err = |m: String| Err(SpecError::OutputMismatch(m));
     match (task, loss) {
-        (OutputTask::Binary, LossSpec::BinaryCrossEntropy) => Ok(()),
-        (OutputTask::Binary, LossSpec::CategoricalCrossEntropy) if units == 2 => Ok(()),
-        (OutputTask::Binary, _) => err(format!(
+        (Task::Binary, LossSpec::BinaryCrossEntropy) => Ok(()),
+        (Task::Binary, LossSpec::CategoricalCrossEntropy) if units == 2 => Ok(()),
+        (Task::Binary, _) => err(format!(
             "the data has two classes but the model uses {} with {units} output units; end with Dense(1, sigmoid) and binary cross-entropy",
             loss.name()
         )),
-        (OutputTask::MultiClass { classes }, _) if classes < 2 => {
+        (Task::MultiClass { classes }, _) if classes < 2 => {
             err(format!("the data has only {classes} class; a classifier needs at least 2 classes in the labels"))
         }
-        (OutputTask::MultiClass { classes: 2 }, LossSpec::BinaryCrossEntropy) => Ok(()),
-        (OutputTask::MultiClass { classes }, LossSpec::BinaryCrossEntropy) => err(format!(
+        (Task::MultiClass { classes: 2 }, LossSpec::BinaryCrossEntropy) => Ok(()),
+        (Task::MultiClass { classes }, LossSpec::BinaryCrossEntropy) => err(format!(
             "a 1-unit sigmoid output with binary cross-entropy tells 2 classes apart, but the data has {classes}; end with Dense({classes}, softmax) and categorical cross-entropy"
         )),
-        (OutputTask::MultiClass { classes }, LossSpec::CategoricalCrossEntropy) if units != classes => err(format!(
+        (Task::MultiClass { classes }, LossSpec::CategoricalCrossEntropy) if units != classes => err(format!(
             "the output has {units} units but the data has {classes} classes; make the last layer Dense({classes}, softmax)"
         )),
-        (OutputTask::MultiClass { .. }, LossSpec::CategoricalCrossEntropy) => Ok(()),
-        (OutputTask::MultiClass { classes }, LossSpec::MeanSquaredError) => err(format!(
+        (Task::MultiClass { .. }, LossSpec::CategoricalCrossEntropy) => Ok(()),
+        (Task::MultiClass { classes }, LossSpec::MeanSquaredError) => err(format!(
             "the data has {classes} classes but the loss is mean squared error; end with Dense({classes}, softmax) and categorical cross-entropy"
         )),
-        (OutputTask::Regression, LossSpec::MeanSquaredError) if units != 1 => err(format!(
+        (Task::Regression, LossSpec::MeanSquaredError) if units != 1 => err(format!(
             "the data has one numeric target but the output has {units} units; make the last layer Dense(1)"
         )),
-        (OutputTask::Regression, LossSpec::MeanSquaredError) => Ok(()),
-        (OutputTask::Regression, _) => err(format!(
+        (Task::Regression, LossSpec::MeanSquaredError) => Ok(()),
+        (Task::Regression, _) => err(format!(
             "the data's target is a number, but {} is for classes; end with a linear Dense(1) and mean squared error",
             loss.name()
         )),
@@ -777,7 +777,7 @@ mod tests {
     fn sigmoid_output_with_three_classes() {
         let spec = features(4, vec![dense(1, Activation::Sigmoid)], BCE);
         assert_eq!(
-            spec.summary_for(OutputTask::MultiClass { classes: 3 }).expect_err("3 classes").to_string(),
+            spec.summary_for(Task::MultiClass { classes: 3 }).expect_err("3 classes").to_string(),
             "the output does not fit the loss: a 1-unit sigmoid output with binary cross-entropy tells 2 classes apart, but the data has 3; end with Dense(3, softmax) and categorical cross-entropy"
         );
         check(
@@ -806,7 +806,7 @@ mod tests {
     fn cce_units_must_match_classes() {
         let spec = features(4, vec![dense(4, Activation::Softmax)], CCE);
         assert_eq!(
-            spec.summary_for(OutputTask::MultiClass { classes: 3 }).expect_err("4 ≠ 3").to_string(),
+            spec.summary_for(Task::MultiClass { classes: 3 }).expect_err("4 ≠ 3").to_string(),
             "the output does not fit the loss: the output has 4 units but the data has 3 classes; make the last layer Dense(3, softmax)"
         );
         check(
@@ -823,7 +823,7 @@ mod tests {
         );
         let spec = features(4, vec![dense(1, Activation::Sigmoid)], BCE);
         assert_eq!(
-            spec.summary_for(OutputTask::Regression).expect_err("regression").to_string(),
+            spec.summary_for(Task::Regression).expect_err("regression").to_string(),
             "the output does not fit the loss: the data's target is a number, but binary cross-entropy is for classes; end with a linear Dense(1) and mean squared error"
         );
     }
@@ -953,11 +953,11 @@ mod tests {
     fn wrong_task_for_loss() {
         let spec = features(4, vec![dense(3, Activation::Softmax)], CCE);
         assert_eq!(
-            spec.summary_for(OutputTask::Binary).expect_err("binary").to_string(),
+            spec.summary_for(Task::Binary).expect_err("binary").to_string(),
             "the output does not fit the loss: the data has two classes but the model uses categorical cross-entropy with 3 output units; end with Dense(1, sigmoid) and binary cross-entropy"
         );
         assert_eq!(
-            spec.summary_for(OutputTask::MultiClass { classes: 1 }).expect_err("one class").to_string(),
+            spec.summary_for(Task::MultiClass { classes: 1 }).expect_err("one class").to_string(),
             "the output does not fit the loss: the data has only 1 class; a classifier needs at least 2 classes in the labels"
         );
     }
@@ -1058,7 +1058,7 @@ mod tests {
             {"type":"Flatten"},{"type":"Dense","units":10,"activation":"softmax"}],
             "loss":"sparse_categorical_crossentropy"}"#;
         assert_eq!(ModelSpec::from_json(keras).expect("keras-style spec"), crate::presets::small_cnn().spec);
-        for preset in [crate::presets::small_cnn(), crate::presets::tiny_transformer(50, 10, OutputTask::Binary)] {
+        for preset in [crate::presets::small_cnn(), crate::presets::tiny_transformer(50, 10, Task::Binary)] {
             assert_eq!(ModelSpec::from_json(&preset.spec.to_json()).expect("round trip"), preset.spec);
         }
     }

@@ -375,19 +375,21 @@ impl LossSpec {
     }
 }
 
-/// What the data set asks the model to predict. `kiln-core` cannot see `kiln-data`'s task type,
-/// so callers map theirs onto this to check a spec against the data ([`ModelSpec::summary_for`]).
+/// The kind of problem a data set poses, which decides the output layer and loss a model should
+/// have ([`ModelSpec::summary_for`] checks a spec against it). The one task type of every crate:
+/// `kiln-data`'s targets report it, the protocol carries it, the page and the CLI show it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type")]
-pub enum OutputTask {
-    /// Two classes, labels 0/1.
+pub enum Task {
+    /// Two classes, labels 0/1: Dense(1, sigmoid) + binary cross-entropy.
     Binary,
-    /// `classes ≥ 2` classes, integer labels `0..classes`.
+    /// `classes ≥ 2` classes, integer labels `0..classes`: Dense(classes, softmax) + categorical
+    /// cross-entropy.
     MultiClass {
         /// Number of classes.
         classes: usize,
     },
-    /// One real-valued target.
+    /// One real-valued target: Dense(1, linear) + mean squared error.
     Regression,
 }
 

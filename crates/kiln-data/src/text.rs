@@ -1,6 +1,12 @@
-//! Text preparation: Keras-style tokenizer and a frequency-ranked vocabulary.
+//! Text preparation: Keras-style tokenizer, a frequency-ranked vocabulary, the checks on the
+//! text settings and the encoding of split documents to padded id rows (vocabulary from the
+//! training split only), shared by sentence sets, text tables and text folders.
 
 use std::collections::HashMap;
+
+use kiln_core::TextPrepConfig;
+
+use crate::error::DataError;
 
 /// Id of the padding token (Keras convention): never a word, masked out of pooling.
 pub const PAD: u32 = 0;
@@ -149,6 +155,37 @@ impl Vocabulary {
         ids.resize(seq_len, PAD);
         ids
     }
+}
+
+/// Checks vocabulary size (3 to 1,000,000) and sequence length (1 to 4096).
+///
+/// # Errors
+/// [`DataError::Invalid`] naming the setting.
+pub fn check_text_prep(prep: &TextPrepConfig) -> Result<(), DataError> {
+    if prep.seq_len == 0 || prep.seq_len > 4096 {
+        return Err(DataError::Invalid(format!("sequence length must be between 1 and 4096, got {}", prep.seq_len)));
+    }
+    if prep.vocab_size < 3 || prep.vocab_size > 1_000_000 {
+        return Err(DataError::Invalid(format!(
+            "vocabulary size must be between 3 and 1000000, got {}",
+            prep.vocab_size
+        )));
+    }
+    Ok(())
+}
+
+/// Tokenizes the documents of each split (`docs[0]` is the training split), builds the
+/// vocabulary from the training split only and encodes every split to row-major
+/// `[n, prep.seq_len]` ids.
+pub fn encode_texts(docs: &[Vec<&str>], prep: &TextPrepConfig) -> (Vocabulary, Vec<Vec<u32>>) {
+    let tokens: Vec<Vec<Vec<String>>> = docs.iter().map(|d| d.iter().map(|t| tokenize(t)).collect()).collect();
+    let train = tokens.first().map(Vec::as_slice).unwrap_or_default();
+    let vocab = Vocabulary::build(train.iter().map(Vec::as_slice), prep.vocab_size);
+    let encoded = tokens
+        .iter()
+        .map(|split| split.iter().flat_map(|t| vocab.encode(t, prep.seq_len)).collect::<Vec<u32>>())
+        .collect();
+    (vocab, encoded)
 }
 
 #[cfg(test)]

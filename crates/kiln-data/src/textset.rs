@@ -1,47 +1,18 @@
-//! Text classification from the user's own files: shared encoding (vocabulary on the training
-//! split only) and the "folder per class, one `.txt` per example" loader.
+//! Text classification from the user's own files: the "folder per class, one `.txt` per
+//! example" loader and its split and encoding (vocabulary on the training split only, see
+//! [`crate::text::encode_texts`]).
 
 use std::collections::BTreeMap;
 
 use kiln_core::{SplitConfig, TextPrepConfig};
 
+use crate::error::DataError;
 use crate::examples::{Examples, Inputs, Splits, Targets};
-use crate::reviews::DataError;
+use crate::files::{ClassFile, is_text_name};
 use crate::split::stratified_split;
 use crate::table::decode_text;
 use crate::tabular::PreparedTable;
-use crate::text::{Vocabulary, tokenize};
-
-/// Checks vocabulary size (3 to 1,000,000) and sequence length (1 to 4096).
-///
-/// # Errors
-/// [`DataError::Invalid`] naming the setting.
-pub fn check_text_prep(prep: &TextPrepConfig) -> Result<(), DataError> {
-    if prep.seq_len == 0 || prep.seq_len > 4096 {
-        return Err(DataError::Invalid(format!("sequence length must be between 1 and 4096, got {}", prep.seq_len)));
-    }
-    if prep.vocab_size < 3 || prep.vocab_size > 1_000_000 {
-        return Err(DataError::Invalid(format!(
-            "vocabulary size must be between 3 and 1000000, got {}",
-            prep.vocab_size
-        )));
-    }
-    Ok(())
-}
-
-/// Tokenizes the documents of each split (`docs[0]` is the training split), builds the
-/// vocabulary from the training split only and encodes every split to row-major
-/// `[n, prep.seq_len]` ids.
-pub fn encode_texts(docs: &[Vec<&str>], prep: &TextPrepConfig) -> (Vocabulary, Vec<Vec<u32>>) {
-    let tokens: Vec<Vec<Vec<String>>> = docs.iter().map(|d| d.iter().map(|t| tokenize(t)).collect()).collect();
-    let train = tokens.first().map(Vec::as_slice).unwrap_or_default();
-    let vocab = Vocabulary::build(train.iter().map(Vec::as_slice), prep.vocab_size);
-    let encoded = tokens
-        .iter()
-        .map(|split| split.iter().flat_map(|t| vocab.encode(t, prep.seq_len)).collect::<Vec<u32>>())
-        .collect();
-    (vocab, encoded)
-}
+use crate::text::{check_text_prep, encode_texts};
 
 /// Labelled documents read from one folder per class, before splitting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,34 +27,34 @@ pub struct TextFolders {
     pub notices: Vec<String>,
 }
 
-/// Reads text files in one folder per class: `(class_name, file_name, bytes)` each. Only `.txt`
+/// Reads text files in one folder per class, one [`ClassFile`] each. Only `.txt`
 /// files are read (others are skipped and counted); each file is one example, decoded as UTF-8
 /// or else Windows-1252 (said in a notice). Classes are sorted by name.
 ///
 /// # Errors
 /// [`DataError::Invalid`] when fewer than 2 classes have text files or a class has no non-empty
 /// text file; [`DataError::NoRows`] for no files at all.
-pub fn read_text_folders(files: &[(String, String, Vec<u8>)]) -> Result<TextFolders, DataError> {
+pub fn read_text_folders(files: &[ClassFile]) -> Result<TextFolders, DataError> {
     if files.is_empty() {
         return Err(DataError::NoRows);
     }
     let mut by_class: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let (mut skipped, mut latin1, mut empty) = (Vec::new(), Vec::new(), 0usize);
-    for (class, name, bytes) in files {
-        let docs = by_class.entry(class.as_str()).or_default();
-        if !name.to_lowercase().ends_with(".txt") {
-            skipped.push(format!("{class}/{name}"));
+    for file in files {
+        let docs = by_class.entry(file.class.as_str()).or_default();
+        if !is_text_name(&file.name) {
+            skipped.push(file.label());
             continue;
         }
-        match decode_text(bytes) {
+        match decode_text(&file.bytes) {
             Ok((text, encoding, _)) if !text.trim().is_empty() => {
                 if encoding != "UTF-8" {
-                    latin1.push(format!("{class}/{name}"));
+                    latin1.push(file.label());
                 }
                 docs.push(text.into_owned());
             }
             Ok(_) | Err(DataError::Empty) => empty += 1,
-            Err(_) => skipped.push(format!("{class}/{name}")),
+            Err(_) => skipped.push(file.label()),
         }
     }
     if let Some((class, _)) = by_class.iter().find(|(_, d)| d.is_empty()) {
@@ -125,7 +96,7 @@ pub fn read_text_folders(files: &[(String, String, Vec<u8>)]) -> Result<TextFold
 /// # Errors
 /// As [`read_text_folders`], and [`DataError::Invalid`] for bad settings.
 pub fn prepare_text_folders(
-    files: &[(String, String, Vec<u8>)],
+    files: &[ClassFile],
     prep: &TextPrepConfig,
     split: &SplitConfig,
     seed: u64,
@@ -180,8 +151,8 @@ pub fn prepare_text_set(
 mod tests {
     use super::*;
 
-    fn file(class: &str, name: &str, text: &[u8]) -> (String, String, Vec<u8>) {
-        (class.into(), name.into(), text.to_vec())
+    fn file(class: &str, name: &str, text: &[u8]) -> ClassFile {
+        ClassFile::new(class, name, text.to_vec())
     }
 
     #[test]

@@ -6,10 +6,15 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use kiln_core::format::megabytes;
+
+use crate::error::DataError;
+use crate::files::{
+    ClassFile, Placement, UploadedFile, is_idx_name, is_image_name, is_text_name, lower_name, placement,
+};
 use crate::images::{ImageOptions, ZipLimits, load_idx, load_image_folders_with_progress, parse_idx, unzip_folders};
 use crate::preview::{ColumnKind, TaskChoice};
-use crate::reviews::DataError;
-use crate::source::{MAX_COLUMNS, MAX_UPLOAD_BYTES, Source};
+use crate::source::Source;
 use crate::table::{ReadOptions, read_table_with_progress};
 use crate::tabular::PrepareOptions;
 use crate::textset::read_text_folders;
@@ -59,16 +64,6 @@ pub enum LoadStage {
 /// A progress callback: `(stage, done, total)`.
 pub type Progress<'a> = &'a mut dyn FnMut(LoadStage, u64, u64);
 
-/// One picked file: its path as the browser gives it (`name.csv` for a picked file,
-/// `root/class/file.png` for a file in a picked folder) and its bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UploadedFile {
-    /// Path with `/` separators.
-    pub path: String,
-    /// Contents.
-    pub bytes: Vec<u8>,
-}
-
 /// How a set of picked files will be read, judged from their names alone (before reading them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UploadKind {
@@ -82,21 +77,6 @@ pub enum UploadKind {
     Idx,
 }
 
-fn lower_ext(path: &str) -> String {
-    path.rsplit('/').next().unwrap_or(path).to_lowercase()
-}
-
-fn is_idx_name(path: &str) -> bool {
-    let n = lower_ext(path);
-    let n = n.strip_suffix(".gz").unwrap_or(&n);
-    n.ends_with(".idx") || n.contains("-ubyte") || n.contains("idx1") || n.contains("idx3")
-}
-
-fn is_image_name(path: &str) -> bool {
-    let n = lower_ext(path);
-    [".png", ".jpg", ".jpeg"].iter().any(|e| n.ends_with(e))
-}
-
 /// How the picked files will be read: `from_folder` is true for a folder picker (paths start
 /// with the picked folder's name).
 ///
@@ -107,7 +87,7 @@ pub fn upload_kind(paths: &[&str], from_folder: bool) -> Result<UploadKind, Data
     match paths {
         [] => Err(DataError::Invalid("no file was chosen".into())),
         _ if from_folder => Ok(UploadKind::Folders),
-        [one] if lower_ext(one).ends_with(".zip") => Ok(UploadKind::Zip),
+        [one] if lower_name(one).ends_with(".zip") => Ok(UploadKind::Zip),
         [one] if is_image_name(one) => Err(DataError::Invalid(format!(
             "`{one}` is one image: to train on images, put them in one folder per class (e.g. `cats/`, `dogs/`) \
              and choose the folder that holds those folders, or a .zip of it"
@@ -121,6 +101,13 @@ pub fn upload_kind(paths: &[&str], from_folder: bool) -> Result<UploadKind, Data
         ))),
     }
 }
+
+/// Largest upload read, bytes (200 MB of 2^20 bytes; a bigger table file gets an offer to read a sample of
+/// [`crate::upload::SAMPLE_BYTES`]).
+pub const MAX_UPLOAD_BYTES: usize = 200 << 20;
+/// Most columns an uploaded table may have (a wider file is almost surely not a table, and
+/// would take minutes to infer).
+pub const MAX_COLUMNS: usize = 10_000;
 
 /// Bytes read when a person asks for a sample of a file above the limit (50 MiB).
 pub const SAMPLE_BYTES: u64 = 50 << 20;
@@ -141,27 +128,18 @@ pub fn cut_at_last_row(bytes: &[u8]) -> &[u8] {
     last.map_or(bytes, |i| &bytes[..=i])
 }
 
-/// Splits picked files into `(class, file name, bytes)`: the class is the folder that holds each
-/// file. From a folder picker the picked folder itself is dropped first, so files lying directly
-/// in it (not in a class folder) are skipped; hidden files and `__MACOSX` entries too.
-fn class_files(files: Vec<UploadedFile>, from_folder: bool) -> (Vec<(String, String, Vec<u8>)>, usize) {
+/// Splits files from a folder picker into [`ClassFile`]s: the class is the folder that holds
+/// each file, below the picked folder (whose name starts every path). Files lying directly in the
+/// picked folder are counted as loose; hidden files and `__MACOSX` entries are skipped.
+fn class_files(files: Vec<UploadedFile>) -> (Vec<ClassFile>, usize) {
     let mut out = Vec::new();
     let mut loose = 0usize;
     for f in files {
-        let path = f.path.replace('\\', "/");
-        let mut parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        if from_folder && parts.len() > 1 {
-            parts.remove(0);
+        match placement(&f.path, true) {
+            Placement::Hidden => {}
+            Placement::Loose => loose += 1,
+            Placement::InClass { class, name } => out.push(ClassFile::new(class, name, f.bytes)),
         }
-        if parts.iter().any(|p| p.starts_with('.') || *p == "__MACOSX") {
-            continue;
-        }
-        if parts.len() < 2 {
-            loose += 1;
-            continue;
-        }
-        let (class, name) = (parts[parts.len() - 2], parts[parts.len() - 1]);
-        out.push((class.to_owned(), name.to_owned(), f.bytes));
     }
     (out, loose)
 }
@@ -187,9 +165,9 @@ impl Source {
         let total: usize = files.iter().map(|f| f.bytes.len()).sum();
         if total > MAX_UPLOAD_BYTES {
             return Err(DataError::Invalid(format!(
-                "the files are {} MB, more than the {} MB this page reads: use fewer files or a sample",
-                total >> 20,
-                MAX_UPLOAD_BYTES >> 20
+                "the files are {}, more than the {} this page reads: use fewer files or a sample",
+                megabytes(total as f64),
+                megabytes(MAX_UPLOAD_BYTES as f64)
             )));
         }
         match kind {
@@ -212,7 +190,7 @@ impl Source {
                 Source::class_folders(inner, 0, options, progress)
             }
             UploadKind::Folders => {
-                let (inner, loose) = class_files(files, true);
+                let (inner, loose) = class_files(files);
                 if inner.is_empty() {
                     return Err(DataError::Invalid(
                         "the chosen folder has no folders inside: choose the folder that holds one folder per class \
@@ -228,13 +206,13 @@ impl Source {
     /// Images or text documents in one folder per class; `loose` files lay outside any class
     /// folder and were skipped.
     fn class_folders(
-        files: Vec<(String, String, Vec<u8>)>,
+        files: Vec<ClassFile>,
         loose: usize,
         options: &UploadOptions,
         progress: Progress<'_>,
     ) -> Result<Self, DataError> {
-        let images = files.iter().filter(|(_, n, _)| is_image_name(n)).count();
-        let texts = files.iter().filter(|(_, n, _)| lower_ext(n).ends_with(".txt")).count();
+        let images = files.iter().filter(|f| is_image_name(&f.name)).count();
+        let texts = files.iter().filter(|f| is_text_name(&f.name)).count();
         let said = |mut notices: Vec<String>| {
             if loose > 0 {
                 notices.push(format!("skipped {loose} file(s) outside the class folders"));
@@ -258,6 +236,16 @@ impl Source {
         Ok(Source::Images(set))
     }
 
+    /// Reads an uploaded table (CSV / TSV / semicolon): the target is the last column unless
+    /// `target` names one.
+    ///
+    /// # Errors
+    /// [`DataError`] with the row / column and what to do.
+    pub fn upload_table(bytes: &[u8], target: Option<&str>) -> Result<Self, DataError> {
+        let options = UploadOptions { target: target.map(str::to_owned), ..UploadOptions::default() };
+        Source::upload_table_with(bytes, &options, &mut |_, _, _| {})
+    }
+
     /// Reads one table file with the person's choices (see [`Source::upload_table`]).
     ///
     /// # Errors
@@ -265,9 +253,9 @@ impl Source {
     pub fn upload_table_with(bytes: &[u8], options: &UploadOptions, progress: Progress<'_>) -> Result<Self, DataError> {
         if bytes.len() > MAX_UPLOAD_BYTES {
             return Err(DataError::Invalid(format!(
-                "the file is {} MB, more than the {} MB this page reads: load a sample of its rows instead",
-                bytes.len() >> 20,
-                MAX_UPLOAD_BYTES >> 20
+                "the file is {}, more than the {} this page reads: load a sample of its rows instead",
+                megabytes(bytes.len() as f64),
+                megabytes(MAX_UPLOAD_BYTES as f64)
             )));
         }
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
@@ -316,179 +304,4 @@ impl Source {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::io::{Cursor, Write};
-
-    use super::*;
-    use crate::examples::{Inputs, Task};
-
-    fn png(value: u8) -> Vec<u8> {
-        let img = image::GrayImage::from_fn(6, 5, |x, _| image::Luma([value.wrapping_add(x as u8)]));
-        let mut out = Cursor::new(Vec::new());
-        img.write_to(&mut out, image::ImageFormat::Png).expect("encodes");
-        out.into_inner()
-    }
-
-    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default();
-        for (name, data) in entries {
-            w.start_file(*name, opts).expect("starts");
-            w.write_all(data).expect("writes");
-        }
-        w.finish().expect("finishes").into_inner()
-    }
-
-    fn file(path: &str, bytes: Vec<u8>) -> UploadedFile {
-        UploadedFile { path: path.into(), bytes }
-    }
-
-    fn load(files: Vec<UploadedFile>, from_folder: bool, options: &UploadOptions) -> Result<Source, DataError> {
-        Source::upload(files, from_folder, options, &mut |_, _, _| {})
-    }
-
-    #[test]
-    fn kinds_from_names() {
-        assert_eq!(upload_kind(&["a.csv"], false), Ok(UploadKind::Table));
-        assert_eq!(upload_kind(&["Pets.ZIP"], false), Ok(UploadKind::Zip));
-        assert_eq!(upload_kind(&["p/a/1.png", "p/b/2.png"], true), Ok(UploadKind::Folders));
-        assert_eq!(
-            upload_kind(&["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"], false),
-            Ok(UploadKind::Idx)
-        );
-        assert!(upload_kind(&["cat.png"], false).expect_err("one image").to_string().contains("one folder per class"));
-        assert!(upload_kind(&["a.csv", "b.csv"], false).expect_err("two tables").to_string().contains("2 files"));
-        assert!(upload_kind(&[], false).is_err());
-    }
-
-    #[test]
-    fn a_zip_of_class_folders_becomes_an_image_set() {
-        let (a, b) = (png(10), png(200));
-        let z = zip_of(&[
-            ("shapes/dark/1.png", &a),
-            ("shapes/dark/2.png", &a),
-            ("shapes/light/3.png", &b),
-            ("shapes/light/4.png", &b),
-            ("shapes/light/5.png", &b),
-        ]);
-        let mut decoded = Vec::new();
-        let src =
-            Source::upload(vec![file("shapes.zip", z.clone())], false, &UploadOptions::default(), &mut |s, d, n| {
-                decoded.push((s, d, n));
-            })
-            .expect("loads");
-        assert_eq!(decoded.last(), Some(&(LoadStage::Decoding, 5, 5)));
-        let s = src.summary().expect("summary");
-        assert_eq!((s.kind.as_str(), s.rows, s.task), ("images", 5, Task::Binary));
-        assert_eq!(s.class_names, ["dark", "light"]);
-        assert_eq!(s.input_dims, [28, 28, 1]);
-        assert_eq!(s.thumbnails.len(), 5);
-        // 32×32 colour needs the files again; the same size does not.
-        let rgb = UploadOptions { image: ImageOptions::rgb32(), ..UploadOptions::default() };
-        assert!(src.reconfigure(&rgb).is_none());
-        assert!(src.reconfigure(&UploadOptions::default()).is_some());
-        let src = load(vec![file("shapes.zip", z)], false, &rgb).expect("loads");
-        assert_eq!(src.summary().expect("summary").input_dims, [32, 32, 3]);
-    }
-
-    #[test]
-    fn a_picked_folder_drops_its_own_name_and_loose_files() {
-        let files = vec![
-            file("pets/cats/1.png", png(1)),
-            file("pets/cats/2.png", png(2)),
-            file("pets/dogs/3.png", png(250)),
-            file("pets/readme.md", b"hi".to_vec()),
-            file("pets/.DS_Store", b"\0".to_vec()),
-        ];
-        let s = load(files, true, &UploadOptions::default()).expect("loads").summary().expect("summary");
-        assert_eq!(s.class_names, ["cats", "dogs"]);
-        assert!(s.notices.iter().any(|n| n.contains("1 file(s) outside the class folders")), "{:?}", s.notices);
-        // A class folder picked by mistake: nothing inside it is in a folder.
-        let err = load(vec![file("cats/1.png", png(1))], true, &UploadOptions::default()).expect_err("no folders");
-        assert!(err.to_string().contains("has no folders inside"), "{err}");
-    }
-
-    #[test]
-    fn image_errors_surface() {
-        let bad = load(
-            vec![file("p/cats/1.png", png(1)), file("p/dogs/2.png", b"not a png".to_vec())],
-            true,
-            &UploadOptions::default(),
-        )
-        .expect_err("dogs has nothing readable");
-        assert!(bad.to_string().contains("class folder `dogs` has no images that could be read"), "{bad}");
-        let flat = zip_of(&[("1.png", &png(1)), ("2.png", &png(2))]);
-        let err = load(vec![file("flat.zip", flat)], false, &UploadOptions::default()).expect_err("no folders");
-        assert!(err.to_string().contains("no files inside folders"), "{err}");
-        let skipped = load(
-            vec![file("p/a/1.png", png(1)), file("p/a/2.png", b"junk".to_vec()), file("p/b/3.png", png(9))],
-            true,
-            &UploadOptions::default(),
-        )
-        .expect("loads");
-        let s = skipped.summary().expect("summary");
-        assert!(s.notices.iter().any(|n| n.contains("did not decode: `a/2.png`")), "{:?}", s.notices);
-    }
-
-    #[test]
-    fn text_folders_by_picker_or_zip() {
-        let mut files = Vec::new();
-        for i in 0..10 {
-            files.push(file(&format!("reviews/pos/{i}.txt"), format!("great fun {i}").into_bytes()));
-            files.push(file(&format!("reviews/neg/{i}.txt"), format!("dull and slow {i}").into_bytes()));
-        }
-        let src = load(files, true, &UploadOptions::default()).expect("loads");
-        let s = src.summary().expect("summary");
-        assert_eq!(
-            (s.kind.as_str(), s.rows, s.class_names.clone()),
-            ("text", 20, vec!["neg".to_owned(), "pos".to_owned()])
-        );
-        let p = src
-            .prepare(&kiln_core::TextPrepConfig { vocab_size: 100, seq_len: 8 }, &Default::default(), 1)
-            .expect("prepares");
-        assert!(matches!(p.splits.train.inputs, Inputs::Tokens { seq_len: 8, .. }));
-        assert!(p.text.is_some(), "a two-class text set can be tried");
-        assert_eq!(s.examples.len(), 6, "3 per class");
-        assert_eq!(s.examples[0], (0, "dull and slow 0".to_owned()));
-    }
-
-    #[test]
-    fn tables_reconfigure_without_reading_again() {
-        let csv = b"x,y,note,label\n1,0.5,a,yes\n2,1.5,b,no\n3,2.5,a,yes\n4,3.5,b,no\n5,4.5,a,yes\n6,5.5,b,no\n7,6.5,a,yes\n8,7.5,b,no\n";
-        let src = load(vec![file("t.csv", csv.to_vec())], false, &UploadOptions::default()).expect("loads");
-        assert_eq!(src.summary().expect("summary").input_dims, [4]);
-        let o =
-            UploadOptions { target: Some("y".into()), task: Some(TaskChoice::Regression), ..UploadOptions::default() };
-        let s = src.reconfigure(&o).expect("same table").summary().expect("summary");
-        assert_eq!((s.task, s.input_dims.clone()), (Task::Regression, vec![5]));
-        let o = UploadOptions {
-            ignore: vec!["note".into()],
-            kinds: vec![("x".into(), ColumnKind::Categorical)],
-            ..UploadOptions::default()
-        };
-        let s = src.reconfigure(&o).expect("same table").summary().expect("summary");
-        assert_eq!(s.input_dims, [9], "x one-hot (8 levels) + y; note left out");
-        let p = s.preview.expect("preview");
-        assert_eq!(p.columns[0].kind, ColumnKind::Categorical);
-        let o = UploadOptions { kinds: vec![("note".into(), ColumnKind::Numeric)], ..UploadOptions::default() };
-        let err = src.reconfigure(&o).expect("same table").summary().expect_err("not numbers");
-        assert!(err.to_string().contains("`note` cannot be numeric"), "{err}");
-    }
-
-    #[test]
-    fn samples_end_at_a_whole_row() {
-        assert_eq!(cut_at_last_row(b"a,b\n1,2\n3,"), b"a,b\n1,2\n");
-        assert_eq!(cut_at_last_row(b"a,b\n1,\"x\ny\"\n3,\"p\nq"), b"a,b\n1,\"x\ny\"\n");
-        assert_eq!(cut_at_last_row(b"no newline"), b"no newline");
-    }
-
-    #[test]
-    fn utf16_tables_say_save_as_utf8() {
-        let mut bytes = vec![0xFF, 0xFE];
-        for u in "a,b\n1,x\n2,y\n".encode_utf16() {
-            bytes.extend(u.to_le_bytes());
-        }
-        let err = load(vec![file("excel.csv", bytes)], false, &UploadOptions::default()).expect_err("utf-16");
-        assert!(err.to_string().contains("save it as UTF-8"), "{err}");
-    }
-}
+mod tests;

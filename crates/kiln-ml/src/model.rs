@@ -626,7 +626,7 @@ mod tests {
 
     use burn::module::ModuleVisitor;
     use burn::optim::GradientsParams;
-    use kiln_core::{InputSpec, OutputTask};
+    use kiln_core::{InputSpec, Task};
 
     const BATCH: usize = 3;
 
@@ -941,7 +941,7 @@ mod tests {
     #[test]
     fn dense_weights_edit_and_penalty() {
         let device = Device::flex().autodiff();
-        let spec = kiln_core::presets::small_mlp(2, OutputTask::Binary).spec;
+        let spec = kiln_core::presets::small_mlp(2, Task::Binary).spec;
         let mut net = Network::new(&spec, &device).expect("builds");
         let shapes: Vec<[usize; 2]> = net.dense_weights().iter().map(|(w, _)| w.dims()).collect();
         assert_eq!(shapes, [[2, 16], [16, 16], [16, 1]]);
@@ -1022,7 +1022,7 @@ mod tests {
     #[test]
     fn tiny_transformer_learns_random_data() {
         use rand::{RngExt, SeedableRng};
-        let spec = kiln_core::presets::tiny_transformer(30, 8, OutputTask::Binary).spec;
+        let spec = kiln_core::presets::tiny_transformer(30, 8, Task::Binary).spec;
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2);
         let n = 16;
         let ids: Vec<i32> = (0..n * 8).map(|i| if i % 8 >= 6 { 0 } else { rng.random_range(1..30) }).collect();

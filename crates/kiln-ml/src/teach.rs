@@ -4,7 +4,7 @@
 
 use burn::tensor::Device;
 use kiln_core::{InputSpec, TrainConfig};
-use kiln_data::playground::{self, Dataset2d, Feature, Generate};
+use kiln_data::teach::{self, Dataset2d, Feature, Generate};
 use kiln_data::{Splits, Targets};
 use kiln_protocol::{TeachData, TeachFrame, TeachRequest, quantize};
 
@@ -35,8 +35,7 @@ pub struct TeachSession {
 /// # Errors
 /// [`MlError::Invalid`] naming the unknown data set or feature.
 pub fn parse_request(req: &TeachRequest) -> Result<(Generate, Vec<Feature>), MlError> {
-    let dataset: Dataset2d =
-        req.dataset.parse().map_err(|e: playground::PlaygroundError| MlError::Invalid(e.to_string()))?;
+    let dataset: Dataset2d = req.dataset.parse().map_err(|e: teach::TeachError| MlError::Invalid(e.to_string()))?;
     let features = req
         .features
         .iter()
@@ -113,8 +112,8 @@ impl TeachSession {
         };
         let session = TeachSession {
             trainer,
-            boundary_grid: flat(playground::grid(req.boundary_res, &features)),
-            neuron_grid: flat(playground::grid(req.neuron_res, &features)),
+            boundary_grid: flat(teach::grid(req.boundary_res, &features)),
+            neuron_grid: flat(teach::grid(req.neuron_res, &features)),
             width,
             head,
         };

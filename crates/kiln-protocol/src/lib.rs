@@ -7,10 +7,11 @@
 use serde::{Deserialize, Serialize};
 
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
-pub use kiln_data::source::SourceSummary;
+pub use kiln_data::id::DataId;
+pub use kiln_data::summary::{SourceKind, SourceSummary};
 pub use kiln_data::upload::{LoadStage, UploadOptions};
 
-/// Where a data set comes from.
+/// Where a data set comes from (see [`DataSource::id`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum DataSource {
     /// A built-in data set by id (see `kiln_data::builtin::BUILTIN`); the worker fetches its
@@ -43,6 +44,18 @@ pub enum DataSource {
     /// Prepare the uploaded data set again with other choices. The worker keeps what it read,
     /// so only another image size reads the files again.
     Reconfigure(UploadOptions),
+}
+
+impl DataSource {
+    /// The data set this source loads: a built-in id or the upload's name; `None` for
+    /// [`DataSource::Reconfigure`], which changes the upload the worker already holds.
+    pub fn id(&self) -> Option<DataId> {
+        match self {
+            DataSource::Builtin { id, .. } => Some(DataId::Builtin(id.clone())),
+            DataSource::Files { name, .. } => Some(DataId::Upload(name.clone())),
+            DataSource::Reconfigure(_) => None,
+        }
+    }
 }
 
 /// One picked file, as the page describes it to the worker.
@@ -101,7 +114,7 @@ pub enum Command {
 
 /// A teaching-mode run: the generated data set, the input features, the network and settings.
 /// The data set and features travel in their URL form so the page's shareable link and the
-/// worker parse them with the same code (`kiln_data::playground`).
+/// worker parse them with the same code (`kiln_data::teach`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeachRequest {
     /// Data set, e.g. `circle`, `spiral`, `blobs-k:3`, `plane`.
@@ -192,8 +205,9 @@ pub fn dequantize(b: u8, lo: f32, hi: f32) -> f32 {
 /// Everything the worker needs for one run (on the data set it has loaded).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainRequest {
-    /// Data set id (e.g. `review-sentences`); the worker refuses to train if it holds another.
-    pub dataset: String,
+    /// Which data set (e.g. built-in `review-sentences`); the worker refuses to train if it holds
+    /// another.
+    pub dataset: DataId,
     /// Tokenizer / padding settings.
     pub prep: TextPrepConfig,
     /// Train / validation / test fractions.
@@ -348,8 +362,8 @@ pub enum Event {
     },
     /// A data set was loaded (answer to [`Command::LoadData`]).
     DataLoaded {
-        /// Data set id (`upload:<file name>` for uploads).
-        id: String,
+        /// Which data set.
+        id: DataId,
         /// Display name.
         name: String,
         /// Size, task, classes, input dimensions, preview.
@@ -367,8 +381,8 @@ pub enum Event {
     },
     /// A data set could not be loaded: what is wrong and what to do. The previous one is kept.
     DataFailed {
-        /// Data set id or file name.
-        id: String,
+        /// Which data set (for an upload, by the file's or folder's name).
+        id: DataId,
         /// The message (with row / column where it applies).
         message: String,
     },
@@ -427,8 +441,31 @@ mod tests {
         let json = serde_json::to_string(&cmd).expect("serialises");
         assert!(json.len() < 300, "{json}");
         assert_eq!(serde_json::from_str::<Command>(&json).expect("reads back"), cmd);
+        assert_eq!(
+            cmd_source_id(&cmd),
+            Some(DataId::Upload("pets".into())),
+            "an upload is named by its file or folder"
+        );
         let ev = Event::LoadProgress { stage: LoadStage::Reading, done: 5, total: 10 };
         assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&ev).expect("json")).expect("back"), ev);
+    }
+
+    fn cmd_source_id(cmd: &Command) -> Option<DataId> {
+        match cmd {
+            Command::LoadData(source) => source.id(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn data_events_name_their_data_set() {
+        let ev = Event::DataFailed { id: DataId::Upload("a.csv".into()), message: "the file is empty".into() };
+        let json = serde_json::to_string(&ev).expect("serialises");
+        assert!(json.contains(r#"{"Upload":"a.csv"}"#), "{json}");
+        assert_eq!(serde_json::from_str::<Event>(&json).expect("reads back"), ev);
+        let builtin = DataSource::Builtin { id: "iris".into(), base_url: "http://x/assets/".into() };
+        assert_eq!(builtin.id(), Some(DataId::Builtin("iris".into())));
+        assert_eq!(DataSource::Reconfigure(UploadOptions::default()).id(), None);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
-use kiln_data::reviews::REVIEW_SENTENCES;
+use kiln_data::builtin::REVIEW_SENTENCES;
+use kiln_data::id::DataId;
 use kiln_protocol::{Command, DataSource, Event};
 use yew::prelude::*;
 
@@ -103,7 +104,7 @@ pub fn App() -> Html {
             }
             BRIDGE.with(|b| *b.borrow_mut() = Some(bridge));
             // The worker fetches and reads the default data set; the page paints meanwhile.
-            dispatcher.dispatch(Action::DataLoading(REVIEW_SENTENCES.id.to_string()));
+            dispatcher.dispatch(Action::DataLoading(DataId::Builtin(REVIEW_SENTENCES.id.to_string())));
             send(Command::LoadData(DataSource::Builtin {
                 id: REVIEW_SENTENCES.id.to_string(),
                 base_url: assets_url(),

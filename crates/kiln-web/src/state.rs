@@ -6,9 +6,9 @@ use std::rc::Rc;
 use kiln_core::history::Series;
 use kiln_core::{Engine, LrSchedule, ModelSpec, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::DatasetInfo;
-use kiln_data::Task;
+use kiln_data::id::DataId;
 use kiln_data::images::ImageOptions;
-use kiln_data::source::SourceSummary;
+use kiln_data::summary::SourceSummary;
 use kiln_protocol::{EpochMetrics, Event, LoadStage, TeachData, TeachFrame, TestMetrics, UploadOptions};
 use yew::Reducible;
 
@@ -92,8 +92,8 @@ const BATCH_POINTS: usize = 400;
 /// The data set the worker holds, as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedDataset {
-    /// Data set id (`upload:<file name>` for uploads).
-    pub id: String,
+    /// Which data set (built-in or upload).
+    pub id: DataId,
     /// Display name.
     pub name: String,
     /// Source, licence, citation (built-in sets).
@@ -151,7 +151,7 @@ pub struct State {
     /// The data set the worker holds, once loaded.
     pub dataset: Option<LoadedDataset>,
     /// The data set being loaded (id), while the worker reads it.
-    pub data_loading: Option<String>,
+    pub data_loading: Option<DataId>,
     /// The choices for the uploaded data set.
     pub upload: UploadChoices,
     /// Size and colour for the next image upload (and the current one).
@@ -269,8 +269,8 @@ impl State {
 pub enum Action {
     /// The worker reported `Ready`... or any other event.
     Worker(Event),
-    /// A data set was asked of the worker (built-in id, or `upload:<name>`).
-    DataLoading(String),
+    /// A data set was asked of the worker.
+    DataLoading(DataId),
     /// Files were sent to the worker with these choices (a new upload, or new choices for it).
     Uploaded(UploadOptions),
     /// A picked table file is over the size limit: offer a sample.
@@ -455,7 +455,7 @@ impl Reducible for State {
 // that tie the spec to the data set (`data_target`, `model_summary`, `spec_error`).
 
 use kiln_core::presets::suggest_output;
-use kiln_core::{InputSpec, LayerSpec, LossSpec, ModelSummary, OutputTask, SpecError};
+use kiln_core::{InputSpec, LayerSpec, LossSpec, ModelSummary, SpecError, Task};
 
 /// Most specs kept on the undo (and redo) stack.
 pub const UNDO_LIMIT: usize = 100;
@@ -527,7 +527,7 @@ pub enum BuilderAction {
     SetLoss(LossSpec),
     /// Replaces the last layer, when it is a Dense layer (else appends), and the loss with
     /// [`suggest_output`] for the task.
-    SuggestOutput(OutputTask),
+    SuggestOutput(Task),
     /// Replaces the whole spec (a preset).
     Replace(ModelSpec),
     /// A spec file was uploaded and validated: the model, and the training settings if it had
@@ -636,24 +636,11 @@ impl State {
     ///
     /// Sentence sets: `Tokens { seq_len, vocab_size }` from the text settings, binary;
     /// `mnist*`: 28×28 grey images, 10 classes.
-    pub fn data_target(&self) -> Option<(InputSpec, OutputTask)> {
+    pub fn data_target(&self) -> Option<(InputSpec, Task)> {
         let text = InputSpec::Tokens { seq_len: self.prep.seq_len, vocab_size: self.prep.vocab_size };
-        let Some(d) = &self.dataset else { return Some((text, OutputTask::Binary)) };
+        let Some(d) = &self.dataset else { return Some((text, Task::Binary)) };
         let sum = &d.summary;
-        let task = match sum.task {
-            Task::Binary => OutputTask::Binary,
-            Task::MultiClass { classes } => OutputTask::MultiClass { classes },
-            Task::Regression => OutputTask::Regression,
-        };
-        let input = match (sum.kind.as_str(), sum.input_dims.as_slice()) {
-            ("text", _) => text,
-            ("table", [width]) => InputSpec::Features { width: *width },
-            ("images", [height, width, channels]) => {
-                InputSpec::Images { height: *height, width: *width, channels: *channels }
-            }
-            _ => return None,
-        };
-        Some((input, task))
+        Some((sum.kind.input_spec(&self.prep), sum.task))
     }
 
     /// A ready-made model that fits the loaded data: the reference model for sentences, the small
@@ -664,9 +651,7 @@ impl State {
             InputSpec::Tokens { vocab_size, seq_len } => {
                 kiln_core::presets::reference_sentiment(vocab_size, seq_len).spec
             }
-            InputSpec::Images { height: 28, width: 28, channels: 1 }
-                if task == (OutputTask::MultiClass { classes: 10 }) =>
-            {
+            InputSpec::Images { height: 28, width: 28, channels: 1 } if task == (Task::MultiClass { classes: 10 }) => {
                 kiln_core::presets::small_cnn().spec
             }
             InputSpec::Images { height, width, channels } => {
@@ -681,7 +666,7 @@ impl State {
     }
 
     /// The data's task, when known.
-    pub fn task(&self) -> Option<OutputTask> {
+    pub fn task(&self) -> Option<Task> {
         self.data_target().map(|(_, task)| task)
     }
 
@@ -829,11 +814,11 @@ mod builder_tests {
         );
         let s = reduce(s, BuilderAction::SetLoss(LossSpec::CategoricalCrossEntropy));
         assert!(s.spec_error().expect("3 classes on binary data").to_string().contains("two classes"));
-        let s = reduce(s, BuilderAction::SuggestOutput(OutputTask::Binary));
+        let s = reduce(s, BuilderAction::SuggestOutput(Task::Binary));
         assert_eq!(s.builder.spec, State::default().builder.spec);
         // After a non-Dense layer the output layer is appended.
         let s = reduce(s, BuilderAction::Add(LayerSpec::Dropout { rate: 0.2 }));
-        let s = reduce(s, BuilderAction::SuggestOutput(OutputTask::MultiClass { classes: 4 }));
+        let s = reduce(s, BuilderAction::SuggestOutput(Task::MultiClass { classes: 4 }));
         assert_eq!(kinds(&s).len(), 6);
         assert_eq!(s.builder.spec.loss, LossSpec::CategoricalCrossEntropy);
     }
@@ -921,14 +906,14 @@ fn apply_event(s: &mut State, event: Event) {
         Event::DataLoaded { id, name, summary } => {
             s.data_loading = None;
             s.load_progress = None;
-            if id.starts_with("upload:") {
+            if id.is_upload() {
                 if let Some(o) = s.upload.pending.take() {
                     s.upload.applied = o;
                 }
             } else {
                 s.upload = UploadChoices::default();
             }
-            let info = kiln_data::builtin::find(&id).copied();
+            let info = id.info().copied();
             s.dataset = Some(LoadedDataset { id, name, info, summary: Rc::from(summary) });
             s.data_ready = None;
             // A model that cannot take this data is replaced by a preset that can (undoable).
@@ -942,8 +927,8 @@ fn apply_event(s: &mut State, event: Event) {
             s.data_loading = None;
             s.load_progress = None;
             s.upload.pending = None;
-            let msg = format!("{}: {message}", id.trim_start_matches("upload:"));
-            if id.starts_with("upload:") {
+            let msg = format!("{}: {message}", id.name());
+            if id.is_upload() {
                 s.upload_error = Some(msg);
             } else {
                 s.error = Some(msg);

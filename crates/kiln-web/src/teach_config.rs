@@ -3,7 +3,7 @@
 //! Pure (no browser calls), so it is tested on the host.
 
 use kiln_core::{Activation, Engine, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
-use kiln_data::playground::{Dataset2d, Feature, MAX_NOISE};
+use kiln_data::teach::{Dataset2d, Feature, MAX_NOISE};
 use kiln_protocol::TeachRequest;
 
 /// Most hidden layers the diagram offers (TensorFlow Playground: 6).

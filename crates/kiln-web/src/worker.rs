@@ -9,8 +9,11 @@ use gloo_worker::{HandlerId, Registrable, Worker, WorkerScope};
 use kiln_core::{Engine, LiveSettings};
 use kiln_data::PreparedText;
 use kiln_data::builtin::AssetKind;
-use kiln_data::source::{Source, SourceSummary};
-use kiln_data::upload::{LoadStage, UploadOptions, UploadedFile, cut_at_last_row};
+use kiln_data::files::UploadedFile;
+use kiln_data::id::DataId;
+use kiln_data::source::Source;
+use kiln_data::summary::SourceSummary;
+use kiln_data::upload::{LoadStage, UploadOptions, cut_at_last_row};
 use kiln_ml::eval::Evaluator;
 use kiln_ml::teach::TeachSession;
 use kiln_ml::{Control, Device, Host, MlError, Trainer};
@@ -57,7 +60,7 @@ struct Shared {
     /// A Train/Teach that arrived during a run: it starts when that run has stopped.
     pending: RefCell<Option<(Command, HandlerId)>>,
     /// The loaded data set: its id and contents.
-    data: RefCell<Option<(String, Rc<Source>)>>,
+    data: RefCell<Option<(DataId, Rc<Source>)>>,
     /// The last upload that loaded: the browser's file objects (handles, not contents), to read
     /// again when a choice needs it (another image size).
     upload: RefCell<Option<HeldUpload>>,
@@ -65,8 +68,8 @@ struct Shared {
 
 /// An upload the worker can read again.
 struct HeldUpload {
-    /// Data set id (`upload:<name>`).
-    id: String,
+    /// Which upload.
+    id: DataId,
     /// The `File` objects, in the order of `infos`.
     files: js_sys::Array,
     infos: Vec<FileInfo>,
@@ -447,7 +450,8 @@ async fn load_data(
     let (id, name, loaded) = match source {
         DataSource::Builtin { id, base_url } => {
             let Some(info) = kiln_data::builtin::find(&id) else {
-                return Event::DataFailed { id: id.clone(), message: format!("there is no built-in data set {id:?}") };
+                let message = format!("there is no built-in data set {id:?}");
+                return Event::DataFailed { id: DataId::Builtin(id), message };
             };
             let loaded = async {
                 let main = fetch_bytes(&base_url, info.asset).await?;
@@ -458,10 +462,10 @@ async fn load_data(
                 Source::builtin(info.kind, &main, labels.as_deref()).map_err(|e| e.to_string())
             }
             .await;
-            (id, info.name.to_string(), loaded)
+            (DataId::Builtin(id), info.name.to_string(), loaded)
         }
         DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options } => {
-            let id = format!("upload:{name}");
+            let id = DataId::Upload(name.clone());
             let Some(files) = codec::take_attachment(attachment) else {
                 return Event::DataFailed {
                     id,
@@ -476,13 +480,13 @@ async fn load_data(
         }
         DataSource::Reconfigure(options) => {
             let current = shared.data.borrow().clone();
-            let Some((id, source)) = current.filter(|(id, _)| id.starts_with("upload:")) else {
+            let Some((id, source)) = current.filter(|(id, _)| id.is_upload()) else {
                 return Event::DataFailed {
-                    id: "upload:".into(),
+                    id: DataId::Upload(String::new()),
                     message: "there is no uploaded data set to change: choose a file again".into(),
                 };
             };
-            let name = id.trim_start_matches("upload:").to_string();
+            let name = id.name().to_string();
             let loaded = match source.reconfigure(&options) {
                 Some(src) => Ok(src),
                 None => {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use kiln_core::presets;
 use kiln_core::{
-    Activation, InputSpec, LayerSpec, LayerSummary, LossSpec, ModelSpec, ModelSummary, OutputTask, Padding, SpecError,
+    Activation, InputSpec, LayerSpec, LayerSummary, LossSpec, ModelSpec, ModelSummary, Padding, SpecError, Task,
     TrainConfig,
 };
 use serde::{Deserialize, Serialize};
@@ -351,15 +351,12 @@ pub fn training_memory_bytes(summary: &ModelSummary, batch_size: usize) -> f64 {
     4.0 * params * 4.0 + batch_size as f64 * values * 4.0 * 2.0
 }
 
-/// `bytes` as "≈ N MB" (1 MB = 10⁶ bytes).
+/// `bytes` as "≈ N MB" ([`kiln_core::format::megabytes`], 1 MB = 2^20 bytes).
 pub fn format_mb(bytes: f64) -> String {
-    let mb = bytes / 1e6;
-    if mb < 0.1 {
+    if bytes < 0.1 * kiln_core::format::MB {
         "≈ 0.1 MB or less".into()
-    } else if mb < 10.0 {
-        format!("≈ {mb:.1} MB")
     } else {
-        format!("≈ {} MB", thousands(mb.round() as usize))
+        format!("≈ {}", kiln_core::format::megabytes(bytes))
     }
 }
 
@@ -446,7 +443,7 @@ pub struct ViewProps {
     /// The spec as it will train (the data's input).
     pub model: Rc<ModelSpec>,
     /// The data's task, when known.
-    pub task: Option<OutputTask>,
+    pub task: Option<Task>,
     /// Why the model cannot train, if it cannot.
     pub error: Option<SpecError>,
     /// Training settings (batch size for the estimate; written into the spec file).
@@ -473,7 +470,7 @@ impl PartialEq for ViewProps {
 }
 
 fn preset_spec(id: &str, p: &ViewProps) -> Option<ModelSpec> {
-    let task = p.task.unwrap_or(OutputTask::Binary);
+    let task = p.task.unwrap_or(Task::Binary);
     let width = match p.model.input {
         InputSpec::Features { width } => width,
         _ => 4,
@@ -864,7 +861,7 @@ mod tests {
         // 4·13,610·4 bytes + 32·(26·26·8 + 13·13·8 + 1,352 + 10)·4·2 bytes.
         let expected = 4.0 * 13_610.0 * 4.0 + 32.0 * (5_408.0 + 1_352.0 + 1_352.0 + 10.0) * 8.0;
         assert_eq!(training_memory_bytes(&s, 32), expected);
-        assert_eq!(format_mb(expected), "≈ 2.3 MB");
+        assert_eq!(format_mb(expected), "≈ 2.2 MB", "2,296,992 bytes of 2^20");
         assert_eq!(format_mb(12_345_678.0), "≈ 12 MB");
         assert_eq!(format_mb(1_000.0), "≈ 0.1 MB or less");
     }

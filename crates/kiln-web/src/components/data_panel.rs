@@ -4,10 +4,13 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use kiln_core::Task;
+use kiln_core::format::megabytes;
+use kiln_data::id::DataId;
 use kiln_data::images::ImageOptions;
-use kiln_data::source::MAX_UPLOAD_BYTES;
-use kiln_data::upload::SAMPLE_BYTES;
-use kiln_data::{BUILTIN, ColumnKind, Task, TaskChoice};
+use kiln_data::summary::SourceKind;
+use kiln_data::upload::{MAX_UPLOAD_BYTES, SAMPLE_BYTES};
+use kiln_data::{BUILTIN, ColumnKind, TaskChoice};
 use kiln_protocol::{Command, DataSource, FileInfo, LoadStage, UploadOptions};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
@@ -20,12 +23,6 @@ use crate::state::{Action, Phase};
 thread_local! {
     /// Number of the next attachment (see `codec::attach`).
     static NEXT_ATTACHMENT: Cell<u32> = const { Cell::new(1) };
-}
-
-/// `1.5 MB`: a byte count in megabytes (2^20) for people.
-fn megabytes(bytes: f64) -> String {
-    let mb = bytes / 1_048_576.0;
-    if mb < 10.0 { format!("{mb:.1} MB") } else { format!("{mb:.0} MB") }
 }
 
 /// The path the browser gives a file: `root/class/file.png` from a folder picker, else its name.
@@ -81,7 +78,7 @@ fn send_files(
         id
     });
     let options = UploadOptions { image, ..UploadOptions::default() };
-    dispatch.emit(Action::DataLoading(format!("upload:{name}")));
+    dispatch.emit(Action::DataLoading(DataId::Upload(name.clone())));
     dispatch.emit(Action::Uploaded(options.clone()));
     codec::attach(attachment, JsValue::from(list));
     send.emit(Command::LoadData(DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options }));
@@ -95,7 +92,7 @@ fn list_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 
 /// Sends new choices for the uploaded data set (the worker prepares it again from what it holds).
 fn reconfigure(options: UploadOptions, name: &str, dispatch: &Callback<Action>, send: &Callback<Command>) {
-    dispatch.emit(Action::DataLoading(format!("upload:{name}")));
+    dispatch.emit(Action::DataLoading(DataId::Upload(name.to_owned())));
     dispatch.emit(Action::Uploaded(options.clone()));
     send.emit(Command::LoadData(DataSource::Reconfigure(options)));
 }
@@ -159,8 +156,8 @@ fn UploadBox(props: &super::PanelProps) -> Html {
     let on_size = {
         let d = props.dispatch.clone();
         let send = props.send.clone();
-        let current = s.dataset.as_ref().filter(|d| d.id.starts_with("upload:") && d.summary.kind == "images");
-        let upload = current.map(|c| (c.id.trim_start_matches("upload:").to_string(), s.upload.applied.clone()));
+        let current = s.dataset.as_ref().filter(|d| d.id.is_upload() && d.summary.kind.is_images());
+        let upload = current.map(|c| (c.id.name().to_string(), s.upload.applied.clone()));
         Callback::from(move |e: Event| {
             let v: HtmlSelectElement = e.target_unchecked_into();
             let image = image_choice(&v.value());
@@ -205,8 +202,8 @@ fn UploadBox(props: &super::PanelProps) -> Html {
 }
 
 /// The load in progress: a progress bar (`upload-progress`) and what is being done.
-fn load_progress(id: &str, progress: Option<(LoadStage, u64, u64)>) -> Html {
-    let name = id.trim_start_matches("upload:");
+fn load_progress(id: &DataId, progress: Option<(LoadStage, u64, u64)>) -> Html {
+    let name = id.name();
     let (label, value, max) = match progress {
         Some((LoadStage::Reading, done, total)) => (
             format!("Reading {name}: {} of {}", megabytes(done as f64), megabytes(total as f64)),
@@ -310,19 +307,19 @@ pub fn DataPanel(props: &PanelProps) -> Html {
         Callback::from(move |e: Event| {
             let v: HtmlSelectElement = e.target_unchecked_into();
             let id = v.value();
-            d.emit(Action::DataLoading(id.clone()));
+            d.emit(Action::DataLoading(DataId::Builtin(id.clone())));
             send.emit(Command::LoadData(DataSource::Builtin { id, base_url: crate::app::assets_url() }));
         })
     };
     // Choices for an uploaded table: each sends the new options; the worker re-prepares what it holds.
-    let uploaded = s.dataset.as_ref().filter(|d| d.id.starts_with("upload:"));
+    let uploaded = s.dataset.as_ref().filter(|d| d.id.is_upload());
     // One choice at a time: each is sent with the options the worker has applied.
     let choosing = locked || s.data_loading.is_some();
     let choose = {
         let d = props.dispatch.clone();
         let send = props.send.clone();
         let applied = s.upload.applied.clone();
-        let name = uploaded.map(|u| u.id.trim_start_matches("upload:").to_string());
+        let name = uploaded.map(|u| u.id.name().to_string());
         move |edit: fn(&mut UploadOptions, String, String), column: String| {
             let d = d.clone();
             let send = send.clone();
@@ -364,27 +361,27 @@ pub fn DataPanel(props: &PanelProps) -> Html {
             column,
         )
     };
-    let text = s.dataset.as_ref().is_none_or(|d| d.summary.kind == "text");
+    let text = s.dataset.as_ref().is_none_or(|d| d.summary.kind.is_text());
     let body = match &s.dataset {
         None => html! { <p class="muted">{ "Loading the data set…" }</p> },
         Some(d) => {
             let sum = &d.summary;
             let total: usize = sum.class_counts.iter().sum::<usize>().max(1);
-            let unit = match sum.kind.as_str() {
-                "text" if d.id.starts_with("upload:") => "texts",
-                "text" => "sentences",
-                "images" => "images",
-                _ => "rows",
+            let unit = match sum.kind {
+                SourceKind::Text if d.id.is_upload() => "texts",
+                SourceKind::Text => "sentences",
+                SourceKind::Images { .. } => "images",
+                SourceKind::Table { .. } => "rows",
             };
             html! {
                 <>
                     if let Some(info) = &d.info { <p>{ info.description }</p> }
                     <p class="stat" data-testid="dataset-size">
                         <b>{ thousands(sum.rows) }</b>{ format!(" {unit}") }
-                        { match sum.input_dims.as_slice() {
-                            [w] => format!(" · {w} input features"),
-                            [h, w, c] => format!(" · {h}×{w}×{c} pixels"),
-                            _ => String::new(),
+                        { match sum.kind {
+                            SourceKind::Table { width } => format!(" · {width} input features"),
+                            SourceKind::Images { height, width, channels } => format!(" · {height}×{width}×{channels} pixels"),
+                            SourceKind::Text => String::new(),
                         } }
                         { match sum.task {
                             Task::Binary => " · two classes".to_string(),
@@ -403,7 +400,7 @@ pub fn DataPanel(props: &PanelProps) -> Html {
                     if !sum.thumbnails.is_empty() {
                         <div class="thumbs" data-testid="thumbnails">
                             { for sum.thumbnails.iter().map(|(label, px)| html! {
-                                <Thumb label={sum.class_names.get(*label as usize).cloned().unwrap_or_default()} pixels={Rc::new(px.clone())} side={sum.input_dims.first().copied().unwrap_or(0)} />
+                                <Thumb label={sum.class_names.get(*label as usize).cloned().unwrap_or_default()} pixels={Rc::new(px.clone())} side={match sum.kind { SourceKind::Images { height, .. } => height, _ => 0 }} />
                             }) }
                         </div>
                     }
@@ -478,7 +475,8 @@ pub fn DataPanel(props: &PanelProps) -> Html {
             }
         }
     };
-    let selected = s.dataset.as_ref().map_or("review-sentences", |d| d.id.as_str());
+    let selected = s.dataset.as_ref().map_or_else(|| "review-sentences".to_owned(), |d| d.id.to_string());
+    let uploaded_name = s.dataset.as_ref().filter(|d| d.id.is_upload()).map(|d| d.id.name().to_owned());
     html! {
         <section class="card" id="data">
             <h2><span class="step">{ "1" }</span>{ "Data" }</h2>
@@ -487,8 +485,8 @@ pub fn DataPanel(props: &PanelProps) -> Html {
                     { for BUILTIN.iter().map(|info| html! {
                         <option value={info.id} selected={info.id == selected}>{ info.name }</option>
                     }) }
-                    if selected.starts_with("upload:") {
-                        <option value={selected.to_string()} selected=true disabled=true>{ selected.trim_start_matches("upload:").to_string() }</option>
+                    if let Some(name) = uploaded_name {
+                        <option value={selected.clone()} selected=true disabled=true>{ name }</option>
                     }
                 </select>
             </label>

@@ -25,25 +25,4 @@ pub struct PanelProps {
     pub send: Callback<kiln_protocol::Command>,
 }
 
-/// Formats an integer with thousands separators: `160289` → `160,289`.
-pub fn thousands(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(super::thousands(160_289), "160,289");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(1_000_000), "1,000,000");
-    }
-}
+pub use kiln_core::format::thousands;

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use kiln_core::{Activation, Engine, LiveSettings};
-use kiln_data::playground::{Dataset2d, EXTENT, Feature, grid_points};
+use kiln_data::teach::{Dataset2d, EXTENT, Feature, grid_points};
 use kiln_protocol::{Command, TeachData, TeachFrame, dequantize};
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement, ImageData};

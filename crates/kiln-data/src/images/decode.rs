@@ -1,0 +1,117 @@
+//! PNG / JPEG decoding with the `image` crate (resized, grey or RGB, scaled to `[0, 1]`) and
+//! the "one folder per class" loader that decodes a whole set of [`ClassFile`]s.
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use super::set::{ImageOptions, ImageSet};
+use crate::error::DataError;
+use crate::files::{ClassFile, is_image_name};
+
+/// Largest decoded image side accepted (pixels) and decoder memory cap (bytes).
+const MAX_SIDE: u32 = 8192;
+const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
+
+/// Decodes one PNG or JPEG and converts it to `options`: resized (triangle filter, aspect ratio
+/// not kept), grey or RGB, scaled to `[0, 1]`; `height × width × channels` values.
+///
+/// # Errors
+/// [`DataError::Invalid`] naming the file when it does not decode (not PNG/JPEG, damaged, or
+/// larger than 8192 pixels a side).
+pub fn decode_image(name: &str, bytes: &[u8], options: &ImageOptions) -> Result<Vec<f32>, DataError> {
+    let fail = |e: image::ImageError| DataError::Invalid(format!("`{name}` is not a readable PNG or JPEG image ({e})"));
+    let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| fail(e.into()))?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_ALLOC);
+    reader.limits(limits);
+    let img = reader.decode().map_err(fail)?;
+    let (w, h) = (options.width as u32, options.height as u32);
+    let img = if img.width() == w && img.height() == h {
+        img
+    } else {
+        img.resize_exact(w, h, image::imageops::FilterType::Triangle)
+    };
+    let raw = if options.channels == 1 { img.to_luma8().into_raw() } else { img.to_rgb8().into_raw() };
+    Ok(raw.into_iter().map(|p| f32::from(p) / 255.0).collect())
+}
+
+/// Decodes images given as [`ClassFile`]s, one folder per class. Files that are not
+/// `.png` / `.jpg` / `.jpeg` are skipped and counted; an image file that does not decode is
+/// skipped and named in a notice (the first five). Classes are sorted by name.
+///
+/// # Errors
+/// [`DataError::Invalid`] when a class folder has no image that decodes, or fewer than 2 classes
+/// remain; bad options; [`DataError::NoRows`] for no files.
+pub fn load_image_folders(files: &[ClassFile], options: &ImageOptions) -> Result<ImageSet, DataError> {
+    load_image_folders_with_progress(files, options, &mut |_, _| {})
+}
+
+/// [`load_image_folders`], calling `progress(done, total)` (files looked at) after every 64 files
+/// and once at the end.
+///
+/// # Errors
+/// As [`load_image_folders`].
+pub fn load_image_folders_with_progress(
+    files: &[ClassFile],
+    options: &ImageOptions,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ImageSet, DataError> {
+    options.check()?;
+    let total = files.len() as u64;
+    let mut done = 0u64;
+    if files.is_empty() {
+        return Err(DataError::NoRows);
+    }
+    let mut by_class: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, f) in files.iter().enumerate() {
+        by_class.entry(f.class.as_str()).or_default().push(i);
+    }
+    let class_names: Vec<String> = by_class.keys().map(|k| (*k).to_owned()).collect();
+    let mut set =
+        ImageSet { pixels: Vec::new(), labels: Vec::new(), class_names, options: *options, notices: Vec::new() };
+    let (mut other, mut broken) = (0usize, Vec::new());
+    for (label, rows) in by_class.values().enumerate() {
+        let before = set.labels.len();
+        for &i in rows {
+            let file = &files[i];
+            done += 1;
+            if done.is_multiple_of(64) {
+                progress(done, total);
+            }
+            if !is_image_name(&file.name) {
+                other += 1;
+                continue;
+            }
+            match decode_image(&file.label(), &file.bytes, options) {
+                Ok(px) => {
+                    set.pixels.extend(px);
+                    set.labels.push(label as u32);
+                }
+                Err(e) => broken.push(e.to_string()),
+            }
+        }
+        if set.labels.len() == before {
+            return Err(DataError::Invalid(format!(
+                "class folder `{}` has no images that could be read (PNG or JPEG): add some or remove the folder",
+                set.class_names[label]
+            )));
+        }
+    }
+    if set.class_names.len() < 2 {
+        return Err(DataError::Invalid(format!(
+            "classification needs at least 2 classes; only `{}` found: put each class's images in its own folder",
+            set.class_names.first().map_or("", String::as_str)
+        )));
+    }
+    progress(total, total);
+    if other > 0 {
+        set.notices.push(format!("skipped {other} file(s) that are not .png / .jpg images"));
+    }
+    if !broken.is_empty() {
+        let first: Vec<&str> = broken.iter().take(5).map(String::as_str).collect();
+        set.notices.push(format!("skipped {} image(s) that did not decode: {}", broken.len(), first.join("; ")));
+    }
+    Ok(set)
+}

@@ -1,0 +1,114 @@
+//! Which columns take part: the target's classes (sorted, numerically when they are numbers) and
+//! the input columns (chosen, or every encodable column besides the target).
+
+use super::options::{MAX_CLASSES, MAX_LEVELS, PrepareOptions};
+use crate::error::DataError;
+use crate::preview::{ColumnKind, ColumnScan};
+use crate::table::{Table, is_missing, parse_number};
+
+/// Class list and per-row class ids of a classification target (`None` where missing).
+pub(super) fn classes(
+    table: &Table,
+    col: usize,
+    scan: &ColumnScan<'_>,
+) -> Result<(Vec<String>, Vec<Option<u32>>), DataError> {
+    let column = &table.columns[col];
+    let name = &column.name;
+    if scan.summary.distinct_capped || scan.summary.distinct > MAX_CLASSES {
+        return Err(DataError::Invalid(format!(
+            "`{name}` has more than {MAX_CLASSES} distinct values, too many classes: choose regression (if it is a \
+             number) or another target"
+        )));
+    }
+    let mut names: Vec<String> = scan.counts.iter().map(|(v, _)| (*v).to_owned()).collect();
+    let numeric: Option<Vec<f64>> = names.iter().map(|n| parse_number(n, table.decimal_comma())).collect();
+    match numeric {
+        Some(_) => names.sort_by(|a, b| {
+            let (x, y) = (parse_number(a, true).unwrap_or(0.0), parse_number(b, true).unwrap_or(0.0));
+            x.total_cmp(&y)
+        }),
+        None => names.sort(),
+    }
+    match names.len() {
+        0 => return Err(DataError::Invalid(format!("`{name}` has no values: choose another target"))),
+        1 => {
+            return Err(DataError::Invalid(format!(
+                "classification needs at least 2 classes; only `{}` found in `{name}`: choose another target or add \
+                 rows of other classes",
+                names[0]
+            )));
+        }
+        _ => {}
+    }
+    let ids: Vec<Option<u32>> = column
+        .iter()
+        .map(|c| if is_missing(c) { None } else { names.iter().position(|n| n == c.trim()).map(|i| i as u32) })
+        .collect();
+    Ok((names, ids))
+}
+
+/// Picks the input columns.
+pub(super) fn input_columns(
+    table: &Table,
+    options: &PrepareOptions,
+    target: usize,
+    kinds: &[ColumnKind],
+    scans: &[ColumnScan<'_>],
+    notices: &mut Vec<String>,
+) -> Result<Vec<usize>, DataError> {
+    let too_many = |i: usize| {
+        kinds[i] == ColumnKind::Categorical
+            && (scans[i].summary.distinct_capped || scans[i].summary.distinct > MAX_LEVELS)
+    };
+    let chosen: Vec<usize> = match &options.inputs {
+        Some(names) => {
+            let mut out = Vec::new();
+            for n in names {
+                let i = table.index_of(n)?;
+                if i == target {
+                    return Err(DataError::Invalid(format!("`{n}` is the target: it cannot also be an input")));
+                }
+                if too_many(i) {
+                    return Err(DataError::Invalid(format!(
+                        "`{n}` has more than {MAX_LEVELS} distinct values, too many to one-hot encode: leave it out \
+                         or treat it as numeric or text"
+                    )));
+                }
+                out.push(i);
+            }
+            out
+        }
+        None => {
+            let ignored = |i: usize| options.ignore.iter().any(|n| *n == table.columns[i].name);
+            let others: Vec<usize> = (0..table.columns.len()).filter(|&i| i != target && !ignored(i)).collect();
+            let usable: Vec<usize> = others.iter().copied().filter(|&i| kinds[i] != ColumnKind::Text).collect();
+            if usable.is_empty() {
+                others.into_iter().take(1).collect()
+            } else {
+                for &i in &others {
+                    let name = &table.columns[i].name;
+                    if kinds[i] == ColumnKind::Text {
+                        notices.push(format!("`{name}` is free text: left out (choose it alone for a text model)"));
+                    } else if too_many(i) {
+                        notices.push(format!(
+                            "`{name}` has more than {MAX_LEVELS} distinct values: left out (too many to one-hot encode)"
+                        ));
+                    }
+                }
+                usable.into_iter().filter(|&i| !too_many(i)).collect()
+            }
+        }
+    };
+    if chosen.is_empty() {
+        return Err(DataError::Invalid("no input columns: choose at least one column besides the target".into()));
+    }
+    let texts = chosen.iter().filter(|&&i| kinds[i] == ColumnKind::Text).count();
+    if texts > 0 && chosen.len() > 1 {
+        return Err(DataError::Invalid(
+            "a text column can only be the sole input (a text model): choose just the text column, or treat it as \
+             categorical"
+                .into(),
+        ));
+    }
+    Ok(chosen)
+}
