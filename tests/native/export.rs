@@ -13,6 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use burn::module::Module;
 use kiln_cli::NativeHost;
 use kiln_core::presets::{reference_sentiment, small_cnn, small_mlp};
 use kiln_core::{ModelSpec, OutputTask, SplitConfig, TextPrepConfig, TrainConfig};

@@ -16,7 +16,7 @@
 use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec};
 
 use super::plan::{HostTensor, Plan, Step};
-use super::python::{Script, input_doc, output_doc, print_predictions, py_float, py_list, py_str, safetensors};
+use super::python::{QUOTES, Script, input_doc, output_doc, print_predictions, py_float, py_list, py_str, safetensors};
 use super::{ExportError, PythonExport};
 
 const SCRIPT_NAME: &str = "model_keras.py";
@@ -135,7 +135,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     plan.refuse_unsupported("Keras")?;
     let weights = safetensors(plan, &keras_weights(plan), &[])?;
     let mut py = Script::default();
-    py.line(r#"""""#);
+    py.line(QUOTES);
     py.line("Kiln model, exported for Keras 3 (TensorFlow backend).");
     py.line("");
     py.line(format!("Layers: {}", plan.layer_line()));
@@ -149,7 +149,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("The model is built inside a tf.distribute strategy (MirroredStrategy: every local GPU, or");
     py.line("the CPU; --strategy multi-worker with TF_CONFIG set for several machines).");
     py.line(format!("Weights: {WEIGHTS_NAME} next to this file (Keras layouts, keys \"<layer>/<weight>\")."));
-    py.line(r#"""""#);
+    py.line(QUOTES);
     py.line("import argparse");
     py.line("import json");
     py.line("import os");
@@ -174,7 +174,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("");
     py.line("");
     py.line("def build_model():");
-    py.line(r#"    """The network, layer for layer as Kiln built it."""#);
+    py.doc("    ", "The network, layer for layer as Kiln built it.");
     py.line(match plan.spec.input {
         InputSpec::Tokens { seq_len, .. } => {
             format!(r#"    inputs = keras.Input(shape=({seq_len},), dtype="int32", name="input_ids")"#)
@@ -194,7 +194,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("");
     py.line("");
     py.line("def load_weights(model, path=WEIGHTS):");
-    py.line(r#"    """Sets every layer's weights from Kiln's safetensors file (keys "<layer>/<weight>")."""#);
+    py.doc("    ", "Sets every layer's weights from Kiln's safetensors file (keys \"<layer>/<weight>\").");
     py.line("    tensors = load_file(path)");
     py.line("    for layer in model.layers:");
     py.line("        if layer.weights:");
@@ -202,7 +202,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("");
     py.line("");
     py.line("def compile_model(model, learning_rate=1e-3):");
-    py.line(r#"    """Kiln's loss; Adam with Kiln's epsilon."""#);
+    py.doc("    ", "Kiln's loss; Adam with Kiln's epsilon.");
     let (loss, metrics) = match plan.spec.loss {
         LossSpec::BinaryCrossEntropy => ("binary_crossentropy", r#"["accuracy"]"#),
         LossSpec::CategoricalCrossEntropy => ("sparse_categorical_crossentropy", r#"["accuracy"]"#),
@@ -215,7 +215,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("");
     py.line("");
     py.line(r#"def strategy(name="mirrored"):"#);
-    py.line(r#"    """A tf.distribute strategy: build (and train) the model inside its scope."""#);
+    py.doc("    ", "A tf.distribute strategy: build (and train) the model inside its scope.");
     py.line("    import tensorflow as tf");
     py.line("");
     py.line(r#"    if name == "multi-worker":"#);

@@ -25,6 +25,9 @@ pub(crate) fn py_list(items: &[String]) -> String {
     format!("[{}]", items.iter().map(|s| py_str(s)).collect::<Vec<_>>().join(", "))
 }
 
+/// Python's docstring delimiter.
+pub(crate) const QUOTES: &str = "\"\"\"";
+
 /// A growing script, one line at a time.
 #[derive(Default)]
 pub(crate) struct Script(pub String);
@@ -34,6 +37,11 @@ impl Script {
     pub fn line(&mut self, line: impl AsRef<str>) {
         self.0.push_str(line.as_ref());
         self.0.push('\n');
+    }
+
+    /// Appends a docstring line: `{indent}"""{text}"""`.
+    pub fn doc(&mut self, indent: &str, text: &str) {
+        self.line(format!("{indent}{QUOTES}{text}{QUOTES}"));
     }
 
     /// Appends a block of lines (already indented).

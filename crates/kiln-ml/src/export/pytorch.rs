@@ -21,7 +21,7 @@
 use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, Padding, Shape};
 
 use super::plan::{HostTensor, Plan, Step, same_pads};
-use super::python::{Script, input_doc, output_doc, print_predictions, py_float, py_list, safetensors};
+use super::python::{QUOTES, Script, input_doc, output_doc, print_predictions, py_float, py_list, safetensors};
 use super::{ExportError, PythonExport};
 
 const SCRIPT_NAME: &str = "model_pytorch.py";
@@ -244,7 +244,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
         plan.steps.iter().enumerate().map(|(i, s)| (s, layer_code(s, folds && i == last))).collect();
 
     let mut py = Script::default();
-    py.line(r#"""""#);
+    py.line(QUOTES);
     py.line("Kiln model, exported for PyTorch.");
     py.line("");
     py.line(format!("Layers: {}", plan.layer_line()));
@@ -256,7 +256,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line(format!("    python {SCRIPT_NAME} --predict x.npy      # one JSON line per example of x (numpy.save)"));
     py.line(format!("    torchrun --nproc_per_node=4 {SCRIPT_NAME} --fit data.npz   # DistributedDataParallel"));
     py.line(format!("Weights: {WEIGHTS_NAME} next to this file (a state dict, PyTorch layouts)."));
-    py.line(r#"""""#);
+    py.line(QUOTES);
     py.block(
         "import argparse\nimport json\nimport os\n\nimport numpy as np\nimport torch\nimport torch.distributed as dist\n\
          import torch.nn as nn\nimport torch.nn.functional as F\nfrom safetensors.torch import load_file, save_file\n\
@@ -275,7 +275,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("");
     py.line("");
     py.line("class KilnModel(nn.Module):");
-    py.line(format!(r#"    """{}"""#, plan.layer_line()));
+    py.doc("    ", &plan.layer_line());
     py.line("");
     py.line("    def __init__(self):");
     py.line("        super().__init__()");
