@@ -16,9 +16,12 @@ use std::process::Command;
 use burn::module::Module;
 use kiln_cli::NativeHost;
 use kiln_core::presets::{reference_sentiment, small_cnn, small_mlp};
-use kiln_core::{ModelSpec, OutputTask, SplitConfig, TextPrepConfig, TrainConfig};
+use kiln_core::{
+    Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, OutputTask, Padding, SplitConfig, TextPrepConfig,
+    TrainConfig,
+};
 use kiln_data::source::Source;
-use kiln_data::{AssetKind, Inputs, Splits, Targets};
+use kiln_data::{AssetKind, Inputs, PrepareOptions, ReadOptions, Splits, TaskChoice, Targets, read_table};
 use kiln_ml::{Device, Input, Network, Trainer, export};
 use kiln_tests::asset_bytes;
 use safetensors::tensor::{Dtype, TensorView};
@@ -59,20 +62,23 @@ fn train(spec: &ModelSpec, data: &Splits, config: &TrainConfig) -> Network {
     let device = Device::flex();
     let mut trainer = Trainer::from_splits(spec, config, data, &device).expect("trainer");
     let outcome = pollster::block_on(trainer.fit(&mut NativeHost::new(|_| {}))).expect("trains");
-    println!("trained {} epochs: test accuracy {:.3}", outcome.epochs, outcome.test.accuracy);
+    println!("trained {} epochs: test loss {:.4}, accuracy {:.3}", outcome.epochs, outcome.test.loss, outcome.test.accuracy);
     let net = trainer.network();
     net.with_params(net.params.valid())
 }
 
-/// The first `n` test examples as a Kiln input, the bytes check.py reads, and their labels.
+/// The first `n` test examples as a Kiln input, and the file check.py reads (`x`, and the targets
+/// as `y`).
 fn test_inputs(data: &Splits, n: usize) -> (Input, Vec<u8>) {
     let device = Device::flex();
     let test = &data.test;
     let n = n.min(test.len());
     let row = test.inputs.row_len();
-    let labels: Vec<i64> = match &test.targets {
-        Targets::Binary { labels } | Targets::Classes { labels, .. } => labels[..n].iter().map(|&l| l.into()).collect(),
-        Targets::Regression { .. } => vec![0; n],
+    let (y_bytes, y_dtype): (Vec<u8>, Dtype) = match &test.targets {
+        Targets::Binary { labels } | Targets::Classes { labels, .. } => {
+            (labels[..n].iter().flat_map(|&l| i64::from(l).to_le_bytes()).collect(), Dtype::I64)
+        }
+        Targets::Regression { values } => (values[..n].iter().flat_map(|v| v.to_le_bytes()).collect(), Dtype::F32),
     };
     let (input, x_bytes, x_shape, x_dtype): (Input, Vec<u8>, Vec<usize>, Dtype) = match &test.inputs {
         Inputs::Tokens { ids, seq_len } => {
@@ -95,10 +101,9 @@ fn test_inputs(data: &Splits, n: usize) -> (Input, Vec<u8>) {
             (Input::Images(burn::tensor::Tensor::from_data(t, &device)), bytes, shape.to_vec(), Dtype::F32)
         }
     };
-    let y_bytes: Vec<u8> = labels.iter().flat_map(|v| v.to_le_bytes()).collect();
     let views = [
         ("x", TensorView::new(x_dtype, x_shape, &x_bytes).expect("x view")),
-        ("y", TensorView::new(Dtype::I64, vec![n], &y_bytes).expect("y view")),
+        ("y", TensorView::new(y_dtype, vec![n], &y_bytes).expect("y view")),
     ];
     (input, safetensors::serialize(views, None).expect("inputs file"))
 }
@@ -112,6 +117,8 @@ fn check_exports(test: &str, spec: &ModelSpec, net: &Network, data: &Splits, n: 
     let (input, inputs_file) = test_inputs(data, n);
     let kiln: Vec<f32> =
         net.predict(input).into_data().convert::<f32>().try_to_vec().expect("f32 predictions");
+    let (lo, hi) = kiln.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
+    println!("{test}: Kiln's predictions range over [{lo:.4}, {hi:.4}]");
     let classes = &data.class_names;
     let onnx = pollster::block_on(export::onnx(net, spec, classes)).expect("onnx export");
     let keras = pollster::block_on(export::keras(net, spec, classes)).expect("keras export");
@@ -184,4 +191,113 @@ fn iris_mlp_exports_match() {
     let spec = small_mlp(width, OutputTask::MultiClass { classes: 3 }).spec;
     let net = train(&spec, &data, &TrainConfig { epochs: 40, batch_size: 16, ..TrainConfig::default() });
     check_exports("iris-mlp", &spec, &net, &data, 100);
+}
+
+// ---- Every other layer kind, on real data: masked and unmasked sequences, uneven "same"
+// padding, BatchNormalization's running statistics after training, LayerNormalization over
+// channels, GELU / leaky ReLU / tanh, a standalone softmax, Dropout, and a regression head. ----
+
+fn dense(units: usize, activation: Activation) -> LayerSpec {
+    LayerSpec::Dense { units, activation }
+}
+
+const BN: LayerSpec = LayerSpec::BatchNormalization { epsilon: 1e-3, momentum: 0.9 };
+const LN: LayerSpec = LayerSpec::LayerNormalization { epsilon: 1e-3 };
+
+fn reviews(prep: &TextPrepConfig, layers: Vec<LayerSpec>) -> (Splits, ModelSpec) {
+    let data = splits(AssetKind::ReviewTsv, "review-sentences.tsv", None, prep);
+    let input = InputSpec::Tokens { seq_len: prep.seq_len, vocab_size: prep.vocab_size };
+    (data, ModelSpec { input, layers, loss: LossSpec::BinaryCrossEntropy })
+}
+
+#[test]
+fn masked_sequence_layers_export_match() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let prep = TextPrepConfig { vocab_size: 2000, seq_len: 40 };
+    let (data, spec) = reviews(
+        &prep,
+        vec![
+            LayerSpec::Embedding { input_dim: 2000, output_dim: 8 },
+            // "same", stride 1: positions line up, the padding mask goes on.
+            LayerSpec::Conv1D { filters: 8, kernel_size: 3, strides: 1, padding: Padding::Same, activation: Activation::Gelu },
+            BN,
+            LN,
+            LayerSpec::Dropout { rate: 0.2 },
+            LayerSpec::GlobalMaxPooling1D,
+            dense(8, Activation::LeakyRelu),
+            dense(1, Activation::Sigmoid),
+        ],
+    );
+    let net = train(&spec, &data, &TrainConfig { epochs: 2, ..TrainConfig::default() });
+    check_exports("text-masked", &spec, &net, &data, 300);
+}
+
+#[test]
+fn unmasked_sequence_layers_export_match() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let prep = TextPrepConfig { vocab_size: 2000, seq_len: 41 };
+    let (data, spec) = reviews(
+        &prep,
+        vec![
+            LayerSpec::Embedding { input_dim: 2000, output_dim: 8 },
+            // "valid", stride 2: positions change, the mask stops (Kiln and Keras alike).
+            LayerSpec::Conv1D { filters: 6, kernel_size: 4, strides: 2, padding: Padding::Valid, activation: Activation::Tanh },
+            LayerSpec::Activation { activation: Activation::Softmax },
+            LayerSpec::GlobalAveragePooling1D,
+            dense(1, Activation::Sigmoid),
+        ],
+    );
+    let config = TrainConfig { epochs: 2, optimizer: OptimizerSpec::Adam { learning_rate: 0.01 }, ..TrainConfig::default() };
+    let net = train(&spec, &data, &config);
+    check_exports("text-unmasked", &spec, &net, &data, 300);
+}
+
+#[test]
+fn image_layers_with_uneven_same_padding_export_match() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let labels = "digits-8x8-labels.idx.gz";
+    let data = splits(AssetKind::IdxImages { labels }, "digits-8x8-images.idx.gz", Some(labels), &TextPrepConfig::default());
+    let spec = ModelSpec {
+        input: InputSpec::Images { height: 8, width: 8, channels: 1 },
+        layers: vec![
+            // An even kernel with "same": one pixel of padding, after (TensorFlow's rule).
+            LayerSpec::Conv2D { filters: 4, kernel_size: [2, 2], strides: [1, 1], padding: Padding::Same, activation: Activation::Tanh },
+            BN,
+            LayerSpec::AveragePool2D { pool_size: [2, 2], strides: Some([1, 1]), padding: Padding::Same },
+            LayerSpec::MaxPool2D { pool_size: [3, 3], strides: Some([2, 2]), padding: Padding::Same },
+            LN,
+            LayerSpec::Activation { activation: Activation::Gelu },
+            LayerSpec::Flatten,
+            LayerSpec::Dropout { rate: 0.25 },
+            dense(16, Activation::Relu),
+            BN,
+            dense(10, Activation::Softmax),
+        ],
+        loss: LossSpec::CategoricalCrossEntropy,
+    };
+    let net = train(&spec, &data, &TrainConfig { epochs: 3, ..TrainConfig::default() });
+    check_exports("image-layers", &spec, &net, &data, 180);
+}
+
+#[test]
+fn regression_mlp_with_normalisation_exports_match() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let table = read_table(&asset_bytes("iris.csv"), &ReadOptions::default()).expect("iris reads");
+    let options = PrepareOptions { task: Some(TaskChoice::Regression), ..PrepareOptions::new("petal width (cm)") };
+    let source = Source::Table(std::sync::Arc::new(table), options);
+    let data = source.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 42).expect("prepares").splits;
+    let spec = ModelSpec {
+        input: InputSpec::Features { width: data.train.inputs.row_len() },
+        layers: vec![
+            dense(16, Activation::Linear),
+            BN,
+            LayerSpec::Activation { activation: Activation::Tanh },
+            LN,
+            LayerSpec::Dropout { rate: 0.1 },
+            dense(1, Activation::Linear),
+        ],
+        loss: LossSpec::MeanSquaredError,
+    };
+    let net = train(&spec, &data, &TrainConfig { epochs: 30, batch_size: 16, ..TrainConfig::default() });
+    check_exports("regression-mlp", &spec, &net, &data, 100);
 }

@@ -156,13 +156,13 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("");
     py.line("import numpy as np");
     py.line("import keras");
-    py.line("from keras import layers, ops");
+    let needs_max = plan.steps.iter().any(|s| matches!(s.layer, LayerSpec::GlobalMaxPooling1D) && s.mask_in);
+    let needs_conv = plan.steps.iter().any(|s| matches!(s.layer, LayerSpec::Conv1D { .. }) && s.mask_in && s.mask_out);
+    py.line(if needs_max { "from keras import layers, ops" } else { "from keras import layers" });
     py.line("from safetensors.numpy import load_file");
     py.line("");
     py.line(format!("CLASS_NAMES = {}", py_list(&plan.classes)));
     py.line(r#"WEIGHTS = os.path.splitext(os.path.abspath(__file__))[0] + ".safetensors""#);
-    let needs_max = plan.steps.iter().any(|s| matches!(s.layer, LayerSpec::GlobalMaxPooling1D) && s.mask_in);
-    let needs_conv = plan.steps.iter().any(|s| matches!(s.layer, LayerSpec::Conv1D { .. }) && s.mask_in && s.mask_out);
     if needs_max {
         py.line("");
         py.block(MASKED_MAX);

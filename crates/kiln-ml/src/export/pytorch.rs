@@ -263,6 +263,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
          from torch.nn.parallel import DistributedDataParallel\nfrom torch.utils.data import DataLoader, TensorDataset\n\
          from torch.utils.data.distributed import DistributedSampler\n",
     );
+    py.line("");
     py.line(format!("CLASS_NAMES = {}", py_list(&plan.classes)));
     py.line(r#"WEIGHTS = os.path.splitext(os.path.abspath(__file__))[0] + ".safetensors""#);
     let uses = |f: &str| code.iter().any(|(_, (_, lines))| lines.iter().any(|l| l.contains(f)));
@@ -333,6 +334,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     return model.eval()
 "#,
     );
+    py.line("");
     py.line("");
     py.block(print_predictions(plan));
     py.line("");
