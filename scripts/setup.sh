@@ -48,3 +48,9 @@ if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+
+# The export checks (tests/native/export.rs) run the ONNX file in onnxruntime and the Keras
+# script in TensorFlow CPU, from a venv cached in $HOME/.cache/kiln/venv (about 1 minute once).
+if [ "${1:-}" = "--test" ]; then
+  "$KILN_ROOT/scripts/setup-python.sh"
+fi

@@ -4,6 +4,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$KILN_ROOT"
+# setup.sh --test installs the export checks' Python venv: here a missing one is a failure, not a skip.
+export KILN_REQUIRE_EXPORT_CHECK=1
 
 step "set-up (tools, once per machine)" "$KILN_ROOT/scripts/setup.sh" --test
 step "data sets" scripts/fetch-datasets.sh

@@ -17,11 +17,11 @@ use burn::module::Module;
 use kiln_cli::NativeHost;
 use kiln_core::presets::{reference_sentiment, small_cnn, small_mlp};
 use kiln_core::{
-    Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, OutputTask, Padding, SplitConfig, TextPrepConfig,
-    TrainConfig,
+    Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, OutputTask, Padding, SplitConfig,
+    TextPrepConfig, TrainConfig,
 };
 use kiln_data::source::Source;
-use kiln_data::{AssetKind, Inputs, PrepareOptions, ReadOptions, Splits, TaskChoice, Targets, read_table};
+use kiln_data::{AssetKind, Inputs, PrepareOptions, ReadOptions, Splits, Targets, TaskChoice, read_table};
 use kiln_ml::{Device, Input, Network, Trainer, export};
 use kiln_tests::asset_bytes;
 use safetensors::tensor::{Dtype, TensorView};
@@ -62,7 +62,10 @@ fn train(spec: &ModelSpec, data: &Splits, config: &TrainConfig) -> Network {
     let device = Device::flex();
     let mut trainer = Trainer::from_splits(spec, config, data, &device).expect("trainer");
     let outcome = pollster::block_on(trainer.fit(&mut NativeHost::new(|_| {}))).expect("trains");
-    println!("trained {} epochs: test loss {:.4}, accuracy {:.3}", outcome.epochs, outcome.test.loss, outcome.test.accuracy);
+    println!(
+        "trained {} epochs: test loss {:.4}, accuracy {:.3}",
+        outcome.epochs, outcome.test.loss, outcome.test.accuracy
+    );
     let net = trainer.network();
     net.with_params(net.params.valid())
 }
@@ -115,8 +118,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) {
 /// Exports `net` in every format, runs check.py and compares its predictions with Kiln's.
 fn check_exports(test: &str, spec: &ModelSpec, net: &Network, data: &Splits, n: usize) {
     let (input, inputs_file) = test_inputs(data, n);
-    let kiln: Vec<f32> =
-        net.predict(input).into_data().convert::<f32>().try_to_vec().expect("f32 predictions");
+    let kiln: Vec<f32> = net.predict(input).into_data().convert::<f32>().try_to_vec().expect("f32 predictions");
     let (lo, hi) = kiln.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), v| (l.min(*v), h.max(*v)));
     println!("{test}: Kiln's predictions range over [{lo:.4}, {hi:.4}]");
     let classes = &data.class_names;
@@ -132,7 +134,13 @@ fn check_exports(test: &str, spec: &ModelSpec, net: &Network, data: &Splits, n: 
     write(&dir, keras.weights_name, &keras.weights);
     write(&dir, torch.script_name, torch.script.as_bytes());
     write(&dir, torch.weights_name, &torch.weights);
-    println!("exports in {}: onnx {} B, keras weights {} B, pytorch weights {} B", dir.display(), onnx.len(), keras.weights.len(), torch.weights.len());
+    println!(
+        "exports in {}: onnx {} B, keras weights {} B, pytorch weights {} B",
+        dir.display(),
+        onnx.len(),
+        keras.weights.len(),
+        torch.weights.len()
+    );
 
     let python = python();
     if !python.exists() {
@@ -149,12 +157,8 @@ fn check_exports(test: &str, spec: &ModelSpec, net: &Network, data: &Splits, n: 
     let results: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("results.json")).expect("results.json")).expect("json");
     for format in ["onnx", "keras"] {
-        let theirs: Vec<f64> = results[format]
-            .as_array()
-            .expect("a list")
-            .iter()
-            .map(|v| v.as_f64().expect("a number"))
-            .collect();
+        let theirs: Vec<f64> =
+            results[format].as_array().expect("a list").iter().map(|v| v.as_f64().expect("a number")).collect();
         assert_eq!(theirs.len(), kiln.len(), "{format}: {} values for Kiln's {}", theirs.len(), kiln.len());
         let max = kiln.iter().zip(&theirs).map(|(a, b)| (f64::from(*a) - b).abs()).fold(0.0, f64::max);
         println!("{test} {format}: max |kiln - {format}| = {max:.3e} over {} values", kiln.len());
@@ -219,7 +223,13 @@ fn masked_sequence_layers_export_match() {
         vec![
             LayerSpec::Embedding { input_dim: 2000, output_dim: 8 },
             // "same", stride 1: positions line up, the padding mask goes on.
-            LayerSpec::Conv1D { filters: 8, kernel_size: 3, strides: 1, padding: Padding::Same, activation: Activation::Gelu },
+            LayerSpec::Conv1D {
+                filters: 8,
+                kernel_size: 3,
+                strides: 1,
+                padding: Padding::Same,
+                activation: Activation::Gelu,
+            },
             BN,
             LN,
             LayerSpec::Dropout { rate: 0.2 },
@@ -241,13 +251,20 @@ fn unmasked_sequence_layers_export_match() {
         vec![
             LayerSpec::Embedding { input_dim: 2000, output_dim: 8 },
             // "valid", stride 2: positions change, the mask stops (Kiln and Keras alike).
-            LayerSpec::Conv1D { filters: 6, kernel_size: 4, strides: 2, padding: Padding::Valid, activation: Activation::Tanh },
+            LayerSpec::Conv1D {
+                filters: 6,
+                kernel_size: 4,
+                strides: 2,
+                padding: Padding::Valid,
+                activation: Activation::Tanh,
+            },
             LayerSpec::Activation { activation: Activation::Softmax },
             LayerSpec::GlobalAveragePooling1D,
             dense(1, Activation::Sigmoid),
         ],
     );
-    let config = TrainConfig { epochs: 2, optimizer: OptimizerSpec::Adam { learning_rate: 0.01 }, ..TrainConfig::default() };
+    let config =
+        TrainConfig { epochs: 2, optimizer: OptimizerSpec::Adam { learning_rate: 0.01 }, ..TrainConfig::default() };
     let net = train(&spec, &data, &config);
     check_exports("text-unmasked", &spec, &net, &data, 300);
 }
@@ -256,12 +273,19 @@ fn unmasked_sequence_layers_export_match() {
 fn image_layers_with_uneven_same_padding_export_match() {
     let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let labels = "digits-8x8-labels.idx.gz";
-    let data = splits(AssetKind::IdxImages { labels }, "digits-8x8-images.idx.gz", Some(labels), &TextPrepConfig::default());
+    let data =
+        splits(AssetKind::IdxImages { labels }, "digits-8x8-images.idx.gz", Some(labels), &TextPrepConfig::default());
     let spec = ModelSpec {
         input: InputSpec::Images { height: 8, width: 8, channels: 1 },
         layers: vec![
             // An even kernel with "same": one pixel of padding, after (TensorFlow's rule).
-            LayerSpec::Conv2D { filters: 4, kernel_size: [2, 2], strides: [1, 1], padding: Padding::Same, activation: Activation::Tanh },
+            LayerSpec::Conv2D {
+                filters: 4,
+                kernel_size: [2, 2],
+                strides: [1, 1],
+                padding: Padding::Same,
+                activation: Activation::Tanh,
+            },
             BN,
             LayerSpec::AveragePool2D { pool_size: [2, 2], strides: Some([1, 1]), padding: Padding::Same },
             LayerSpec::MaxPool2D { pool_size: [3, 3], strides: Some([2, 2]), padding: Padding::Same },

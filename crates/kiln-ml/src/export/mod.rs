@@ -23,8 +23,8 @@ mod keras;
 mod onnx;
 mod onnx_proto;
 mod plan;
-mod pytorch;
 mod python;
+mod pytorch;
 
 use kiln_core::ModelSpec;
 

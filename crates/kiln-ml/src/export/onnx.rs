@@ -33,9 +33,8 @@ use prost::Message;
 
 use super::ExportError;
 use super::onnx_proto::{
-    AttributeProto, DimValue, Dimension, GraphProto, ModelProto, NodeProto, OperatorSetIdProto,
-    StringStringEntryProto, TensorProto, TensorShapeProto, TypeProto, TypeTensor, ValueInfoProto, attribute_type,
-    data_type,
+    AttributeProto, DimValue, Dimension, GraphProto, ModelProto, NodeProto, OperatorSetIdProto, StringStringEntryProto,
+    TensorProto, TensorShapeProto, TypeProto, TypeTensor, ValueInfoProto, attribute_type, data_type,
 };
 use super::plan::{HostTensor, Plan, Step, same_pads};
 
@@ -78,7 +77,12 @@ fn int(name: &str, value: i64) -> AttributeProto {
 }
 
 fn float(name: &str, value: f32) -> AttributeProto {
-    AttributeProto { name: Some(name.into()), r#type: Some(attribute_type::FLOAT), f: Some(value), ..Default::default() }
+    AttributeProto {
+        name: Some(name.into()),
+        r#type: Some(attribute_type::FLOAT),
+        f: Some(value),
+        ..Default::default()
+    }
 }
 
 fn to_i64(values: &[usize]) -> Vec<i64> {
@@ -156,7 +160,9 @@ impl Graph {
         match activation {
             Activation::Linear => x,
             Activation::Relu => self.node(scope, "Relu", &[&x], vec![]),
-            Activation::LeakyRelu => self.node(scope, "LeakyRelu", &[&x], vec![float("alpha", LEAKY_RELU_ALPHA as f32)]),
+            Activation::LeakyRelu => {
+                self.node(scope, "LeakyRelu", &[&x], vec![float("alpha", LEAKY_RELU_ALPHA as f32)])
+            }
             Activation::Sigmoid => self.node(scope, "Sigmoid", &[&x], vec![]),
             Activation::Tanh => self.node(scope, "Tanh", &[&x], vec![]),
             Activation::Softmax => self.node(scope, "Softmax", &[&x], vec![int("axis", axis)]),
@@ -203,9 +209,7 @@ fn flatten(g: &mut Graph, scope: &str, v: Val) -> String {
 /// Writes one layer. `Err` only for a layer/activation pairing the spec validation refuses.
 fn layer(g: &mut Graph, s: &Step, v: Val) -> Result<Val, ExportError> {
     let scope = s.name.as_str();
-    let wrong = || {
-        ExportError::Mismatch(format!("layer {} ({}) got an input it cannot take", s.index, s.layer.kind()))
-    };
+    let wrong = || ExportError::Mismatch(format!("layer {} ({}) got an input it cannot take", s.index, s.layer.kind()));
     Ok(match (&s.layer, v) {
         (LayerSpec::Embedding { .. }, Val::Ids(ids)) => {
             let table = g.weight(format!("{scope}/embeddings"), s.weight("embeddings")?);
@@ -283,7 +287,8 @@ fn layer(g: &mut Graph, s: &Step, v: Val) -> Result<Val, ExportError> {
             Val::Image(g.activate(scope, y, *activation, 1))
         }
         (
-            LayerSpec::MaxPool2D { pool_size, strides, padding } | LayerSpec::AveragePool2D { pool_size, strides, padding },
+            LayerSpec::MaxPool2D { pool_size, strides, padding }
+            | LayerSpec::AveragePool2D { pool_size, strides, padding },
             Val::Image(x),
         ) => {
             let strides = strides.unwrap_or(*pool_size);
@@ -416,9 +421,10 @@ pub(crate) fn write(plan: &Plan) -> Result<Vec<u8>, ExportError> {
     let units = plan.steps.last().map_or(0, |s| s.output.last_axis());
     let (out_name, doc) = match plan.spec.loss {
         LossSpec::MeanSquaredError => ("output", "the model's output [batch, 1]".to_string()),
-        LossSpec::BinaryCrossEntropy => {
-            ("probabilities", format!("probability of {:?} [batch, 1]", plan.classes.last().cloned().unwrap_or_default()))
-        }
+        LossSpec::BinaryCrossEntropy => (
+            "probabilities",
+            format!("probability of {:?} [batch, 1]", plan.classes.last().cloned().unwrap_or_default()),
+        ),
         LossSpec::CategoricalCrossEntropy => ("probabilities", format!("class probabilities [batch, {units}]")),
     };
     g.nodes.push(NodeProto {

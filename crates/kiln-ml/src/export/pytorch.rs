@@ -61,11 +61,18 @@ fn pad_arg(p: &[(usize, usize)]) -> String {
 }
 
 fn tuple(v: &[usize]) -> String {
-    if v.len() == 1 { v[0].to_string() } else { format!("({})", v.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")) }
+    if v.len() == 1 {
+        v[0].to_string()
+    } else {
+        format!("({})", v.iter().map(usize::to_string).collect::<Vec<_>>().join(", "))
+    }
 }
 
+/// A step's `nn` constructor (when it has parameters) and its lines in `forward`.
+type LayerCode = (Option<String>, Vec<String>);
+
 /// `(constructor, forward lines)` for one step; `fold`: the head's activation is left to `predict`.
-fn layer_code(s: &Step, fold: bool) -> (Option<String>, Vec<String>) {
+fn layer_code(s: &Step, fold: bool) -> LayerCode {
     let n = &s.name;
     let c_in = s.input.last_axis();
     let image = matches!(s.input, Shape::Image { .. });
@@ -91,7 +98,10 @@ fn layer_code(s: &Step, fold: bool) -> (Option<String>, Vec<String>) {
         LayerSpec::Dense { units, activation } => {
             let a = if fold { Activation::Linear } else { *activation };
             let note = if fold { " (logits: predict() applies the head)" } else { "" };
-            (Some(format!("nn.Linear({c_in}, {units})")), vec![format!("x = {}  # {out}{note}", act(a, &format!("self.{n}(x)"), 1))])
+            (
+                Some(format!("nn.Linear({c_in}, {units})")),
+                vec![format!("x = {}  # {out}{note}", act(a, &format!("self.{n}(x)"), 1))],
+            )
         }
         LayerSpec::Conv1D { filters, kernel_size, strides, padding, activation } => {
             let p = pads(s, &[*kernel_size], &[*strides], *padding);
@@ -115,8 +125,11 @@ fn layer_code(s: &Step, fold: bool) -> (Option<String>, Vec<String>) {
             } else {
                 ("0".into(), format!("F.pad(x, {})", pad_arg(&p)))
             };
-            let ctor =
-                format!("nn.Conv2d({c_in}, {filters}, {}, stride={}, padding={arg})", tuple(kernel_size), tuple(strides));
+            let ctor = format!(
+                "nn.Conv2d({c_in}, {filters}, {}, stride={}, padding={arg})",
+                tuple(kernel_size),
+                tuple(strides)
+            );
             (Some(ctor), vec![format!("x = {}  # {out}", act(*activation, &format!("self.{n}({input})"), 1))])
         }
         LayerSpec::MaxPool2D { pool_size, strides, padding } => {
@@ -240,7 +253,7 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     let weights = safetensors(plan, &tensors, &counters)?;
     let folds = plan.spec.loss != LossSpec::MeanSquaredError;
     let last = plan.steps.len().saturating_sub(1);
-    let code: Vec<(&Step, (Option<String>, Vec<String>))> =
+    let code: Vec<(&Step, LayerCode)> =
         plan.steps.iter().enumerate().map(|(i, s)| (s, layer_code(s, folds && i == last))).collect();
 
     let mut py = Script::default();
@@ -267,7 +280,9 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line(format!("CLASS_NAMES = {}", py_list(&plan.classes)));
     py.line(r#"WEIGHTS = os.path.splitext(os.path.abspath(__file__))[0] + ".safetensors""#);
     let uses = |f: &str| code.iter().any(|(_, (_, lines))| lines.iter().any(|l| l.contains(f)));
-    for (f, text) in [("masked_mean(", HELPERS_MEAN), ("masked_max(", HELPERS_MAX), ("avg_pool_exclude_pad(", HELPERS_AVG)] {
+    for (f, text) in
+        [("masked_mean(", HELPERS_MEAN), ("masked_max(", HELPERS_MAX), ("avg_pool_exclude_pad(", HELPERS_AVG)]
+    {
         if uses(f) {
             py.line("");
             py.block(text);
@@ -300,12 +315,18 @@ pub(crate) fn write(plan: &Plan) -> Result<PythonExport, ExportError> {
     py.line("");
     py.line("    def predict(self, x):");
     py.line(match plan.spec.loss {
-        LossSpec::BinaryCrossEntropy => r#"        """Probability of the positive class [batch, 1]."""
-        return torch.sigmoid(self(x))"#,
-        LossSpec::CategoricalCrossEntropy => r#"        """Class probabilities [batch, classes]."""
-        return F.softmax(self(x), dim=1)"#,
-        LossSpec::MeanSquaredError => r#"        """The predicted value [batch, 1]."""
-        return self(x)"#,
+        LossSpec::BinaryCrossEntropy => {
+            r#"        """Probability of the positive class [batch, 1]."""
+        return torch.sigmoid(self(x))"#
+        }
+        LossSpec::CategoricalCrossEntropy => {
+            r#"        """Class probabilities [batch, classes]."""
+        return F.softmax(self(x), dim=1)"#
+        }
+        LossSpec::MeanSquaredError => {
+            r#"        """The predicted value [batch, 1]."""
+        return self(x)"#
+        }
     });
     py.line("");
     py.line("");

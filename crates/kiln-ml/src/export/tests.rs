@@ -26,7 +26,8 @@ fn names(n: usize) -> Vec<String> {
 
 /// Every layer kind Kiln exports, over each input kind.
 fn zoo() -> Vec<ModelSpec> {
-    let conv1d = |padding, strides, activation| LayerSpec::Conv1D { filters: 4, kernel_size: 3, strides, padding, activation };
+    let conv1d =
+        |padding, strides, activation| LayerSpec::Conv1D { filters: 4, kernel_size: 3, strides, padding, activation };
     vec![
         ModelSpec {
             input: InputSpec::Tokens { seq_len: 7, vocab_size: 30 },
@@ -113,10 +114,13 @@ fn onnx_model_declares_opset_inputs_outputs_and_weights() {
     let model = ModelProto::decode(bytes.as_slice()).expect("decodes");
     assert_eq!(model.ir_version, Some(IR_VERSION));
     assert_eq!(model.opset_import[0].version, Some(OPSET));
-    assert!(OPSET <= 18);
+    const { assert!(OPSET <= 18) };
     let graph = model.graph.as_ref().expect("graph");
     assert_eq!(graph.input[0].name.as_deref(), Some("input_ids"));
-    assert_eq!(graph.input[0].r#type.as_ref().and_then(|t| t.tensor_type.as_ref()).and_then(|t| t.elem_type), Some(data_type::INT64));
+    assert_eq!(
+        graph.input[0].r#type.as_ref().and_then(|t| t.tensor_type.as_ref()).and_then(|t| t.elem_type),
+        Some(data_type::INT64)
+    );
     assert_eq!(dims(&graph.input[0]), ["batch", "6"]);
     assert_eq!(graph.output[0].name.as_deref(), Some("probabilities"));
     assert_eq!(dims(&graph.output[0]), ["batch", "1"]);
@@ -138,8 +142,11 @@ fn onnx_model_declares_opset_inputs_outputs_and_weights() {
     for op in ["Gather", "ReduceSum", "Div", "Gemm", "Relu", "Sigmoid"] {
         assert!(ops.contains(&op), "{op} in {ops:?}");
     }
-    let meta: Vec<(&str, &str)> =
-        model.metadata_props.iter().map(|e| (e.key.as_deref().unwrap_or(""), e.value.as_deref().unwrap_or(""))).collect();
+    let meta: Vec<(&str, &str)> = model
+        .metadata_props
+        .iter()
+        .map(|e| (e.key.as_deref().unwrap_or(""), e.value.as_deref().unwrap_or("")))
+        .collect();
     assert!(meta.contains(&("kiln.class_names", r#"["negative","positive"]"#)), "{meta:?}");
     assert!(meta.iter().any(|(k, v)| *k == "kiln.spec" && ModelSpec::from_json(v).as_ref() == Ok(&spec)));
     check_topology(&model);
@@ -182,8 +189,13 @@ fn attention_is_refused_naming_the_layer() {
     ];
     for (e, format) in errors.into_iter().zip(["ONNX", "Keras", "PyTorch"]) {
         let e = e.expect("refused");
-        assert!(matches!(e, ExportError::Unsupported { index: 1, kind: "MultiHeadSelfAttention", format: f, .. } if f == format));
-        assert!(e.to_string().starts_with(&format!("layer 1 (MultiHeadSelfAttention) cannot be exported to {format}")), "{e}");
+        assert!(
+            matches!(e, ExportError::Unsupported { index: 1, kind: "MultiHeadSelfAttention", format: f, .. } if f == format)
+        );
+        assert!(
+            e.to_string().starts_with(&format!("layer 1 (MultiHeadSelfAttention) cannot be exported to {format}")),
+            "{e}"
+        );
     }
 }
 
@@ -192,7 +204,10 @@ fn class_names_must_fit_the_output() {
     let spec = ModelSpec::reference_sentiment(20, 6);
     let n = net(&spec);
     let e = block_on(onnx(&n, &spec, &names(3))).expect_err("3 names, 2 classes");
-    assert_eq!(e, ExportError::Classes("3 class names for a model with 2 classes; pass one name per class (or none)".into()));
+    assert_eq!(
+        e,
+        ExportError::Classes("3 class names for a model with 2 classes; pass one name per class (or none)".into())
+    );
     let k = block_on(keras(&n, &spec, &[])).expect("default names");
     assert!(k.script.contains(r#"CLASS_NAMES = ["class_0", "class_1"]"#));
 }
@@ -226,9 +241,9 @@ fn keras_and_pytorch_weights_use_each_frameworks_layouts() {
     let ks = SafeTensors::deserialize(&k.weights).expect("keras weights");
     let (shape, values) = tensor(&ks, "conv2d/kernel");
     assert_eq!(shape, [3, 3, 1, 8]);
-    // Keras [kh, kw, c, f] ← burn [f, c, kh, kw]: element (i, j, 0, f) = burn (f, 0, i, j).
+    // Keras [kh, kw, c = 1, f] ← burn [f, c = 1, kh, kw]: element (i, j, 0, f) = burn (f, 0, i, j).
     for (i, j, f) in [(0, 0, 0), (1, 2, 5), (2, 1, 7)] {
-        assert_eq!(values[((i * 3 + j) * 1) * 8 + f], conv[f * 9 + i * 3 + j]);
+        assert_eq!(values[(i * 3 + j) * 8 + f], conv[f * 9 + i * 3 + j]);
     }
     assert_eq!(tensor(&ks, "dense/kernel"), (vec![1352, 10], dense.clone()));
     let ts = SafeTensors::deserialize(&t.weights).expect("pytorch weights");
@@ -275,7 +290,10 @@ fn same_padding_gives_the_summarys_output_lengths() {
             for s in 1..4 {
                 let (a, b) = same_pads(n, k, s, Padding::Same);
                 assert!(b == a || b == a + 1, "the odd pixel goes after");
-                assert_eq!((n + a + b - k) / s + 1, kiln_core::shape::output_len(n, k, s, Padding::Same).expect("same"));
+                assert_eq!(
+                    (n + a + b - k) / s + 1,
+                    kiln_core::shape::output_len(n, k, s, Padding::Same).expect("same")
+                );
             }
         }
     }
