@@ -40,6 +40,17 @@ fn act(a: Activation, x: &str, dim: usize) -> String {
     }
 }
 
+/// A shape in the layout the tensor has inside the module: `[batch, c, h, w]` for images
+/// (channels-first), `[batch, n, f]`, `[batch, f]`.
+fn torch_shape(shape: Shape) -> String {
+    match shape {
+        Shape::Tokens { seq_len, .. } => format!("[batch, {seq_len}]"),
+        Shape::Sequence { seq_len, features } => format!("[batch, {seq_len}, {features}]"),
+        Shape::Vector { features } => format!("[batch, {features}]"),
+        Shape::Image { height, width, channels } => format!("[batch, {channels}, {height}, {width}]"),
+    }
+}
+
 /// `(before, after)` per axis for a window layer; `None` for inputs without those axes.
 fn pads(s: &Step, k: &[usize], st: &[usize], padding: Padding) -> Vec<(usize, usize)> {
     let dims: Vec<usize> = match s.input {
@@ -78,7 +89,7 @@ fn layer_code(s: &Step, fold: bool) -> LayerCode {
     let image = matches!(s.input, Shape::Image { .. });
     let seq = matches!(s.input, Shape::Sequence { .. });
     let dim = if seq { 2 } else { 1 };
-    let out = s.output.to_string();
+    let out = torch_shape(s.output);
     match &s.layer {
         LayerSpec::Embedding { input_dim, output_dim } => (
             Some(format!("nn.Embedding({input_dim}, {output_dim})")),
@@ -179,18 +190,22 @@ fn layer_code(s: &Step, fold: bool) -> LayerCode {
         LayerSpec::BatchNormalization { epsilon, momentum } => {
             let class = if image { "BatchNorm2d" } else { "BatchNorm1d" };
             // Keras' momentum weighs the running value; PyTorch's weighs the batch.
-            let ctor = format!("nn.{class}({c_in}, eps={}, momentum={})", py_float(*epsilon), py_float(1.0 - momentum));
+            let ctor = format!(
+                "nn.{class}({c_in}, eps={}, momentum={})",
+                py_float(*epsilon),
+                py_float(((1.0 - momentum) * 1e9).round() / 1e9)
+            );
             let e = if seq { format!("self.{n}(x.transpose(1, 2)).transpose(1, 2)") } else { format!("self.{n}(x)") };
             (Some(ctor), vec![format!("x = {e}  # {out}")])
         }
         LayerSpec::LayerNormalization { epsilon } => {
             let ctor = format!("nn.LayerNorm({c_in}, eps={})", py_float(*epsilon));
-            let e = if image {
-                format!("self.{n}(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)  # over channels, as Keras")
+            let (e, note) = if image {
+                (format!("self.{n}(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)"), " (over channels, as Keras)")
             } else {
-                format!("self.{n}(x)")
+                (format!("self.{n}(x)"), "")
             };
-            (Some(ctor), vec![format!("x = {e}  # {out}")])
+            (Some(ctor), vec![format!("x = {e}  # {out}{note}")])
         }
         LayerSpec::Activation { activation } => {
             let a = if fold { Activation::Linear } else { *activation };
