@@ -17,8 +17,8 @@ use burn::module::Module;
 use kiln_cli::NativeHost;
 use kiln_core::presets::{reference_sentiment, small_cnn, small_mlp};
 use kiln_core::{
-    Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, OutputTask, Padding, SplitConfig,
-    TextPrepConfig, TrainConfig,
+    Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, Padding, SplitConfig, Task, TextPrepConfig,
+    TrainConfig,
 };
 use kiln_data::source::Source;
 use kiln_data::{AssetKind, Inputs, PrepareOptions, ReadOptions, Splits, Targets, TaskChoice, read_table};
@@ -192,7 +192,7 @@ fn iris_mlp_exports_match() {
     let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let data = splits(AssetKind::TableCsv { target: "species" }, "iris.csv", None, &TextPrepConfig::default());
     let width = data.train.inputs.row_len();
-    let spec = small_mlp(width, OutputTask::MultiClass { classes: 3 }).spec;
+    let spec = small_mlp(width, Task::MultiClass { classes: 3 }).spec;
     let net = train(&spec, &data, &TrainConfig { epochs: 40, batch_size: 16, ..TrainConfig::default() });
     check_exports("iris-mlp", &spec, &net, &data, 100);
 }

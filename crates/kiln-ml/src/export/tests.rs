@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use burn::tensor::Device;
 use futures::executor::block_on;
 use kiln_core::presets::{small_cnn, tiny_transformer};
-use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding};
+use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, Padding, Task};
 use prost::Message;
 use safetensors::SafeTensors;
 
@@ -179,7 +179,7 @@ fn every_layer_kind_but_attention_exports_in_every_format() {
 
 #[test]
 fn attention_is_refused_naming_the_layer() {
-    let spec = tiny_transformer(30, 8, OutputTask::Binary).spec;
+    let spec = tiny_transformer(30, 8, Task::Binary).spec;
     let n = net(&spec);
     let classes = names(2);
     let errors = [
