@@ -12,7 +12,7 @@ use crate::error::DataError;
 use crate::examples::{Inputs, Splits, Targets};
 use crate::images::{ImageSet, load_idx, prepare_images};
 use crate::prepare::{Encoded, PreparedText, prepare_text};
-use crate::preview::{PreviewOptions, preview_table};
+use crate::preview::{PreviewOptions, TablePreview, preview_table};
 use crate::reviews::{Review, ReviewStats, parse_tsv};
 use crate::summary::{SourceKind, SourceSummary, class_counts, text_examples, thumbnails};
 use crate::table::{ReadOptions, Table, read_table};
@@ -196,7 +196,7 @@ impl Source {
                     task: s.task(),
                     class_names,
                     class_counts,
-                    notices: full.notices.clone(),
+                    notices: table_notices(&preview, &full.notices),
                     preview: Some(preview),
                     thumbnails: vec![],
                     examples: vec![],
@@ -231,4 +231,18 @@ impl Source {
         summary.notices.extend(small);
         Ok(summary)
     }
+}
+
+/// What the page lists under a table: the default target's reason, every guess in force (each
+/// reading's rule; undone ones are said too), then what preparing did.
+fn table_notices(preview: &TablePreview, prepared: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(t), Some(why)) = (&preview.target, &preview.target_reason) {
+        out.push(format!("predicting `{t}`: {why}"));
+    }
+    for r in &preview.readings {
+        out.push(if r.undone { format!("undone: {}", r.rule) } else { r.rule.clone() });
+    }
+    out.extend(prepared.iter().cloned());
+    out
 }
