@@ -17,6 +17,8 @@ import { zip, stripeImages } from './tiny-files.mjs';
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
 const cases = process.env.KILN_CASES || path.resolve(here, '../../../shared/cases');
+// Kiln's own corpus (tables as real tools write them); outcomes in cases.json, shared with the host test.
+const ownCases = path.resolve(here, '../cases');
 const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 
@@ -106,6 +108,49 @@ test('every hostile file in shared/cases gets its expected outcome, and nothing 
       assert.equal(await page.evaluate(() => window.__xss ?? null), null);
       assert.match(r.preview, /<script|<img|onerror/i, 'markup is shown as text');
     }
+  }
+  assert.deepEqual(dialogs, [], 'no alert() ran');
+  assert.deepEqual(errors, []);
+});
+
+/** How the page states each reading of cases.json (`SepLine`, `Numbers:price`…), as text in the notices. */
+function readingText(id) {
+  const [kind, column] = id.split(':');
+  return {
+    SepLine: /delimiter hint/,
+    CommentLines: /starting with `#`/,
+    SpacesAroundQuotes: /spaces between delimiters and quotes/,
+    TrailingDelimiters: /lines end with a delimiter/,
+    NoHeader: /first line holds numbers/,
+    Numbers: new RegExp(`\`${column}\`: read as numbers`),
+    DecimalComma: new RegExp(`\`${column}\`: decimal commas`),
+    TrimmedLabels: /spaces around \d+ label/,
+    MergedCase: /differ only in letter case/,
+  }[kind];
+}
+
+test('every table of tests/cases (real tools, bug reports) gets its expected outcome, each guess stated', async () => {
+  const expected = JSON.parse(fs.readFileSync(path.join(ownCases, 'cases.json'), 'utf8'));
+  const files = fs.readdirSync(ownCases).filter(f => f.endsWith('.csv')).sort();
+  assert.deepEqual(expected.map(c => c.file).sort(), files, 'cases.json lists every file');
+  const { page, errors, dialogs } = await openPage();
+  for (const want of expected) {
+    const r = await upload(page, want.file, fs.readFileSync(path.join(ownCases, want.file)));
+    console.log(`${want.file}: ${r.error ? 'message: ' + r.error.replace(/\s+/g, ' ').slice(0, 160) : 'parsed; ' + r.notices.replace(/\s+/g, ' ').slice(0, 200)}`);
+    if (want.message) {
+      assert.ok(r.error?.includes(want.message), `${want.file}: message ${r.error}`);
+      continue;
+    }
+    assert.ok(r.loaded, `${want.file} should parse, got ${r.error}`);
+    if (want.rows !== undefined) {
+      assert.match(await page.getByTestId('dataset-size').textContent(), new RegExp(`\\b${want.rows.toLocaleString('en-US')} rows`), `${want.file}: rows`);
+    }
+    if (want.target) {
+      assert.equal(await page.getByTestId('target-select').inputValue(), want.target, `${want.file}: target`);
+      assert.match(r.notices, new RegExp(`predicting \`${want.target}\``), `${want.file}: the target's reason is shown`);
+    }
+    for (const id of want.readings ?? []) assert.match(r.notices, readingText(id), `${want.file}: reading ${id} stated`);
+    if (want.notice) assert.ok(`${r.preview} ${r.notices}`.includes(want.notice), `${want.file}: notice ${want.notice}`);
   }
   assert.deepEqual(dialogs, [], 'no alert() ran');
   assert.deepEqual(errors, []);

@@ -277,3 +277,123 @@ fn duplicate_headers() {
     assert!(t.notices.iter().any(|n| n.contains("`x` → `x_2`")));
     prepare(&t, "label");
 }
+
+// ───────────── The project's own corpus: tests/cases (files from real tools and bug reports) ─────────────
+
+/// What one file of `tests/cases/cases.json` must give (see `tests/cases/EXPECTED.md`).
+struct Outcome<'a>(&'a serde_json::Value);
+
+impl Outcome<'_> {
+    fn str(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(serde_json::Value::as_str)
+    }
+
+    fn list(&self, key: &str) -> Vec<String> {
+        self.0
+            .get(key)
+            .and_then(serde_json::Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A reading's id as cases.json writes it: `SepLine`, `Numbers:price`.
+fn reading_name(id: &kiln_data::ReadingId) -> String {
+    let v = serde_json::to_value(id).expect("serialises");
+    let kind = v["type"].as_str().unwrap_or("?").to_owned();
+    match v.get("column").and_then(serde_json::Value::as_str) {
+        Some(c) => format!("{kind}:{c}"),
+        None => kind,
+    }
+}
+
+#[test]
+fn project_cases_give_their_expected_outcomes() {
+    use kiln_data::Source;
+    use kiln_data::summary::SourceKind;
+    use kiln_data::upload::UploadOptions;
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("cases");
+    let spec: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("cases.json")).expect("cases.json")).expect("cases.json parses");
+    let cases = spec.as_array().expect("a list");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("tests/cases")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.ends_with(".csv"))
+        .collect();
+    files.sort();
+    let listed: Vec<String> = cases.iter().filter_map(|c| c["file"].as_str().map(str::to_owned)).collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, files, "cases.json lists every file of tests/cases");
+    let expected_md = std::fs::read_to_string(dir.join("EXPECTED.md")).expect("EXPECTED.md");
+    assert!(files.len() >= 25, "{} files", files.len());
+    for case in cases {
+        let want = Outcome(case);
+        let file = want.str("file").expect("file");
+        assert!(expected_md.contains(&format!("| {file} |")), "EXPECTED.md has a line for {file}");
+        assert!(want.str("source").is_some_and(|s| !s.is_empty()), "{file}: source named");
+        let bytes = std::fs::read(dir.join(file)).expect("reads");
+        let loaded = Source::upload_table_with(&bytes, &UploadOptions::default(), &mut |_, _, _| {})
+            .and_then(|s| s.summary().map(|sum| (s, sum)));
+        let (src, sum) = match (loaded, want.str("message")) {
+            (Err(e), Some(m)) => {
+                assert!(e.to_string().contains(m), "{file}: message {e:?} should contain {m:?}");
+                println!("{file}: message: {e}");
+                continue;
+            }
+            (Err(e), None) => panic!("{file}: should parse, got {e}"),
+            (Ok(_), Some(m)) => panic!("{file}: should give the message {m:?}, but it parsed"),
+            (Ok(ok), None) => ok,
+        };
+        let p = sum.preview.as_ref().expect("a table preview");
+        let readings: Vec<String> = p.readings.iter().map(|r| reading_name(&r.id)).collect();
+        let numeric: Vec<String> =
+            p.columns.iter().filter(|c| c.kind == ColumnKind::Numeric).map(|c| c.name.clone()).collect();
+        println!(
+            "{file}: {} rows, delimiter {:?}, columns {:?}, target {:?} ({:?}), task {:?}, classes {:?}, numeric \
+             {numeric:?}, readings {readings:?}, notices {:?}",
+            sum.rows, p.delimiter, p.names, p.target, p.target_reason, sum.task, sum.class_names, sum.notices
+        );
+        if let Some(n) = case.get("rows").and_then(serde_json::Value::as_u64) {
+            assert_eq!(p.row_count as u64, n, "{file}: rows");
+        }
+        if let Some(d) = want.str("delimiter") {
+            assert_eq!(p.delimiter.to_string(), d, "{file}: delimiter");
+        }
+        let names = want.list("columns");
+        if !names.is_empty() {
+            assert_eq!(p.names, names, "{file}: columns");
+        }
+        if let Some(t) = want.str("target") {
+            assert_eq!(p.target.as_deref(), Some(t), "{file}: default target");
+            assert!(p.target_reason.is_some(), "{file}: the default target's reason is said");
+        }
+        if let Some(t) = want.str("task") {
+            assert_eq!(format!("{:?}", sum.task).split_whitespace().next(), Some(t), "{file}: task");
+        }
+        let classes = want.list("classes");
+        if !classes.is_empty() {
+            assert_eq!(sum.class_names, classes, "{file}: classes");
+        }
+        for r in want.list("readings") {
+            assert!(readings.contains(&r), "{file}: reading {r} stated, got {readings:?}");
+        }
+        for c in want.list("numeric") {
+            assert!(numeric.contains(&c), "{file}: `{c}` numeric, got {numeric:?}");
+        }
+        if let Some(n) = want.str("notice") {
+            let all = p.notices.iter().chain(&sum.notices).any(|x| x.contains(n));
+            assert!(all, "{file}: a notice containing {n:?} in {:?} / {:?}", p.notices, sum.notices);
+        }
+        assert!(!matches!(sum.kind, SourceKind::Images { .. }), "{file}: a table");
+        // Training: refused with the counts, or prepared with finite values.
+        match (src.prepare(&kiln_core::TextPrepConfig::default(), &SplitConfig::default(), 42), want.str("train_error"))
+        {
+            (Err(e), Some(m)) => assert!(e.to_string().contains(m), "{file}: train refusal {e:?} should contain {m:?}"),
+            (Err(e), None) => panic!("{file}: should prepare for training, got {e}"),
+            (Ok(_), Some(m)) => panic!("{file}: training should be refused with {m:?}"),
+            (Ok(prepared), None) => all_finite(&prepared.splits),
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! already split. Built-in sets, uploads and the teaching-mode generators all produce
 //! [`Splits`]; `kiln-ml` uploads them to a device without knowing where they came from.
 
-use kiln_core::Task;
+use kiln_core::{SplitConfig, Task};
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::{Encoded, PreparedText};
@@ -194,6 +194,63 @@ impl From<&PreparedText> for Splits {
     }
 }
 
+impl Splits {
+    /// Checks that these splits can be trained on: the training split is not empty, the
+    /// validation and test splits are not empty when `config` gives them a fraction above 0,
+    /// and every class has examples in the training split. `unit` names the examples (`rows`,
+    /// `images`, `texts`, `sentences`).
+    ///
+    /// # Errors
+    /// A sentence naming the counts and what to do: "the validation split is empty: 7 rows with
+    /// 10 % for validation give none; add rows (at least 5 per class) or set validation to 0 %".
+    pub fn check_sizes(&self, config: &SplitConfig, unit: &str) -> Result<(), String> {
+        let n = self.train.len() + self.validation.len() + self.test.len();
+        let pct = |f: f64| format!("{:.0} %", f * 100.0);
+        // round(k · f) ≥ 1 needs k ≥ 0.5 / f examples of a class.
+        let per_class = |f: f64| (0.5 / f).ceil() as usize;
+        if self.train.is_empty() {
+            return Err(format!(
+                "the training split is empty: {n} {unit} with {} for training give none; add {unit} or raise the \
+                 training fraction",
+                pct(config.train)
+            ));
+        }
+        for (name, e, f) in [("validation", &self.validation, config.validation), ("test", &self.test, config.test)] {
+            if f > 0.0 && e.is_empty() {
+                return Err(format!(
+                    "the {name} split is empty: {n} {unit} with {} for {name} give none; add {unit} (at least {} \
+                     per class) or set {name} to 0 %",
+                    pct(f),
+                    per_class(f)
+                ));
+            }
+        }
+        let counts = |e: &Examples| -> Vec<usize> {
+            let mut c = vec![0usize; self.class_names.len()];
+            if let Targets::Binary { labels } | Targets::Classes { labels, .. } = &e.targets {
+                for &l in labels {
+                    if let Some(k) = c.get_mut(l as usize) {
+                        *k += 1;
+                    }
+                }
+            }
+            c
+        };
+        if self.class_names.len() >= 2 {
+            let train = counts(&self.train);
+            if let Some(c) = train.iter().position(|&k| k == 0) {
+                let total: usize = [&self.validation, &self.test].iter().map(|e| counts(e)[c]).sum();
+                let name = &self.class_names[c];
+                return Err(format!(
+                    "class `{name}` has {total} of the {n} {unit}, none of them in the training split, so the model \
+                     could never learn it: add {unit} of `{name}`, or lower the validation and test fractions"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +267,34 @@ mod tests {
         assert_eq!(bad.check(), Err("row 2 has class id 3 but there are 3 classes".into()));
         let nan = Examples { inputs: Inputs::Features { values: vec![1.0, 2.0, f32::NAN, 4.0], width: 2 }, ..ok };
         assert_eq!(nan.check(), Err("row 2 column 1 is not a finite number".into()));
+    }
+
+    fn split_of(train: &[u32], validation: &[u32], test: &[u32]) -> Splits {
+        let ex = |l: &[u32]| Examples {
+            inputs: Inputs::Features { values: vec![0.0; l.len()], width: 1 },
+            targets: Targets::Binary { labels: l.to_vec() },
+        };
+        Splits {
+            train: ex(train),
+            validation: ex(validation),
+            test: ex(test),
+            class_names: vec!["a".into(), "b".into()],
+        }
+    }
+
+    #[test]
+    fn too_small_splits_are_refused_with_counts() {
+        let config = SplitConfig::default();
+        let err = split_of(&[0, 1, 0, 1, 0, 1], &[], &[0]).check_sizes(&config, "rows").expect_err("no validation");
+        assert!(err.starts_with("the validation split is empty: 7 rows with 10 % for validation"), "{err}");
+        assert!(err.contains("at least 5 per class"), "{err}");
+        let none = SplitConfig { train: 1.0, validation: 0.0, test: 0.0 };
+        assert_eq!(split_of(&[0, 1], &[], &[]).check_sizes(&none, "rows"), Ok(()));
+        let half = SplitConfig { train: 0.5, validation: 0.0, test: 0.5 };
+        let err = split_of(&[0, 0], &[], &[0, 1]).check_sizes(&half, "rows").expect_err("b missing");
+        assert!(err.starts_with("class `b` has 1 of the 4 rows, none of them in the training split"), "{err}");
+        let err = split_of(&[], &[], &[]).check_sizes(&config, "images").expect_err("nothing");
+        assert!(err.starts_with("the training split is empty: 0 images"), "{err}");
     }
 
     #[test]

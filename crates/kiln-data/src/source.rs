@@ -12,7 +12,7 @@ use crate::error::DataError;
 use crate::examples::{Inputs, Splits, Targets};
 use crate::images::{ImageSet, load_idx, prepare_images};
 use crate::prepare::{Encoded, PreparedText, prepare_text};
-use crate::preview::{PreviewOptions, preview_table};
+use crate::preview::{PreviewOptions, TablePreview, preview_table};
 use crate::reviews::{Review, ReviewStats, parse_tsv};
 use crate::summary::{SourceKind, SourceSummary, class_counts, text_examples, thumbnails};
 use crate::table::{ReadOptions, Table, read_table};
@@ -82,11 +82,32 @@ impl Source {
         }
     }
 
-    /// Prepares the splits for a run.
+    /// Prepares the splits for a run, checking that every split asked for has examples and every
+    /// class is in the training split ([`Splits::check_sizes`]), so a run never starts on an
+    /// empty split.
     ///
     /// # Errors
-    /// [`DataError`] naming what does not fit (a target with one class, no usable input…).
+    /// [`DataError`] naming what does not fit (a target with one class, no usable input, a split
+    /// too small for the data: "the validation split is empty: 7 rows with 10 % for validation
+    /// give none; …").
     pub fn prepare(&self, prep: &TextPrepConfig, split: &SplitConfig, seed: u64) -> Result<Prepared, DataError> {
+        let p = self.prepare_unchecked(prep, split, seed)?;
+        p.splits.check_sizes(split, self.unit()).map_err(DataError::Invalid)?;
+        Ok(p)
+    }
+
+    /// What one example is called in messages: `sentences`, `rows`, `images` or `texts`.
+    pub fn unit(&self) -> &'static str {
+        match self {
+            Source::Reviews(_) => "sentences",
+            Source::Table(..) => "rows",
+            Source::Images(_) => "images",
+            Source::TextFolders(_) => "texts",
+        }
+    }
+
+    /// [`Source::prepare`] without the size check (the summary states it instead).
+    fn prepare_unchecked(&self, prep: &TextPrepConfig, split: &SplitConfig, seed: u64) -> Result<Prepared, DataError> {
         match self {
             Source::Reviews(rows) => {
                 let text = prepare_text(rows, prep, split, seed)?;
@@ -120,13 +141,27 @@ impl Source {
         let s: &Splits = match &full {
             Some(p) => &p.splits,
             None => {
-                other = self.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 42)?;
+                other = self.prepare_unchecked(&TextPrepConfig::default(), &SplitConfig::default(), 42)?;
                 &other.splits
             }
         };
+        let split = match self {
+            Source::Table(_, options) => options.split,
+            _ => SplitConfig::default(),
+        };
+        // Too small for the default split: said now; Train refuses with the same message.
+        let small = s.check_sizes(&split, self.unit()).err().map(|m| {
+            let pct = |f: f64| format!("{:.0} %", f * 100.0);
+            format!(
+                "too small for the split {} / {} / {} (training / validation / test): {m}",
+                pct(split.train),
+                pct(split.validation),
+                pct(split.test)
+            )
+        });
         let (class_names, class_counts) = class_counts(s);
         let rows = s.train.len() + s.validation.len() + s.test.len();
-        Ok(match self {
+        let mut summary = match self {
             Source::Reviews(reviews) => {
                 let stats = ReviewStats::of(reviews);
                 SourceSummary {
@@ -144,7 +179,13 @@ impl Source {
             Source::Table(table, options) => {
                 let preview = preview_table(
                     table,
-                    &PreviewOptions { target: Some(options.target.clone()), rows: 8, kinds: options.kinds.clone() },
+                    &PreviewOptions {
+                        target: Some(options.target.clone()),
+                        rows: 8,
+                        kinds: options.kinds.clone(),
+                        undo: options.undo.clone(),
+                        target_reason: options.target_reason.clone(),
+                    },
                 )?;
                 let full = full.as_ref().ok_or(DataError::NoRows)?;
                 // A table whose input is a text column trains a text model (token ids).
@@ -155,7 +196,7 @@ impl Source {
                     task: s.task(),
                     class_names,
                     class_counts,
-                    notices: full.notices.clone(),
+                    notices: table_notices(&preview, &full.notices),
                     preview: Some(preview),
                     thumbnails: vec![],
                     examples: vec![],
@@ -186,6 +227,22 @@ impl Source {
                     examples: vec![],
                 }
             }
-        })
+        };
+        summary.notices.extend(small);
+        Ok(summary)
     }
+}
+
+/// What the page lists under a table: the default target's reason, every guess in force (each
+/// reading's rule; undone ones are said too), then what preparing did.
+fn table_notices(preview: &TablePreview, prepared: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(t), Some(why)) = (&preview.target, &preview.target_reason) {
+        out.push(format!("predicting `{t}`: {why}"));
+    }
+    for r in &preview.readings {
+        out.push(if r.undone { format!("undone: {}", r.rule) } else { r.rule.clone() });
+    }
+    out.extend(prepared.iter().cloned());
+    out
 }

@@ -13,17 +13,19 @@ use crate::files::{
     ClassFile, Placement, UploadedFile, is_idx_name, is_image_name, is_text_name, lower_name, placement,
 };
 use crate::images::{ImageOptions, ZipLimits, load_idx, load_image_folders_with_progress, parse_idx, unzip_folders};
-use crate::preview::{ColumnKind, TaskChoice};
+use crate::preview::{ColumnKind, TaskChoice, default_target, scan_table};
+use crate::reading::ReadingId;
 use crate::source::Source;
 use crate::table::{ReadOptions, read_table_with_progress};
 use crate::tabular::PrepareOptions;
 use crate::textset::read_text_folders;
 
-/// The person's choices for an uploaded data set. Defaults: the last column is the target, the
-/// suggested task, inferred column kinds, every column used, images 28×28 grey.
+/// The person's choices for an uploaded data set. Defaults: a column that can be predicted is
+/// the target (the reason is in the preview), the suggested task, inferred column kinds, every
+/// column used, every guess applied, images 28×28 grey.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UploadOptions {
-    /// Column to predict (tables); `None`: the last column.
+    /// Column to predict (tables); `None`: the default (the preview says why).
     pub target: Option<String>,
     /// Classification or regression (tables); `None`: the suggestion for the target.
     pub task: Option<TaskChoice>,
@@ -33,6 +35,9 @@ pub struct UploadOptions {
     pub ignore: Vec<String>,
     /// Size and colour images are converted to (image folders).
     pub image: ImageOptions,
+    /// Guesses undone (tables): each [`crate::reading::Reading::id`] the person turned off.
+    #[serde(default)]
+    pub undo: Vec<ReadingId>,
 }
 
 impl UploadOptions {
@@ -41,6 +46,7 @@ impl UploadOptions {
             task: self.task,
             kinds: self.kinds.clone(),
             ignore: self.ignore.clone(),
+            undo: self.undo.clone(),
             ..PrepareOptions::new(target)
         }
     }
@@ -268,7 +274,11 @@ impl Source {
                 n + 1
             )));
         }
-        let table = read_table_with_progress(bytes, &ReadOptions::default(), &mut |d, n| {
+        let read = ReadOptions {
+            undo: options.undo.iter().filter(|u| u.when_reading()).cloned().collect(),
+            ..ReadOptions::default()
+        };
+        let table = read_table_with_progress(bytes, &read, &mut |d, n| {
             progress(LoadStage::Parsing, d, n);
         })
         .map_err(|e| match e {
@@ -278,23 +288,37 @@ impl Source {
             )),
             other => other,
         })?;
-        let target = match &options.target {
-            Some(t) => t.clone(),
-            None => table.columns.last().map(|c| c.name.clone()).ok_or(DataError::Empty)?,
+        progress(LoadStage::Checking, 0, 0);
+        let (target, reason) = match &options.target {
+            Some(t) => (t.clone(), None),
+            None => {
+                let scans = scan_table(&table, &options.undo);
+                let (i, why) = default_target(&table, &scans).ok_or(DataError::Empty)?;
+                (table.columns[i].name.clone(), Some(why))
+            }
         };
         table.column(&target)?;
-        progress(LoadStage::Checking, 0, 0);
-        Ok(Source::Table(Arc::new(table), options.prepare_options(&target)))
+        let prepare = PrepareOptions { target_reason: reason, ..options.prepare_options(&target) };
+        Ok(Source::Table(Arc::new(table), prepare))
     }
 
-    /// The same data with other choices (target, task, column kinds, left-out columns), without
-    /// reading the files again; `None` when the files must be read again (another image size).
+    /// The same data with other choices (target, task, column kinds, left-out columns, undone
+    /// guesses about values), without reading the files again; `None` when the files must be
+    /// read again (another image size, or a guess made while reading undone or applied again).
     /// The result is checked only when summarised ([`Source::summary`]).
     pub fn reconfigure(&self, options: &UploadOptions) -> Option<Self> {
         match self {
             Source::Table(table, old) => {
-                let target = options.target.clone().unwrap_or_else(|| old.target.clone());
-                Some(Source::Table(table.clone(), options.prepare_options(&target)))
+                let reading = |u: &[ReadingId]| u.iter().filter(|u| u.when_reading()).cloned().collect::<Vec<_>>();
+                if reading(&options.undo) != reading(&old.undo) {
+                    return None;
+                }
+                let (target, reason) = match &options.target {
+                    Some(t) => (t.clone(), None),
+                    None => (old.target.clone(), old.target_reason.clone()),
+                };
+                let prepare = PrepareOptions { target_reason: reason, ..options.prepare_options(&target) };
+                Some(Source::Table(table.clone(), prepare))
             }
             Source::Images(set) if set.options == options.image => Some(self.clone()),
             Source::Images(_) => None,

@@ -8,18 +8,20 @@
 //! missing values and the preview live in [`crate::preview`]; turning a table into training
 //! examples in [`crate::tabular`].
 //!
-//! Layout: `model` (the types), `decode` (bytes → text), `sniff` (delimiter), `cells` (missing
-//! values, numbers), `read` (the reader); every item has one public path, here.
+//! Layout: `model` (the types), `decode` (bytes → text), `quirks` (what tools write around a
+//! table), `sniff` (delimiter), `cells` (missing values, numbers plain and formatted), `read`
+//! (the reader); every item has one public path, here.
 
 mod cells;
 mod decode;
 mod model;
+mod quirks;
 mod read;
 mod sniff;
 #[cfg(test)]
 mod tests;
 
-pub use cells::{MISSING, is_missing, parse_number};
+pub use cells::{CURRENCY, MISSING, NumberStyle, infer_style, is_missing, parse_number};
 pub use decode::decode_text;
 pub use model::{Column, ReadOptions, Table};
 pub use read::{PROGRESS_EVERY_BYTES, read_table, read_table_with_progress};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::DataError;
+use crate::reading::{Reading, ReadingId};
 
 /// How to read a table. The defaults sniff everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +16,10 @@ pub struct ReadOptions {
     /// Skip rows whose field count differs from the header (counted in a notice) instead of
     /// failing with [`DataError::Ragged`].
     pub skip_malformed: bool,
+    /// Guesses the person undid (`sep=` line, comment lines, spaces around quotes, trailing
+    /// delimiters, no header): the file is read without them.
+    #[serde(default)]
+    pub undo: Vec<ReadingId>,
 }
 
 /// One column: a name and its cells as text, stored compactly (one string + end offsets).
@@ -61,7 +66,7 @@ impl Column {
     }
 
     /// All cells in row order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn iter(&self) -> impl Iterator<Item = &str> + Clone + '_ {
         (0..self.len()).map(move |r| self.get(r))
     }
 }
@@ -83,6 +88,9 @@ pub struct Table {
     pub lines: Vec<u64>,
     /// Things the user should know (encoding, renamed columns, skipped rows), one sentence each.
     pub notices: Vec<String>,
+    /// The guesses made reading the file (delimiter hint, comment lines, spaces around quotes,
+    /// trailing delimiters, no header), applied or undone.
+    pub readings: Vec<Reading>,
 }
 
 impl Table {

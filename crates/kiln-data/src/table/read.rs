@@ -1,13 +1,18 @@
-//! The reader: decoded text → [`Table`] with the `csv` crate (RFC 4180 quoting), header
-//! detection, ragged-row checks with file line numbers, unique column names and progress.
+//! The reader: decoded text → [`Table`] with the `csv` crate (RFC 4180 quoting; `\r`, `\n` and
+//! `\r\n` line ends alike), after what tools write around a table (`quirks`): header detection,
+//! trailing delimiters, empty rows, ragged-row checks with file line numbers, unique column
+//! names and progress. Every guess is a [`Reading`] in [`Table::readings`].
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::cells::parse_number;
 use super::decode::decode_text;
 use super::model::{Column, ReadOptions, Table};
+use super::quirks::{LineCounter, comment_lines, sep_line, spaces_around_quotes, strip_spaces_around_quotes};
 use super::sniff::sniff_delimiter;
 use crate::error::DataError;
+use crate::reading::{Reading, ReadingId, applies};
 
 fn unique_names(raw: Vec<String>, notices: &mut Vec<String>) -> Vec<String> {
     let mut seen: HashSet<String> = HashSet::new();
@@ -31,23 +36,6 @@ fn unique_names(raw: Vec<String>, notices: &mut Vec<String>) -> Vec<String> {
         notices.push(format!("duplicate column names were made unique: {}", renamed.join(", ")));
     }
     out
-}
-
-/// The 1-based file line where `record` starts. The `csv` crate reports the position before the
-/// `\n` of a CRLF line end, one line early; this skips such leftover line-end bytes.
-fn line_of(record: &csv::ByteRecord, text: &[u8]) -> u64 {
-    let Some(pos) = record.position() else { return 0 };
-    let mut line = pos.line();
-    let mut at = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
-    while let Some(&b) = text.get(at) {
-        match b {
-            b'\n' => line += 1,
-            b'\r' => {}
-            _ => break,
-        }
-        at += 1;
-    }
-    line
 }
 
 /// Reads a table from the bytes of an uploaded file.
@@ -78,68 +66,101 @@ pub fn read_table_with_progress(
     if text.trim().is_empty() {
         return Err(DataError::Empty);
     }
+    let undo = &options.undo;
     let mut notices: Vec<String> = encoding_notice.into_iter().collect();
-    let delimiter = options.delimiter.unwrap_or_else(|| sniff_delimiter(&text));
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut record = csv::ByteRecord::new();
-    let syntax = |e: csv::Error| {
-        let line = e.position().map_or(0, csv::Position::line);
-        DataError::Invalid(format!("line {line} could not be read as CSV ({e}); check its quotes"))
-    };
-    if !reader.read_byte_record(&mut record).map_err(syntax)? {
+    let mut readings = Vec::new();
+    let (body, first_line, hinted) = before_the_table(&text, options, &mut readings);
+    if body.trim().is_empty() {
         return Err(DataError::Empty);
     }
-    let first: Vec<String> = record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
-    let first_line = line_of(&record, text.as_bytes());
-    let has_header =
-        options.has_header.unwrap_or_else(|| !first.iter().any(|f| parse_number(f, delimiter == b';').is_some()));
-    let width = first.len();
-    let raw_names = if has_header { first.clone() } else { (1..=width).map(|i| format!("column_{i}")).collect() };
-    if !has_header {
-        notices.push(
-            "the first line holds numbers, so it was read as data and the columns were named column_1, column_2…; \
-             if it is a header, turn on \"first row is a header\""
-                .into(),
-        );
+    let delimiter = options.delimiter.or(hinted).unwrap_or_else(|| sniff_delimiter(&body));
+    let body = around_quotes(body, delimiter, undo, &mut readings);
+    let text = body.as_bytes();
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text);
+    let mut record = csv::ByteRecord::new();
+    let syntax = |e: csv::Error, lines: &mut LineCounter<'_>| {
+        let line = e.position().map_or(0, |p| lines.line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX)));
+        DataError::Invalid(format!("line {line} could not be read as CSV ({e}); check its quotes"))
+    };
+    let mut lines_of = LineCounter::new(text, first_line);
+    let start = |r: &csv::ByteRecord| r.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(DataError::Empty),
+        Err(e) => return Err(syntax(e, &mut lines_of)),
     }
+    let first: Vec<String> = record.iter().map(|f| String::from_utf8_lossy(f).into_owned()).collect();
+    let header_line = lines_of.line_at(start(&record));
+    let has_header = match options.has_header {
+        Some(h) => h,
+        None if first.iter().any(|f| parse_number(f, delimiter == b';').is_some()) => {
+            let id = ReadingId::NoHeader;
+            let rule = "the first line holds numbers, so it was read as data and the columns were named column_1, \
+                        column_2…"
+                .to_owned();
+            let reading = Reading::new(id, rule, undo);
+            let header = reading.undone;
+            readings.push(reading);
+            header
+        }
+        None => true,
+    };
+    let width = first.len();
+    let trailing = applies(undo, &ReadingId::TrailingDelimiters);
+    // Header fields at the end without a name: an empty last column (a trailing delimiter).
+    let unnamed_tail = if has_header { first.iter().rev().take_while(|f| f.trim().is_empty()).count() } else { 0 };
+    let raw_names = if has_header { first.clone() } else { (1..=width).map(|i| format!("column_{i}")).collect() };
     let names = unique_names(raw_names, &mut notices);
     let mut columns: Vec<Column> = names.into_iter().map(Column::new).collect();
     let mut lines = Vec::new();
     let mut push_row = |record: &csv::ByteRecord, line: u64, columns: &mut Vec<Column>| -> Result<(), DataError> {
-        for (column, field) in columns.iter_mut().zip(record.iter()) {
+        for (k, column) in columns.iter_mut().enumerate() {
             // Fields of valid UTF-8 split at ASCII separators are valid UTF-8.
-            column.push(std::str::from_utf8(field).unwrap_or(""))?;
+            column.push(record.get(k).and_then(|f| std::str::from_utf8(f).ok()).unwrap_or(""))?;
         }
         lines.push(line);
         Ok(())
     };
     if !has_header {
-        push_row(&record, first_line, &mut columns)?;
+        push_row(&record, header_line, &mut columns)?;
     }
+    let blank = |f: &[u8]| f.iter().all(u8::is_ascii_whitespace);
     let mut ragged: Option<(u64, usize)> = None;
-    let mut ragged_count = 0usize;
+    let (mut ragged_count, mut empty_rows, mut trailing_rows) = (0usize, 0usize, 0usize);
     let total = text.len() as u64;
     let mut next_report = PROGRESS_EVERY_BYTES;
     loop {
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(syntax(e)),
+            Err(e) => return Err(syntax(e, &mut lines_of)),
         }
         let done = reader.position().byte();
         if done >= next_report {
             progress(done, total);
             next_report = done + PROGRESS_EVERY_BYTES;
         }
-        let line = line_of(&record, text.as_bytes());
-        if record.len() != width {
+        let line = lines_of.line_at(start(&record));
+        let n = record.len();
+        if n != width {
             // A lone empty field is a blank line of whitespace: skip it quietly.
-            if record.len() == 1 && record.get(0).is_some_and(|f| f.iter().all(u8::is_ascii_whitespace)) {
+            if n == 1 && record.get(0).is_some_and(blank) {
                 continue;
             }
-            ragged_count += 1;
-            ragged.get_or_insert((line, record.len()));
+            // Delimiters at the ends of lines: extra empty fields, or fewer fields where the
+            // header's last names are empty.
+            let extra_empty = n > width && record.iter().skip(width).all(blank);
+            if trailing && (extra_empty || (n < width && n >= width - unnamed_tail)) {
+                trailing_rows += 1;
+            } else {
+                ragged_count += 1;
+                ragged.get_or_insert((line, n));
+                continue;
+            }
+        }
+        if width > 1 && record.iter().all(blank) {
+            // `,,,`: how spreadsheets write an empty row.
+            empty_rows += 1;
             continue;
         }
         if ragged.is_none() || options.skip_malformed {
@@ -155,10 +176,126 @@ pub fn read_table_with_progress(
              with {fields} fields)"
         ));
     }
+    if empty_rows > 0 {
+        notices.push(format!("skipped {empty_rows} empty row(s) (only delimiters, as spreadsheets write a blank row)"));
+    }
+    // Empty columns at the end, unnamed (or without a header): made by trailing delimiters.
+    let dropped = columns
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(k, c)| (!has_header || *k >= width - unnamed_tail) && c.iter().all(|v| v.trim().is_empty()))
+        .count()
+        .min(width.saturating_sub(1));
+    if dropped > 0 || trailing_rows > 0 {
+        let mut what = Vec::new();
+        if dropped > 0 {
+            what.push(format!("{dropped} empty column(s) at the end dropped"));
+        }
+        if trailing_rows > 0 {
+            what.push(format!("the extra empty field on {trailing_rows} row(s) ignored"));
+        }
+        let rule = format!(
+            "lines end with a delimiter (as Excel and LibreOffice write an empty last column): {}",
+            what.join("; ")
+        );
+        readings.push(Reading::new(ReadingId::TrailingDelimiters, rule, undo));
+        if trailing {
+            columns.truncate(columns.len() - dropped);
+        }
+    }
     let rows = lines.len();
     if rows == 0 {
         return Err(DataError::NoRows);
     }
     progress(total, total);
-    Ok(Table { columns, rows, delimiter, has_header, encoding, lines, notices })
+    Ok(Table { columns, rows, delimiter, has_header, encoding, lines, notices, readings })
+}
+
+/// Handles what comes before the table: Excel's `sep=` line and leading `#` comment lines (the
+/// last one read as the header when it has the data's field count, as numpy's `savetxt` writes
+/// it). Returns the text from the header on, its first line's number in the file and the
+/// delimiter a `sep=` line named.
+fn before_the_table<'a>(
+    text: &'a str,
+    options: &ReadOptions,
+    readings: &mut Vec<Reading>,
+) -> (Cow<'a, str>, u64, Option<u8>) {
+    let undo = &options.undo;
+    let (mut body, mut first_line, mut hinted) = (text, 1u64, None);
+    if let Some((d, len)) = sep_line(body) {
+        let shown = body[..len].trim();
+        let rule = format!(
+            "the first line `{shown}` is Excel's delimiter hint: `{}` is the delimiter and the line is not data",
+            if d == b'\t' { "tab".to_owned() } else { char::from(d).to_string() }
+        );
+        let r = Reading::new(ReadingId::SepLine, rule, undo);
+        if !r.undone {
+            (body, first_line, hinted) = (&body[len..], 2, Some(d));
+        }
+        readings.push(r);
+    }
+    let (comments, len) = comment_lines(body);
+    let Some(&last) = comments.last() else { return (Cow::Borrowed(body), first_line, hinted) };
+    let rest = &body[len..];
+    // numpy's savetxt: `# a,b,c` above rows with as many fields.
+    let header = last.trim_start().trim_start_matches('#').trim();
+    let next = rest.lines().next().unwrap_or("");
+    let d = options.delimiter.or(hinted).unwrap_or_else(|| sniff_delimiter(rest));
+    let fields = |l: &str| l.split(char::from(d)).count();
+    let is_header = fields(header) > 1
+        && fields(header) == fields(next)
+        && !header.split(char::from(d)).any(|f| parse_number(f, d == b';').is_some());
+    let rule = if is_header {
+        format!(
+            "{} line(s) starting with `#` before the table skipped, the last one (`{}`) read as the column names \
+             (numpy's savetxt writes its header so)",
+            comments.len(),
+            last.chars().take(60).collect::<String>()
+        )
+    } else {
+        format!("{} line(s) starting with `#` before the table skipped as comments", comments.len())
+    };
+    let r = Reading::new(ReadingId::CommentLines, rule, undo);
+    let undone = r.undone;
+    readings.push(r);
+    if undone {
+        return (Cow::Borrowed(body), first_line, hinted);
+    }
+    let skipped = comments.len() as u64;
+    if is_header {
+        (Cow::Owned(format!("{header}\n{rest}")), first_line + skipped - 1, hinted)
+    } else {
+        (Cow::Borrowed(rest), first_line + skipped, hinted)
+    }
+}
+
+/// Spaces between delimiters and quotes (`a, "b"`): found in the first 256 KB, removed (unless
+/// undone) so the quotes are read as quotes.
+fn around_quotes<'a>(
+    body: Cow<'a, str>,
+    delimiter: u8,
+    undo: &[ReadingId],
+    readings: &mut Vec<Reading>,
+) -> Cow<'a, str> {
+    let mut end = body.len().min(256 * 1024);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    if !spaces_around_quotes(&body[..end], delimiter) {
+        return body;
+    }
+    let rule = "spaces between delimiters and quotes were ignored (`a, \"b\"` read as `a` and `b`, as spreadsheets \
+                read them)"
+        .to_owned();
+    let r = Reading::new(ReadingId::SpacesAroundQuotes, rule, undo);
+    let undone = r.undone;
+    readings.push(r);
+    if undone {
+        return body;
+    }
+    match strip_spaces_around_quotes(&body, delimiter) {
+        Cow::Borrowed(_) => body,
+        Cow::Owned(s) => Cow::Owned(s),
+    }
 }

@@ -1,6 +1,7 @@
 //! Tests of reading tables: quoting, line ends, delimiters, headers, encodings, errors.
 
 use super::*;
+use crate::error::DataError;
 
 fn read(text: &str) -> Table {
     read_table(text.as_bytes(), &ReadOptions::default()).expect("reads")
@@ -106,4 +107,107 @@ fn numbers_and_missing() {
         assert!(is_missing(m), "{m:?}");
     }
     assert!(!is_missing("0"));
+}
+
+fn read_undo(text: &str, undo: &[crate::reading::ReadingId]) -> Table {
+    read_table(text.as_bytes(), &ReadOptions { undo: undo.to_vec(), ..ReadOptions::default() }).expect("reads")
+}
+
+fn ids(t: &Table) -> Vec<crate::reading::ReadingId> {
+    t.readings.iter().map(|r| r.id.clone()).collect()
+}
+
+use crate::reading::ReadingId;
+
+#[test]
+fn excel_sep_line_is_the_delimiter_hint() {
+    let t = read("\u{feff}sep=;\r\nname;price\r\na;1,5\r\nb;2\r\n");
+    assert_eq!((t.delimiter, t.names()), (b';', vec!["name".to_owned(), "price".to_owned()]));
+    assert_eq!((t.rows, t.lines.clone()), (2, vec![3, 4]), "lines count the sep= line");
+    assert_eq!(ids(&t), [ReadingId::SepLine]);
+    assert!(t.readings[0].rule.contains("`sep=;` is Excel's delimiter hint"), "{}", t.readings[0].rule);
+    // Undone: the line is read as the header (`sep=` and an empty name).
+    let t = read_undo("sep=;\nname;price\na;1\n", &[ReadingId::SepLine]);
+    assert_eq!((t.names()[0].as_str(), t.rows), ("sep=", 2));
+    assert!(t.readings[0].undone);
+}
+
+#[test]
+fn spaces_around_quoted_fields_are_ignored() {
+    let t = read(" \"name\" , \"note\"\n\"a\", \"x, y\"\nb , \"z\"\n");
+    assert_eq!(t.names(), ["name", "note"]);
+    assert_eq!((t.columns[1].get(0), t.columns[1].get(1), t.columns[0].get(1)), ("x, y", "z", "b "));
+    assert_eq!(ids(&t), [ReadingId::SpacesAroundQuotes]);
+    let kept = read_undo(" \"name\" ,\"note\"\n1,2\n", &[ReadingId::SpacesAroundQuotes]);
+    assert_eq!(kept.names()[0], "\"name\"", "RFC 4180 reading: the quotes are literal");
+    assert!(kept.readings[0].undone);
+}
+
+#[test]
+fn cr_only_crlf_and_mixed_line_ends() {
+    for text in ["a,b\r1,x\r2,y\r3,z\r", "a,b\r\n1,x\r\n2,y\r\n3,z\r\n", "a,b\n1,x\r\n2,y\r3,z\n"] {
+        let t = read(text);
+        assert_eq!((t.rows, t.lines.clone()), (3, vec![2, 3, 4]), "{text:?}");
+        assert_eq!(t.columns[1].get(2), "z");
+    }
+    let err = read_table(b"a,b\r1,2\r3\r4,5\r", &ReadOptions::default()).expect_err("ragged");
+    assert!(matches!(err, DataError::Ragged { line: 3, .. }), "line numbers with CR-only ends: {err:?}");
+}
+
+#[test]
+fn trailing_delimiters_drop_the_empty_last_column() {
+    // Header and rows all end with a delimiter (Excel's empty last column).
+    let t = read("a,b,label,\n1,2,x,\n3,4,y,\n");
+    assert_eq!(t.names(), ["a", "b", "label"]);
+    assert_eq!(ids(&t), [ReadingId::TrailingDelimiters]);
+    assert!(t.readings[0].rule.contains("1 empty column(s) at the end dropped"), "{}", t.readings[0].rule);
+    // Only the rows end with one.
+    let t = read("a,b,label\n1,2,x,\n3,4,y,\n");
+    assert_eq!((t.names().len(), t.rows), (3, 2));
+    assert!(t.readings[0].rule.contains("extra empty field on 2 row(s)"), "{}", t.readings[0].rule);
+    // Only the header ends with one.
+    let t = read("a,b,label,\n1,2,x\n3,4,y\n");
+    assert_eq!((t.names().len(), t.rows), (3, 2));
+    // Undone: the empty column stays (named), or the rows are ragged.
+    let kept = read_undo("a,b,label,\n1,2,x,\n", &[ReadingId::TrailingDelimiters]);
+    assert_eq!(kept.names(), ["a", "b", "label", "column_4"]);
+    let err = read_table(
+        b"a,b,label\n1,2,x,\n",
+        &ReadOptions { undo: vec![ReadingId::TrailingDelimiters], ..ReadOptions::default() },
+    );
+    assert!(matches!(err, Err(DataError::Ragged { .. })));
+    // A real value in the extra field is still a ragged row.
+    assert!(read_table(b"a,b\n1,2,3\n", &ReadOptions::default()).is_err());
+}
+
+#[test]
+fn blank_lines_and_empty_rows_are_skipped() {
+    let t = read("a,b,label\n\n1,2,x\n,,\n   \n3,4,y\n\r\n,,\n");
+    assert_eq!((t.rows, t.lines.clone()), (2, vec![3, 6]));
+    assert!(t.notices.iter().any(|n| n.contains("skipped 2 empty row(s)")), "{:?}", t.notices);
+}
+
+#[test]
+fn comment_lines_only_before_the_table() {
+    // numpy.savetxt(..., header="x,y,label", delimiter=",") writes the header as a comment.
+    let t = read("# x,y,label\n1.0,2.0,0\n3.0,4.0,1\n");
+    assert_eq!((t.names(), t.rows, t.has_header), (vec!["x".to_owned(), "y".to_owned(), "label".to_owned()], 2, true));
+    assert_eq!(t.lines, [2, 3]);
+    assert!(t.readings[0].rule.contains("read as the column names"), "{}", t.readings[0].rule);
+    // A logger's preamble, then a header; a `#` value inside the data stays data.
+    let t = read("# station 7\n# exported 2024-05-01\nid,colour\n1,#ff0000\n#2,blue\n");
+    assert_eq!((t.names(), t.rows), (vec!["id".to_owned(), "colour".to_owned()], 2));
+    assert_eq!((t.columns[1].get(0), t.columns[0].get(1)), ("#ff0000", "#2"));
+    assert_eq!(t.lines, [4, 5]);
+    assert!(t.readings[0].rule.starts_with("2 line(s) starting with `#`"), "{}", t.readings[0].rule);
+}
+
+#[test]
+fn a_bom_before_quotes_and_a_headerless_guess_is_undoable() {
+    let t = read("\u{feff}\"id\",\"label\"\r\n1,\"a\"\r\n");
+    assert_eq!(t.names(), ["id", "label"]);
+    let t = read("1,2\n3,4\n");
+    assert_eq!(ids(&t), [ReadingId::NoHeader]);
+    let h = read_undo("1,2\n3,4\n", &[ReadingId::NoHeader]);
+    assert_eq!((h.names(), h.rows), (vec!["1".to_owned(), "2".to_owned()], 1));
 }

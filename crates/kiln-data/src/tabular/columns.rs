@@ -1,51 +1,10 @@
-//! Which columns take part: the target's classes (sorted, numerically when they are numbers) and
-//! the input columns (chosen, or every encodable column besides the target).
+//! Which columns take part: the input columns (chosen, or every encodable column besides the
+//! target; the target's classes are [`crate::labels`]' business).
 
-use super::options::{MAX_CLASSES, MAX_LEVELS, PrepareOptions};
+use super::options::{MAX_LEVELS, PrepareOptions};
 use crate::error::DataError;
 use crate::preview::{ColumnKind, ColumnScan};
-use crate::table::{Table, is_missing, parse_number};
-
-/// Class list and per-row class ids of a classification target (`None` where missing).
-pub(super) fn classes(
-    table: &Table,
-    col: usize,
-    scan: &ColumnScan<'_>,
-) -> Result<(Vec<String>, Vec<Option<u32>>), DataError> {
-    let column = &table.columns[col];
-    let name = &column.name;
-    if scan.summary.distinct_capped || scan.summary.distinct > MAX_CLASSES {
-        return Err(DataError::Invalid(format!(
-            "`{name}` has more than {MAX_CLASSES} distinct values, too many classes: choose regression (if it is a \
-             number) or another target"
-        )));
-    }
-    let mut names: Vec<String> = scan.counts.iter().map(|(v, _)| (*v).to_owned()).collect();
-    let numeric: Option<Vec<f64>> = names.iter().map(|n| parse_number(n, table.decimal_comma())).collect();
-    match numeric {
-        Some(_) => names.sort_by(|a, b| {
-            let (x, y) = (parse_number(a, true).unwrap_or(0.0), parse_number(b, true).unwrap_or(0.0));
-            x.total_cmp(&y)
-        }),
-        None => names.sort(),
-    }
-    match names.len() {
-        0 => return Err(DataError::Invalid(format!("`{name}` has no values: choose another target"))),
-        1 => {
-            return Err(DataError::Invalid(format!(
-                "classification needs at least 2 classes; only `{}` found in `{name}`: choose another target or add \
-                 rows of other classes",
-                names[0]
-            )));
-        }
-        _ => {}
-    }
-    let ids: Vec<Option<u32>> = column
-        .iter()
-        .map(|c| if is_missing(c) { None } else { names.iter().position(|n| n == c.trim()).map(|i| i as u32) })
-        .collect();
-    Ok((names, ids))
-}
+use crate::table::Table;
 
 /// Picks the input columns.
 pub(super) fn input_columns(

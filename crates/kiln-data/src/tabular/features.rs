@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::DataError;
 use crate::preview::ColumnKind;
-use crate::table::{Column, is_missing, parse_number};
+use crate::table::{Column, NumberStyle, is_missing};
 
 /// How one input column became features (what a prediction for a new row must repeat).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,10 +66,11 @@ pub(super) enum Decoded<'a> {
 }
 
 impl<'a> Decoded<'a> {
-    pub(super) fn of(column: &'a Column, kind: ColumnKind, comma: bool) -> Self {
+    /// Numbers are read in the column's `style` (from its scan).
+    pub(super) fn of(column: &'a Column, kind: ColumnKind, style: &NumberStyle) -> Self {
         if kind == ColumnKind::Numeric {
             return Decoded::Numeric(
-                column.iter().map(|c| parse_number(c, comma).filter(|v| v.is_finite()).unwrap_or(f64::NAN)).collect(),
+                column.iter().map(|c| style.parse(c).filter(|v| v.is_finite()).unwrap_or(f64::NAN)).collect(),
             );
         }
         let mut index: HashMap<&str, u32> = HashMap::new();

@@ -15,5 +15,5 @@ mod pipeline;
 mod tests;
 
 pub use features::Feature;
-pub use options::{MAX_CLASSES, MAX_LEVELS, MissingPolicy, PrepareOptions, PreparedTable};
+pub use options::{MAX_LEVELS, MissingPolicy, PrepareOptions, PreparedTable};
 pub use pipeline::prepare_table;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::features::Feature;
 use crate::examples::Splits;
 use crate::preview::{ColumnKind, TaskChoice};
+use crate::reading::ReadingId;
 use crate::text::Vocabulary;
 
 /// What to do with rows whose inputs have missing (or non-finite) values.
@@ -21,8 +22,6 @@ pub enum MissingPolicy {
 
 /// Most levels a categorical input may have to be one-hot encoded.
 pub const MAX_LEVELS: usize = 50;
-/// Most classes a classification target may have.
-pub const MAX_CLASSES: usize = 200;
 
 /// How to turn a table into [`Splits`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +45,14 @@ pub struct PrepareOptions {
     pub missing: MissingPolicy,
     /// Vocabulary size and sequence length, used when the input is a text column.
     pub text: TextPrepConfig,
+    /// Guesses the person undid (formatted numbers, decimal commas, label cleaning; the
+    /// reading-level ones were applied when the table was read).
+    #[serde(default)]
+    pub undo: Vec<ReadingId>,
+    /// Why `target` was chosen when it is the default (shown in the preview); `None` when the
+    /// person chose it.
+    #[serde(default)]
+    pub target_reason: Option<String>,
 }
 
 impl PrepareOptions {
@@ -61,6 +68,8 @@ impl PrepareOptions {
             seed: 42,
             missing: MissingPolicy::Impute,
             text: TextPrepConfig { vocab_size: 10_000, seq_len: 200 },
+            undo: Vec::new(),
+            target_reason: None,
         }
     }
 }

@@ -1,14 +1,17 @@
 //! [`prepare_table`]: target and task, inputs, missing values, the seeded stratified split, then
 //! features or token ids, checked finite.
 
-use super::columns::{classes, input_columns};
+use super::columns::input_columns;
 use super::features::{Decoded, Feature, encode_features, fit_features, impute_notices};
 use super::options::{MissingPolicy, PrepareOptions, PreparedTable};
 use crate::error::DataError;
 use crate::examples::{Examples, Inputs, Splits, Targets};
-use crate::preview::{ColumnKind, ColumnScan, TaskChoice, check_override, default_task, override_for, scan};
+use crate::labels::{MAX_CLASSES, target_labels};
+use crate::preview::{
+    ColumnKind, ColumnScan, TaskChoice, check_override, default_task, number_rules, override_for, scan_table,
+};
 use crate::split::stratified_split;
-use crate::table::{Table, is_missing, parse_number};
+use crate::table::{Table, is_missing};
 use crate::text::{check_text_prep, encode_texts};
 
 /// Prepares a table for training: picks the target, task and inputs, handles missing values,
@@ -27,7 +30,6 @@ use crate::text::{check_text_prep, encode_texts};
 /// split or text settings, or no rows left for training.
 pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<PreparedTable, DataError> {
     options.split.validate().map_err(DataError::Invalid)?;
-    let comma = table.decimal_comma();
     let target = table.index_of(&options.target)?;
     for name in options.kinds.iter().map(|(n, _)| n).chain(&options.ignore) {
         table.column(name)?;
@@ -38,11 +40,11 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
             options.target
         )));
     }
-    let scans: Vec<ColumnScan<'_>> = table.columns.iter().map(|c| scan(c, comma)).collect();
+    let scans: Vec<ColumnScan<'_>> = scan_table(table, &options.undo);
     let mut kinds = Vec::with_capacity(scans.len());
     for (column, s) in table.columns.iter().zip(&scans) {
         let kind = override_for(&options.kinds, &column.name).unwrap_or(s.summary.inferred);
-        check_override(table, column, kind)?;
+        check_override(table, column, kind, &s.style)?;
         kinds.push(kind);
     }
     let mut notices = Vec::new();
@@ -53,8 +55,9 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
     // Per-row target: class id or value; None = leave the row out.
     let (class_names, class_ids, values): (Vec<String>, Vec<Option<u32>>, Vec<Option<f32>>) = match task {
         TaskChoice::Classification => {
-            let (names, ids) = classes(table, target, &scans[target])?;
-            (names, ids, Vec::new())
+            let comma = number_rules(table, target_name, &options.undo).decimal_comma;
+            let labels = target_labels(&table.columns[target], comma, &options.undo, MAX_CLASSES)?;
+            (labels.names, labels.ids, Vec::new())
         }
         TaskChoice::Regression => {
             if kinds[target] != ColumnKind::Numeric {
@@ -64,7 +67,7 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
             }
             let v = table.columns[target]
                 .iter()
-                .map(|c| parse_number(c, comma).map(|v| v as f32).filter(|v| v.is_finite()))
+                .map(|c| scans[target].style.parse(c).map(|v| v as f32).filter(|v| v.is_finite()))
                 .collect();
             (Vec::new(), Vec::new(), v)
         }
@@ -80,7 +83,7 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
     let decoded: Vec<Decoded<'_>> = if text_input.is_some() {
         Vec::new()
     } else {
-        inputs.iter().map(|&i| Decoded::of(&table.columns[i], kinds[i], comma)).collect()
+        inputs.iter().map(|&i| Decoded::of(&table.columns[i], kinds[i], &scans[i].style)).collect()
     };
     let cell_ok = |k: usize, r: usize| match decoded.get(k) {
         Some(d) => d.present(r),

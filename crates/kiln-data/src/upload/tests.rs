@@ -203,3 +203,59 @@ fn bad_uploads_are_messages() {
     let err = one_class.summary().expect_err("one class");
     assert!(err.to_string().contains("at least 2 classes"), "{err}");
 }
+
+#[test]
+fn guesses_are_undone_by_reading_again_or_reconfiguring() {
+    use crate::reading::ReadingId;
+    let csv = b"sep=;\nname;price;label\na;\"1.200,50\";Yes\nb;3,5;yes\nc;10;no\nd;7;no\ne;1;no\nf;2;yes\ng;4;no\nh;8;yes\ni;9;no\nj;6;yes\n";
+    let src = load(vec![file("t.csv", csv.to_vec())], false, &UploadOptions::default()).expect("loads");
+    let s = src.summary().expect("summary");
+    let p = s.preview.expect("preview");
+    let ids: Vec<ReadingId> = p.readings.iter().map(|r| r.id.clone()).collect();
+    assert_eq!(
+        ids,
+        [
+            ReadingId::SepLine,
+            ReadingId::Numbers { column: "price".into() },
+            ReadingId::DecimalComma { column: "price".into() },
+            ReadingId::MergedCase { column: "label".into() }
+        ]
+    );
+    assert_eq!(p.target_reason.as_deref(), Some("`label` is named like a column to predict"));
+    assert_eq!(s.class_names, ["no", "yes"]);
+    // A guess about values: the table is kept.
+    let case = UploadOptions { undo: vec![ReadingId::MergedCase { column: "label".into() }], ..Default::default() };
+    let again = src.reconfigure(&case).expect("same table").summary().expect("summary");
+    assert_eq!(again.class_names, ["Yes", "no", "yes"]);
+    // A guess made while reading: the file is read again.
+    let sep = UploadOptions { undo: vec![ReadingId::SepLine], ..Default::default() };
+    assert!(src.reconfigure(&sep).is_none(), "read the file again");
+    let err = load(vec![file("t.csv", csv.to_vec())], false, &sep).expect_err("`sep=;` as data is ragged");
+    assert!(err.to_string().contains("line 2 has 3 fields but the header has 2"), "{err}");
+}
+
+#[test]
+fn too_small_for_the_split_is_said_at_load_and_refused_at_train() {
+    let csv = b"x,label\n1,a\n2,b\n3,a\n4,b\n5,a\n";
+    let src = load(vec![file("tiny.csv", csv.to_vec())], false, &UploadOptions::default()).expect("loads");
+    let s = src.summary().expect("summary");
+    let said = s.notices.iter().find(|n| n.starts_with("too small for the split 80 % / 10 % / 10 %")).expect("said");
+    assert!(said.contains("the validation split is empty: 5 rows with 10 % for validation give none"), "{said}");
+    let err = src.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 1).expect_err("refused");
+    assert!(err.to_string().contains("add rows (at least 5 per class) or set validation to 0 %"), "{err}");
+    let all = SplitConfig { train: 0.6, validation: 0.0, test: 0.4 };
+    let p = src.prepare(&TextPrepConfig::default(), &all, 1).expect("fits");
+    assert!(!p.splits.test.is_empty() && !p.splits.train.is_empty());
+}
+
+#[test]
+fn the_default_target_is_one_that_can_be_predicted() {
+    // A trailing delimiter made an empty last column: dropped, and never the target.
+    let csv = b"a,b,label,\n1,2,x,\n3,4,y,\n5,6,x,\n7,8,y,\n";
+    let s = load(vec![file("t.csv", csv.to_vec())], false, &UploadOptions::default())
+        .expect("loads")
+        .summary()
+        .expect("summary");
+    let p = s.preview.expect("preview");
+    assert_eq!((p.target.as_deref(), p.names.len()), (Some("label"), 3));
+}
