@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::early_stopping::EarlyStopping;
+
 /// Which training engine runs the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -203,6 +205,10 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Engine to train on.
     pub engine: Engine,
+    /// Stop when the validation metric stops improving (`None` = train every epoch). Ignored
+    /// when the validation split is empty.
+    #[serde(default)]
+    pub early_stopping: Option<EarlyStopping>,
 }
 
 impl Default for TrainConfig {
@@ -222,6 +228,7 @@ impl Default for TrainConfig {
             gradient_clip: None,
             seed: 42,
             engine: Engine::Auto,
+            early_stopping: None,
         }
     }
 }
@@ -273,6 +280,9 @@ impl TrainConfig {
             && !(c.is_finite() && c > 0.0)
         {
             return Err(format!("gradient clipping norm must be a positive number, got {c}"));
+        }
+        if let Some(e) = &self.early_stopping {
+            e.validate()?;
         }
         Ok(())
     }
@@ -395,6 +405,12 @@ mod tests {
         .expect("a config without the newer fields still loads");
         assert_eq!(old.optimizer, OptimizerSpec::Sgd { learning_rate: 0.1, momentum: 0.0 });
         assert_eq!(old.schedule, LrSchedule::Constant);
+        assert_eq!(old.early_stopping, None);
+        let bad = TrainConfig {
+            early_stopping: Some(EarlyStopping { min_delta: f64::NAN, ..EarlyStopping::default() }),
+            ..TrainConfig::default()
+        };
+        assert!(bad.validate().unwrap_err().contains("min_delta"));
         let bad = TrainConfig { l2: -1.0, ..TrainConfig::default() };
         assert!(bad.validate().unwrap_err().contains("L2"));
         let bad = TrainConfig { gradient_clip: Some(0.0), ..TrainConfig::default() };

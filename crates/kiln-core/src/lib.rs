@@ -2,12 +2,14 @@
 //! tensor library or browser.
 //!
 //! This crate owns [`ModelSpec`] (a Keras-style layer list), shape inference and parameter
-//! counting, ready-made models ([`presets`]), [`TrainConfig`], bounded metric history, the
-//! learning [`Task`] every crate shares and the one byte formatter ([`format`]). It must
+//! counting, ready-made models ([`presets`]), [`TrainConfig`], the early-stopping rule
+//! ([`early_stopping`]), bounded metric history, the learning [`Task`] every crate shares and the
+//! one byte formatter ([`format`]). It must
 //! never depend on burn, web-sys, js-sys, yew or gloo: everything here builds and tests on the
 //! host. (The worker protocol is in `kiln-protocol`, which can also name data types.)
 
 pub mod config;
+pub mod early_stopping;
 pub mod format;
 pub mod history;
 pub mod presets;
@@ -15,5 +17,6 @@ pub mod shape;
 pub mod spec;
 
 pub use config::{Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+pub use early_stopping::{Decision, EarlyStopper, EarlyStopping, Monitor, stop_point};
 pub use shape::{LayerSummary, ModelSummary, Shape};
 pub use spec::{Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task};

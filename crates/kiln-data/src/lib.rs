@@ -3,7 +3,8 @@
 //! It owns the built-in data sets' list ([`builtin`]: source, licence, citation, how each asset
 //! is read) and which data set an id names ([`id`]), the review loader ([`reviews`]), teaching
 //! mode's generated 2-D sets ([`teach`]), text preparation ([`text`]: tokenizer, vocabulary,
-//! encoding), seeded stratified splitting ([`split`]) and the prepared, padded sentence sets
+//! encoding), seeded stratified splitting ([`split`]), the clients of a simulated federated run
+//! ([`federated`]: IID or Dirichlet non-IID by label) and the prepared, padded sentence sets
 //! ([`prepare`]); and "bring your own data": picked files and class folders ([`files`]), tables
 //! ([`table`] reads, [`preview`] summarises, [`tabular`] prepares), text folders ([`textset`])
 //! and images ([`images`]), and what a person's picked files and preview choices become
@@ -13,7 +14,7 @@
 //!
 //! Modules form layers; each uses only layers below it, so there are no cycles (within the
 //! folder modules too, whose `mod.rs` only declares and re-exports): `error`, `files`, `split`,
-//! `builtin` · `id`, `reviews`, `table`, `text` · `prepare`, `preview` · `examples` · `images`,
+//! `builtin` · `id`, `reviews`, `table`, `text` · `prepare`, `preview` · `examples` · `federated`, `images`,
 //! `tabular`, `teach` · `textset` · `summary` · `source` · `upload`.
 //! It takes bytes or strings, never paths, so an upload and a test fixture go through the same
 //! code. It must never depend on burn, web-sys, js-sys, yew or gloo.
@@ -21,6 +22,7 @@
 pub mod builtin;
 pub mod error;
 pub mod examples;
+pub mod federated;
 pub mod files;
 pub mod id;
 pub mod images;

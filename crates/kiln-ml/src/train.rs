@@ -26,6 +26,8 @@ use crate::eval::{Evaluator, read_scalar_f, read_scalar_i};
 use crate::loss::Objective;
 use crate::model::{Network, Params};
 
+mod early;
+
 /// What the host wants done before the next batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
@@ -69,6 +71,11 @@ pub struct FitOutcome {
     pub stopped: bool,
     /// Epochs completed.
     pub epochs: usize,
+    /// True when early stopping ended the run before its last epoch.
+    pub early_stopped: bool,
+    /// With early stopping: the epoch whose weights the model has at the end (the best one when
+    /// `restore_best_weights` is on, else the last).
+    pub best_epoch: Option<usize>,
 }
 
 /// A model, its optimizer and its data on one device, trained batch by batch.
@@ -93,11 +100,13 @@ pub struct Trainer {
     candidate: Option<(Params, usize, usize)>,
     /// Batches between two loss read-backs (and `Event::Batch` events).
     pub report_every: usize,
+    /// Early stopping's state through the current run (`train/early.rs`).
+    early: Option<early::EarlyState>,
 }
 
 /// Builds burn's optimizer for `config` (Keras defaults: Adam ε = 1e-7; RMSprop α = 0.9, ε = 1e-7,
 /// no momentum), with weight decay and gradient clipping when set.
-fn optimizer(config: &TrainConfig) -> ModuleOptimizer {
+pub(crate) fn optimizer(config: &TrainConfig) -> ModuleOptimizer {
     let decay = (config.weight_decay > 0.0).then(|| WeightDecayConfig::new(config.weight_decay as f32));
     let optim = match config.optimizer {
         OptimizerSpec::Sgd { momentum, .. } => SgdConfig::new()
@@ -180,6 +189,7 @@ impl Trainer {
             last_good: None,
             candidate: None,
             report_every: batches.div_ceil(10).max(1),
+            early: None,
         })
     }
 
@@ -201,6 +211,26 @@ impl Trainer {
     /// The run's settings (with any live changes applied).
     pub fn config(&self) -> &TrainConfig {
         &self.config
+    }
+
+    /// The loss the run trains with (for evaluating other weights the same way).
+    pub fn objective(&self) -> &Objective {
+        &self.objective
+    }
+
+    /// The training split, on the autodiff device.
+    pub fn train_split(&self) -> &DeviceSplit {
+        &self.train
+    }
+
+    /// The validation split on the plain device (`None` when empty).
+    pub fn validation_split(&self) -> Option<&DeviceSplit> {
+        self.validation.as_ref()
+    }
+
+    /// The test split on the plain device (`None` when empty).
+    pub fn test_split(&self) -> Option<&DeviceSplit> {
+        self.test.as_ref()
     }
 
     /// The network as trained so far.
@@ -310,21 +340,37 @@ impl Trainer {
     /// and live settings are applied as they arrive. Call it again after a Stop or a Finished
     /// run (with [`Trainer::extend_epochs`]) to continue from the same weights.
     ///
+    /// With [`TrainConfig::early_stopping`] set and a validation split, each epoch's monitored
+    /// validation metric goes through [`kiln_core::EarlyStopper`]: the run ends when patience is
+    /// used up, and (with `restore_best_weights`) the best epoch's weights are put back when it
+    /// ends, before the test metrics — as Keras' `EarlyStopping` callback does. Each step is
+    /// announced with an `Event::Status`.
+    ///
     /// # Errors
     /// [`MlError::NonFinite`] as soon as a read-back loss is NaN or infinite (training stops;
     /// [`Trainer::restore_last_good`] puts back the last good weights); [`MlError::Device`] when
     /// a read-back fails.
     pub async fn fit(&mut self, host: &mut impl Host) -> Result<FitOutcome, MlError> {
         let mut stopped = false;
+        let mut early_stopped = false;
         while self.epochs_done < self.config.epochs {
-            if self.run_epoch(host).await?.is_none() {
-                stopped = true;
-                break;
+            match self.run_epoch(host).await? {
+                None => {
+                    stopped = true;
+                    break;
+                }
+                Some(m) if self.early_stop_after(&m, host) => {
+                    early_stopped = true;
+                    break;
+                }
+                Some(_) => {}
             }
         }
+        // Early stopping's state lasts until the run ends (a Stop and a new call continue it).
+        let best_epoch = if stopped { None } else { self.finish_early_stopping(host) };
         let test = self.test_metrics().await?;
         host.emit(Event::Finished { test, stopped });
-        Ok(FitOutcome { test, stopped, epochs: self.epochs_done })
+        Ok(FitOutcome { test, stopped, epochs: self.epochs_done, early_stopped, best_epoch })
     }
 
     /// Trains the rest of the current epoch (from where a paused or stopped call left it) and

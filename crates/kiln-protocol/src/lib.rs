@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod lab;
+
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use kiln_data::id::DataId;
 pub use kiln_data::summary::{SourceKind, SourceSummary};
