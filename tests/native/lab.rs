@@ -9,7 +9,7 @@ use kiln_core::{ModelSpec, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConf
 use kiln_data::builtin::{self, AssetKind};
 use kiln_data::federated::ClientPartition;
 use kiln_data::source::Source;
-use kiln_data::{Examples, Inputs, Splits, Targets};
+use kiln_data::{Inputs, Splits, Targets};
 use kiln_ml::compress::compress;
 use kiln_ml::federated::Federation;
 use kiln_ml::search::Search;
@@ -102,26 +102,13 @@ fn int8_sentiment_reference() {
 
 /// `data` with its training split cut to the first `n` rows (the split is already shuffled).
 fn first_rows(mut data: Splits, n: usize) -> Splits {
-    let cut = |e: &Examples, n: usize| -> Examples {
-        let n = n.min(e.len());
-        let inputs = match &e.inputs {
-            Inputs::Images { pixels, height, width, channels } => Inputs::Images {
-                pixels: pixels[..n * height * width * channels].to_vec(),
-                height: *height,
-                width: *width,
-                channels: *channels,
-            },
-            other => other.clone(),
-        };
-        let targets = match &e.targets {
-            Targets::Classes { labels, classes } => {
-                Targets::Classes { labels: labels[..n].to_vec(), classes: *classes }
-            }
-            other => other.clone(),
-        };
-        Examples { inputs, targets }
-    };
-    data.train = cut(&data.train, n);
+    let n = n.min(data.train.len());
+    if let Inputs::Images { pixels, height, width, channels } = &mut data.train.inputs {
+        pixels.truncate(n * *height * *width * *channels);
+    }
+    if let Targets::Classes { labels, .. } = &mut data.train.targets {
+        labels.truncate(n);
+    }
     data
 }
 
@@ -150,29 +137,51 @@ fn first_within(reports: &[RoundReport], target: f64, pp: f64) -> Option<usize> 
     reports.iter().find(|r| r.global.accuracy >= target - pp / 100.0).map(|r| r.round)
 }
 
-fn federated(train_rows: usize, rounds: usize) -> (Vec<RoundReport>, Vec<RoundReport>) {
+/// FedAvg on MNIST (small_cnn, Adam 0.001) with 10 clients, `E` local epochs of batch `B`,
+/// non-IID (Dirichlet α = 0.5, with the centralised baseline) and IID; returns (IID, non-IID).
+fn federated(
+    train_rows: usize,
+    rounds: usize,
+    local_epochs: usize,
+    local_batch: usize,
+    optimizer: OptimizerSpec,
+) -> (Vec<RoundReport>, Vec<RoundReport>) {
     let _g = seeded();
-    let config = TrainConfig { optimizer: OptimizerSpec::Adam { learning_rate: 0.001 }, ..TrainConfig::default() };
+    let config = TrainConfig { optimizer, ..TrainConfig::default() };
     let data = first_rows(builtin_splits("mnist-10k", &TextPrepConfig::default(), config.seed), train_rows);
     let spec = presets::small_cnn().spec;
     let run = |partition, baseline| {
-        let req = FederatedRequest { clients: 10, partition, rounds, baseline, ..FederatedRequest::default() };
+        let req = FederatedRequest {
+            clients: 10,
+            partition,
+            rounds,
+            local_epochs,
+            local_batch,
+            baseline,
+            ..FederatedRequest::default()
+        };
+        let started = std::time::Instant::now();
         let mut fed = Federation::new(&spec, &config, &req, &data, &Device::flex()).expect("builds");
         if let ClientPartition::Dirichlet { .. } = partition {
             for (k, c) in fed.setup().clients.iter().enumerate() {
                 println!("  client {k}: {} images, class mix {:?}", c.examples, c.class_counts);
             }
         }
-        pollster::block_on(fed.run(&mut NativeHost::new(|_| {}), |r| {
+        let reports = pollster::block_on(fed.run(&mut NativeHost::new(|_| {}), |r| {
             println!(
                 "  {partition:?} round {:2}: global {:.4} (loss {:.4}){}",
                 r.round,
                 r.global.accuracy,
                 r.global.loss,
-                r.baseline.map_or(String::new(), |b| format!(", centralised {:.4}", b.accuracy))
+                r.baseline.map_or(String::new(), |b| format!(", centralised {:.4} (loss {:.4})", b.accuracy, b.loss))
             );
         }))
-        .expect("runs")
+        .expect("runs");
+        println!(
+            "  {partition:?}: {rounds} rounds, E = {local_epochs}, B = {local_batch} in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+        reports
     };
     let non_iid = run(ClientPartition::Dirichlet { alpha: 0.5 }, true);
     let iid = run(ClientPartition::Iid, false);
@@ -197,17 +206,28 @@ fn federated_check(iid: &[RoundReport], non_iid: &[RoundReport]) -> (Option<usiz
 
 #[test]
 fn fedavg_mnist_fast() {
-    let (iid, non_iid) = federated(2000, 4);
+    let (iid, non_iid) = federated(2000, 4, 1, 32, OptimizerSpec::Adam { learning_rate: 0.001 });
     federated_check(&iid, &non_iid);
 }
 
 #[test]
 #[ignore = "20 FedAvg rounds on MNIST, IID and non-IID, plus the centralised run (several minutes)"]
 fn fedavg_mnist_full() {
-    let (iid, non_iid) = federated(usize::MAX, 20);
+    let (iid, non_iid) = federated(usize::MAX, 20, 2, 16, OptimizerSpec::Adam { learning_rate: 0.001 });
     let (a, b) = federated_check(&iid, &non_iid);
     let (a, b) = (a.expect("IID reaches it"), b.expect("non-IID reaches it"));
     assert!(a <= b, "IID is at least as fast");
+}
+
+/// Temporary sweep: KILN_FED="rows rounds E B optimizer lr".
+#[test]
+#[ignore = "sweep"]
+fn fedavg_sweep() {
+    let v: Vec<String> = std::env::var("KILN_FED").expect("KILN_FED").split(' ').map(String::from).collect();
+    let n = |i: usize| v[i].parse::<usize>().expect("number");
+    let lr: f64 = v[5].parse().expect("lr");
+    let (iid, non_iid) = federated(n(0), n(1), n(2), n(3), OptimizerSpec::from_id(&v[4], lr).expect("optimizer"));
+    let _ = federated_check(&iid, &non_iid);
 }
 
 fn iris_search(strategy: SearchStrategy) {

@@ -331,7 +331,11 @@ pub async fn compress(
         .iter()
         .zip(&model.tensors)
         .zip(tuned.iter().zip(&after_values))
-        .map(|((t, c), (kept, after))| tensor_report(spec, t, c, kept, after, request.histogram_bins))
+        .zip(&masks)
+        .map(|(((t, c), (kept, after)), mask)| {
+            let pruned = mask.as_ref().map_or(0, |m| m.iter().filter(|k| !**k).count());
+            tensor_report(spec, t, c, kept, after, pruned, request.histogram_bins)
+        })
         .collect();
     let report = CompressReport {
         request: *request,
@@ -371,6 +375,7 @@ fn tensor_report(
     stored: &CompressedTensor,
     kept_values: &[f32],
     after: &[f32],
+    pruned: usize,
     bins: usize,
 ) -> TensorReport {
     let max_error = kept_values.iter().zip(after).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
@@ -388,6 +393,7 @@ fn tensor_report(
         shape: original.info.shape.clone(),
         stored_as: stored.stored_as().into(),
         bytes: stored.bytes(),
+        pruned,
         kept: after.iter().filter(|v| **v != 0.0).count(),
         total: after.len(),
         max_error,

@@ -15,7 +15,7 @@
 //! [`Federation::run_round`] runs one round and returns its report, so the worker yields and can
 //! cancel between rounds; the host's controls are also read before every batch.
 
-use kiln_core::{ModelSpec, TrainConfig};
+use kiln_core::{LrSchedule, ModelSpec, TrainConfig};
 use kiln_data::Splits;
 use kiln_data::Targets;
 use kiln_data::federated::{class_mix, partition_clients};
@@ -71,7 +71,8 @@ pub fn average(models: &[(&Params, usize)]) -> Result<Params, MlError> {
 impl Federation {
     /// Deals the training split to the clients and builds the global model and the baseline from
     /// `config`'s seed (both start from the same weights). `config`'s optimizer, learning rate,
-    /// regularisation and seed are used; its epochs and batch size are replaced by the request's.
+    /// regularisation and seed are used; its epochs and batch size are replaced by the request's,
+    /// its schedule by a constant rate and its early stopping is off.
     ///
     /// # Errors
     /// [`MlError::Invalid`] for a bad request, spec or config, or a partition the data cannot
@@ -84,9 +85,11 @@ impl Federation {
         device: &Device,
     ) -> Result<Self, MlError> {
         request.validate().map_err(MlError::Invalid)?;
+        // Clients and baseline both step at the constant base learning rate.
         let config = TrainConfig {
             batch_size: request.local_batch,
             epochs: request.rounds,
+            schedule: LrSchedule::Constant,
             early_stopping: None,
             ..config.clone()
         };

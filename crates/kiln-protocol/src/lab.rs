@@ -101,11 +101,15 @@ pub struct TensorReport {
     pub stored_as: String,
     /// Bytes it takes in the exported form (values plus scales).
     pub bytes: usize,
-    /// Non-zero values after compression.
+    /// Values set to zero by pruning (exactly `round(sparsity · total)` for a kernel).
+    #[serde(default)]
+    pub pruned: usize,
+    /// Non-zero values after compression (int8 also rounds values below half a step to 0).
     pub kept: usize,
     /// Values in all.
     pub total: usize,
-    /// Largest `|w − ŵ|` between the original and the stored (dequantised) value.
+    /// Largest `|w − ŵ|` between the value about to be stored (after pruning and fine-tuning)
+    /// and the stored, dequantised one: the storage error, at most half a scale step for int8.
     pub max_error: f32,
     /// Histogram of the original values (kernels only; empty counts for the others).
     pub before: Histogram,
