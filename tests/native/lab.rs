@@ -233,7 +233,7 @@ fn fedavg_sweep() {
 fn iris_search(strategy: SearchStrategy) {
     let _g = seeded();
     let data = builtin_splits("iris", &TextPrepConfig::default(), 42);
-    let spec = presets::small_mlp(4, kiln_core::OutputTask::MultiClass { classes: 3 }).spec;
+    let spec = presets::small_mlp(4, kiln_core::Task::MultiClass { classes: 3 }).spec;
     let defaults = TrainConfig::default();
     let request = SearchRequest {
         space: SearchSpace {

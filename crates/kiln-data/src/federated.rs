@@ -21,8 +21,8 @@ use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Gamma};
 use serde::{Deserialize, Serialize};
 
+use crate::error::DataError;
 use crate::examples::Targets;
-use crate::reviews::DataError;
 
 /// Most clients a simulated federation may have.
 pub const MAX_CLIENTS: usize = 100;

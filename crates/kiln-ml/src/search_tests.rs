@@ -93,7 +93,7 @@ fn same_seed_same_trials() {
 
 #[test]
 fn spaces_are_checked_against_the_spec_and_applied() {
-    let spec = kiln_core::presets::small_mlp(4, kiln_core::OutputTask::MultiClass { classes: 3 }).spec;
+    let spec = kiln_core::presets::small_mlp(4, kiln_core::Task::MultiClass { classes: 3 }).spec;
     let config = TrainConfig::default();
     let mut space =
         SearchSpace { units: Some(UnitsChoice { layer: 1, choices: vec![8, 64] }), ..SearchSpace::default() };
