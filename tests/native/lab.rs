@@ -1,7 +1,7 @@
 //! The lab on the real built-in data sets, natively, with fixed seeds: int8 compression of the
 //! reference sentiment model and of the MNIST CNN, FedAvg on MNIST with IID and non-IID clients,
 //! and a 12-trial search on Iris. The full-size checks are `#[ignore]`d (minutes each; run with
-//! `cargo test -p kiln-tests --release --test lab -- --ignored --nocapture`); a smaller variant
+//! `cargo test -p kiln-tests --test lab -- --ignored --nocapture --test-threads 1`); a smaller variant
 //! of each runs by default.
 
 use kiln_cli::NativeHost;
@@ -137,7 +137,7 @@ fn first_within(reports: &[RoundReport], target: f64, pp: f64) -> Option<usize> 
     reports.iter().find(|r| r.global.accuracy >= target - pp / 100.0).map(|r| r.round)
 }
 
-/// FedAvg on MNIST (small_cnn, Adam 0.001) with 10 clients, `E` local epochs of batch `B`,
+/// FedAvg on MNIST (small_cnn) with 10 clients, all picked each round, `E` local epochs of batch `B`,
 /// non-IID (Dirichlet α = 0.5, with the centralised baseline) and IID; returns (IID, non-IID).
 fn federated(
     train_rows: usize,
@@ -206,28 +206,20 @@ fn federated_check(iid: &[RoundReport], non_iid: &[RoundReport]) -> (Option<usiz
 
 #[test]
 fn fedavg_mnist_fast() {
-    let (iid, non_iid) = federated(2000, 4, 1, 32, OptimizerSpec::Adam { learning_rate: 0.001 });
+    let (iid, non_iid) = federated(2000, 4, 1, 32, OptimizerSpec::Adam { learning_rate: 0.003 });
     federated_check(&iid, &non_iid);
 }
 
+/// Measured (seed 42, 8,002 training images): the centralised run ends at 96.2 %; IID FedAvg is
+/// within 3 pp from round 5, non-IID (α = 0.5) from round 15; mean accuracy over the 40 rounds
+/// 95.6 % IID vs 92.4 % non-IID.
 #[test]
-#[ignore = "20 FedAvg rounds on MNIST, IID and non-IID, plus the centralised run (several minutes)"]
+#[ignore = "40 FedAvg rounds on MNIST, non-IID with the centralised run and IID (about 18 minutes natively)"]
 fn fedavg_mnist_full() {
-    let (iid, non_iid) = federated(usize::MAX, 20, 2, 16, OptimizerSpec::Adam { learning_rate: 0.001 });
+    let (iid, non_iid) = federated(usize::MAX, 40, 2, 16, OptimizerSpec::Adam { learning_rate: 0.003 });
     let (a, b) = federated_check(&iid, &non_iid);
     let (a, b) = (a.expect("IID reaches it"), b.expect("non-IID reaches it"));
-    assert!(a <= b, "IID is at least as fast");
-}
-
-/// Temporary sweep: KILN_FED="rows rounds E B optimizer lr".
-#[test]
-#[ignore = "sweep"]
-fn fedavg_sweep() {
-    let v: Vec<String> = std::env::var("KILN_FED").expect("KILN_FED").split(' ').map(String::from).collect();
-    let n = |i: usize| v[i].parse::<usize>().expect("number");
-    let lr: f64 = v[5].parse().expect("lr");
-    let (iid, non_iid) = federated(n(0), n(1), n(2), n(3), OptimizerSpec::from_id(&v[4], lr).expect("optimizer"));
-    let _ = federated_check(&iid, &non_iid);
+    assert!(a < b, "non-IID clients need more rounds than IID ones");
 }
 
 fn iris_search(strategy: SearchStrategy) {
