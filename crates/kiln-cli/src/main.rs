@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kiln_cli::{NativeHost, RunSpec, train_reviews};
-use kiln_core::{OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+use kiln_core::{OptimizerKind, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_protocol::Event;
+use serde::Serialize;
 
 #[derive(Parser)]
 #[command(name = "kiln", about = "Train Kiln models natively on burn's CPU backend")]
@@ -28,7 +29,10 @@ enum Command {
         /// Examples per gradient step.
         #[arg(long, default_value_t = TrainConfig::default().batch_size)]
         batch_size: usize,
-        /// Adam learning rate.
+        /// Optimizer: one of the page's ids (sgd, momentum, adam, adamw, rmsprop).
+        #[arg(long, default_value = "adam", value_parser = optimizer_kind)]
+        optimizer: OptimizerKind,
+        /// Learning rate.
         #[arg(long, default_value_t = TrainConfig::default().optimizer.learning_rate())]
         learning_rate: f64,
         /// Seed for the split, initial weights and shuffling.
@@ -59,6 +63,40 @@ enum Command {
     },
 }
 
+/// Parses `--optimizer` with the ids the page uses ([`OptimizerKind::id`]).
+fn optimizer_kind(id: &str) -> Result<OptimizerKind, String> {
+    OptimizerKind::parse(id).ok_or_else(|| {
+        let ids: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.id()).collect();
+        format!("unknown optimizer {id:?}: choose one of {}", ids.join(", "))
+    })
+}
+
+/// `kiln bench-csv`'s one-line JSON report (figures rounded for reading).
+#[derive(Serialize)]
+struct CsvReport {
+    file_mb: f64,
+    rows: usize,
+    parse_s: f64,
+    parse_mb_per_s: f64,
+    preview_s: f64,
+    prepare_s: f64,
+    feature_width: usize,
+    /// `null` where the peak is not known (off Linux).
+    peak_mb: Option<f64>,
+}
+
+/// `x` rounded to `digits` decimals.
+fn round(x: f64, digits: i32) -> f64 {
+    let k = 10f64.powi(digits);
+    (x * k).round() / k
+}
+
+/// Prints one value as a JSON line.
+fn print_json(value: &impl Serialize) -> Result<(), String> {
+    println!("{}", serde_json::to_string(value).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
 fn print_event(e: &Event) {
     match e {
         Event::Epoch(m) => println!(
@@ -79,7 +117,7 @@ fn print_event(e: &Event) {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Train { data, epochs, batch_size, learning_rate, seed, vocab_size, seq_len } => {
+        Command::Train { data, epochs, batch_size, optimizer, learning_rate, seed, vocab_size, seq_len } => {
             let tsv = std::fs::read_to_string(&data)
                 .map_err(|e| format!("{}: {e} (run scripts/fetch-datasets.sh first)", data.display()))?;
             let run = RunSpec {
@@ -88,40 +126,39 @@ fn run(cli: Cli) -> Result<(), String> {
                 config: TrainConfig {
                     epochs,
                     batch_size,
-                    optimizer: OptimizerSpec::Adam { learning_rate },
+                    optimizer: optimizer.spec(learning_rate),
                     seed,
                     ..TrainConfig::default()
                 },
             };
-            println!("model: {}", run.model().to_json().replace(['\n', ' '], ""));
+            let model = serde_json::to_string(&run.model()).map_err(|e| e.to_string())?;
+            println!("model: {model}");
             train_reviews(&tsv, &run, print_event).map(|_| ())
         }
         Command::BenchCsv { mb } => {
             let b = kiln_cli::bench_csv::bench_csv(mb)?;
-            let peak = b.peak_bytes.map_or("null".to_owned(), |p| format!("{:.1}", p as f64 / 1e6));
-            println!(
-                "{{\"file_mb\":{:.1},\"rows\":{},\"parse_s\":{:.3},\"parse_mb_per_s\":{:.1},\"preview_s\":{:.3},\
-                 \"prepare_s\":{:.3},\"feature_width\":{},\"peak_mb\":{peak}}}",
-                b.bytes as f64 / 1e6,
-                b.rows,
-                b.parse_s,
-                b.parse_mb_per_s(),
-                b.preview_s,
-                b.prepare_s,
-                b.width
-            );
-            Ok(())
+            print_json(&CsvReport {
+                file_mb: round(b.bytes as f64 / 1e6, 1),
+                rows: b.rows,
+                parse_s: round(b.parse_s, 3),
+                parse_mb_per_s: round(b.parse_mb_per_s(), 1),
+                preview_s: round(b.preview_s, 3),
+                prepare_s: round(b.prepare_s, 3),
+                feature_width: b.width,
+                peak_mb: b.peak_bytes.map(|p| round(p as f64 / 1e6, 1)),
+            })
         }
         Command::Bench { workload, epochs } => {
             let device = kiln_ml::Device::flex();
             let mut host = NativeHost::new(|_: &Event| {});
             let r = pollster::block_on(kiln_ml::bench::run(&workload, "cpu-native", epochs, &device, &mut host))
                 .map_err(|e| e.to_string())?;
-            println!(
-                "{{\"workload\":\"{}\",\"backend\":\"{}\",\"samples_per_s\":{:.1},\"steps_per_s\":{:.2},\"loss\":{:.4}}}",
-                r.workload, r.backend, r.samples_per_s, r.steps_per_s, r.loss
-            );
-            Ok(())
+            print_json(&kiln_protocol::BenchResult {
+                samples_per_s: round(r.samples_per_s, 1),
+                steps_per_s: round(r.steps_per_s, 2),
+                loss: round(r.loss, 4),
+                ..r
+            })
         }
     }
 }

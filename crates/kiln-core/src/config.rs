@@ -2,11 +2,15 @@
 //! that learns on the built-in review set.
 
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
+
+use crate::catalog::OptimizerKind;
+use crate::limits::{BATCH_SIZE, DECAY_FACTOR, EPOCHS, GRADIENT_CLIP, LEARNING_RATE, PENALTY, SGD_MOMENTUM};
 
 use crate::early_stopping::EarlyStopping;
 
 /// Which training engine runs the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, VariantArray)]
 #[serde(rename_all = "lowercase")]
 pub enum Engine {
     /// Pick whichever is faster for this model on this machine, and say why.
@@ -19,6 +23,9 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// Every engine, in the order the selects list them.
+    pub const ALL: &'static [Engine] = Engine::VARIANTS;
+
     /// The value used in the page's `<select>` and in `window.kiln.bench`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -30,12 +37,7 @@ impl Engine {
 
     /// Parses the `<select>` value.
     pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "auto" => Some(Engine::Auto),
-            "webgpu" => Some(Engine::Webgpu),
-            "cpu" => Some(Engine::Cpu),
-            _ => None,
-        }
+        Self::ALL.iter().copied().find(|e| e.as_str() == value)
     }
 
     /// Name shown to the user.
@@ -101,27 +103,19 @@ impl OptimizerSpec {
         }
     }
 
-    /// The short id used in the page and URLs: `sgd`, `momentum`, `adam`, `adamw`, `rmsprop`.
-    pub fn id(&self) -> &'static str {
-        match self {
-            OptimizerSpec::Sgd { momentum, .. } if *momentum > 0.0 => "momentum",
-            OptimizerSpec::Sgd { .. } => "sgd",
-            OptimizerSpec::Adam { .. } => "adam",
-            OptimizerSpec::AdamW { .. } => "adamw",
-            OptimizerSpec::RmsProp { .. } => "rmsprop",
-        }
+    /// Which of the page's optimizer choices this is ([`OptimizerKind::of`]).
+    pub fn kind(&self) -> OptimizerKind {
+        OptimizerKind::of(self)
     }
 
-    /// The optimizer for an id from [`OptimizerSpec::id`] (momentum 0.9 for `momentum`).
+    /// The short id of its kind (`sgd`, `momentum`, `adam`, `adamw`, `rmsprop`).
+    pub fn id(&self) -> &'static str {
+        self.kind().id()
+    }
+
+    /// The optimizer for an [`OptimizerKind::id`] at `learning_rate`.
     pub fn from_id(id: &str, learning_rate: f64) -> Option<Self> {
-        Some(match id {
-            "sgd" => OptimizerSpec::Sgd { learning_rate, momentum: 0.0 },
-            "momentum" => OptimizerSpec::Sgd { learning_rate, momentum: 0.9 },
-            "adam" => OptimizerSpec::Adam { learning_rate },
-            "adamw" => OptimizerSpec::AdamW { learning_rate },
-            "rmsprop" => OptimizerSpec::RmsProp { learning_rate },
-            _ => return None,
-        })
+        OptimizerKind::parse(id).map(|k| k.spec(learning_rate))
     }
 }
 
@@ -257,29 +251,21 @@ impl TrainConfig {
     /// # Errors
     /// A message naming the bad setting and its allowed range.
     pub fn validate(&self) -> Result<(), String> {
-        if self.epochs == 0 || self.epochs > 1000 {
-            return Err(format!("epochs must be between 1 and 1000, got {}", self.epochs));
-        }
-        if self.batch_size == 0 || self.batch_size > 4096 {
-            return Err(format!("batch size must be between 1 and 4096, got {}", self.batch_size));
-        }
+        EPOCHS.check("epochs", self.epochs)?;
+        BATCH_SIZE.check("batch size", self.batch_size)?;
         self.live().validate()?;
-        if let OptimizerSpec::Sgd { momentum, .. } = self.optimizer
-            && !(momentum.is_finite() && (0.0..1.0).contains(&momentum))
-        {
-            return Err(format!("momentum must be in [0, 1), got {momentum}"));
+        if let OptimizerSpec::Sgd { momentum, .. } = self.optimizer {
+            SGD_MOMENTUM.check("momentum", momentum)?;
         }
         if let LrSchedule::StepDecay { every, gamma } = self.schedule
-            && (every == 0 || !(gamma.is_finite() && gamma > 0.0 && gamma <= 1.0))
+            && (every == 0 || !DECAY_FACTOR.contains(gamma))
         {
             return Err(format!(
-                "step decay needs every ≥ 1 epoch and a factor in (0, 1], got every {every}, factor {gamma}"
+                "step decay needs every ≥ 1 epoch and a factor {DECAY_FACTOR}, got every {every}, factor {gamma}"
             ));
         }
-        if let Some(c) = self.gradient_clip
-            && !(c.is_finite() && c > 0.0)
-        {
-            return Err(format!("gradient clipping norm must be a positive number, got {c}"));
+        if let Some(c) = self.gradient_clip {
+            GRADIENT_CLIP.check("gradient clipping norm", c)?;
         }
         if let Some(e) = &self.early_stopping {
             e.validate()?;
@@ -289,21 +275,15 @@ impl TrainConfig {
 }
 
 impl LiveSettings {
-    /// Checks the ranges.
+    /// Checks the ranges ([`crate::limits`]).
     ///
     /// # Errors
     /// A message naming the bad setting and its allowed range.
     pub fn validate(&self) -> Result<(), String> {
-        let lr = self.learning_rate;
-        if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-            return Err(format!("learning rate must be a number in (0, 10], got {lr}"));
-        }
-        for (name, v) in [("L1", self.l1), ("L2", self.l2), ("weight decay", self.weight_decay)] {
-            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                return Err(format!("{name} must be a number in [0, 1], got {v}"));
-            }
-        }
-        Ok(())
+        LEARNING_RATE.check("learning rate", self.learning_rate)?;
+        PENALTY.check("L1", self.l1)?;
+        PENALTY.check("L2", self.l2)?;
+        PENALTY.check("weight decay", self.weight_decay)
     }
 }
 
@@ -395,10 +375,7 @@ mod tests {
     }
 
     #[test]
-    fn optimizer_ids_round_trip_and_old_json_loads() {
-        for id in ["sgd", "momentum", "adam", "adamw", "rmsprop"] {
-            assert_eq!(OptimizerSpec::from_id(id, 0.01).map(|o| o.id()), Some(id));
-        }
+    fn old_json_loads_and_bad_settings_are_named() {
         let old: TrainConfig = serde_json::from_str(
             r#"{"epochs":3,"batch_size":8,"optimizer":{"type":"Sgd","learning_rate":0.1},"seed":1,"engine":"cpu"}"#,
         )
@@ -419,7 +396,7 @@ mod tests {
 
     #[test]
     fn engine_names_round_trip() {
-        for e in [Engine::Auto, Engine::Webgpu, Engine::Cpu] {
+        for &e in Engine::ALL {
             assert_eq!(Engine::parse(e.as_str()), Some(e));
         }
         assert_eq!(Engine::parse("tpu"), None);

@@ -3,19 +3,23 @@
 //!
 //! This crate owns [`ModelSpec`] (a Keras-style layer list), shape inference and parameter
 //! counting, ready-made models ([`presets`]), [`TrainConfig`], the early-stopping rule
-//! ([`early_stopping`]), bounded metric history, the learning [`Task`] every crate shares and the
-//! one byte formatter ([`format`]). It must
+//! ([`early_stopping`]), bounded metric history, the learning [`Task`] every crate shares, the
+//! one byte formatter ([`format`]), what the page offers to choose from ([`catalog`]: layer
+//! kinds, optimizers) and the allowed range of every typed value ([`limits`]). It must
 //! never depend on burn, web-sys, js-sys, yew or gloo: everything here builds and tests on the
 //! host. (The worker protocol is in `kiln-protocol`, which can also name data types.)
 
+pub mod catalog;
 pub mod config;
 pub mod early_stopping;
 pub mod format;
 pub mod history;
+pub mod limits;
 pub mod presets;
 pub mod shape;
 pub mod spec;
 
+pub use catalog::{LayerKind, OptimizerKind};
 pub use config::{Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use early_stopping::{Decision, EarlyStopper, EarlyStopping, Monitor, stop_point};
 pub use shape::{LayerSummary, ModelSummary, Shape};

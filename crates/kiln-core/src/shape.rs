@@ -26,17 +26,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{BN_MOMENTUM, DROPOUT_RATE, EPSILON, FloatRange, LAYER_SIZE, MAX_PARAMS, MAX_VALUES};
 use crate::spec::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task};
-
-/// Largest size accepted for any one dimension setting: keeps a typo (1e9 units) from
-/// allocating the browser to death.
-pub const MAX_DIM: usize = 1 << 20;
-/// Largest parameter count a model may have in the browser (about 256 MiB of f32 weights, before
-/// gradients and optimizer state).
-pub const MAX_PARAMS: usize = 64 << 20;
-/// Largest number of values one example's input or any layer's output may hold (64 MiB of f32
-/// per example), so e.g. a 100,000 × 100,000 image or 10⁶ filters are refused before allocation.
-pub const MAX_VALUES: usize = 16 << 20;
 
 /// The shape of one example's activations (batch dimension implicit, shown as `None`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -226,8 +217,9 @@ fn bad(index: usize, kind: &'static str, message: String) -> SpecError {
 }
 
 fn check_dim(index: usize, kind: &'static str, what: &str, value: usize) -> Result<(), SpecError> {
-    if value == 0 || value > MAX_DIM {
-        return Err(bad(index, kind, format!("{what} must be between 1 and {MAX_DIM}, got {value}")));
+    if !LAYER_SIZE.contains(value) {
+        let (lo, hi) = (LAYER_SIZE.min, LAYER_SIZE.max);
+        return Err(bad(index, kind, format!("{what} must be between {lo} and {hi}, got {value}")));
     }
     Ok(())
 }
@@ -270,31 +262,29 @@ pub fn output_len(n: usize, k: usize, s: usize, padding: Padding) -> Option<usiz
 }
 
 /// Parameters `a·b + bias` with saturation (sizes are capped later by [`MAX_PARAMS`]; on wasm32
-/// `usize` is 32 bits, so a plain product of two `MAX_DIM`s would overflow).
+/// `usize` is 32 bits, so a plain product of two [`MAX_DIM`](crate::limits::MAX_DIM)s would overflow).
 fn weights(factors: &[usize], bias: usize) -> usize {
     factors.iter().fold(1usize, |acc, &f| acc.saturating_mul(f)).saturating_add(bias)
 }
 
+/// Checks a real-valued setting against its range; `hint` follows the message.
+fn check_in(
+    index: usize,
+    kind: &'static str,
+    what: &str,
+    range: FloatRange,
+    x: f64,
+    hint: &str,
+) -> Result<(), SpecError> {
+    if range.contains(x) { Ok(()) } else { Err(bad(index, kind, format!("{what} must be {range}, got {x}; {hint}"))) }
+}
+
 fn check_rate(index: usize, kind: &'static str, what: &str, rate: f64) -> Result<(), SpecError> {
-    if !(0.0..1.0).contains(&rate) {
-        return Err(bad(
-            index,
-            kind,
-            format!("{what} must be at least 0 and below 1, got {rate}; 0.5 drops half the values, 0 none"),
-        ));
-    }
-    Ok(())
+    check_in(index, kind, what, DROPOUT_RATE, rate, "0.5 drops half the values, 0 none")
 }
 
 fn check_epsilon(index: usize, kind: &'static str, epsilon: f64) -> Result<(), SpecError> {
-    if !(epsilon > 0.0 && epsilon <= 1.0) {
-        return Err(bad(
-            index,
-            kind,
-            format!("epsilon must be above 0 and at most 1, got {epsilon}; Keras uses 0.001"),
-        ));
-    }
-    Ok(())
+    check_in(index, kind, "epsilon", EPSILON, epsilon, "Keras uses 0.001")
 }
 
 /// `(output shape, trainable parameters, non-trainable parameters)` of one layer.
@@ -414,13 +404,7 @@ fn infer_layer(index: usize, layer: &LayerSpec, input: Shape) -> Result<(Shape, 
         }
         LayerSpec::BatchNormalization { epsilon, momentum } => {
             check_epsilon(index, kind, epsilon)?;
-            if !(0.0..1.0).contains(&momentum) {
-                return Err(bad(
-                    index,
-                    kind,
-                    format!("momentum must be at least 0 and below 1, got {momentum}; Keras uses 0.99"),
-                ));
-            }
+            check_in(index, kind, "momentum", BN_MOMENTUM, momentum, "Keras uses 0.99")?;
             match input {
                 Shape::Tokens { .. } => Err(mismatch(tokens_hint)),
                 other => {
@@ -578,7 +562,7 @@ fn check_output(spec: &ModelSpec, output: Shape) -> Result<(), SpecError> {
             if let Some(a @ (Activation::Sigmoid | Activation::Softmax)) = last_act {
                 return Err(SpecError::OutputMismatch(format!(
                     "mean squared error on a {} output squeezes predictions into (0, 1); use a linear last layer for regression, or a cross-entropy loss for classes",
-                    a.name()
+                    a.id()
                 )));
             }
         }
@@ -594,7 +578,7 @@ fn check_task(loss: LossSpec, units: usize, task: Task) -> Result<(), SpecError>
         (Task::Binary, LossSpec::CategoricalCrossEntropy) if units == 2 => Ok(()),
         (Task::Binary, _) => err(format!(
             "the data has two classes but the model uses {} with {units} output units; end with Dense(1, sigmoid) and binary cross-entropy",
-            loss.name()
+            loss.label()
         )),
         (Task::MultiClass { classes }, _) if classes < 2 => {
             err(format!("the data has only {classes} class; a classifier needs at least 2 classes in the labels"))
@@ -616,7 +600,7 @@ fn check_task(loss: LossSpec, units: usize, task: Task) -> Result<(), SpecError>
         (Task::Regression, LossSpec::MeanSquaredError) => Ok(()),
         (Task::Regression, _) => err(format!(
             "the data's target is a number, but {} is for classes; end with a linear Dense(1) and mean squared error",
-            loss.name()
+            loss.label()
         )),
     }
 }
@@ -624,6 +608,7 @@ fn check_task(loss: LossSpec, units: usize, task: Task) -> Result<(), SpecError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::limits::MAX_DIM;
 
     #[test]
     fn reference_model_matches_keras_summary() {

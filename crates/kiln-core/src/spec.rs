@@ -4,6 +4,9 @@
 //! [`ModelSpec::summary`](crate::shape) and is turned into a burn module by `kiln-ml`.
 
 use serde::{Deserialize, Serialize};
+use strum::VariantArray;
+
+use crate::catalog::LayerKind;
 
 /// What the model is fed, per example (the batch dimension is implicit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,8 +45,8 @@ pub enum InputSpec {
 pub const LEAKY_RELU_ALPHA: f64 = 0.2;
 
 /// Element-wise activation applied after a layer (Keras `activation=`), or as its own
-/// [`LayerSpec::Activation`] layer. Serialised with Keras' string names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// [`LayerSpec::Activation`] layer. Serialised with Keras' string names ([`Activation::id`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, VariantArray)]
 #[serde(rename_all = "lowercase")]
 pub enum Activation {
     /// Identity: `f(x) = x` (Keras `"linear"`).
@@ -66,18 +69,10 @@ pub enum Activation {
 
 impl Activation {
     /// Every activation, in the order the page's selects list them.
-    pub const ALL: [Activation; 7] = [
-        Activation::Linear,
-        Activation::Relu,
-        Activation::LeakyRelu,
-        Activation::Gelu,
-        Activation::Sigmoid,
-        Activation::Tanh,
-        Activation::Softmax,
-    ];
+    pub const ALL: &'static [Activation] = Activation::VARIANTS;
 
-    /// The Keras name, as shown in the page.
-    pub fn name(self) -> &'static str {
+    /// The Keras name (the spec's JSON value, `<select>` values and URLs: `act=relu`).
+    pub fn id(self) -> &'static str {
         match self {
             Activation::Linear => "linear",
             Activation::Relu => "relu",
@@ -88,10 +83,33 @@ impl Activation {
             Activation::Softmax => "softmax",
         }
     }
+
+    /// The name shown in the page: the Keras name, as people type it in Keras.
+    pub fn label(self) -> &'static str {
+        self.id()
+    }
+
+    /// One line on what it does (the selects' tooltips).
+    pub fn help(self) -> &'static str {
+        match self {
+            Activation::Linear => "linear: passes values through unchanged",
+            Activation::Relu => "relu: negatives become 0, positives pass (the usual choice for hidden layers)",
+            Activation::LeakyRelu => "leaky_relu: like relu, but negatives are multiplied by 0.2 instead of dropped",
+            Activation::Gelu => "gelu: a smooth relu, used in Transformers",
+            Activation::Sigmoid => "sigmoid: squeezes any value into 0…1 (a probability for two classes)",
+            Activation::Tanh => "tanh: squeezes any value into −1…1",
+            Activation::Softmax => "softmax: turns the outputs into probabilities that add up to 1 (one per class)",
+        }
+    }
+
+    /// The activation with this [`Activation::id`].
+    pub fn parse(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|a| a.id() == id)
+    }
 }
 
 /// How a convolution or pooling window treats the border (Keras `padding=`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, VariantArray)]
 #[serde(rename_all = "lowercase")]
 pub enum Padding {
     /// No padding: output length `floor((n - k) / s) + 1`; the window must fit (`k ≤ n`).
@@ -103,12 +121,20 @@ pub enum Padding {
 }
 
 impl Padding {
-    /// The Keras name.
-    pub fn name(self) -> &'static str {
+    /// Both, `valid` first.
+    pub const ALL: &'static [Padding] = Padding::VARIANTS;
+
+    /// The Keras name (JSON value and `<select>` value).
+    pub fn id(self) -> &'static str {
         match self {
             Padding::Valid => "valid",
             Padding::Same => "same",
         }
+    }
+
+    /// The padding with this [`Padding::id`].
+    pub fn parse(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|p| p.id() == id)
     }
 }
 
@@ -301,24 +327,9 @@ fn opt_pair<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<[usize; 2]>
 }
 
 impl LayerSpec {
-    /// The Keras class name shown in the summary table.
+    /// The Keras class name shown in the summary table ([`LayerKind::id`]).
     pub fn kind(&self) -> &'static str {
-        match self {
-            LayerSpec::Embedding { .. } => "Embedding",
-            LayerSpec::GlobalAveragePooling1D => "GlobalAveragePooling1D",
-            LayerSpec::GlobalMaxPooling1D => "GlobalMaxPooling1D",
-            LayerSpec::Dense { .. } => "Dense",
-            LayerSpec::Conv1D { .. } => "Conv1D",
-            LayerSpec::Conv2D { .. } => "Conv2D",
-            LayerSpec::MaxPool2D { .. } => "MaxPool2D",
-            LayerSpec::AveragePool2D { .. } => "AveragePool2D",
-            LayerSpec::Flatten => "Flatten",
-            LayerSpec::Dropout { .. } => "Dropout",
-            LayerSpec::BatchNormalization { .. } => "BatchNormalization",
-            LayerSpec::LayerNormalization { .. } => "LayerNormalization",
-            LayerSpec::MultiHeadSelfAttention { .. } => "MultiHeadSelfAttention",
-            LayerSpec::Activation { .. } => "Activation",
-        }
+        LayerKind::of(self).id()
     }
 
     /// The activation this layer applies to its output, for layers that have one (Dense, Conv1D,
@@ -338,7 +349,7 @@ impl LayerSpec {
     pub fn display_name(&self) -> String {
         match self.activation() {
             Some(a) if a != Activation::Linear || matches!(self, LayerSpec::Activation { .. }) => {
-                format!("{} ({})", self.kind(), a.name())
+                format!("{} ({})", self.kind(), a.id())
             }
             _ => self.kind().to_string(),
         }
@@ -346,7 +357,7 @@ impl LayerSpec {
 }
 
 /// The loss minimised during training.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, VariantArray)]
 #[serde(rename_all = "snake_case")]
 pub enum LossSpec {
     /// Binary cross-entropy `-(y log p + (1-y) log(1-p))`, for one sigmoid output unit and labels
@@ -365,13 +376,39 @@ pub enum LossSpec {
 }
 
 impl LossSpec {
-    /// The Keras name.
-    pub fn name(self) -> &'static str {
+    /// Every loss, in the order the builder's select lists them.
+    pub const ALL: &'static [LossSpec] = LossSpec::VARIANTS;
+
+    /// The JSON value (`binary_cross_entropy`, …), also the `<select>` value.
+    pub fn id(self) -> &'static str {
+        match self {
+            LossSpec::BinaryCrossEntropy => "binary_cross_entropy",
+            LossSpec::CategoricalCrossEntropy => "categorical_cross_entropy",
+            LossSpec::MeanSquaredError => "mean_squared_error",
+        }
+    }
+
+    /// The name as people say it, e.g. "binary cross-entropy".
+    pub fn label(self) -> &'static str {
         match self {
             LossSpec::BinaryCrossEntropy => "binary cross-entropy",
             LossSpec::CategoricalCrossEntropy => "categorical cross-entropy",
             LossSpec::MeanSquaredError => "mean squared error",
         }
+    }
+
+    /// One line on what it suits.
+    pub fn help(self) -> &'static str {
+        match self {
+            LossSpec::BinaryCrossEntropy => "Binary cross-entropy: two classes with one sigmoid output.",
+            LossSpec::CategoricalCrossEntropy => "Categorical cross-entropy: several classes with a softmax output.",
+            LossSpec::MeanSquaredError => "Mean squared error: predicting a number.",
+        }
+    }
+
+    /// The loss with this [`LossSpec::id`].
+    pub fn parse(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|l| l.id() == id)
     }
 }
 

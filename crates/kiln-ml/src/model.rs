@@ -895,7 +895,7 @@ mod tests {
 
     #[test]
     fn layer_activation_and_every_activation_function() {
-        for a in Activation::ALL {
+        for &a in Activation::ALL {
             let spec = features(
                 4,
                 vec![dense(3, Activation::Linear), LayerSpec::Activation { activation: a }, OUT()],

@@ -19,9 +19,16 @@ const PLAY_EPOCHS: usize = 1_000_000;
 /// Largest grid side accepted for the heatmaps (cells).
 pub const MAX_RES: usize = 128;
 
-/// A teaching-mode run: the trainer and the grids its frames are computed on.
+/// A teaching-mode run: the trainer and the [`Framer`] that draws it.
 pub struct TeachSession {
     trainer: Trainer,
+    framer: Framer,
+}
+
+/// What a frame is computed on: the grids over the input plane and the network's output kind.
+/// Kept apart from the trainer so a host can hold it while the trainer runs (teaching mode draws
+/// the paused network from inside [`crate::Host::paused`]).
+pub struct Framer {
     /// Boundary grid features `[boundary_res², k]`, row-major from the top-left.
     boundary_grid: Vec<f32>,
     /// Neuron grid features `[neuron_res², k]`.
@@ -110,14 +117,18 @@ impl TeachSession {
             points: pg.data.points,
             classes: generate.dataset.classes(),
         };
-        let session = TeachSession {
-            trainer,
+        let framer = Framer {
             boundary_grid: flat(teach::grid(req.boundary_res, &features)),
             neuron_grid: flat(teach::grid(req.neuron_res, &features)),
             width,
             head,
         };
-        Ok((session, data))
+        Ok((TeachSession { trainer, framer }, data))
+    }
+
+    /// The trainer and the framer, to run epochs with the framer at hand.
+    pub fn into_parts(self) -> (Trainer, Framer) {
+        (self.trainer, self.framer)
     }
 
     /// The trainer (to run epochs, apply settings or edit weights).
@@ -130,15 +141,25 @@ impl TeachSession {
         &self.trainer
     }
 
-    /// Computes a frame for the current weights: loss and accuracy on the training and test
-    /// points, the boundary grid and every unit's heatmap.
+    /// A frame of the current weights ([`Framer::frame`]).
     ///
     /// # Errors
     /// [`MlError::Device`] when a read-back fails.
     pub async fn frame(&self) -> Result<TeachFrame, MlError> {
-        let train = self.trainer.validation_metrics().await?;
-        let test = self.trainer.test_metrics().await?;
-        let eval = self.trainer.evaluator();
+        self.framer.frame(&self.trainer).await
+    }
+}
+
+impl Framer {
+    /// Computes a frame for the trainer's current weights: loss and accuracy on the training and
+    /// test points, the boundary grid and every unit's heatmap.
+    ///
+    /// # Errors
+    /// [`MlError::Device`] when a read-back fails.
+    pub async fn frame(&self, trainer: &Trainer) -> Result<TeachFrame, MlError> {
+        let train = trainer.validation_metrics().await?;
+        let test = trainer.test_metrics().await?;
+        let eval = trainer.evaluator();
         let out = eval.predict_features(self.boundary_grid.clone(), self.width).await?;
         let cells = self.boundary_grid.len() / self.width.max(1);
         let outputs = out.len() / cells.max(1);
@@ -164,11 +185,11 @@ impl TeachSession {
             })
             .collect();
         let mut weights = Vec::new();
-        for (w, b) in self.trainer.network().dense_weights() {
+        for (w, b) in trainer.network().dense_weights() {
             weights.push((read_vec_f(w).await?, read_vec_f(b).await?));
         }
         Ok(TeachFrame {
-            epoch: self.trainer.epochs_done(),
+            epoch: trainer.epochs_done(),
             train_loss: train.loss,
             test_loss: test.loss,
             train_accuracy: train.accuracy,

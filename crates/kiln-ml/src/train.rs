@@ -60,6 +60,19 @@ pub trait Host {
     fn idle(&mut self) -> impl Future<Output = ()> {
         self.yield_now()
     }
+    /// Called again and again while the run is paused (before the next batch), with the trainer
+    /// itself: a host may look at or change the network here — teaching mode applies weight
+    /// edits and sends a picture of the paused network. Defaults to [`Host::idle`].
+    ///
+    /// # Errors
+    /// Whatever the host's work there fails with (the run then ends with that error).
+    fn paused(&mut self, trainer: &mut Trainer) -> impl Future<Output = Result<(), MlError>> {
+        let _ = trainer;
+        async move {
+            self.idle().await;
+            Ok(())
+        }
+    }
 }
 
 /// How a call to [`Trainer::fit`] ended.
@@ -336,8 +349,9 @@ impl Trainer {
 
     /// Trains until the configured epochs are done, the host stops it, or the loss diverges,
     /// emitting `Batch`, `Epoch`, `Paused` and `Finished` events through `host`. The host's
-    /// [`Control`] is read before every batch: Pause holds the weights, Step runs one batch,
-    /// and live settings are applied as they arrive. Call it again after a Stop or a Finished
+    /// [`Control`] is read before every batch: Pause holds the weights (calling
+    /// [`Host::paused`] until it changes), Step runs one batch, and live settings are applied as
+    /// they arrive. Call it again after a Stop or a Finished
     /// run (with [`Trainer::extend_epochs`]) to continue from the same weights.
     ///
     /// With [`TrainConfig::early_stopping`] set and a validation split, each epoch's monitored
@@ -411,7 +425,7 @@ impl Trainer {
                         paused = true;
                         host.emit(Event::Paused { epoch, batch: b, batches });
                     }
-                    host.idle().await;
+                    host.paused(self).await?;
                     continue;
                 }
                 Control::Run | Control::Step => paused = false,
@@ -513,20 +527,9 @@ impl Trainer {
             epoch,
             batch,
             learning_rate,
-            optimizer: optimizer_name(&self.config.optimizer).into(),
+            optimizer: self.config.optimizer.kind().label().into(),
             suggestion: suggested_rate(&self.config.optimizer),
         })
-    }
-}
-
-/// The optimizer's name as a teacher says it.
-pub fn optimizer_name(o: &OptimizerSpec) -> &'static str {
-    match o {
-        OptimizerSpec::Sgd { momentum, .. } if *momentum > 0.0 => "SGD with momentum",
-        OptimizerSpec::Sgd { .. } => "SGD",
-        OptimizerSpec::Adam { .. } => "Adam",
-        OptimizerSpec::AdamW { .. } => "AdamW",
-        OptimizerSpec::RmsProp { .. } => "RMSprop",
     }
 }
 

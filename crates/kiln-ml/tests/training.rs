@@ -271,3 +271,48 @@ fn cosine_schedule_reaches_zero_and_mismatched_data_is_refused() {
     let err = Trainer::from_splits(&wrong_loss, &cfg, &data, &Device::flex()).err().expect("refused");
     assert!(err.to_string().contains("targets do not fit the loss"), "{err}");
 }
+
+/// Pauses once, edits a weight from inside [`Host::paused`], then runs on.
+struct EditsWhilePaused {
+    inner: Scripted,
+    /// Calls of `paused` and the weight read there after the edit.
+    seen: Vec<f32>,
+}
+
+impl Host for EditsWhilePaused {
+    fn now_ms(&self) -> f64 {
+        self.inner.now_ms()
+    }
+    fn emit(&mut self, event: Event) {
+        self.inner.emit(event);
+    }
+    fn control(&mut self) -> Control {
+        // Paused before the first batch until the hook has run twice.
+        if self.seen.len() < 2 { Control::Pause } else { Control::Run }
+    }
+    async fn yield_now(&mut self) {}
+    async fn paused(&mut self, trainer: &mut Trainer) -> Result<(), MlError> {
+        trainer.network_mut().set_dense_weight(0, 0, 0, 2.5);
+        let (w, _) = trainer.network().dense_weights().remove(0);
+        let data = w.into_data_async().await.map_err(|e| MlError::Device(format!("{e:?}")))?;
+        self.seen.push(data.to_vec::<f32>().map_err(|e| MlError::Device(format!("{e:?}")))?[0]);
+        Ok(())
+    }
+}
+
+#[test]
+fn the_paused_hook_gets_the_trainer_and_its_edits_stay() {
+    let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let data = quadrants(4);
+    let cfg = config(OptimizerSpec::Sgd { learning_rate: 1e-9, momentum: 0.0 }, 1);
+    let mut host = EditsWhilePaused { inner: Scripted::default(), seen: Vec::new() };
+    let mut t = Trainer::from_splits(&binary_spec(), &cfg, &data, &Device::flex()).expect("builds");
+    futures::executor::block_on(t.fit(&mut host)).expect("trains");
+    assert_eq!(host.seen, [2.5, 2.5], "the hook ran while paused and saw its own edit");
+    let paused = host.inner.events.iter().filter(|e| matches!(e, Event::Paused { .. })).count();
+    assert_eq!(paused, 1, "one Paused event for one pause");
+    // A tiny learning rate keeps the edited weight through the epoch.
+    let (w, _) = t.network().dense_weights().remove(0);
+    let w = futures::executor::block_on(w.into_data_async()).expect("reads").to_vec::<f32>().expect("f32");
+    assert!((w[0] - 2.5).abs() < 1e-4, "{}", w[0]);
+}

@@ -1,8 +1,12 @@
 //! Teaching mode's whole set-up as one value, and its URL form: a teacher shares a link and the
 //! class opens the same data, network and hyper-parameters (`?mode=teach&data=spiral&…`).
-//! Pure (no browser calls), so it is tested on the host.
+//! The URL form is one table, [`PROPS`] (TensorFlow Playground's `State.PROPS`): each key once,
+//! with how it is written and read, so the two directions cannot drift apart. The ranges and
+//! choices the page's controls offer are here too. Pure (no browser calls), so it is tested on
+//! the host.
 
-use kiln_core::{Activation, Engine, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
+use kiln_core::limits::{FloatRange, IntRange, LEARNING_RATE, PENALTY};
+use kiln_core::{Activation, Engine, InputSpec, LayerSpec, LossSpec, ModelSpec, OptimizerKind, TrainConfig};
 use kiln_data::teach::{Dataset2d, Feature, MAX_NOISE};
 use kiln_protocol::TeachRequest;
 
@@ -10,13 +14,29 @@ use kiln_protocol::TeachRequest;
 pub const MAX_LAYERS: usize = 8;
 /// Most neurons per hidden layer (TensorFlow Playground: 8).
 pub const MAX_NEURONS: usize = 16;
+/// Neurons per hidden layer.
+pub const NEURONS: IntRange = IntRange { min: 1, max: MAX_NEURONS };
+/// Points generated.
+pub const POINTS: IntRange = IntRange { min: 10, max: 5000 };
+/// Noise (TensorFlow Playground's scale; the slider shows it × 100).
+pub const NOISE: FloatRange = FloatRange::closed(0.0, MAX_NOISE);
+/// Training share of the points (the slider shows it in %).
+pub const TRAIN_RATIO: FloatRange = FloatRange::closed(0.1, 0.9);
+/// Examples per step (TensorFlow Playground's slider: 1 to 30).
+pub const BATCH_SIZE: IntRange = IntRange { min: 1, max: 30 };
+/// The hidden layers' activations offered (TensorFlow Playground's four).
+pub const ACTIVATIONS: [Activation; 4] = [Activation::Relu, Activation::Tanh, Activation::Sigmoid, Activation::Linear];
+/// Learning rates the select offers (a link may carry any rate in [`LEARNING_RATE`]).
+pub const LEARNING_RATES: [f64; 11] = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
+/// Regularisation rates the select offers (a link may carry any rate in [`PENALTY`]).
+pub const REG_RATES: [f64; 8] = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
 /// Side of the decision-boundary grid, cells.
 pub const BOUNDARY_RES: usize = 64;
 /// Side of each neuron's heatmap, cells.
 pub const NEURON_RES: usize = 20;
 
 /// Regularisation, as TensorFlow Playground offers it (penalty on the weights in the loss).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::VariantArray)]
 pub enum Regularization {
     /// No penalty.
     None,
@@ -27,6 +47,9 @@ pub enum Regularization {
 }
 
 impl Regularization {
+    /// Every choice, in the select's order.
+    pub const ALL: &'static [Regularization] = <Regularization as strum::VariantArray>::VARIANTS;
+
     /// URL / select value.
     pub fn id(self) -> &'static str {
         match self {
@@ -36,13 +59,18 @@ impl Regularization {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "none" => Regularization::None,
-            "l1" => Regularization::L1,
-            "l2" => Regularization::L2,
-            _ => return None,
-        })
+    /// The select's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Regularization::None => "None",
+            Regularization::L1 => "L1",
+            Regularization::L2 => "L2",
+        }
+    }
+
+    /// The choice with this [`Regularization::id`].
+    pub fn parse(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|r| r.id() == id)
     }
 }
 
@@ -65,8 +93,8 @@ pub struct TeachConfig {
     pub hidden: Vec<usize>,
     /// Activation of the hidden layers.
     pub activation: Activation,
-    /// Optimizer id (`sgd`, `momentum`, `adam`, `adamw`, `rmsprop`).
-    pub optimizer: &'static str,
+    /// Optimizer.
+    pub optimizer: OptimizerKind,
     /// Learning rate.
     pub learning_rate: f64,
     /// Regularisation kind.
@@ -98,7 +126,7 @@ impl Default for TeachConfig {
             features: vec![Feature::X1, Feature::X2],
             hidden: vec![4, 2],
             activation: Activation::Tanh,
-            optimizer: "sgd",
+            optimizer: OptimizerKind::Sgd,
             learning_rate: 0.03,
             regularization: Regularization::None,
             reg_rate: 0.0,
@@ -110,9 +138,6 @@ impl Default for TeachConfig {
         }
     }
 }
-
-const OPTIMIZERS: [&str; 5] = ["sgd", "momentum", "adam", "adamw", "rmsprop"];
-const ACTIVATIONS: [Activation; 4] = [Activation::Relu, Activation::Tanh, Activation::Sigmoid, Activation::Linear];
 
 impl TeachConfig {
     /// True when the network should predict a number rather than a class.
@@ -141,8 +166,7 @@ impl TeachConfig {
 
     /// The training settings.
     pub fn train_config(&self) -> TrainConfig {
-        let optimizer = OptimizerSpec::from_id(self.optimizer, self.learning_rate)
-            .unwrap_or(OptimizerSpec::Sgd { learning_rate: self.learning_rate, momentum: 0.0 });
+        let optimizer = self.optimizer.spec(self.learning_rate);
         let (l1, l2) = match self.regularization {
             Regularization::None => (0.0, 0.0),
             Regularization::L1 => (self.reg_rate, 0.0),
@@ -190,109 +214,139 @@ impl TeachConfig {
         }
     }
 
-    /// The URL query for this set-up (without the leading `?`).
+    /// The URL query for this set-up (without the leading `?`): `mode=teach`, then every key
+    /// of [`PROPS`] in order.
     pub fn to_query(&self) -> String {
-        let features: Vec<&str> = self.features.iter().map(|f| f.name()).collect();
-        let hidden: Vec<String> = self.hidden.iter().map(usize::to_string).collect();
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("mode", "teach")
-            .append_pair("data", &self.dataset.to_string())
-            .append_pair("noise", &self.noise.to_string())
-            .append_pair("train", &self.train_ratio.to_string())
-            .append_pair("points", &self.points.to_string())
-            .append_pair("dseed", &self.data_seed.to_string())
-            .append_pair("features", &features.join(","))
-            .append_pair("layers", &hidden.join(","))
-            .append_pair("act", self.activation.name())
-            .append_pair("opt", self.optimizer)
-            .append_pair("lr", &self.learning_rate.to_string())
-            .append_pair("reg", self.regularization.id())
-            .append_pair("rate", &self.reg_rate.to_string())
-            .append_pair("batch", &self.batch_size.to_string())
-            .append_pair("problem", if self.regression { "regression" } else { "classification" })
-            .append_pair("seed", &self.seed.to_string())
-            .append_pair("discrete", if self.discretize { "1" } else { "0" })
-            .append_pair("engine", self.engine.as_str())
-            .finish()
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.append_pair("mode", "teach");
+        for prop in PROPS {
+            query.append_pair(prop.key, &(prop.write)(self));
+        }
+        query.finish()
     }
 
     /// Reads a set-up from a URL query (with or without `?`). Missing keys keep their defaults;
     /// each unreadable value is skipped and named in the returned notes, so a damaged link still
-    /// opens.
+    /// opens. Keys that are not in [`PROPS`] (such as `mode`) are left alone.
     pub fn from_query(query: &str) -> (Self, Vec<String>) {
         let mut c = TeachConfig::default();
         let mut notes = Vec::new();
-        let query = query.trim_start_matches('?');
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-            let v = value.as_ref();
-            let ok = match key.as_ref() {
-                "mode" => true,
-                "data" => v.parse().map(|d| c.dataset = d).is_ok(),
-                "noise" => parse_in(v, 0.0, MAX_NOISE).map(|x| c.noise = x).is_some(),
-                "train" => parse_in(v, 0.1, 0.9).map(|x| c.train_ratio = x).is_some(),
-                "points" => v.parse().ok().filter(|n| (10..=5000).contains(n)).map(|n| c.points = n).is_some(),
-                "dseed" => v.parse().map(|n| c.data_seed = n).is_ok(),
-                "seed" => v.parse().map(|n| c.seed = n).is_ok(),
-                "features" => {
-                    let fs: Result<Vec<Feature>, _> = v.split(',').map(str::parse).collect();
-                    match fs {
-                        Ok(fs) if !fs.is_empty() => {
-                            c.features = Feature::ALL.into_iter().filter(|f| fs.contains(f)).collect();
-                            true
-                        }
-                        _ => false,
-                    }
-                }
-                "layers" if v.is_empty() => {
-                    c.hidden.clear();
-                    true
-                }
-                "layers" => {
-                    let hs: Option<Vec<usize>> =
-                        v.split(',').map(|n| n.parse().ok().filter(|n| (1..=MAX_NEURONS).contains(n))).collect();
-                    match hs {
-                        Some(hs) if hs.len() <= MAX_LAYERS => {
-                            c.hidden = hs;
-                            true
-                        }
-                        _ => false,
-                    }
-                }
-                "act" => ACTIVATIONS.iter().find(|a| a.name() == v).map(|a| c.activation = *a).is_some(),
-                "opt" => OPTIMIZERS.iter().find(|o| **o == v).map(|o| c.optimizer = o).is_some(),
-                "lr" => parse_in(v, 1e-6, 10.0).map(|x| c.learning_rate = x).is_some(),
-                "reg" => Regularization::parse(v).map(|r| c.regularization = r).is_some(),
-                "rate" => parse_in(v, 0.0, 1.0).map(|x| c.reg_rate = x).is_some(),
-                "batch" => v.parse().ok().filter(|n| (1..=100).contains(n)).map(|n| c.batch_size = n).is_some(),
-                "problem" => match v {
-                    "regression" => {
-                        c.regression = true;
-                        true
-                    }
-                    "classification" => {
-                        c.regression = false;
-                        true
-                    }
-                    _ => false,
-                },
-                "discrete" => {
-                    c.discretize = v == "1";
-                    true
-                }
-                "engine" => Engine::parse(v).map(|e| c.engine = e).is_some(),
-                _ => true,
-            };
-            if !ok {
-                notes.push(format!("ignored {key}={v} from the link (not a valid value)"));
+        for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+            if let Some(prop) = PROPS.iter().find(|p| p.key == key)
+                && !(prop.read)(&mut c, &value)
+            {
+                notes.push(format!("ignored {key}={value} from the link (not a valid value)"));
             }
         }
         (c, notes)
     }
 }
 
-fn parse_in(v: &str, lo: f64, hi: f64) -> Option<f64> {
-    v.parse::<f64>().ok().filter(|x| x.is_finite() && (lo..=hi).contains(x))
+/// One key of the teaching set-up's URL form.
+pub struct Prop {
+    /// The query key, e.g. `lr`.
+    pub key: &'static str,
+    /// The value as written into the link.
+    pub write: fn(&TeachConfig) -> String,
+    /// Sets the value from the link's text; false (and nothing changed) when it is not valid.
+    pub read: fn(&mut TeachConfig, &str) -> bool,
 }
+
+/// Stores `value` in `slot` when there is one; says whether there was.
+fn set<T>(slot: &mut T, value: Option<T>) -> bool {
+    value.map(|v| *slot = v).is_some()
+}
+
+fn float_in(v: &str, range: FloatRange) -> Option<f64> {
+    v.parse::<f64>().ok().filter(|x| range.contains(*x))
+}
+
+fn int_in(v: &str, range: IntRange) -> Option<usize> {
+    v.parse::<usize>().ok().filter(|n| range.contains(*n))
+}
+
+/// Features by name, kept in the canonical order of [`Feature::ALL`]; at least one.
+fn read_features(v: &str) -> Option<Vec<Feature>> {
+    let fs = v.split(',').map(str::parse).collect::<Result<Vec<Feature>, _>>().ok()?;
+    (!fs.is_empty()).then(|| Feature::ALL.into_iter().filter(|f| fs.contains(f)).collect())
+}
+
+/// Hidden layer sizes, `4,2`; empty for none.
+fn read_layers(v: &str) -> Option<Vec<usize>> {
+    if v.is_empty() {
+        return Some(Vec::new());
+    }
+    let hs: Vec<usize> = v.split(',').map(|n| int_in(n, NEURONS)).collect::<Option<_>>()?;
+    (hs.len() <= MAX_LAYERS).then_some(hs)
+}
+
+fn join<T: ToString>(items: &[T]) -> String {
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
+/// The URL form, in the order the keys are written: every key once, both directions.
+pub const PROPS: &[Prop] = &[
+    Prop { key: "data", write: |c| c.dataset.to_string(), read: |c, v| set(&mut c.dataset, v.parse().ok()) },
+    Prop { key: "noise", write: |c| c.noise.to_string(), read: |c, v| set(&mut c.noise, float_in(v, NOISE)) },
+    Prop {
+        key: "train",
+        write: |c| c.train_ratio.to_string(),
+        read: |c, v| set(&mut c.train_ratio, float_in(v, TRAIN_RATIO)),
+    },
+    Prop { key: "points", write: |c| c.points.to_string(), read: |c, v| set(&mut c.points, int_in(v, POINTS)) },
+    Prop { key: "dseed", write: |c| c.data_seed.to_string(), read: |c, v| set(&mut c.data_seed, v.parse().ok()) },
+    Prop {
+        key: "features",
+        write: |c| c.features.iter().map(|f| f.name()).collect::<Vec<_>>().join(","),
+        read: |c, v| set(&mut c.features, read_features(v)),
+    },
+    Prop { key: "layers", write: |c| join(&c.hidden), read: |c, v| set(&mut c.hidden, read_layers(v)) },
+    Prop {
+        key: "act",
+        write: |c| c.activation.id().to_string(),
+        read: |c, v| set(&mut c.activation, ACTIVATIONS.into_iter().find(|a| a.id() == v)),
+    },
+    Prop {
+        key: "opt",
+        write: |c| c.optimizer.id().to_string(),
+        read: |c, v| set(&mut c.optimizer, OptimizerKind::parse(v)),
+    },
+    Prop {
+        key: "lr",
+        write: |c| c.learning_rate.to_string(),
+        read: |c, v| set(&mut c.learning_rate, float_in(v, LEARNING_RATE)),
+    },
+    Prop {
+        key: "reg",
+        write: |c| c.regularization.id().to_string(),
+        read: |c, v| set(&mut c.regularization, Regularization::parse(v)),
+    },
+    Prop { key: "rate", write: |c| c.reg_rate.to_string(), read: |c, v| set(&mut c.reg_rate, float_in(v, PENALTY)) },
+    Prop {
+        key: "batch",
+        write: |c| c.batch_size.to_string(),
+        read: |c, v| set(&mut c.batch_size, int_in(v, BATCH_SIZE)),
+    },
+    Prop {
+        key: "problem",
+        write: |c| if c.regression { "regression" } else { "classification" }.to_string(),
+        read: |c, v| {
+            let regression = match v {
+                "regression" => Some(true),
+                "classification" => Some(false),
+                _ => None,
+            };
+            set(&mut c.regression, regression)
+        },
+    },
+    Prop { key: "seed", write: |c| c.seed.to_string(), read: |c, v| set(&mut c.seed, v.parse().ok()) },
+    Prop {
+        key: "discrete",
+        write: |c| if c.discretize { "1" } else { "0" }.to_string(),
+        read: |c, v| set(&mut c.discretize, Some(v == "1")),
+    },
+    Prop { key: "engine", write: |c| c.engine.as_str().to_string(), read: |c, v| set(&mut c.engine, Engine::parse(v)) },
+];
 
 #[cfg(test)]
 mod tests {
@@ -306,7 +360,7 @@ mod tests {
             features: vec![Feature::X1, Feature::X2, Feature::SinX1],
             hidden: vec![8, 8, 3],
             activation: Activation::Relu,
-            optimizer: "adam",
+            optimizer: OptimizerKind::Adam,
             learning_rate: 0.003,
             regularization: Regularization::L2,
             reg_rate: 0.001,
@@ -321,6 +375,25 @@ mod tests {
         assert!(notes.is_empty(), "{notes:?}");
         assert_eq!(back, c);
         assert_eq!(back.request(true), c.request(true));
+    }
+
+    #[test]
+    fn every_key_is_written_once_and_read_back() {
+        let query = TeachConfig::default().to_query();
+        let keys: Vec<String> = form_urlencoded::parse(query.as_bytes()).map(|(k, _)| k.into_owned()).collect();
+        let mut expected = vec!["mode".to_string()];
+        expected.extend(PROPS.iter().map(|p| p.key.to_string()));
+        assert_eq!(keys, expected);
+        let mut unique = keys.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), keys.len(), "no key twice");
+        // Each key's own value, read into a default set-up, is accepted.
+        let c = TeachConfig { hidden: vec![], ..TeachConfig::default() };
+        for prop in PROPS {
+            let mut d = TeachConfig::default();
+            assert!((prop.read)(&mut d, &(prop.write)(&c)), "{}", prop.key);
+        }
     }
 
     #[test]

@@ -8,10 +8,11 @@
 
 use std::rc::Rc;
 
+use kiln_core::limits::{BN_MOMENTUM, DROPOUT_RATE, EPSILON, LAYER_SIZE};
 use kiln_core::presets;
 use kiln_core::{
-    Activation, InputSpec, LayerSpec, LayerSummary, LossSpec, ModelSpec, ModelSummary, Padding, SpecError, Task,
-    TrainConfig,
+    Activation, InputSpec, LayerKind, LayerSpec, LayerSummary, LossSpec, ModelSpec, ModelSummary, Padding, SpecError,
+    Task, TrainConfig,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen_futures::JsFuture;
@@ -21,120 +22,8 @@ use yew::prelude::*;
 use super::{PanelProps, thousands};
 use crate::state::{Action, Builder, BuilderAction};
 
-/// The palette, in the order shown: Keras class names.
-pub const PALETTE: [&str; 14] = [
-    "Dense",
-    "Embedding",
-    "GlobalAveragePooling1D",
-    "GlobalMaxPooling1D",
-    "Conv1D",
-    "Conv2D",
-    "MaxPool2D",
-    "AveragePool2D",
-    "Flatten",
-    "Dropout",
-    "BatchNormalization",
-    "LayerNormalization",
-    "MultiHeadSelfAttention",
-    "Activation",
-];
-
-/// Every activation, in the order the selects list them.
-pub const ACTIVATIONS: [Activation; 7] = Activation::ALL;
-
-/// The losses offered, with their `<option>` values (the serde names).
-pub const LOSSES: [(LossSpec, &str); 3] = [
-    (LossSpec::BinaryCrossEntropy, "binary_cross_entropy"),
-    (LossSpec::CategoricalCrossEntropy, "categorical_cross_entropy"),
-    (LossSpec::MeanSquaredError, "mean_squared_error"),
-];
-
 /// Largest spec file accepted for upload (1 MB; a real spec is a few hundred bytes).
 pub const MAX_SPEC_FILE_BYTES: f64 = 1_048_576.0;
-
-/// A new layer of `kind` with sensible settings; `input` is the model's input (an Embedding gets
-/// one row per token id of the data). `None` for an unknown kind.
-pub fn default_layer(kind: &str, input: &InputSpec) -> Option<LayerSpec> {
-    let vocab = match *input {
-        InputSpec::Tokens { vocab_size, .. } => vocab_size,
-        _ => 10_000,
-    };
-    Some(match kind {
-        "Dense" => LayerSpec::Dense { units: 16, activation: Activation::Relu },
-        "Embedding" => LayerSpec::Embedding { input_dim: vocab, output_dim: 16 },
-        "GlobalAveragePooling1D" => LayerSpec::GlobalAveragePooling1D,
-        "GlobalMaxPooling1D" => LayerSpec::GlobalMaxPooling1D,
-        "Conv1D" => LayerSpec::Conv1D {
-            filters: 16,
-            kernel_size: 3,
-            strides: 1,
-            padding: Padding::Valid,
-            activation: Activation::Relu,
-        },
-        "Conv2D" => LayerSpec::Conv2D {
-            filters: 8,
-            kernel_size: [3, 3],
-            strides: [1, 1],
-            padding: Padding::Valid,
-            activation: Activation::Relu,
-        },
-        "MaxPool2D" => LayerSpec::MaxPool2D { pool_size: [2, 2], strides: None, padding: Padding::Valid },
-        "AveragePool2D" => LayerSpec::AveragePool2D { pool_size: [2, 2], strides: None, padding: Padding::Valid },
-        "Flatten" => LayerSpec::Flatten,
-        "Dropout" => LayerSpec::Dropout { rate: 0.5 },
-        "BatchNormalization" => LayerSpec::BatchNormalization { epsilon: 1e-3, momentum: 0.99 },
-        "LayerNormalization" => LayerSpec::LayerNormalization { epsilon: 1e-3 },
-        "MultiHeadSelfAttention" => LayerSpec::MultiHeadSelfAttention { num_heads: 2, key_dim: None, dropout: 0.0 },
-        "Activation" => LayerSpec::Activation { activation: Activation::Relu },
-        _ => return None,
-    })
-}
-
-/// One line a student understands about a layer type (the palette's and the list's tooltip).
-pub fn layer_help(kind: &str) -> &'static str {
-    match kind {
-        "Dense" => "Every output unit is a weighted sum of all inputs plus a bias: the basic building block.",
-        "Embedding" => {
-            "Turns each word id into a learned list of numbers (a vector); similar words end up with similar vectors."
-        }
-        "GlobalAveragePooling1D" => {
-            "Averages the vectors of all words in a sentence into one vector (padding ignored)."
-        }
-        "GlobalMaxPooling1D" => "Keeps, for each feature, its largest value over all words of a sentence.",
-        "Conv1D" => {
-            "Slides small learned filters along a sequence to spot short patterns, like a two- or three-word phrase."
-        }
-        "Conv2D" => "Slides small learned filters over an image to spot local patterns such as edges and corners.",
-        "MaxPool2D" => "Shrinks an image by keeping the largest value in each small window.",
-        "AveragePool2D" => "Shrinks an image by averaging each small window.",
-        "Flatten" => "Lays an image (or sequence) out as one long row of numbers so Dense layers can use it.",
-        "Dropout" => {
-            "While training, randomly switches off some values so the network cannot rely on any one: less over-fitting."
-        }
-        "BatchNormalization" => {
-            "Rescales each channel to mean 0 and spread 1 over the batch, which makes training faster and steadier."
-        }
-        "LayerNormalization" => "Rescales each example's features to mean 0 and spread 1 (used in Transformers).",
-        "MultiHeadSelfAttention" => {
-            "Lets every word look at every other word and mix in what matters: the heart of a Transformer."
-        }
-        "Activation" => "Applies a function to every value on its own, e.g. relu sets negatives to 0.",
-        _ => "",
-    }
-}
-
-/// One line about an activation (the select's tooltip).
-pub fn activation_help(a: Activation) -> &'static str {
-    match a {
-        Activation::Linear => "linear: passes values through unchanged",
-        Activation::Relu => "relu: negatives become 0, positives pass (the usual choice for hidden layers)",
-        Activation::LeakyRelu => "leaky_relu: like relu, but negatives are multiplied by 0.2 instead of dropped",
-        Activation::Gelu => "gelu: a smooth relu, used in Transformers",
-        Activation::Sigmoid => "sigmoid: squeezes any value into 0…1 (a probability for two classes)",
-        Activation::Tanh => "tanh: squeezes any value into −1…1",
-        Activation::Softmax => "softmax: turns the outputs into probabilities that add up to 1 (one per class)",
-    }
-}
 
 /// The value of one editable setting.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -168,6 +57,18 @@ pub struct Field {
 
 const fn field(key: &'static str, help: &'static str, value: FieldValue) -> Field {
     Field { key, help, value }
+}
+
+/// The `min` / `max` of a setting's number input, from [`kiln_core::limits`] (the same ranges
+/// the spec checks use).
+fn input_bounds(key: &str) -> (String, Option<String>) {
+    let float = |r: kiln_core::limits::FloatRange| (r.min.to_string(), Some(r.max.to_string()));
+    match key {
+        "rate" | "dropout" => float(DROPOUT_RATE),
+        "epsilon" => float(EPSILON),
+        "momentum" => float(BN_MOMENTUM),
+        _ => (LAYER_SIZE.min.to_string(), Some(LAYER_SIZE.max.to_string())),
+    }
 }
 
 const H_ACT: &str = "The function applied to each output value; hover the options to compare.";
@@ -278,12 +179,8 @@ pub fn set_field(layer: &LayerSpec, key: &str, part: usize, text: &str) -> Resul
             .filter(|x| x.is_finite())
             .ok_or_else(|| format!("{key} must be a number such as 0.5, got \"{t}\""))
     };
-    let act = || ACTIVATIONS.into_iter().find(|a| a.name() == t).ok_or_else(|| format!("unknown activation \"{t}\""));
-    let pad = || match t {
-        "valid" => Ok(Padding::Valid),
-        "same" => Ok(Padding::Same),
-        _ => Err(format!("padding must be \"valid\" or \"same\", got \"{t}\"")),
-    };
+    let act = || Activation::parse(t).ok_or_else(|| format!("unknown activation \"{t}\""));
+    let pad = || Padding::parse(t).ok_or_else(|| format!("padding must be \"valid\" or \"same\", got \"{t}\""));
     let part = part.min(1);
     let mut l = layer.clone();
     match (&mut l, key) {
@@ -499,16 +396,14 @@ fn BuilderView(p: &ViewProps) -> Html {
         let input = p.model.input.clone();
         html! {
             <div class="palette" data-testid="layer-palette">
-                { for PALETTE.iter().map(|&kind| {
+                { for LayerKind::ALL.iter().map(|&kind| {
                     let d = d.clone();
                     let input = input.clone();
                     let onclick = Callback::from(move |_: MouseEvent| {
-                        if let Some(l) = default_layer(kind, &input) {
-                            d.emit(Action::Builder(BuilderAction::Add(l)));
-                        }
+                        d.emit(Action::Builder(BuilderAction::Add(kind.default_layer(&input))));
                     });
                     html! {
-                        <button data-testid={format!("add-{kind}")} title={layer_help(kind)} disabled={p.locked} {onclick}>{ format!("+ {kind}") }</button>
+                        <button data-testid={format!("add-{}", kind.id())} title={kind.help()} disabled={p.locked} {onclick}>{ format!("+ {}", kind.label()) }</button>
                     }
                 }) }
             </div>
@@ -530,8 +425,8 @@ fn BuilderView(p: &ViewProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: Event| {
             let v: HtmlSelectElement = e.target_unchecked_into();
-            if let Some((loss, _)) = LOSSES.iter().find(|(_, id)| *id == v.value()) {
-                d.emit(Action::Builder(BuilderAction::SetLoss(*loss)));
+            if let Some(loss) = LossSpec::parse(&v.value()) {
+                d.emit(Action::Builder(BuilderAction::SetLoss(loss)));
             }
         })
     };
@@ -625,8 +520,8 @@ fn BuilderView(p: &ViewProps) -> Html {
             <div class="row builder-foot">
                 <label title="The loss is the number training makes small. Binary cross-entropy: two classes with one sigmoid output. Categorical cross-entropy: several classes with a softmax output. Mean squared error: predicting a number.">{ "Loss " }
                     <select data-testid="loss-select" onchange={on_loss} disabled={p.locked}>
-                        { for LOSSES.iter().map(|(loss, id)| html! {
-                            <option value={*id} selected={*loss == spec.loss}>{ loss.name() }</option>
+                        { for LossSpec::ALL.iter().map(|loss| html! {
+                            <option value={loss.id()} selected={*loss == spec.loss} title={loss.help()}>{ loss.label() }</option>
                         }) }
                     </select>
                 </label>
@@ -706,8 +601,9 @@ fn number_input(p: &ItemProps, f: &Field, part: usize, value: String, placeholde
         FieldValue::Pair(_) | FieldValue::OptPair(_) => format!("{}-{}", f.key, if part == 0 { "h" } else { "w" }),
         _ => f.key.to_string(),
     };
+    let (min, max) = input_bounds(f.key);
     html! {
-        <input type="number" min="0" step={if float { "any" } else { "1" }} data-field={testid} title={f.help}
+        <input type="number" {min} {max} step={if float { "any" } else { "1" }} data-field={testid} title={f.help}
             value={value.clone()} {placeholder} disabled={p.locked} onchange={on_field(p, f.key, part, value)} />
     }
 }
@@ -728,15 +624,15 @@ fn field_html(p: &ItemProps, f: &Field) -> Html {
         }
         FieldValue::Act(a) => html! {
             <select data-field={f.key} title={f.help} disabled={p.locked} onchange={on_field(p, f.key, 0, String::new())}>
-                { for ACTIVATIONS.iter().map(|x| html! {
-                    <option value={x.name()} selected={*x == a} title={activation_help(*x)}>{ x.name() }</option>
+                { for Activation::ALL.iter().map(|x| html! {
+                    <option value={x.id()} selected={*x == a} title={x.help()}>{ x.label() }</option>
                 }) }
             </select>
         },
         FieldValue::Pad(pad) => html! {
             <select data-field={f.key} title={f.help} disabled={p.locked} onchange={on_field(p, f.key, 0, String::new())}>
-                { for [Padding::Valid, Padding::Same].iter().map(|x| html! {
-                    <option value={x.name()} selected={*x == pad}>{ x.name() }</option>
+                { for Padding::ALL.iter().map(|x| html! {
+                    <option value={x.id()} selected={*x == pad}>{ x.id() }</option>
                 }) }
             </select>
         },
@@ -748,7 +644,7 @@ fn field_html(p: &ItemProps, f: &Field) -> Html {
 #[component]
 fn LayerItem(p: &ItemProps) -> Html {
     let i = p.index;
-    let kind = p.layer.kind();
+    let kind = LayerKind::of(&p.layer);
     let d = &p.dispatch;
     let button = |label: &'static str, action: &'static str, title: &'static str, disabled: bool, a: BuilderAction| {
         let d = d.clone();
@@ -767,11 +663,11 @@ fn LayerItem(p: &ItemProps) -> Html {
     };
     let fields = fields(&p.layer);
     html! {
-        <li data-testid={format!("layer-{i}")} data-kind={kind}
+        <li data-testid={format!("layer-{i}")} data-kind={kind.id()}
             class={classes!("layer", p.selected.then_some("selected"), p.error.is_some().then_some("invalid"))}>
             <div class="layer-head">
                 <span class="layer-index">{ i + 1 }</span>
-                <button class="layer-kind" title={format!("{} Click to select: new layers are added after the selected one.", layer_help(kind))} onclick={select}>{ kind }</button>
+                <button class="layer-kind" title={format!("{} Click to select: new layers are added after the selected one.", kind.help())} onclick={select}>{ kind.label() }</button>
                 <span class="layer-out" title="Output shape (None = any number of examples in the batch) and trainable parameters">
                     { match &p.row {
                         Some(r) => html! { <><span class="shape" data-testid="layer-shape">{ r.output.to_string() }</span><span class="params">{ format!("{} params", thousands(r.params)) }</span></> },
@@ -801,11 +697,10 @@ mod tests {
     const TOKENS: InputSpec = InputSpec::Tokens { seq_len: 100, vocab_size: 5_000 };
 
     #[test]
-    fn every_palette_kind_has_a_default_help_and_settings_that_round_trip() {
-        for kind in PALETTE {
-            let layer = default_layer(kind, &TOKENS).unwrap_or_else(|| panic!("{kind}"));
-            assert_eq!(layer.kind(), kind);
-            assert!(!layer_help(kind).is_empty(), "{kind}");
+    fn every_palette_kind_has_settings_that_round_trip() {
+        for &kind in LayerKind::ALL {
+            let layer = kind.default_layer(&TOKENS);
+            let kind = kind.id();
             for f in fields(&layer) {
                 assert!(!f.help.is_empty(), "{kind}.{}", f.key);
                 // Writing back the shown value changes nothing.
@@ -814,22 +709,17 @@ mod tests {
                     FieldValue::OptInt(n) => n.map(|n| n.to_string()).unwrap_or_default(),
                     FieldValue::OptPair(p) => p.map(|p| p[0].to_string()).unwrap_or_default(),
                     FieldValue::Float(x) => x.to_string(),
-                    FieldValue::Act(a) => a.name().to_string(),
-                    FieldValue::Pad(p) => p.name().to_string(),
+                    FieldValue::Act(a) => a.id().to_string(),
+                    FieldValue::Pad(p) => p.id().to_string(),
                 };
                 assert_eq!(set_field(&layer, f.key, 0, &text), Ok(layer.clone()), "{kind}.{}", f.key);
             }
         }
-        assert_eq!(
-            default_layer("Embedding", &TOKENS),
-            Some(LayerSpec::Embedding { input_dim: 5_000, output_dim: 16 })
-        );
-        assert_eq!(default_layer("Lstm", &TOKENS), None);
     }
 
     #[test]
     fn set_field_edits_and_rejects() {
-        let conv = default_layer("Conv2D", &TOKENS).expect("known");
+        let conv = LayerKind::Conv2D.default_layer(&TOKENS);
         let LayerSpec::Conv2D { kernel_size, .. } = set_field(&conv, "kernel_size", 1, "5").expect("number") else {
             panic!("kind kept")
         };
@@ -842,15 +732,15 @@ mod tests {
         assert!(set_field(&conv, "padding", 0, "full").is_err());
         // Out-of-range values are accepted here; validation names them on the layer.
         assert!(set_field(&conv, "filters", 0, "0").is_ok());
-        let drop = default_layer("Dropout", &TOKENS).expect("known");
+        let drop = LayerKind::Dropout.default_layer(&TOKENS);
         assert!(set_field(&drop, "rate", 0, "NaN").is_err());
         assert_eq!(set_field(&drop, "rate", 0, "0.25"), Ok(LayerSpec::Dropout { rate: 0.25 }));
-        let pool = default_layer("MaxPool2D", &TOKENS).expect("known");
+        let pool = LayerKind::MaxPool2D.default_layer(&TOKENS);
         let LayerSpec::MaxPool2D { strides, .. } = set_field(&pool, "strides", 1, "1").expect("number") else {
             panic!("kind kept")
         };
         assert_eq!(strides, Some([1, 1]));
-        let mha = default_layer("MultiHeadSelfAttention", &TOKENS).expect("known");
+        let mha = LayerKind::MultiHeadSelfAttention.default_layer(&TOKENS);
         let with_key = set_field(&mha, "key_dim", 0, "8").expect("number");
         assert_eq!(set_field(&with_key, "key_dim", 0, " "), Ok(mha));
     }

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use kiln_core::{Activation, Engine, LiveSettings};
+use kiln_core::{Activation, Engine, LiveSettings, OptimizerKind};
 use kiln_data::teach::{Dataset2d, EXTENT, Feature, grid_points};
 use kiln_protocol::{Command, TeachData, TeachFrame, dequantize};
 use wasm_bindgen::{Clamped, JsCast};
@@ -15,7 +15,10 @@ use yew::prelude::*;
 use super::PanelProps;
 use super::chart::{Chart, Line};
 use crate::state::{Action, Link, State};
-use crate::teach_config::{BOUNDARY_RES, MAX_LAYERS, MAX_NEURONS, NEURON_RES, Regularization, TeachConfig};
+use crate::teach_config::{
+    ACTIVATIONS, BATCH_SIZE, BOUNDARY_RES, LEARNING_RATES, MAX_LAYERS, MAX_NEURONS, NEURON_RES, NOISE, REG_RATES,
+    Regularization, TRAIN_RATIO, TeachConfig,
+};
 
 /// TensorFlow Playground's palette: orange (−1) → light grey (0) → blue (+1).
 const NEG: [f32; 3] = [245.0, 147.0, 34.0];
@@ -478,41 +481,17 @@ pub fn TeachPage(props: &PanelProps) -> Html {
     };
     let on_lr = select(Rc::new(|n, v| n.learning_rate = v.parse().unwrap_or(n.learning_rate)), false);
     let on_rate = select(Rc::new(|n, v| n.reg_rate = v.parse().unwrap_or(n.reg_rate)), false);
-    let on_reg = select(
-        Rc::new(|n, v| {
-            n.regularization = match v.as_str() {
-                "l1" => Regularization::L1,
-                "l2" => Regularization::L2,
-                _ => Regularization::None,
-            }
-        }),
-        false,
-    );
-    let on_act = select(
-        Rc::new(|n, v| {
-            n.activation = match v.as_str() {
-                "relu" => Activation::Relu,
-                "sigmoid" => Activation::Sigmoid,
-                "linear" => Activation::Linear,
-                _ => Activation::Tanh,
-            }
-        }),
-        true,
-    );
-    let on_opt = select(
-        Rc::new(|n, v| {
-            n.optimizer = ["sgd", "momentum", "adam", "adamw", "rmsprop"].into_iter().find(|o| *o == v).unwrap_or("sgd")
-        }),
-        true,
-    );
+    let on_reg =
+        select(Rc::new(|n, v| n.regularization = Regularization::parse(&v).unwrap_or(Regularization::None)), false);
+    let on_act = select(Rc::new(|n, v| n.activation = Activation::parse(&v).unwrap_or(Activation::Tanh)), true);
+    let on_opt = select(Rc::new(|n, v| n.optimizer = OptimizerKind::parse(&v).unwrap_or(OptimizerKind::Sgd)), true);
     let on_problem = select(Rc::new(|n, v| n.regression = v == "regression"), true);
     let on_engine = select(Rc::new(|n, v| n.engine = Engine::parse(&v).unwrap_or(Engine::Auto)), true);
-    let on_batch = slider(Rc::new(|n, x| n.batch_size = (x as usize).clamp(1, 100)));
-    let on_noise = slider(Rc::new(|n, x| n.noise = (x / 100.0).clamp(0.0, 0.5)));
-    let on_ratio = slider(Rc::new(|n, x| n.train_ratio = (x / 100.0).clamp(0.1, 0.9)));
+    let on_batch = slider(Rc::new(|n, x| n.batch_size = (x as usize).clamp(BATCH_SIZE.min, BATCH_SIZE.max)));
+    let on_noise = slider(Rc::new(|n, x| n.noise = (x / 100.0).clamp(NOISE.min, NOISE.max)));
+    let on_ratio = slider(Rc::new(|n, x| n.train_ratio = (x / 100.0).clamp(TRAIN_RATIO.min, TRAIN_RATIO.max)));
     let regenerate = change(Rc::new(|n: &mut TeachConfig| n.data_seed = n.data_seed.wrapping_add(1)));
-    let lrs = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
-    let rates = [0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0];
+    let pct_attr = |x: f64| format!("{:.0}", x * 100.0);
     let opt = |v: &str, label: &str, cur: bool| html! { <option value={v.to_string()} selected={cur}>{ label.to_string() }</option> };
 
     html! {
@@ -524,15 +503,15 @@ pub fn TeachPage(props: &PanelProps) -> Html {
                 <button data-testid="teach-reset" onclick={on_reset} title="New initial weights (same seed) and epoch 0">{ "Reset" }</button>
                 <div class="epoch"><span>{ "Epoch" }</span><b data-testid="epoch">{ format!("{epoch:06}") }</b></div>
                 <label title="How big each step down the loss is. Too small: slow. Too big: the loss jumps around or becomes NaN.">{ "Learning rate" }
-                    <select onchange={on_lr}>{ for lrs.iter().map(|&x| opt(&x.to_string(), &x.to_string(), (x - c.learning_rate).abs() < 1e-12)) }</select></label>
+                    <select onchange={on_lr}>{ for LEARNING_RATES.iter().map(|&x| opt(&x.to_string(), &x.to_string(), (x - c.learning_rate).abs() < 1e-12)) }</select></label>
                 <label title="What each hidden neuron applies to its weighted sum.">{ "Activation" }
-                    <select onchange={on_act}>{ for ["relu", "tanh", "sigmoid", "linear"].iter().map(|a| opt(a, a, c.activation.name() == *a)) }</select></label>
+                    <select onchange={on_act}>{ for ACTIVATIONS.iter().map(|a| opt(a.id(), a.label(), c.activation == *a)) }</select></label>
                 <label title="A penalty on large weights added to the loss: L1 pushes weights to exactly zero, L2 keeps them small.">{ "Regularization" }
-                    <select onchange={on_reg}>{ for [("none", "None"), ("l1", "L1"), ("l2", "L2")].iter().map(|(v, l)| opt(v, l, c.regularization.id() == *v)) }</select></label>
+                    <select onchange={on_reg}>{ for Regularization::ALL.iter().map(|r| opt(r.id(), r.label(), c.regularization == *r)) }</select></label>
                 <label title="How strong the regularization penalty is.">{ "Reg. rate" }
-                    <select onchange={on_rate}>{ for rates.iter().map(|&x| opt(&x.to_string(), &x.to_string(), (x - c.reg_rate).abs() < 1e-12)) }</select></label>
+                    <select onchange={on_rate}>{ for REG_RATES.iter().map(|&x| opt(&x.to_string(), &x.to_string(), (x - c.reg_rate).abs() < 1e-12)) }</select></label>
                 <label title="How the weights are updated from the gradient.">{ "Optimizer" }
-                    <select onchange={on_opt}>{ for [("sgd", "SGD"), ("momentum", "SGD + momentum"), ("adam", "Adam"), ("adamw", "AdamW"), ("rmsprop", "RMSprop")].iter().map(|(v, l)| opt(v, l, c.optimizer == *v)) }</select></label>
+                    <select onchange={on_opt}>{ for OptimizerKind::ALL.iter().map(|k| opt(k.id(), k.label(), c.optimizer == *k)) }</select></label>
 
             </div>
             if let Some(msg) = &t.diverged {
@@ -546,11 +525,11 @@ pub fn TeachPage(props: &PanelProps) -> Html {
                     <h3>{ "Data" }</h3>
                     <div class="ds-grid">{ for data_buttons }</div>
                     <label>{ format!("Training data: {:.0} %", c.train_ratio * 100.0) }
-                        <input type="range" min="10" max="90" step="10" value={format!("{:.0}", c.train_ratio * 100.0)} onchange={on_ratio} /></label>
+                        <input type="range" min={pct_attr(TRAIN_RATIO.min)} max={pct_attr(TRAIN_RATIO.max)} step="10" value={pct_attr(c.train_ratio)} onchange={on_ratio} /></label>
                     <label>{ format!("Noise: {:.0}", c.noise * 100.0) }
-                        <input type="range" min="0" max="50" step="5" value={format!("{:.0}", c.noise * 100.0)} onchange={on_noise} /></label>
+                        <input type="range" min={pct_attr(NOISE.min)} max={pct_attr(NOISE.max)} step="5" value={pct_attr(c.noise)} onchange={on_noise} /></label>
                     <label>{ format!("Batch size: {}", c.batch_size) }
-                        <input type="range" min="1" max="30" step="1" value={c.batch_size.to_string()} onchange={on_batch} /></label>
+                        <input type="range" min={BATCH_SIZE.min.to_string()} max={BATCH_SIZE.max.to_string()} step="1" value={c.batch_size.to_string()} onchange={on_batch} /></label>
                     <button onclick={regenerate} data-testid="regenerate">{ "Regenerate" }</button>
                 <label class="col" title="Classification predicts the colour; regression predicts a number from −1 to 1.">{ "Problem" }
                     <select onchange={on_problem} disabled={c.dataset.is_regression() || c.dataset.classes() > 2}>
@@ -558,7 +537,7 @@ pub fn TeachPage(props: &PanelProps) -> Html {
                         { opt("regression", "Regression", c.is_regression()) }
                     </select></label>
                 <label class="col" title="Tiny networks train fastest on the CPU: each GPU dispatch costs more than the whole step.">{ "Engine" }
-                    <select onchange={on_engine}>{ for [Engine::Auto, Engine::Cpu, Engine::Webgpu].iter().map(|e| opt(e.as_str(), e.label(), c.engine == *e)) }</select></label>
+                    <select onchange={on_engine}>{ for Engine::ALL.iter().map(|e| opt(e.as_str(), e.label(), c.engine == *e)) }</select></label>
 
                 </section>
                 <section class="teach-net">

@@ -1,6 +1,7 @@
 //! Step 3, Train: engine, hyper-parameters, Train / Stop, progress and the live charts.
 
-use kiln_core::{Engine, LrSchedule};
+use kiln_core::limits::{BATCH_SIZE, EPOCHS, GRADIENT_CLIP, LEARNING_RATE, PENALTY};
+use kiln_core::{Engine, LrSchedule, OptimizerKind};
 use kiln_protocol::{Command, TrainRequest};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -13,23 +14,26 @@ const TRAIN_COLOR: &str = "#2563eb";
 const VAL_COLOR: &str = "#ea580c";
 const BATCH_COLOR: &str = "#93c5fd";
 
-/// An `onchange` handler for a number field: a valid value dispatches `make(value)`; anything
-/// else shows `message` and puts the field back to `current`, so what is shown is what is used.
-fn number_input<T: std::str::FromStr + 'static>(
+/// An `onchange` handler for a number field: a value that parses and passes `check` dispatches
+/// `make(value)`; anything else shows the check's message (or `unreadable` when it is not a
+/// number) and puts the field back to `current`, so what is shown is what is used.
+fn number_input<T: std::str::FromStr + Copy + 'static>(
     dispatch: &Callback<Action>,
     current: String,
-    ok: impl Fn(&T) -> bool + 'static,
+    check: impl Fn(T) -> Result<(), String> + 'static,
     make: impl Fn(T) -> Action + 'static,
-    message: &'static str,
+    unreadable: &'static str,
 ) -> Callback<Event> {
     let d = dispatch.clone();
     Callback::from(move |e: Event| {
         let v: HtmlInputElement = e.target_unchecked_into();
-        match v.value().trim().parse::<T>() {
-            Ok(n) if ok(&n) => d.emit(make(n)),
-            _ => {
+        let checked =
+            v.value().trim().parse::<T>().map_err(|_| unreadable.to_string()).and_then(|n| check(n).map(|()| n));
+        match checked {
+            Ok(n) => d.emit(make(n)),
+            Err(message) => {
                 v.set_value(&current);
-                d.emit(Action::Fail(message.into()));
+                d.emit(Action::Fail(message));
             }
         }
     })
@@ -60,23 +64,23 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
     let on_epochs = number_input(
         d,
         s.config.epochs.to_string(),
-        |n: &usize| (1..=1000).contains(n),
+        |n: usize| EPOCHS.check("epochs", n),
         Action::SetEpochs,
-        "epochs must be a whole number from 1 to 1000",
+        "epochs must be a whole number",
     );
     let on_batch = number_input(
         d,
         s.config.batch_size.to_string(),
-        |n: &usize| (1..=4096).contains(n),
+        |n: usize| BATCH_SIZE.check("batch size", n),
         Action::SetBatchSize,
-        "batch size must be a whole number from 1 to 4096",
+        "batch size must be a whole number",
     );
     let on_lr = number_input(
         d,
         s.config.optimizer.learning_rate().to_string(),
-        |x: &f64| x.is_finite() && *x > 0.0 && *x <= 10.0,
+        |x: f64| LEARNING_RATE.check("learning rate", x),
         Action::SetLearningRate,
-        "learning rate must be a number above 0 and at most 10, e.g. 0.001",
+        "learning rate must be a number above 0, e.g. 0.001",
     );
     let on_opt = {
         let d = d.clone();
@@ -96,20 +100,22 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
             }));
         })
     };
-    let rate_ok = |x: &f64| x.is_finite() && (0.0..=1.0).contains(x);
-    let on_l1 = number_input(d, s.config.l1.to_string(), rate_ok, Action::SetL1, "L1 must be a number from 0 to 1");
-    let on_l2 = number_input(d, s.config.l2.to_string(), rate_ok, Action::SetL2, "L2 must be a number from 0 to 1");
+    let on_l1 =
+        number_input(d, s.config.l1.to_string(), |x| PENALTY.check("L1", x), Action::SetL1, "L1 must be a number");
+    let on_l2 =
+        number_input(d, s.config.l2.to_string(), |x| PENALTY.check("L2", x), Action::SetL2, "L2 must be a number");
     let on_wd = number_input(
         d,
         s.config.weight_decay.to_string(),
-        rate_ok,
+        |x| PENALTY.check("weight decay", x),
         Action::SetWeightDecay,
-        "weight decay must be a number from 0 to 1",
+        "weight decay must be a number",
     );
     let on_clip = number_input(
         d,
         s.config.gradient_clip.map_or(String::new(), |c| c.to_string()),
-        |x: &f64| *x >= 0.0 && x.is_finite(),
+        // 0 turns clipping off; anything else must be a valid norm.
+        |x: f64| if x == 0.0 { Ok(()) } else { GRADIENT_CLIP.check("gradient clipping norm (0 turns it off)", x) },
         |x: f64| Action::SetClip((x > 0.0).then_some(x)),
         "gradient clipping must be a positive number (0 turns it off)",
     );
@@ -152,7 +158,7 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
         Callback::from(move |_| send.emit(Command::RestoreLastGood))
     };
     let on_seed =
-        number_input(d, s.config.seed.to_string(), |_: &u64| true, Action::SetSeed, "seed must be a whole number ≥ 0");
+        number_input(d, s.config.seed.to_string(), |_: u64| Ok(()), Action::SetSeed, "seed must be a whole number ≥ 0");
     let on_train = {
         let state = s.clone();
         let send = props.send.clone();
@@ -185,6 +191,10 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
         Callback::from(move |_| send.emit(Command::Stop))
     };
 
+    let optimizer_help = std::iter::once("How the weights follow the gradient.")
+        .chain(OptimizerKind::ALL.iter().map(|k| k.help()))
+        .collect::<Vec<_>>()
+        .join(" ");
     let train_loss: Vec<(f64, f64)> = s.epochs.iter().map(|m| (m.epoch as f64, m.train_loss)).collect();
     let val_loss: Vec<(f64, f64)> =
         s.epochs.iter().filter(|m| m.val_loss.is_finite()).map(|m| (m.epoch as f64, m.val_loss)).collect();
@@ -224,19 +234,19 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
                 <label title="Auto measures what is fastest for this model on this machine. WebGPU runs burn's wgpu backend on your graphics card; CPU runs burn's CPU backend compiled to WebAssembly.">
                     { "Engine " }
                     <select data-testid="backend-select" onchange={on_engine} disabled={locked}>
-                        { for [Engine::Auto, Engine::Webgpu, Engine::Cpu].iter().map(|e| html! {
+                        { for Engine::ALL.iter().map(|e| html! {
                             <option value={e.as_str()} selected={*e == s.config.engine}>{ e.label() }</option>
                         }) }
                     </select>
                 </label>
                 <label title="One epoch is one full pass over the training sentences.">{ "Epochs " }
-                    <input type="number" min="1" max="1000" value={s.config.epochs.to_string()} onchange={on_epochs} disabled={locked} /></label>
+                    <input type="number" min={EPOCHS.min.to_string()} max={EPOCHS.max.to_string()} value={s.config.epochs.to_string()} onchange={on_epochs} disabled={locked} /></label>
                 <label title="Adam's step size. 0.001 is the reference's (Keras') default and reaches about 80 % test accuracy in 10 epochs on these 2,400 training sentences. 0.005 learns in 3 epochs but over-fits: watch the validation loss climb while the training loss falls to zero.">{ "Learning rate " }
-                    <input type="number" step="any" min="0" value={s.config.optimizer.learning_rate().to_string()} onchange={on_lr} disabled={live_locked} data-testid="lr-input" /></label>
-                <label title="How the weights follow the gradient. SGD: a plain step down the slope. SGD with momentum: keeps rolling in the direction it was going. Adam: a separate, self-tuning step size per weight (the usual default). AdamW: Adam with weight decay done right. RMSprop: divides each step by a running size of that weight's gradients.">{ "Optimizer " }
+                    <input type="number" step="any" min={LEARNING_RATE.min.to_string()} max={LEARNING_RATE.max.to_string()} value={s.config.optimizer.learning_rate().to_string()} onchange={on_lr} disabled={live_locked} data-testid="lr-input" /></label>
+                <label title={optimizer_help}>{ "Optimizer " }
                     <select data-testid="optimizer-select" onchange={on_opt} disabled={locked}>
-                        { for [("sgd", "SGD"), ("momentum", "SGD with momentum"), ("adam", "Adam"), ("adamw", "AdamW"), ("rmsprop", "RMSprop")].iter().map(|(v, l)| html! {
-                            <option value={*v} selected={s.config.optimizer.id() == *v}>{ *l }</option>
+                        { for OptimizerKind::ALL.iter().map(|k| html! {
+                            <option value={k.id()} selected={s.config.optimizer.kind() == *k} title={k.help()}>{ k.label() }</option>
                         }) }
                     </select></label>
                 <label title="How the learning rate changes during the run. Constant: never. Step decay: halves every 3 epochs. Cosine: glides smoothly down to zero by the last epoch.">{ "Schedule " }
@@ -246,17 +256,17 @@ pub fn TrainPanel(props: &PanelProps) -> Html {
                         <option value="cosine" selected={s.config.schedule == LrSchedule::Cosine}>{ "cosine" }</option>
                     </select></label>
                 <label title="Sentences per gradient step.">{ "Batch size " }
-                    <input type="number" min="1" max="4096" value={s.config.batch_size.to_string()} onchange={on_batch} disabled={locked} /></label>
+                    <input type="number" min={BATCH_SIZE.min.to_string()} max={BATCH_SIZE.max.to_string()} value={s.config.batch_size.to_string()} onchange={on_batch} disabled={locked} /></label>
                 <label title="Seeds the split, the initial weights and the shuffling: the same seed gives the same run.">{ "Seed " }
                     <input type="number" min="0" value={s.config.seed.to_string()} onchange={on_seed} disabled={locked} /></label>
             </div>
             <div class="row">
                 <label title="L1 regularisation: adds λ·Σ|w| to the loss, pushing unhelpful weights to exactly zero. 0 = off.">{ "L1 " }
-                    <input type="number" step="any" min="0" max="1" value={s.config.l1.to_string()} onchange={on_l1} disabled={live_locked} /></label>
+                    <input type="number" step="any" min={PENALTY.min.to_string()} max={PENALTY.max.to_string()} value={s.config.l1.to_string()} onchange={on_l1} disabled={live_locked} /></label>
                 <label title="L2 regularisation: adds λ·Σw² to the loss, keeping weights small so the model over-fits less. 0 = off.">{ "L2 " }
-                    <input type="number" step="any" min="0" max="1" value={s.config.l2.to_string()} onchange={on_l2} disabled={live_locked} /></label>
+                    <input type="number" step="any" min={PENALTY.min.to_string()} max={PENALTY.max.to_string()} value={s.config.l2.to_string()} onchange={on_l2} disabled={live_locked} /></label>
                 <label title="Weight decay: shrinks every weight a little at each step (AdamW does this apart from the gradient). 0 = off.">{ "Weight decay " }
-                    <input type="number" step="any" min="0" max="1" value={s.config.weight_decay.to_string()} onchange={on_wd} disabled={live_locked} /></label>
+                    <input type="number" step="any" min={PENALTY.min.to_string()} max={PENALTY.max.to_string()} value={s.config.weight_decay.to_string()} onchange={on_wd} disabled={live_locked} /></label>
                 <label title="Gradient clipping: if the gradient's overall length is above this, scale it down to it. Stops one bad batch from throwing the weights far away. Empty or 0 = off.">{ "Clip gradient norm " }
                     <input type="number" step="any" min="0" placeholder="off" value={s.config.gradient_clip.map_or(String::new(), |c| c.to_string())} onchange={on_clip} disabled={locked} /></label>
             </div>
