@@ -1,5 +1,6 @@
 //! The worker protocol: the page sends [`Command`]s to the training worker and receives a single
-//! typed stream of [`Event`]s that feeds every chart and panel.
+//! typed stream of [`Event`]s that feeds every chart and panel. Each crosses the boundary inside
+//! an envelope naming its run ([`Request`], [`Reply`], [`RunId`]).
 //!
 //! Messages cross the worker boundary as JSON (the web crate's codec), so every type here is plain
 //! serde data.
@@ -7,6 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 pub mod lab;
+mod run;
+
+pub use run::{Reply, Request, RunId};
 
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use kiln_data::id::DataId;
@@ -89,8 +93,12 @@ pub enum Command {
     UpdateSettings(LiveSettings),
     /// After a divergence (NaN/inf loss): put back the last weights that gave a finite loss.
     RestoreLastGood,
-    /// Predict the probability of the positive class for a sentence with the last trained model.
+    /// Predict the probability of the positive class for a sentence with the model trained by
+    /// run `model` (the worker holds the last trained model; it answers with an error when that
+    /// is another run's).
     Predict {
+        /// The run whose model to use.
+        model: RunId,
         /// Raw text as typed by the user.
         text: String,
     },
@@ -468,6 +476,18 @@ mod tests {
         let builtin = DataSource::Builtin { id: "iris".into(), base_url: "http://x/assets/".into() };
         assert_eq!(builtin.id(), Some(DataId::Builtin("iris".into())));
         assert_eq!(DataSource::Reconfigure(UploadOptions::default()).id(), None);
+    }
+
+    #[test]
+    fn every_message_names_its_run() {
+        let request = Request { run: RunId(7), command: Command::Predict { model: RunId(3), text: "good".into() } };
+        let json = serde_json::to_string(&request).expect("serialises");
+        assert_eq!(json, r#"{"run":7,"command":{"Predict":{"model":3,"text":"good"}}}"#);
+        assert_eq!(serde_json::from_str::<Request>(&json).expect("reads back"), request);
+        let reply = Reply { run: RunId::WORKER, event: Event::Ready };
+        let json = serde_json::to_string(&reply).expect("serialises");
+        assert_eq!(json, r#"{"run":0,"event":"Ready"}"#);
+        assert_eq!(serde_json::from_str::<Reply>(&json).expect("reads back"), reply);
     }
 
     #[test]

@@ -1,75 +1,22 @@
 //! The page: spawns the training worker once, loads the built-in data set, and lays out the five
-//! steps (data → model → train → evaluate → deploy).
+//! steps (data → model → train → evaluate → deploy) or teaching mode. Each panel gets the slices
+//! of [`State`] it shows, so a worker event re-renders only the panels whose slice it changed.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use gloo_worker::{HandlerId, Spawnable, Worker, WorkerBridge, WorkerScope};
-use kiln_data::builtin::REVIEW_SENTENCES;
-use kiln_data::id::DataId;
-use kiln_protocol::{Command, DataSource, Event};
+use kiln_data::reviews::REVIEW_SENTENCES;
+use kiln_protocol::{Command, DataSource, Reply};
 use yew::prelude::*;
 
-use crate::bench_api;
-use crate::codec::Json;
-use crate::components::PanelProps;
+use crate::components::builder::ModelBuilder;
 use crate::components::data_panel::DataPanel;
 use crate::components::evaluate_panel::EvaluatePanel;
-use crate::components::model_panel::ModelPanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
-use crate::state::{Action, Mode, State};
+use crate::state::data::DataAction;
+use crate::state::page::Mode;
+use crate::state::teach::TeachAction;
+use crate::state::{Action, State};
 use crate::teach_config::TeachConfig;
-
-/// The page's handle on the training worker: the same messages as
-/// `worker::TrainingWorker`, none of its code, so the page's wasm does not
-/// link burn. The worker binary registers the real one.
-pub struct WorkerProxy;
-
-impl Worker for WorkerProxy {
-    type Message = ();
-    type Input = Command;
-    type Output = Event;
-
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        WorkerProxy
-    }
-    fn update(&mut self, _scope: &WorkerScope<Self>, _msg: ()) {}
-    fn received(&mut self, _scope: &WorkerScope<Self>, _msg: Command, _id: HandlerId) {}
-}
-
-thread_local! {
-    static BRIDGE: RefCell<Option<WorkerBridge<WorkerProxy>>> = const { RefCell::new(None) };
-    /// Commands sent before the worker was spawned (e.g. `window.kiln.bench` right after load).
-    static QUEUED: RefCell<Vec<Command>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Sends a command to the worker; commands sent before it is spawned are queued and sent then.
-pub fn send(cmd: Command) {
-    BRIDGE.with(|b| match b.borrow().as_ref() {
-        Some(bridge) => bridge.send(cmd),
-        None => QUEUED.with(|q| q.borrow_mut().push(cmd)),
-    });
-}
-
-/// Replaces the page URL's query (no reload, no history entry): the shareable link.
-pub fn set_url_query(query: &str) {
-    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let url = if query.is_empty() { "?".to_string() } else { format!("?{query}") };
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// Absolute URL of the page's `assets/` folder (for the worker, which cannot resolve `./`).
-pub fn assets_url() -> String {
-    let base =
-        web_sys::window().and_then(|w| w.document()).and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
-    web_sys::Url::new_with_base("assets/", &base).map(|u| u.href()).unwrap_or_else(|_| "./assets/".into())
-}
-
-fn url_query() -> String {
-    web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
-}
+use crate::{bench_api, link, renders, url};
 
 /// Mounts the app on `<body>` and registers `window.kiln`.
 pub fn start() {
@@ -81,95 +28,91 @@ pub fn start() {
 /// The root component.
 #[component]
 pub fn App() -> Html {
+    renders::rendered("App");
     let state = use_reducer(State::default);
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let query = url_query();
+            let query = url::query();
             if query.contains("mode=teach") {
                 let (config, notes) = TeachConfig::from_query(&query);
-                dispatcher.dispatch(Action::OpenTeach(config, notes));
+                dispatcher.dispatch(Action::Teach(TeachAction::Open(config, notes)));
             }
             let d = dispatcher.clone();
-            let bridge = WorkerProxy::spawner()
-                .encoding::<Json>()
-                .as_module(false)
-                .callback(move |event: Event| {
-                    bench_api::on_event(&event);
-                    d.dispatch(Action::Worker(event));
-                })
-                .spawn("./worker.js");
-            for cmd in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
-                bridge.send(cmd);
-            }
-            BRIDGE.with(|b| *b.borrow_mut() = Some(bridge));
+            link::spawn(move |reply: Reply| {
+                renders::event(&reply.event);
+                bench_api::on_reply(&reply);
+                d.dispatch(Action::Worker(reply));
+            });
             // The worker fetches and reads the default data set; the page paints meanwhile.
-            dispatcher.dispatch(Action::DataLoading(DataId::Builtin(REVIEW_SENTENCES.id.to_string())));
-            send(Command::LoadData(DataSource::Builtin {
-                id: REVIEW_SENTENCES.id.to_string(),
-                base_url: assets_url(),
-            }));
+            let id = REVIEW_SENTENCES.id.to_string();
+            let run = link::start(Command::LoadData(DataSource::Builtin { id: id.clone(), base_url: url::assets() }));
+            dispatcher.dispatch(Action::Data(DataAction::Loading { run, id, upload: None }));
             || ()
         });
     }
     // Teaching mode shows the untrained network as soon as the engine is there.
     {
         let dispatcher = state.dispatcher();
-        let ready = state.mode == Mode::Teach && state.engine_loaded && !state.teach.started;
+        let ready = state.page.mode == Mode::Teach && state.page.engine_loaded && state.teach.run.is_none();
         let config = state.teach.config.clone();
         use_effect_with(ready, move |ready| {
             if *ready {
-                set_url_query(&config.to_query());
-                send(Command::Teach(Box::new(config.request(true))));
-                dispatcher.dispatch(Action::TeachStarted { playing: false });
+                url::set_query(&config.to_query());
+                let run = link::start(Command::Teach(Box::new(config.request(true))));
+                dispatcher.dispatch(Action::Teach(TeachAction::Started { run, playing: false }));
             }
         });
     }
-    let dispatch = {
-        let d = state.dispatcher();
-        Callback::from(move |a: Action| d.dispatch(a))
-    };
-    let to_mode = |mode: Mode| {
-        let d = state.dispatcher();
-        let current = state.mode;
+    let dispatch = state.dispatcher().to_callback();
+    let mode = state.page.mode;
+    let to_mode = |to: Mode| {
+        let d = dispatch.clone();
+        let (guided, teach) = (state.run.run.filter(|_| state.run.is_active()), state.teach.run);
         let query = state.teach.config.to_query();
         Callback::from(move |_: MouseEvent| {
-            if mode == current {
+            if to == mode {
                 return;
             }
-            send(Command::Stop);
-            set_url_query(if mode == Mode::Teach { &query } else { "" });
-            d.dispatch(Action::SetMode(mode));
+            if let Some(run) = if to == Mode::Teach { guided } else { teach } {
+                link::send(run, Command::Stop);
+            }
+            url::set_query(if to == Mode::Teach { &query } else { "" });
+            d.emit(Action::SetMode(to));
         })
     };
-    let props = PanelProps { state: Rc::new((*state).clone()), dispatch, send: Callback::from(send) };
+    let page = &state.page;
     html! {
         <>
-            <header class={classes!((state.mode == Mode::Teach).then_some("compact"))}>
+            <header class={classes!((mode == Mode::Teach).then_some("compact"))}>
                 <h1>{ "Kiln" }</h1>
                 <p>{ "Train a real neural network in your browser. Nothing is installed and nothing leaves your machine." }</p>
-                if !state.engine_loaded {
+                if !page.engine_loaded {
                     <div class="engine-loading" data-testid="engine-loading"><div class="bar indeterminate"><div></div></div>{ "loading the training engine…" }</div>
                 }
             </header>
-            if let Some(e) = &state.error {
+            if let Some(e) = &page.error {
                 <div class="error" data-testid="error" role="alert">
                     <span>{ e }</span>
-                    <button class="dismiss" aria-label="Dismiss" onclick={props.dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
+                    <button class="dismiss" aria-label="Dismiss" onclick={dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
                 </div>
             }
             <nav class="modes">
-                <button class={classes!((state.mode == Mode::Guided).then_some("on"))} data-testid="mode-guided" onclick={to_mode(Mode::Guided)}>{ "Build & train (5 steps)" }</button>
-                <button class={classes!((state.mode == Mode::Teach).then_some("on"))} data-testid="mode-teach" onclick={to_mode(Mode::Teach)}>{ "Teach: 2-D playground" }</button>
+                <button class={classes!((mode == Mode::Guided).then_some("on"))} data-testid="mode-guided" onclick={to_mode(Mode::Guided)}>{ "Build & train (5 steps)" }</button>
+                <button class={classes!((mode == Mode::Teach).then_some("on"))} data-testid="mode-teach" onclick={to_mode(Mode::Teach)}>{ "Teach: 2-D playground" }</button>
             </nav>
-            if state.mode == Mode::Teach {
-                <TeachPage ..props.clone() />
+            if mode == Mode::Teach {
+                <TeachPage teach={state.teach.clone()} dispatch={dispatch.clone()} />
             } else {
             <main>
-                <DataPanel ..props.clone() />
-                <ModelPanel ..props.clone() />
-                <TrainPanel ..props.clone() />
-                <EvaluatePanel ..props.clone() />
+                <DataPanel data={state.data.clone()} prepared={state.run.data_ready} locked={state.run.is_active()}
+                    engine_loaded={page.engine_loaded} dispatch={dispatch.clone()} />
+                <ModelBuilder builder={state.builder.clone()} data={state.data.clone()} settings={state.settings.clone()}
+                    locked={state.run.is_active()} dispatch={dispatch.clone()} />
+                <TrainPanel run={state.run.clone()} settings={state.settings.clone()} builder={state.builder.clone()}
+                    data={state.data.clone()} engine_loaded={page.engine_loaded} dispatch={dispatch.clone()} />
+                <EvaluatePanel try_it={state.try_it.clone()} data={state.data.clone()} test={state.run.test}
+                    model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <section class="card" id="deploy">
                     <h2><span class="step">{ "5" }</span>{ "Deploy" }</h2>
                     <p>{ "Download the spec in " }<a href="#model">{ "step 2 (⤓ Download spec)" }</a>{ " and train the same model natively on a bigger machine:" }</p>

@@ -1,18 +1,22 @@
-//! `window.kiln.bench({workload, backend, epochs})`: runs a benchmark workload in the training
+//! `window.kiln`: `bench({workload, backend, epochs})` runs a benchmark workload in the training
 //! worker and resolves to `{workload, backend, samples_per_s, steps_per_s, loss}`, so Kiln can be
-//! measured beside the TensorFlow.js peer in the same browser.
+//! measured beside the TensorFlow.js peer in the same browser; each call is its own run and is
+//! settled only by that run's result or error. `renders()` gives the render counters
+//! ([`crate::renders`]).
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::HashMap;
 
 use js_sys::{Function, Object, Promise, Reflect};
 use kiln_core::Engine;
-use kiln_protocol::{BenchRequest, Command, Event};
+use kiln_protocol::{BenchRequest, Command, Event, Reply, RunId};
 use wasm_bindgen::prelude::*;
 
+use crate::link;
+
 thread_local! {
-    /// (resolve, reject) of benchmark promises waiting for the worker, oldest first.
-    static PENDING: RefCell<VecDeque<(Function, Function)>> = const { RefCell::new(VecDeque::new()) };
+    /// (resolve, reject) of benchmark promises waiting for the worker, by run.
+    static PENDING: RefCell<HashMap<RunId, (Function, Function)>> = RefCell::new(HashMap::new());
 }
 
 fn field(opts: &JsValue, key: &str) -> JsValue {
@@ -31,20 +35,22 @@ fn bench(opts: JsValue) -> Promise {
                 return;
             }
         };
-        PENDING.with(|p| p.borrow_mut().push_back((resolve, reject)));
-        crate::app::send(Command::Bench(BenchRequest { workload: workload.clone(), engine, epochs }));
+        let run = link::next_run();
+        PENDING.with(|p| p.borrow_mut().insert(run, (resolve, reject)));
+        link::send(run, Command::Bench(BenchRequest { workload: workload.clone(), engine, epochs }));
     })
 }
 
-/// Settles the oldest pending benchmark promise with a `Bench` result or an `Error`.
-pub fn on_event(event: &Event) {
+/// Settles the benchmark promise of `reply`'s run with its `Bench` result or its `Error`; replies
+/// of other runs are not a benchmark's.
+pub fn on_reply(reply: &Reply) {
     let settle = |ok: bool, value: JsValue| {
-        if let Some((resolve, reject)) = PENDING.with(|p| p.borrow_mut().pop_front()) {
+        if let Some((resolve, reject)) = PENDING.with(|p| p.borrow_mut().remove(&reply.run)) {
             let f = if ok { resolve } else { reject };
             let _ = f.call1(&JsValue::NULL, &value);
         }
     };
-    match event {
+    match &reply.event {
         Event::Bench(r) => {
             let o = Object::new();
             let set = |k: &str, v: JsValue| {
@@ -57,17 +63,18 @@ pub fn on_event(event: &Event) {
             set("loss", JsValue::from_f64(r.loss));
             settle(true, o.into());
         }
-        Event::Error(e) if PENDING.with(|p| !p.borrow().is_empty()) => settle(false, JsValue::from_str(e)),
+        Event::Error(e) => settle(false, JsValue::from_str(e)),
         _ => {}
     }
 }
 
-/// Defines `window.kiln.bench`.
+/// Defines `window.kiln` (`bench`, `renders`).
 pub fn install() {
     let Some(window) = web_sys::window() else { return };
     let kiln = Object::new();
     let f = Closure::<dyn Fn(JsValue) -> Promise>::new(bench);
     let _ = Reflect::set(&kiln, &JsValue::from_str("bench"), f.as_ref());
     f.forget(); // lives for the page's life
+    crate::renders::install(&kiln);
     let _ = Reflect::set(&window, &JsValue::from_str("kiln"), &kiln);
 }

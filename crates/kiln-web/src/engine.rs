@@ -1,12 +1,15 @@
-//! Choosing the training engine inside the worker: probing the browser's WebGPU adapter,
-//! initialising burn's wgpu runtime once for the page's life (a second init panics in burn), and
-//! the Auto policy.
+//! Choosing the training engine inside the worker, in one place with one set of messages: probing
+//! the browser's WebGPU adapter, initialising burn's wgpu runtime once for the page's life (a
+//! second init panics in burn), and the Auto policy for each [`Purpose`] — a training run (no
+//! adapter or a software one → CPU; a hardware adapter → time both engines on the model), teaching
+//! mode (CPU) and benchmarks (the engine named).
 
 use std::cell::RefCell;
 
 use js_sys::{Promise, Reflect};
-use kiln_core::Engine;
-use kiln_ml::Device;
+use kiln_core::{Engine, ModelSpec, TrainConfig};
+use kiln_data::Splits;
+use kiln_ml::{Device, Trainer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -105,69 +108,79 @@ async fn init_wgpu() -> Result<Device, String> {
     Err("WebGPU is only compiled into the browser build".into())
 }
 
-/// The engine the user asked for, resolved to a device and a reason shown in the page.
-pub enum Choice {
-    /// Use this device.
-    Use {
-        /// `Webgpu` or `Cpu`.
-        engine: Engine,
-        /// The device to train on.
-        device: Device,
-        /// Why, e.g. "CPU: WebGPU unavailable: no adapter".
-        reason: String,
+/// What the engine is for: how `Auto` decides.
+pub enum Purpose<'a> {
+    /// A training run: with a hardware adapter, Auto times a few steps of this model on both
+    /// engines ([`calibrate`]) and takes the faster.
+    Train {
+        /// The model to train.
+        model: &'a ModelSpec,
+        /// Its settings.
+        config: &'a TrainConfig,
+        /// The prepared data.
+        data: &'a Splits,
     },
-    /// Auto found a hardware adapter: the caller should measure both engines on the model.
-    Calibrate {
-        /// The WebGPU device.
-        gpu: Device,
-        /// Adapter description.
-        description: String,
+    /// Teaching mode's tiny network of `params` parameters: Auto takes the CPU (each GPU dispatch
+    /// costs more than the whole step).
+    Teach {
+        /// Trainable parameters.
+        params: usize,
     },
+    /// A benchmark: the engine named (Auto means WebGPU).
+    Bench,
 }
 
-/// Resolves `requested`.
+/// The engine chosen, its device, and why (shown in the page).
+pub struct Chosen {
+    /// `Webgpu` or `Cpu`.
+    pub engine: Engine,
+    /// The device to train on.
+    pub device: Device,
+    /// Why, e.g. "CPU: WebGPU unavailable: no adapter".
+    pub reason: String,
+}
+
+fn cpu(reason: String) -> Chosen {
+    Chosen { engine: Engine::Cpu, device: Device::flex(), reason }
+}
+
+/// The message when WebGPU was asked for and cannot be used.
+fn unavailable(why: &str) -> String {
+    format!("WebGPU is not available here: {why}. Choose \"CPU\" or \"Auto\" in the engine menu.")
+}
+
+/// Resolves `requested` for `purpose`; `status` hears what takes time (measuring both engines).
 ///
 /// # Errors
-/// A clear message when WebGPU was asked for explicitly but is not available.
-pub async fn choose(requested: Engine) -> Result<Choice, String> {
-    match requested {
-        Engine::Cpu => Ok(Choice::Use {
-            engine: Engine::Cpu,
-            device: Device::flex(),
-            reason: "CPU: selected (burn's CPU backend compiled to WebAssembly)".into(),
-        }),
-        Engine::Webgpu => {
-            let device = wgpu_device().await.map_err(|why| {
-                format!("WebGPU is not available here: {why}. Choose \"CPU\" or \"Auto\" in the engine menu.")
-            })?;
+/// A clear message when WebGPU was asked for explicitly but is not available, or when measuring
+/// the model fails.
+pub async fn choose(requested: Engine, purpose: Purpose<'_>, mut status: impl FnMut(String)) -> Result<Chosen, String> {
+    match (requested, purpose) {
+        (Engine::Cpu, _) => Ok(cpu("CPU: selected (burn's CPU backend compiled to WebAssembly)".into())),
+        (Engine::Webgpu, _) | (Engine::Auto, Purpose::Bench) => {
+            let device = wgpu_device().await.map_err(|why| unavailable(&why))?;
             let desc = match adapter().await {
                 Adapter::Present { description, fallback } => {
                     format!("{}{}", description, if fallback { ", software adapter" } else { "" })
                 }
                 Adapter::Unavailable(_) => String::new(),
             };
-            Ok(Choice::Use { engine: Engine::Webgpu, device, reason: format!("WebGPU: selected ({desc})") })
+            Ok(Chosen { engine: Engine::Webgpu, device, reason: format!("WebGPU: selected ({desc})") })
         }
-        Engine::Auto => match adapter().await {
-            Adapter::Unavailable(why) => Ok(Choice::Use {
-                engine: Engine::Cpu,
-                device: Device::flex(),
-                reason: format!("CPU: WebGPU unavailable: {why}"),
-            }),
-            Adapter::Present { fallback: true, description } => Ok(Choice::Use {
-                engine: Engine::Cpu,
-                device: Device::flex(),
-                reason: format!(
-                    "CPU: the WebGPU adapter is a software renderer ({description}), slower than the CPU engine for a model this size"
-                ),
-            }),
+        (Engine::Auto, Purpose::Teach { params }) => Ok(cpu(format!(
+            "CPU: a {params}-parameter network is tiny, so per-step GPU dispatch overhead would dominate"
+        ))),
+        (Engine::Auto, Purpose::Train { model, config, data }) => match adapter().await {
+            Adapter::Unavailable(why) => Ok(cpu(format!("CPU: WebGPU unavailable: {why}"))),
+            Adapter::Present { fallback: true, description } => Ok(cpu(format!(
+                "CPU: the WebGPU adapter is a software renderer ({description}), slower than the CPU engine for a model this size"
+            ))),
             Adapter::Present { fallback: false, description } => match wgpu_device().await {
-                Ok(gpu) => Ok(Choice::Calibrate { gpu, description }),
-                Err(why) => Ok(Choice::Use {
-                    engine: Engine::Cpu,
-                    device: Device::flex(),
-                    reason: format!("CPU: WebGPU unavailable: {why}"),
-                }),
+                Ok(gpu) => {
+                    status("measuring WebGPU and CPU on this model (compiling GPU kernels)…".into());
+                    calibrate(model, config, data, gpu, &description).await
+                }
+                Err(why) => Ok(cpu(format!("CPU: WebGPU unavailable: {why}"))),
             },
         },
     }
@@ -178,4 +191,46 @@ pub fn now_ms() -> f64 {
     let perf = get(&js_sys::global(), "performance");
     let now = get(&perf, "now");
     now.dyn_ref::<js_sys::Function>().and_then(|f| f.call0(&perf).ok()).and_then(|v| v.as_f64()).unwrap_or(0.0)
+}
+
+/// Times a few steps of the real model on each engine and picks the faster: one warm-up step
+/// (kernel compilation, allocation), then three timed steps ending in a read-back.
+///
+/// # Errors
+/// A message when the model cannot be built or a step fails.
+async fn calibrate(
+    model: &ModelSpec,
+    config: &TrainConfig,
+    data: &Splits,
+    gpu: Device,
+    description: &str,
+) -> Result<Chosen, String> {
+    const STEPS: usize = 3;
+    let cpu_device = Device::flex();
+    let mut ms = [0.0f64; 2];
+    for (slot, device) in [&cpu_device, &gpu].into_iter().enumerate() {
+        let mut t = Trainer::from_splits(model, config, data, device).map_err(|e| e.to_string())?;
+        let order = t.permutation(1);
+        let (loss, _) = t.step(&order, 0).map_err(|e| e.to_string())?;
+        let _ = loss.into_data_async().await;
+        let t0 = now_ms();
+        let mut last = None;
+        for b in 1..=STEPS.min(t.batches_per_epoch().saturating_sub(1)).max(1) {
+            last = Some(t.step(&order, b % t.batches_per_epoch()).map_err(|e| e.to_string())?.0);
+        }
+        if let Some(l) = last {
+            let _ = l.into_data_async().await;
+        }
+        ms[slot] = (now_ms() - t0) / STEPS as f64;
+    }
+    let (cpu_ms, gpu_ms) = (ms[0], ms[1]);
+    Ok(if gpu_ms < cpu_ms {
+        Chosen {
+            engine: Engine::Webgpu,
+            device: gpu,
+            reason: format!("WebGPU: faster for this model ({gpu_ms:.1} vs {cpu_ms:.1} ms/step on {description})"),
+        }
+    } else {
+        cpu(format!("CPU: faster for this model ({cpu_ms:.1} vs {gpu_ms:.1} ms/step on WebGPU)"))
+    })
 }

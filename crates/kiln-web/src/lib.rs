@@ -2,9 +2,14 @@
 //!
 //! Two wasm binaries come from it: `app` (the page: yew components and state, no training code
 //! runs here) and `worker` (a Web Worker that owns burn, the data set and the model). They speak
-//! the typed protocol of [`kiln_protocol`] through a JSON codec ([`codec::Json`]). The `worker`
-//! feature (on by default) brings in `engine`, `worker` and burn; the page's binary is built
-//! without it.
+//! the typed protocol of [`kiln_protocol`] — every request and event naming its run — through a
+//! JSON codec ([`codec::Json`]).
+//!
+//! The page: [`app`] lays out the panels ([`components`]), each given the slices of the page
+//! state it shows ([`state`]); [`link`] sends requests to the worker and hands out run ids;
+//! [`url`] holds teaching mode's shareable link ([`teach_config`]); [`bench_api`] and
+//! [`renders`] are `window.kiln`. The worker ([`worker`], with [`engine`]) comes with the `worker`
+//! feature (on by default), which brings in burn; the page's binary is built without it.
 
 pub mod app;
 pub mod bench_api;
@@ -12,8 +17,11 @@ pub mod codec;
 pub mod components;
 #[cfg(feature = "worker")]
 pub mod engine;
+pub mod link;
+pub mod renders;
 pub mod state;
 pub mod teach_config;
+pub mod url;
 #[cfg(feature = "worker")]
 pub mod worker;
 

@@ -20,7 +20,7 @@ pub struct Line {
 #[derive(Properties, Clone, PartialEq)]
 pub struct ChartProps {
     /// Title above the chart.
-    pub title: &'static str,
+    pub title: AttrValue,
     /// `data-testid` of the chart.
     pub testid: &'static str,
     /// Lines to draw.
@@ -46,6 +46,7 @@ const B: f64 = 36.0;
 /// The chart.
 #[component]
 pub fn Chart(props: &ChartProps) -> Html {
+    crate::renders::rendered("Chart");
     let n_points: usize = props.lines.iter().map(|l| l.points.len()).sum();
     let ys = props.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
     let (mut y0, mut y1) = props.y_range.unwrap_or_else(|| {
@@ -67,8 +68,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     let fmt_y = |y: f64| if props.percent { format!("{:.0}%", y * 100.0) } else { format!("{y:.2}") };
     html! {
         <figure class="chart" data-testid={props.testid} data-points={n_points.to_string()}>
-            <figcaption>{ props.title }</figcaption>
-            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title}>
+            <figcaption>{ props.title.clone() }</figcaption>
+            <svg viewBox={format!("0 0 {W} {H}")} role="img" aria-label={props.title.clone()}>
                 { for y_ticks.iter().map(|&y| html! {
                     <g>
                         <line class="grid" x1={L.to_string()} x2={(W - R).to_string()} y1={sy(y).to_string()} y2={sy(y).to_string()} />

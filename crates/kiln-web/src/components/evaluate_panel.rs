@@ -1,46 +1,62 @@
 //! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live (for
 //! two-class text data sets; other sets say what Try it needs).
 
-use kiln_data::summary::SourceKind;
-use kiln_protocol::Command;
+use kiln_protocol::{Command, RunId, TestMetrics};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
-use super::PanelProps;
-use crate::state::Action;
+use crate::state::data::DataState;
+use crate::state::try_it::{TryAction, TryIt};
+use crate::state::{Action, Slice};
+use crate::{link, renders};
+
+/// What the evaluation panel shows.
+#[derive(Properties, PartialEq)]
+pub struct EvaluateProps {
+    /// "Try it".
+    pub try_it: Slice<TryIt>,
+    /// The data set (its kind and class names).
+    pub data: Slice<DataState>,
+    /// The last run's test metrics.
+    pub test: Option<TestMetrics>,
+    /// The run whose model can predict now, if any.
+    pub model: Option<RunId>,
+    /// Dispatches an [`Action`].
+    pub dispatch: Callback<Action>,
+}
 
 /// The evaluation panel.
 #[component]
-pub fn EvaluatePanel(props: &PanelProps) -> Html {
-    let s = &props.state;
-    let sum = s.dataset.as_ref().map(|d| (d.id.is_upload(), d.summary.clone()));
+pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
+    renders::rendered("EvaluatePanel");
+    let t = &props.try_it;
+    let sum = props.data.dataset.as_ref().map(|d| (d.id.starts_with("upload:"), d.summary.clone()));
     // "Try it" scores one text with a two-class model (the default review set before data loads).
-    let text = sum.as_ref().is_none_or(|(_, x)| x.kind.is_text() && x.task == kiln_core::Task::Binary);
+    let text = sum.as_ref().is_none_or(|(_, x)| x.kind == "text" && x.task == kiln_data::Task::Binary);
     let uploaded = sum.as_ref().is_some_and(|(u, _)| *u);
     let names: [String; 2] = match sum.as_ref().map(|(_, x)| x.class_names.as_slice()) {
         Some([neg, pos]) => [neg.clone(), pos.clone()],
         _ => ["negative".into(), "positive".into()],
     };
-    let unit = match sum.as_ref().map(|(_, x)| x.kind) {
-        Some(SourceKind::Images { .. }) => "test images",
-        Some(SourceKind::Table { .. }) => "test rows",
-        Some(SourceKind::Text) if uploaded => "test texts",
-        Some(SourceKind::Text) | None => "test sentences",
+    let unit = match sum.as_ref().map(|(_, x)| x.kind.as_str()) {
+        Some("images") => "test images",
+        Some("table") => "test rows",
+        Some("text") if uploaded => "test texts",
+        _ => "test sentences",
     };
     let on_input = {
         let d = props.dispatch.clone();
-        let send = props.send.clone();
-        let can_predict = s.has_model();
+        let model = props.model;
         Callback::from(move |e: InputEvent| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
             let text = t.value();
-            d.emit(Action::SetTryText(text.clone()));
-            if can_predict {
-                send.emit(Command::Predict { text });
-            }
+            let query = model.map(|model| (link::start(Command::Predict { model, text: text.clone() }), model));
+            d.emit(Action::TryIt(TryAction::Typed { text, query }));
         })
     };
-    let test = match s.test {
+    let prediction = t.shown(props.model);
+    let has_model = props.model.is_some();
+    let test = match props.test {
         Some(t) if t.examples > 0 => html! {
             <div class="metrics" data-testid="test-accuracy">
                 <div><b>{ format!("{:.1}%", t.accuracy * 100.0) }</b><span>{ "test accuracy" }</span></div>
@@ -52,7 +68,7 @@ pub fn EvaluatePanel(props: &PanelProps) -> Html {
             html! { <p class="muted">{ format!("Train a model to see how it does on {} it has never seen.", unit.trim_start_matches("test ")) }</p> }
         }
     };
-    let output = match (s.has_model(), s.prediction, s.try_text.trim().is_empty()) {
+    let output = match (has_model, prediction, t.text.trim().is_empty()) {
         (false, _, _) => html! { <span class="muted">{ "train a model first" }</span> },
         (true, _, true) => html! { <span class="muted">{ "type a sentence" }</span> },
         (true, Some(p), false) => {
@@ -77,9 +93,9 @@ pub fn EvaluatePanel(props: &PanelProps) -> Html {
             if text {
                 <textarea data-testid="try-input" rows="3"
                     placeholder={if uploaded { format!("Type a text like the ones in your data, to see if the model says {} or {}", names[0], names[1]) } else { "Type a review, e.g. “The food was great and the staff were friendly”".to_string() }}
-                    value={s.try_text.clone()} oninput={on_input} disabled={!s.has_model()} />
+                    value={t.text.clone()} oninput={on_input} disabled={!has_model} />
                 <div class="try-output" data-testid="try-output" aria-live="polite"
-                    data-text={s.prediction.is_some().then(|| s.try_text.clone())}>{ output }</div>
+                    data-text={prediction.is_some().then(|| t.text.clone())}>{ output }</div>
             } else {
                 <p class="muted" data-testid="try-output">{ "Try it takes a sentence typed here, so it works with text data sets of two classes. For this data set, the test accuracy above says how well the model does on examples it has never seen." }</p>
             }

@@ -1,28 +1,18 @@
-//! Small yew components, one per panel of the page.
+//! Small yew components, one per panel of the page, each given the state slices it shows
+//! ([`crate::state`]) and a callback to dispatch actions; commands to the worker go through
+//! [`crate::link`].
+//!
+//! A new panel is a module here with a `Properties` struct naming the slices (or the few values)
+//! it needs — so it re-renders only when they change — and a `#[component]` that calls
+//! [`crate::renders::rendered`] first; the App places it and passes the slices.
 
 pub mod builder;
 pub mod chart;
 pub mod data_panel;
 pub mod evaluate_panel;
-pub mod model_panel;
 pub mod teach;
 pub mod train_panel;
-
-use std::rc::Rc;
-
-use yew::prelude::*;
-
-use crate::state::{Action, State};
-
-/// Props shared by the panels: the state and a way to change it or talk to the worker.
-#[derive(Properties, Clone, PartialEq)]
-pub struct PanelProps {
-    /// The page state.
-    pub state: Rc<State>,
-    /// Dispatches an [`Action`].
-    pub dispatch: Callback<Action>,
-    /// Sends a command to the training worker.
-    pub send: Callback<kiln_protocol::Command>,
-}
+pub mod train_settings;
+pub mod upload;
 
 pub use kiln_core::format::thousands;

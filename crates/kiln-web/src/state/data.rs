@@ -1,0 +1,231 @@
+//! The data slice: the data set the worker holds (as the page shows it), the load in progress and
+//! its progress, the person's choices for an upload, and the text preparation and split
+//! settings; plus what the model builder needs from the data ([`DataState::target`]).
+
+use std::rc::Rc;
+
+use kiln_core::{InputSpec, ModelSpec, OutputTask, SplitConfig, TextPrepConfig};
+use kiln_data::DatasetInfo;
+use kiln_data::Task;
+use kiln_data::images::ImageOptions;
+use kiln_data::source::SourceSummary;
+use kiln_protocol::{Event, LoadStage, RunId, UploadOptions};
+
+/// The data set the worker holds, as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedDataset {
+    /// Data set id (`upload:<file name>` for uploads).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Source, licence, citation (built-in sets).
+    pub info: Option<DatasetInfo>,
+    /// Size, task, classes, input dimensions, preview.
+    pub summary: Rc<SourceSummary>,
+}
+
+/// The person's choices for the uploaded data set: those the worker applied, and those sent
+/// and not yet answered (the worker keeps the files, so a choice never sends them again).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UploadChoices {
+    /// What the loaded upload was prepared with.
+    pub applied: UploadOptions,
+    /// Sent to the worker, waiting for `DataLoaded` (then applied) or `DataFailed` (dropped).
+    pub pending: Option<UploadOptions>,
+}
+
+/// A load the page waits for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loading {
+    /// Its run.
+    pub run: RunId,
+    /// The data set asked for (built-in id, or `upload:<name>`).
+    pub id: String,
+    /// How far it has got: stage, done, total.
+    pub progress: Option<(LoadStage, u64, u64)>,
+}
+
+/// The data slice.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DataState {
+    /// The data set the worker holds, once loaded.
+    pub dataset: Option<LoadedDataset>,
+    /// The load in progress.
+    pub loading: Option<Loading>,
+    /// The choices for the uploaded data set.
+    pub upload: UploadChoices,
+    /// Size and colour for the next image upload (and the current one).
+    pub image_options: ImageOptions,
+    /// A picked table file over the size limit, offered as a sample.
+    pub too_big: Option<web_sys::File>,
+    /// Loads asked of the worker since the page opened (tests wait for the next answer with it).
+    pub loads: u32,
+    /// Why the last upload could not be used (shown next to the upload control).
+    pub upload_error: Option<String>,
+    /// Tokenizer settings.
+    pub prep: TextPrepConfig,
+    /// Split fractions.
+    pub split: SplitConfig,
+}
+
+/// A change to the data slice.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataAction {
+    /// A data set was asked of the worker as run `run` (built-in id, or `upload:<name>`), with
+    /// the upload choices sent along (a new upload, or new choices for it).
+    Loading {
+        /// The load's run.
+        run: RunId,
+        /// The data set asked for.
+        id: String,
+        /// The choices sent with an upload.
+        upload: Option<UploadOptions>,
+    },
+    /// A picked table file is over the size limit: offer a sample.
+    TooBig(Option<web_sys::File>),
+    /// Image size chosen.
+    SetImageOptions(ImageOptions),
+    /// Picked files cannot be used (shown next to the upload controls).
+    UploadError(String),
+    /// Sequence length chosen.
+    SetSeqLen(usize),
+    /// Vocabulary size typed.
+    SetVocab(usize),
+}
+
+impl DataState {
+    /// Applies a change.
+    pub fn apply(&mut self, action: DataAction) {
+        match action {
+            DataAction::Loading { run, id, upload } => {
+                self.loads += 1;
+                self.loading = Some(Loading { run, id, progress: None });
+                self.upload_error = None;
+                self.too_big = None;
+                if upload.is_some() {
+                    self.upload.pending = upload;
+                }
+            }
+            DataAction::TooBig(f) => {
+                self.too_big = f;
+                self.upload_error = None;
+            }
+            DataAction::SetImageOptions(o) => self.image_options = o,
+            DataAction::UploadError(e) => {
+                self.upload_error = Some(e);
+                self.too_big = None;
+            }
+            DataAction::SetSeqLen(n) => self.prep.seq_len = n,
+            DataAction::SetVocab(n) => self.prep.vocab_size = n,
+        }
+    }
+
+    /// The slice waits for the events of the load in progress.
+    pub fn waits_for(&self, run: RunId) -> bool {
+        self.loading.as_ref().is_some_and(|l| l.run == run)
+    }
+
+    /// Applies an event of the load in progress; returns a message for the page's banner.
+    pub fn on_event(&mut self, event: Event) -> Option<String> {
+        match event {
+            Event::LoadProgress { stage, done, total } => {
+                if let Some(l) = &mut self.loading {
+                    l.progress = Some((stage, done, total));
+                }
+                None
+            }
+            Event::DataLoaded { id, name, summary } => {
+                self.loading = None;
+                if id.starts_with("upload:") {
+                    if let Some(o) = self.upload.pending.take() {
+                        self.upload.applied = o;
+                    }
+                } else {
+                    self.upload = UploadChoices::default();
+                }
+                let info = kiln_data::builtin::find(&id).copied();
+                self.dataset = Some(LoadedDataset { id, name, info, summary: Rc::from(summary) });
+                None
+            }
+            Event::DataFailed { id, message } => {
+                self.loading = None;
+                self.upload.pending = None;
+                let msg = format!("{}: {message}", id.trim_start_matches("upload:"));
+                if id.starts_with("upload:") {
+                    self.upload_error = Some(msg);
+                    None
+                } else {
+                    Some(msg)
+                }
+            }
+            Event::Error(_) => {
+                // Refused before it began (a run is using the engine): the banner says why.
+                self.loading = None;
+                self.upload.pending = None;
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// The data set's input and task as the builder checks them, or `None` when the page does
+    /// not know them (then the spec keeps its own input and only [`ModelSpec::summary`] applies).
+    /// Before a data set has loaded, the default review set is assumed.
+    ///
+    /// Sentence sets: `Tokens { seq_len, vocab_size }` from the text settings, binary; tables:
+    /// `Features { width }`; images: `[height, width, channels]`.
+    pub fn target(&self) -> Option<(InputSpec, OutputTask)> {
+        let text = InputSpec::Tokens { seq_len: self.prep.seq_len, vocab_size: self.prep.vocab_size };
+        let Some(d) = &self.dataset else { return Some((text, OutputTask::Binary)) };
+        let sum = &d.summary;
+        let task = match sum.task {
+            Task::Binary => OutputTask::Binary,
+            Task::MultiClass { classes } => OutputTask::MultiClass { classes },
+            Task::Regression => OutputTask::Regression,
+        };
+        let input = match (sum.kind.as_str(), sum.input_dims.as_slice()) {
+            ("text", _) => text,
+            ("table", [width]) => InputSpec::Features { width: *width },
+            ("images", [height, width, channels]) => {
+                InputSpec::Images { height: *height, width: *width, channels: *channels }
+            }
+            _ => return None,
+        };
+        Some((input, task))
+    }
+
+    /// The data's task, when known.
+    pub fn task(&self) -> Option<OutputTask> {
+        self.target().map(|(_, task)| task)
+    }
+
+    /// A ready-made model that fits the loaded data: the reference model for sentences, the small
+    /// CNN for 28×28 images with 10 classes, a small MLP (after Flatten for other images) for the
+    /// rest.
+    pub fn preset(&self) -> Option<ModelSpec> {
+        let (input, task) = self.target()?;
+        let mut spec = match input {
+            InputSpec::Tokens { vocab_size, seq_len } => {
+                kiln_core::presets::reference_sentiment(vocab_size, seq_len).spec
+            }
+            InputSpec::Images { height: 28, width: 28, channels: 1 }
+                if task == (OutputTask::MultiClass { classes: 10 }) =>
+            {
+                kiln_core::presets::small_cnn().spec
+            }
+            InputSpec::Images { height, width, channels } => {
+                let mut s = kiln_core::presets::small_mlp(height * width * channels, task).spec;
+                s.layers.insert(0, kiln_core::LayerSpec::Flatten);
+                s
+            }
+            InputSpec::Features { width } => kiln_core::presets::small_mlp(width, task).spec,
+        };
+        spec.input = input;
+        Some(spec)
+    }
+
+    /// The loaded data set is an upload.
+    pub fn is_upload(&self) -> bool {
+        self.dataset.as_ref().is_some_and(|d| d.id.starts_with("upload:"))
+    }
+}

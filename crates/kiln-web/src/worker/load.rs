@@ -1,0 +1,263 @@
+//! `LoadData`: a built-in data set (the worker fetches its assets) or the person's picked files
+//! (the browser's `File` objects arrive beside the command and are read here in slices, with
+//! `LoadProgress` for the page's bar), summarised for the page and kept for the next Train. A
+//! failed load keeps the previous data set; the picked files are kept too, so `Reconfigure`
+//! (another target, task, column kind or image size) prepares them again without the page
+//! sending anything.
+
+use std::rc::Rc;
+
+use kiln_data::builtin::AssetKind;
+use kiln_data::source::{Source, SourceSummary};
+use kiln_data::upload::{LoadStage, UploadOptions, UploadedFile, cut_at_last_row};
+use kiln_protocol::{DataSource, Event, FileInfo};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use super::Shared;
+use super::host::Out;
+use crate::{codec, engine};
+
+/// The data set the worker holds: its id and contents.
+pub(crate) struct HeldData {
+    /// Data set id (`upload:<name>` for uploads).
+    pub id: String,
+    /// The contents, prepared again for each run.
+    pub source: Rc<Source>,
+}
+
+/// An upload the worker can read again.
+pub(crate) struct HeldUpload {
+    /// Data set id (`upload:<name>`).
+    id: String,
+    /// The `File` objects, in the order of `infos`.
+    files: js_sys::Array,
+    infos: Vec<FileInfo>,
+    from_folder: bool,
+    max_bytes: Option<u64>,
+}
+
+/// Loads `source`, keeps it, and answers `DataLoaded` or `DataFailed`.
+pub(crate) async fn run(shared: &Shared, out: &Out, source: DataSource) {
+    let event = load(shared, out, source).await;
+    out.send(event);
+}
+
+/// The message of a JS error value, without its stack.
+fn js_message(e: &wasm_bindgen::JsValue) -> String {
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Fetches an asset from the page's assets folder (`base_url` ends with `/`).
+async fn fetch_bytes(base_url: &str, file: &str) -> Result<Vec<u8>, String> {
+    let scope: web_sys::WorkerGlobalScope =
+        js_sys::global().dyn_into().map_err(|_| "not running in a worker".to_string())?;
+    let url = format!("{base_url}{file}");
+    let resp = JsFuture::from(scope.fetch_with_str(&url))
+        .await
+        .map_err(|e| format!("could not fetch {url}: {}", js_message(&e)))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    if !resp.ok() {
+        return Err(format!("{url}: HTTP {} (was the data set built? run scripts/fetch-datasets.sh)", resp.status()));
+    }
+    let body = resp.array_buffer().map_err(|e| js_message(&e))?;
+    let buf = JsFuture::from(body).await.map_err(|e| format!("could not read {url}: {}", js_message(&e)))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Sends [`Event::LoadProgress`] at most every `PROGRESS_EVERY_MS` (and always when the stage
+/// changes), so a folder of thousands of small files does not flood the page.
+struct ProgressOut<'a> {
+    out: &'a Out,
+    last: f64,
+    /// The last event sent: stage, done, total.
+    sent: Option<(LoadStage, u64, u64)>,
+}
+
+/// Least time between two progress events.
+const PROGRESS_EVERY_MS: f64 = 50.0;
+
+impl ProgressOut<'_> {
+    fn send(&mut self, stage: LoadStage, done: u64, total: u64) {
+        let now = engine::now_ms();
+        let same_stage = self.sent.is_some_and(|(s, _, _)| s == stage);
+        if self.sent == Some((stage, done, total))
+            || (same_stage && now - self.last < PROGRESS_EVERY_MS && done < total)
+        {
+            return;
+        }
+        self.sent = Some((stage, done, total));
+        self.last = now;
+        self.out.send(Event::LoadProgress { stage, done, total });
+    }
+}
+
+/// Bytes read from a file per step (each step is one `Blob.slice(…).arrayBuffer()`): small
+/// enough for a progress bar that moves on a few-MB file, large enough that the steps' own cost
+/// does not count.
+const CHUNK_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+
+/// Reads the picked files in chunks, reporting progress; a single table file past `max_bytes` is
+/// read only that far and cut after its last whole row.
+async fn read_files(
+    files: &js_sys::Array,
+    infos: &[FileInfo],
+    max_bytes: Option<u64>,
+    progress: &mut ProgressOut<'_>,
+) -> Result<Vec<UploadedFile>, String> {
+    if files.length() as usize != infos.len() {
+        return Err("the chosen files did not reach the training engine: choose them again".into());
+    }
+    let limit = max_bytes.map_or(f64::INFINITY, |m| m as f64);
+    let total: f64 = infos.iter().map(|f| (f.size as f64).min(limit)).sum();
+    let mut done = 0.0;
+    let mut out = Vec::with_capacity(infos.len());
+    progress.send(LoadStage::Reading, 0, total as u64);
+    for (file, info) in files.iter().zip(infos) {
+        let blob: web_sys::Blob = file.dyn_into().map_err(|_| format!("{}: not a file", info.path))?;
+        let size = blob.size().min(limit);
+        let mut bytes = Vec::with_capacity(size as usize);
+        let mut at = 0.0;
+        while at < size {
+            let end = (at + CHUNK_BYTES).min(size);
+            let part = blob
+                .slice_with_f64_and_f64(at, end)
+                .map_err(|e| format!("{}: the browser could not read the file ({})", info.path, js_message(&e)))?;
+            let buf = JsFuture::from(part.array_buffer())
+                .await
+                .map_err(|e| format!("{}: the browser could not read the file ({})", info.path, js_message(&e)))?;
+            let chunk = js_sys::Uint8Array::new(&buf);
+            let start = bytes.len();
+            bytes.resize(start + chunk.length() as usize, 0);
+            chunk.copy_to(&mut bytes[start..]);
+            done += end - at;
+            at = end;
+            progress.send(LoadStage::Reading, done as u64, total as u64);
+        }
+        if blob.size() > size {
+            let whole = cut_at_last_row(&bytes).len();
+            bytes.truncate(whole);
+        }
+        out.push(UploadedFile { path: info.path.clone(), bytes });
+    }
+    Ok(out)
+}
+
+/// Reads the held upload's files and builds the data set with `options`.
+async fn read_upload(
+    held: &HeldUpload,
+    options: &UploadOptions,
+    progress: &mut ProgressOut<'_>,
+) -> Result<Source, String> {
+    let files = read_files(&held.files, &held.infos, held.max_bytes, progress).await?;
+    Source::upload(files, held.from_folder, options, &mut |stage, done, total| progress.send(stage, done, total))
+        .map_err(|e| e.to_string())
+}
+
+/// Loads a data set and keeps it for the next Train; a failure keeps the previous one. Uploads
+/// send [`Event::LoadProgress`] while they are read.
+async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
+    let mut progress = ProgressOut { out, last: f64::NEG_INFINITY, sent: None };
+    let mut held = None;
+    let (id, name, loaded) = match source {
+        DataSource::Builtin { id, base_url } => {
+            let Some(info) = kiln_data::builtin::find(&id) else {
+                return Event::DataFailed { id: id.clone(), message: format!("there is no built-in data set {id:?}") };
+            };
+            let loaded = async {
+                let main = fetch_bytes(&base_url, info.asset).await?;
+                let labels = match info.kind {
+                    AssetKind::IdxImages { labels } => Some(fetch_bytes(&base_url, labels).await?),
+                    _ => None,
+                };
+                Source::builtin(info.kind, &main, labels.as_deref()).map_err(|e| e.to_string())
+            }
+            .await;
+            (id, info.name.to_string(), loaded)
+        }
+        DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options } => {
+            let id = format!("upload:{name}");
+            let Some(files) = codec::take_attachment(attachment) else {
+                return Event::DataFailed {
+                    id,
+                    message: "the chosen files did not reach the training engine: choose them again".into(),
+                };
+            };
+            let upload =
+                HeldUpload { id: id.clone(), files: js_sys::Array::from(&files), infos, from_folder, max_bytes };
+            let loaded = read_upload(&upload, &options, &mut progress).await;
+            held = Some(upload);
+            (id, name, loaded)
+        }
+        DataSource::Reconfigure(options) => {
+            let current = shared.held.borrow().data.as_ref().map(|d| (d.id.clone(), d.source.clone()));
+            let Some((id, source)) = current.filter(|(id, _)| id.starts_with("upload:")) else {
+                return Event::DataFailed {
+                    id: "upload:".into(),
+                    message: "there is no uploaded data set to change: choose a file again".into(),
+                };
+            };
+            let name = id.trim_start_matches("upload:").to_string();
+            let loaded = match source.reconfigure(&options) {
+                Some(src) => Ok(src),
+                None => {
+                    let upload = shared.held.borrow_mut().upload.take();
+                    match upload.filter(|u| u.id == id) {
+                        Some(u) => {
+                            let loaded = read_upload(&u, &options, &mut progress).await;
+                            held = Some(u);
+                            loaded
+                        }
+                        None => Err("the files are no longer at hand: choose them again".into()),
+                    }
+                }
+            };
+            (id, name, loaded)
+        }
+    };
+    if loaded.is_ok() {
+        progress.send(LoadStage::Checking, 0, 0);
+    }
+    let summary = loaded.and_then(|src| src.summary().map(|s| (src, s)).map_err(|e| e.to_string()));
+    match summary {
+        Ok((src, mut summary)) => {
+            if let Some(h) = &held {
+                sample_notice(h, &mut summary);
+            }
+            let mut holds = shared.held.borrow_mut();
+            holds.data = Some(HeldData { id: id.clone(), source: Rc::new(src) });
+            if let Some(h) = held {
+                holds.upload = Some(h);
+            }
+            Event::DataLoaded { id, name, summary: Box::new(summary) }
+        }
+        Err(message) => {
+            // A failed re-read keeps the files for the next try.
+            let mut holds = shared.held.borrow_mut();
+            if let Some(h) = held.filter(|h| holds.upload.is_none() && h.id == id) {
+                holds.upload = Some(h);
+            }
+            Event::DataFailed { id, message }
+        }
+    }
+}
+
+/// Says when only the start of a file was read.
+fn sample_notice(held: &HeldUpload, summary: &mut SourceSummary) {
+    let Some(limit) = held.max_bytes else { return };
+    if let Some(f) = held.infos.iter().find(|f| f.size > limit) {
+        summary.notices.insert(
+            0,
+            format!(
+                "only the first {} MB of the {} MB file were read ({} rows): a sample, not the whole file",
+                limit >> 20,
+                f.size >> 20,
+                summary.rows
+            ),
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! The models the worker holds between jobs, and the commands that use them beside the job slot:
+//! `Predict` ("Try it" with the last trained model) and `RestoreLastGood` (a diverged run's last
+//! weights that gave a finite loss).
+
+use std::rc::Rc;
+
+use kiln_data::PreparedText;
+use kiln_ml::Trainer;
+use kiln_ml::eval::Evaluator;
+use kiln_protocol::{Command, Event, RunId};
+
+use super::Shared;
+use super::host::Out;
+
+/// The last trained model, kept for "Try it".
+pub(crate) struct Trained {
+    /// The run that trained it.
+    pub run: RunId,
+    /// An inference snapshot of its weights.
+    pub evaluator: Rc<Evaluator>,
+    /// The text preparation, for sentence data sets.
+    pub text: Option<PreparedText>,
+}
+
+/// A run that diverged, kept for "restore last good weights".
+pub(crate) struct Diverged {
+    /// The run.
+    pub run: RunId,
+    /// Its trainer, holding the last good weights.
+    pub trainer: Trainer,
+    /// Its text preparation.
+    pub text: Option<PreparedText>,
+}
+
+/// Runs `Predict` or `RestoreLastGood`, answering as `out`'s run.
+pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
+    match command {
+        Command::Predict { model, text } => out.send(predict(shared, model, text).await),
+        Command::RestoreLastGood => {
+            for event in restore(shared, out.run).await {
+                out.send(event);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Scores `text` with run `model`'s trained model.
+async fn predict(shared: &Shared, model: RunId, text: String) -> Event {
+    let (ids, evaluator) = {
+        let held = shared.held.borrow();
+        match held.trained.as_ref() {
+            Some(t) if t.run != model => {
+                return Event::Error("that model is no longer in the training engine: train again".into());
+            }
+            Some(Trained { text: Some(prep), evaluator, .. }) => (prep.encode(&text), evaluator.clone()),
+            Some(_) => {
+                return Event::Error(
+                    "\"Try it\" takes a sentence: it works for models trained on a sentence data set".into(),
+                );
+            }
+            None => return Event::Error("train a model first, then try a sentence".into()),
+        }
+    };
+    match evaluator.predict(&ids).await {
+        Ok(p) => Event::Prediction { text, probability: p },
+        Err(e) => Event::Error(e.to_string()),
+    }
+}
+
+/// Puts back the last good weights of diverged run `run` and reports its test metrics; the
+/// restored model becomes the trained one.
+async fn restore(shared: &Shared, run: RunId) -> Vec<Event> {
+    let held = {
+        let mut held = shared.held.borrow_mut();
+        if held.diverged.as_ref().is_some_and(|d| d.run == run) { held.diverged.take() } else { None }
+    };
+    let Some(Diverged { mut trainer, text, .. }) = held else {
+        return vec![Event::Error("there are no saved weights to restore: train again".into())];
+    };
+    let Some((epoch, batch)) = trainer.restore_last_good() else {
+        return vec![Event::Error(
+            "no weights from before the divergence were saved: lower the learning rate and train again".into(),
+        )];
+    };
+    let mut events = vec![Event::Restored { epoch, batch }];
+    match trainer.test_metrics().await {
+        Ok(test) => events.push(Event::Finished { test, stopped: true }),
+        Err(e) => events.push(Event::Error(e.to_string())),
+    }
+    shared.held.borrow_mut().trained = Some(Trained { run, evaluator: Rc::new(trainer.evaluator()), text });
+    events
+}
