@@ -2,7 +2,8 @@
 //! steps (data → model → train → evaluate → deploy) or teaching mode. Each panel gets the slices
 //! of [`State`] it shows, so a worker event re-renders only the panels whose slice it changed.
 
-use kiln_data::reviews::REVIEW_SENTENCES;
+use kiln_data::builtin::REVIEW_SENTENCES;
+use kiln_data::id::DataId;
 use kiln_protocol::{Command, DataSource, Reply};
 use yew::prelude::*;
 
@@ -47,7 +48,7 @@ pub fn App() -> Html {
             // The worker fetches and reads the default data set; the page paints meanwhile.
             let id = REVIEW_SENTENCES.id.to_string();
             let run = link::start(Command::LoadData(DataSource::Builtin { id: id.clone(), base_url: url::assets() }));
-            dispatcher.dispatch(Action::Data(DataAction::Loading { run, id, upload: None }));
+            dispatcher.dispatch(Action::Data(DataAction::Loading { run, id: DataId::Builtin(id), upload: None }));
             || ()
         });
     }

@@ -23,7 +23,7 @@ const SCRIPT_NAME: &str = "model_keras.py";
 const WEIGHTS_NAME: &str = "model_keras.safetensors";
 
 fn act(a: Activation) -> String {
-    py_str(a.name())
+    py_str(a.id())
 }
 
 fn pair(p: [usize; 2]) -> String {
@@ -47,7 +47,7 @@ fn layer_code(s: &Step) -> String {
             let class = if s.mask_in && s.mask_out { "MaskKeepingConv1D" } else { "layers.Conv1D" };
             format!(
                 "{class}({filters}, {kernel_size}, strides={strides}, padding={}, activation={}, name={name})",
-                py_str(padding.name()),
+                py_str(padding.id()),
                 act(*activation)
             )
         }
@@ -55,20 +55,20 @@ fn layer_code(s: &Step) -> String {
             "layers.Conv2D({filters}, {}, strides={}, padding={}, activation={}, name={name})",
             pair(*kernel_size),
             pair(*strides),
-            py_str(padding.name()),
+            py_str(padding.id()),
             act(*activation)
         ),
         LayerSpec::MaxPool2D { pool_size, strides, padding } => format!(
             "layers.MaxPooling2D({}, strides={}, padding={}, name={name})",
             pair(*pool_size),
             pair(strides.unwrap_or(*pool_size)),
-            py_str(padding.name())
+            py_str(padding.id())
         ),
         LayerSpec::AveragePool2D { pool_size, strides, padding } => format!(
             "layers.AveragePooling2D({}, strides={}, padding={}, name={name})",
             pair(*pool_size),
             pair(strides.unwrap_or(*pool_size)),
-            py_str(padding.name())
+            py_str(padding.id())
         ),
         LayerSpec::Flatten => format!("layers.Flatten(name={name})"),
         LayerSpec::Dropout { rate } => format!("layers.Dropout({}, name={name})", py_float(*rate)),

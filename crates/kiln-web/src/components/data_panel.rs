@@ -4,14 +4,17 @@
 
 use std::rc::Rc;
 
+use kiln_core::Task;
+use kiln_core::format::thousands;
 use kiln_core::limits::VOCAB_SIZE;
-use kiln_data::{BUILTIN, ColumnKind, Task, TaskChoice};
+use kiln_data::id::DataId;
+use kiln_data::summary::SourceKind;
+use kiln_data::{BUILTIN, ColumnKind, TaskChoice};
 use kiln_protocol::{Command, DataSource, UploadOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::thousands;
 use super::upload::{UploadBox, load_progress, reconfigure};
 use crate::state::data::{DataAction, DataState};
 use crate::state::run::Prepared;
@@ -112,17 +115,17 @@ pub fn DataPanel(props: &DataProps) -> Html {
             let v: HtmlSelectElement = e.target_unchecked_into();
             let id = v.value();
             let run = link::start(Command::LoadData(DataSource::Builtin { id: id.clone(), base_url: url::assets() }));
-            d.emit(Action::Data(DataAction::Loading { run, id, upload: None }));
+            d.emit(Action::Data(DataAction::Loading { run, id: DataId::Builtin(id), upload: None }));
         })
     };
     // Choices for an uploaded table: each sends the new options; the worker re-prepares what it holds.
-    let uploaded = s.dataset.as_ref().filter(|d| d.id.starts_with("upload:"));
+    let uploaded = s.dataset.as_ref().filter(|d| d.id.is_upload());
     // One choice at a time: each is sent with the options the worker has applied.
     let choosing = locked || s.loading.is_some();
     let choose = {
         let d = props.dispatch.clone();
         let applied = s.upload.applied.clone();
-        let name = uploaded.map(|u| u.id.trim_start_matches("upload:").to_string());
+        let name = uploaded.map(|u| u.id.name().to_string());
         move |edit: fn(&mut UploadOptions, String, String), column: String| {
             let d = d.clone();
             let applied = applied.clone();
@@ -163,27 +166,27 @@ pub fn DataPanel(props: &DataProps) -> Html {
             column,
         )
     };
-    let text = s.dataset.as_ref().is_none_or(|d| d.summary.kind == "text");
+    let text = s.dataset.as_ref().is_none_or(|d| d.summary.kind.is_text());
     let body = match &s.dataset {
         None => html! { <p class="muted">{ "Loading the data set…" }</p> },
         Some(d) => {
             let sum = &d.summary;
             let total: usize = sum.class_counts.iter().sum::<usize>().max(1);
-            let unit = match sum.kind.as_str() {
-                "text" if d.id.starts_with("upload:") => "texts",
-                "text" => "sentences",
-                "images" => "images",
-                _ => "rows",
+            let unit = match sum.kind {
+                SourceKind::Text if d.id.is_upload() => "texts",
+                SourceKind::Text => "sentences",
+                SourceKind::Images { .. } => "images",
+                SourceKind::Table { .. } => "rows",
             };
             html! {
                 <>
                     if let Some(info) = &d.info { <p>{ info.description }</p> }
                     <p class="stat" data-testid="dataset-size">
                         <b>{ thousands(sum.rows) }</b>{ format!(" {unit}") }
-                        { match sum.input_dims.as_slice() {
-                            [w] => format!(" · {w} input features"),
-                            [h, w, c] => format!(" · {h}×{w}×{c} pixels"),
-                            _ => String::new(),
+                        { match sum.kind {
+                            SourceKind::Table { width } => format!(" · {width} input features"),
+                            SourceKind::Images { height, width, channels } => format!(" · {height}×{width}×{channels} pixels"),
+                            SourceKind::Text => String::new(),
                         } }
                         { match sum.task {
                             Task::Binary => " · two classes".to_string(),
@@ -202,7 +205,7 @@ pub fn DataPanel(props: &DataProps) -> Html {
                     if !sum.thumbnails.is_empty() {
                         <div class="thumbs" data-testid="thumbnails">
                             { for sum.thumbnails.iter().map(|(label, px)| html! {
-                                <Thumb label={sum.class_names.get(*label as usize).cloned().unwrap_or_default()} pixels={Rc::new(px.clone())} side={sum.input_dims.first().copied().unwrap_or(0)} />
+                                <Thumb label={sum.class_names.get(*label as usize).cloned().unwrap_or_default()} pixels={Rc::new(px.clone())} side={match sum.kind { SourceKind::Images { height, .. } => height, _ => 0 }} />
                             }) }
                         </div>
                     }
@@ -277,7 +280,8 @@ pub fn DataPanel(props: &DataProps) -> Html {
             }
         }
     };
-    let selected = s.dataset.as_ref().map_or("review-sentences", |d| d.id.as_str());
+    let selected = s.dataset.as_ref().map_or_else(|| "review-sentences".to_owned(), |d| d.id.to_string());
+    let uploaded_name = s.dataset.as_ref().filter(|d| d.id.is_upload()).map(|d| d.id.name().to_owned());
     html! {
         <section class="card" id="data">
             <h2><span class="step">{ "1" }</span>{ "Data" }</h2>
@@ -286,8 +290,8 @@ pub fn DataPanel(props: &DataProps) -> Html {
                     { for BUILTIN.iter().map(|info| html! {
                         <option value={info.id} selected={info.id == selected}>{ info.name }</option>
                     }) }
-                    if selected.starts_with("upload:") {
-                        <option value={selected.to_string()} selected=true disabled=true>{ selected.trim_start_matches("upload:").to_string() }</option>
+                    if let Some(name) = uploaded_name {
+                        <option value={selected.clone()} selected=true disabled=true>{ name }</option>
                     }
                 </select>
             </label>

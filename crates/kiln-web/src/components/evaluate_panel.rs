@@ -1,6 +1,7 @@
 //! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live (for
 //! two-class text data sets; other sets say what Try it needs).
 
+use kiln_data::summary::SourceKind;
 use kiln_protocol::{Command, RunId, TestMetrics};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -30,19 +31,19 @@ pub struct EvaluateProps {
 pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
     renders::rendered("EvaluatePanel");
     let t = &props.try_it;
-    let sum = props.data.dataset.as_ref().map(|d| (d.id.starts_with("upload:"), d.summary.clone()));
+    let sum = props.data.dataset.as_ref().map(|d| (d.id.is_upload(), d.summary.clone()));
     // "Try it" scores one text with a two-class model (the default review set before data loads).
-    let text = sum.as_ref().is_none_or(|(_, x)| x.kind == "text" && x.task == kiln_data::Task::Binary);
+    let text = sum.as_ref().is_none_or(|(_, x)| x.kind.is_text() && x.task == kiln_core::Task::Binary);
     let uploaded = sum.as_ref().is_some_and(|(u, _)| *u);
     let names: [String; 2] = match sum.as_ref().map(|(_, x)| x.class_names.as_slice()) {
         Some([neg, pos]) => [neg.clone(), pos.clone()],
         _ => ["negative".into(), "positive".into()],
     };
-    let unit = match sum.as_ref().map(|(_, x)| x.kind.as_str()) {
-        Some("images") => "test images",
-        Some("table") => "test rows",
-        Some("text") if uploaded => "test texts",
-        _ => "test sentences",
+    let unit = match sum.as_ref().map(|(_, x)| x.kind) {
+        Some(SourceKind::Images { .. }) => "test images",
+        Some(SourceKind::Table { .. }) => "test rows",
+        Some(SourceKind::Text) if uploaded => "test texts",
+        Some(SourceKind::Text) | None => "test sentences",
     };
     let on_input = {
         let d = props.dispatch.clone();

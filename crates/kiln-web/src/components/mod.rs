@@ -14,5 +14,3 @@ pub mod teach;
 pub mod train_panel;
 pub mod train_settings;
 pub mod upload;
-
-pub use kiln_core::format::thousands;

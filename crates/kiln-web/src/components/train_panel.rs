@@ -6,13 +6,13 @@ use kiln_protocol::{Command, TrainRequest};
 use yew::prelude::*;
 
 use super::chart::{Chart, Line};
-use super::thousands;
 use super::train_settings::TrainSettings;
 use crate::state::builder::Builder;
 use crate::state::data::DataState;
 use crate::state::run::{Phase, RunAction, RunState};
 use crate::state::{Action, Slice};
 use crate::{link, renders};
+use kiln_core::format::thousands;
 
 const TRAIN_COLOR: &str = "#2563eb";
 const VAL_COLOR: &str = "#ea580c";

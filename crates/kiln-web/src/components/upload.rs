@@ -5,15 +5,15 @@
 
 use std::cell::Cell;
 
+use kiln_core::format::{megabytes, thousands};
+use kiln_data::id::DataId;
 use kiln_data::images::ImageOptions;
-use kiln_data::source::MAX_UPLOAD_BYTES;
-use kiln_data::upload::SAMPLE_BYTES;
+use kiln_data::upload::{MAX_UPLOAD_BYTES, SAMPLE_BYTES};
 use kiln_protocol::{Command, DataSource, FileInfo, LoadStage, UploadOptions};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::thousands;
 use crate::state::data::{DataAction, DataState};
 use crate::state::{Action, Slice};
 use crate::{codec, link, renders};
@@ -29,12 +29,6 @@ pub struct UploadProps {
     pub engine_loaded: bool,
     /// Dispatches an [`Action`].
     pub dispatch: Callback<Action>,
-}
-
-/// `1.5 MB`: a byte count in megabytes (2^20) for people.
-pub fn megabytes(bytes: f64) -> String {
-    let mb = bytes / 1_048_576.0;
-    if mb < 10.0 { format!("{mb:.1} MB") } else { format!("{mb:.0} MB") }
 }
 
 thread_local! {
@@ -94,7 +88,7 @@ fn send_files(
         id
     });
     let options = UploadOptions { image, ..UploadOptions::default() };
-    let id = format!("upload:{name}");
+    let id = DataId::Upload(name.clone());
     codec::attach(attachment, JsValue::from(list));
     let run = link::start(Command::LoadData(DataSource::Files {
         name,
@@ -116,7 +110,11 @@ fn list_files(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
 /// Sends new choices for the uploaded data set (the worker prepares it again from what it holds).
 pub fn reconfigure(options: UploadOptions, name: &str, dispatch: &Callback<Action>) {
     let run = link::start(Command::LoadData(DataSource::Reconfigure(options.clone())));
-    dispatch.emit(Action::Data(DataAction::Loading { run, id: format!("upload:{name}"), upload: Some(options) }));
+    dispatch.emit(Action::Data(DataAction::Loading {
+        run,
+        id: DataId::Upload(name.to_owned()),
+        upload: Some(options),
+    }));
 }
 
 /// The two image sizes offered: `(value, label, options)`.
@@ -175,8 +173,8 @@ pub fn UploadBox(props: &UploadProps) -> Html {
     };
     let on_size = {
         let d = props.dispatch.clone();
-        let current = s.dataset.as_ref().filter(|d| d.id.starts_with("upload:") && d.summary.kind == "images");
-        let upload = current.map(|c| (c.id.trim_start_matches("upload:").to_string(), s.upload.applied.clone()));
+        let current = s.dataset.as_ref().filter(|d| d.id.is_upload() && d.summary.kind.is_images());
+        let upload = current.map(|c| (c.id.name().to_string(), s.upload.applied.clone()));
         Callback::from(move |e: Event| {
             let v: HtmlSelectElement = e.target_unchecked_into();
             let image = image_choice(&v.value());
@@ -221,8 +219,8 @@ pub fn UploadBox(props: &UploadProps) -> Html {
 }
 
 /// The load in progress: a progress bar (`upload-progress`) and what is being done.
-pub fn load_progress(id: &str, progress: Option<(LoadStage, u64, u64)>) -> Html {
-    let name = id.trim_start_matches("upload:");
+pub fn load_progress(id: &DataId, progress: Option<(LoadStage, u64, u64)>) -> Html {
+    let name = id.name();
     let (label, value, max) = match progress {
         Some((LoadStage::Reading, done, total)) => (
             format!("Reading {name}: {} of {}", megabytes(done as f64), megabytes(total as f64)),

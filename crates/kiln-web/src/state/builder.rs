@@ -2,7 +2,7 @@
 //! selected layer — and what it becomes against the data ([`Builder::model`], [`Builder::check`]).
 
 use kiln_core::presets::suggest_output;
-use kiln_core::{LayerSpec, LossSpec, ModelSpec, ModelSummary, OutputTask, SpecError, TextPrepConfig, TrainConfig};
+use kiln_core::{LayerSpec, LossSpec, ModelSpec, ModelSummary, SpecError, Task, TextPrepConfig, TrainConfig};
 
 use super::data::DataState;
 
@@ -76,7 +76,7 @@ pub enum BuilderAction {
     SetLoss(LossSpec),
     /// Replaces the last layer, when it is a Dense layer (else appends), and the loss with
     /// [`suggest_output`] for the task.
-    SuggestOutput(OutputTask),
+    SuggestOutput(Task),
     /// Replaces the whole spec (a preset).
     Replace(ModelSpec),
     /// A spec file was uploaded and validated: the model, and the training settings if it had
@@ -180,23 +180,15 @@ impl Builder {
     /// The model the page will train: the spec, with its input taken from the data set when the
     /// page knows the data's shape ([`DataState::target`]).
     pub fn model(&self, data: &DataState) -> ModelSpec {
-        let mut spec = self.spec.clone();
-        if let Some((input, _)) = data.target() {
-            spec.input = input;
-        }
-        spec
+        ModelSpec { input: data.target().0, ..self.spec.clone() }
     }
 
-    /// The summary of [`Builder::model`], checked against the data's task when it is known.
+    /// The summary of [`Builder::model`], checked against the data's task.
     ///
     /// # Errors
     /// The first [`SpecError`]: a layer that does not fit, or an output that does not suit the
     /// loss or the data.
     pub fn check(&self, data: &DataState) -> Result<ModelSummary, SpecError> {
-        let model = self.model(data);
-        match data.task() {
-            Some(task) => model.summary_for(task),
-            None => model.summary(),
-        }
+        self.model(data).summary_for(data.task())
     }
 }

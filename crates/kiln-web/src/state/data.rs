@@ -4,18 +4,18 @@
 
 use std::rc::Rc;
 
-use kiln_core::{InputSpec, ModelSpec, OutputTask, SplitConfig, TextPrepConfig};
+use kiln_core::{InputSpec, ModelSpec, SplitConfig, Task, TextPrepConfig};
 use kiln_data::DatasetInfo;
-use kiln_data::Task;
+use kiln_data::id::DataId;
 use kiln_data::images::ImageOptions;
-use kiln_data::source::SourceSummary;
+use kiln_data::summary::SourceSummary;
 use kiln_protocol::{Event, LoadStage, RunId, UploadOptions};
 
 /// The data set the worker holds, as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedDataset {
-    /// Data set id (`upload:<file name>` for uploads).
-    pub id: String,
+    /// Which data set (built-in or upload).
+    pub id: DataId,
     /// Display name.
     pub name: String,
     /// Source, licence, citation (built-in sets).
@@ -39,8 +39,8 @@ pub struct UploadChoices {
 pub struct Loading {
     /// Its run.
     pub run: RunId,
-    /// The data set asked for (built-in id, or `upload:<name>`).
-    pub id: String,
+    /// The data set asked for.
+    pub id: DataId,
     /// How far it has got: stage, done, total.
     pub progress: Option<(LoadStage, u64, u64)>,
 }
@@ -77,7 +77,7 @@ pub enum DataAction {
         /// The load's run.
         run: RunId,
         /// The data set asked for.
-        id: String,
+        id: DataId,
         /// The choices sent with an upload.
         upload: Option<UploadOptions>,
     },
@@ -136,22 +136,22 @@ impl DataState {
             }
             Event::DataLoaded { id, name, summary } => {
                 self.loading = None;
-                if id.starts_with("upload:") {
+                if id.is_upload() {
                     if let Some(o) = self.upload.pending.take() {
                         self.upload.applied = o;
                     }
                 } else {
                     self.upload = UploadChoices::default();
                 }
-                let info = kiln_data::builtin::find(&id).copied();
+                let info = id.info().copied();
                 self.dataset = Some(LoadedDataset { id, name, info, summary: Rc::from(summary) });
                 None
             }
             Event::DataFailed { id, message } => {
                 self.loading = None;
                 self.upload.pending = None;
-                let msg = format!("{}: {message}", id.trim_start_matches("upload:"));
-                if id.starts_with("upload:") {
+                let msg = format!("{}: {message}", id.name());
+                if id.is_upload() {
                     self.upload_error = Some(msg);
                     None
                 } else {
@@ -168,49 +168,30 @@ impl DataState {
         }
     }
 
-    /// The data set's input and task as the builder checks them, or `None` when the page does
-    /// not know them (then the spec keeps its own input and only [`ModelSpec::summary`] applies).
-    /// Before a data set has loaded, the default review set is assumed.
-    ///
-    /// Sentence sets: `Tokens { seq_len, vocab_size }` from the text settings, binary; tables:
-    /// `Features { width }`; images: `[height, width, channels]`.
-    pub fn target(&self) -> Option<(InputSpec, OutputTask)> {
-        let text = InputSpec::Tokens { seq_len: self.prep.seq_len, vocab_size: self.prep.vocab_size };
-        let Some(d) = &self.dataset else { return Some((text, OutputTask::Binary)) };
-        let sum = &d.summary;
-        let task = match sum.task {
-            Task::Binary => OutputTask::Binary,
-            Task::MultiClass { classes } => OutputTask::MultiClass { classes },
-            Task::Regression => OutputTask::Regression,
-        };
-        let input = match (sum.kind.as_str(), sum.input_dims.as_slice()) {
-            ("text", _) => text,
-            ("table", [width]) => InputSpec::Features { width: *width },
-            ("images", [height, width, channels]) => {
-                InputSpec::Images { height: *height, width: *width, channels: *channels }
-            }
-            _ => return None,
-        };
-        Some((input, task))
+    /// The data set's input and task as the builder checks them ([`kiln_data::SourceKind::input_spec`]:
+    /// token ids of the text settings' length and vocabulary, `Features { width }` for tables,
+    /// channels-last images). Before a data set has loaded, the default review set is assumed.
+    pub fn target(&self) -> (InputSpec, Task) {
+        match &self.dataset {
+            Some(d) => (d.summary.kind.input_spec(&self.prep), d.summary.task),
+            None => (InputSpec::Tokens { seq_len: self.prep.seq_len, vocab_size: self.prep.vocab_size }, Task::Binary),
+        }
     }
 
-    /// The data's task, when known.
-    pub fn task(&self) -> Option<OutputTask> {
-        self.target().map(|(_, task)| task)
+    /// The data's task.
+    pub fn task(&self) -> Task {
+        self.target().1
     }
 
-    /// A ready-made model that fits the loaded data: the reference model for sentences, the small
-    /// CNN for 28×28 images with 10 classes, a small MLP (after Flatten for other images) for the
-    /// rest.
-    pub fn preset(&self) -> Option<ModelSpec> {
-        let (input, task) = self.target()?;
+    /// A ready-made model that fits the data: the reference model for sentences, the small CNN
+    /// for 28×28 images with 10 classes, a small MLP (after Flatten for other images) for the rest.
+    pub fn preset(&self) -> ModelSpec {
+        let (input, task) = self.target();
         let mut spec = match input {
             InputSpec::Tokens { vocab_size, seq_len } => {
                 kiln_core::presets::reference_sentiment(vocab_size, seq_len).spec
             }
-            InputSpec::Images { height: 28, width: 28, channels: 1 }
-                if task == (OutputTask::MultiClass { classes: 10 }) =>
-            {
+            InputSpec::Images { height: 28, width: 28, channels: 1 } if task == (Task::MultiClass { classes: 10 }) => {
                 kiln_core::presets::small_cnn().spec
             }
             InputSpec::Images { height, width, channels } => {
@@ -221,11 +202,11 @@ impl DataState {
             InputSpec::Features { width } => kiln_core::presets::small_mlp(width, task).spec,
         };
         spec.input = input;
-        Some(spec)
+        spec
     }
 
     /// The loaded data set is an upload.
     pub fn is_upload(&self) -> bool {
-        self.dataset.as_ref().is_some_and(|d| d.id.starts_with("upload:"))
+        self.dataset.as_ref().is_some_and(|d| d.id.is_upload())
     }
 }

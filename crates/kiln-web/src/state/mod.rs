@@ -231,9 +231,8 @@ impl State {
 
     /// A model that cannot take the loaded data is replaced by a preset that can (undoable).
     fn fit_model_to_data(&mut self) {
-        if self.builder.check(&self.data).is_err()
-            && let Some(preset) = self.data.preset()
-        {
+        if self.builder.check(&self.data).is_err() {
+            let preset = self.data.preset();
             self.builder.update(|b| b.apply(BuilderAction::Replace(preset)));
         }
     }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OutputTask, Padding, SpecError, TrainConfig};
+use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task, TrainConfig};
 use kiln_protocol::{Event, Reply, RunId, TeachFrame, TestMetrics};
 use yew::Reducible;
 
@@ -281,11 +281,11 @@ fn suggest_output_fixes_the_head_for_the_task() {
         build(State::default(), BuilderAction::Edit(3, LayerSpec::Dense { units: 3, activation: Activation::Softmax }));
     let s = build(s, BuilderAction::SetLoss(LossSpec::CategoricalCrossEntropy));
     assert!(spec_error(&s).expect("3 classes on binary data").to_string().contains("two classes"));
-    let s = build(s, BuilderAction::SuggestOutput(OutputTask::Binary));
+    let s = build(s, BuilderAction::SuggestOutput(Task::Binary));
     assert_eq!(s.builder.spec, State::default().builder.spec);
     // After a non-Dense layer the output layer is appended.
     let s = build(s, BuilderAction::Add(LayerSpec::Dropout { rate: 0.2 }));
-    let s = build(s, BuilderAction::SuggestOutput(OutputTask::MultiClass { classes: 4 }));
+    let s = build(s, BuilderAction::SuggestOutput(Task::MultiClass { classes: 4 }));
     assert_eq!(kinds(&s).len(), 6);
     assert_eq!(s.builder.spec.loss, LossSpec::CategoricalCrossEntropy);
 }

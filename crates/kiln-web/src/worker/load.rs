@@ -8,8 +8,11 @@
 use std::rc::Rc;
 
 use kiln_data::builtin::AssetKind;
-use kiln_data::source::{Source, SourceSummary};
-use kiln_data::upload::{LoadStage, UploadOptions, UploadedFile, cut_at_last_row};
+use kiln_data::files::UploadedFile;
+use kiln_data::id::DataId;
+use kiln_data::source::Source;
+use kiln_data::summary::SourceSummary;
+use kiln_data::upload::{LoadStage, UploadOptions, cut_at_last_row};
 use kiln_protocol::{DataSource, Event, FileInfo};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -20,16 +23,16 @@ use crate::{codec, engine};
 
 /// The data set the worker holds: its id and contents.
 pub(crate) struct HeldData {
-    /// Data set id (`upload:<name>` for uploads).
-    pub id: String,
+    /// Which data set.
+    pub id: DataId,
     /// The contents, prepared again for each run.
     pub source: Rc<Source>,
 }
 
 /// An upload the worker can read again.
 pub(crate) struct HeldUpload {
-    /// Data set id (`upload:<name>`).
-    id: String,
+    /// Which upload.
+    id: DataId,
     /// The `File` objects, in the order of `infos`.
     files: js_sys::Array,
     infos: Vec<FileInfo>,
@@ -166,7 +169,8 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
     let (id, name, loaded) = match source {
         DataSource::Builtin { id, base_url } => {
             let Some(info) = kiln_data::builtin::find(&id) else {
-                return Event::DataFailed { id: id.clone(), message: format!("there is no built-in data set {id:?}") };
+                let message = format!("there is no built-in data set {id:?}");
+                return Event::DataFailed { id: DataId::Builtin(id), message };
             };
             let loaded = async {
                 let main = fetch_bytes(&base_url, info.asset).await?;
@@ -177,10 +181,10 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
                 Source::builtin(info.kind, &main, labels.as_deref()).map_err(|e| e.to_string())
             }
             .await;
-            (id, info.name.to_string(), loaded)
+            (DataId::Builtin(id), info.name.to_string(), loaded)
         }
         DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options } => {
-            let id = format!("upload:{name}");
+            let id = DataId::Upload(name.clone());
             let Some(files) = codec::take_attachment(attachment) else {
                 return Event::DataFailed {
                     id,
@@ -195,13 +199,13 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
         }
         DataSource::Reconfigure(options) => {
             let current = shared.held.borrow().data.as_ref().map(|d| (d.id.clone(), d.source.clone()));
-            let Some((id, source)) = current.filter(|(id, _)| id.starts_with("upload:")) else {
+            let Some((id, source)) = current.filter(|(id, _)| id.is_upload()) else {
                 return Event::DataFailed {
-                    id: "upload:".into(),
+                    id: DataId::Upload(String::new()),
                     message: "there is no uploaded data set to change: choose a file again".into(),
                 };
             };
-            let name = id.trim_start_matches("upload:").to_string();
+            let name = id.name().to_string();
             let loaded = match source.reconfigure(&options) {
                 Some(src) => Ok(src),
                 None => {

@@ -6,10 +6,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::fields::{Field, FieldValue, fields, input_bounds, set_field};
-use crate::components::thousands;
 use crate::renders;
 use crate::state::Action;
 use crate::state::builder::BuilderAction;
+use kiln_core::format::thousands;
 
 /// One entry of the layer list.
 #[derive(Properties, Clone, PartialEq)]

@@ -9,17 +9,17 @@ pub mod item;
 pub mod spec_file;
 
 use kiln_core::presets;
-use kiln_core::{InputSpec, LayerKind, LossSpec, ModelSpec, OutputTask, SpecError, TrainConfig};
+use kiln_core::{InputSpec, LayerKind, LossSpec, ModelSpec, SpecError, Task, TrainConfig};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::thousands;
 use crate::renders;
 use crate::state::builder::{Builder, BuilderAction};
 use crate::state::data::DataState;
 use crate::state::{Action, Slice};
 use item::{ItemProps, LayerItem};
+use kiln_core::format::thousands;
 use spec_file::{MAX_SPEC_FILE_BYTES, SpecFile, format_mb, parse_spec_file, training_memory_bytes};
 
 /// The input as the list shows it.
@@ -66,7 +66,7 @@ pub fn ModelBuilder(props: &BuilderProps) -> Html {
     let view = ViewProps {
         builder: props.builder.clone(),
         model: props.builder.model(&props.data),
-        task: props.data.task(),
+        task: Some(props.data.task()),
         error: props.builder.check(&props.data).err(),
         config: props.settings.clone(),
         vocab_size: props.data.prep.vocab_size,
@@ -85,7 +85,7 @@ pub struct ViewProps {
     /// The spec as it will train (the data's input).
     pub model: ModelSpec,
     /// The data's task, when known.
-    pub task: Option<OutputTask>,
+    pub task: Option<Task>,
     /// Why the model cannot train, if it cannot.
     pub error: Option<SpecError>,
     /// Training settings (batch size for the estimate; written into the spec file).
@@ -101,7 +101,7 @@ pub struct ViewProps {
 }
 
 fn preset_spec(id: &str, p: &ViewProps) -> Option<ModelSpec> {
-    let task = p.task.unwrap_or(OutputTask::Binary);
+    let task = p.task.unwrap_or(Task::Binary);
     let width = match p.model.input {
         InputSpec::Features { width } => width,
         _ => 4,

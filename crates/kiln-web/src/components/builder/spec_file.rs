@@ -5,8 +5,6 @@
 use kiln_core::{ModelSpec, ModelSummary, TrainConfig};
 use serde::{Deserialize, Serialize};
 
-use crate::components::thousands;
-
 /// Largest spec file accepted for upload (1 MB; a real spec is a few hundred bytes).
 pub const MAX_SPEC_FILE_BYTES: f64 = 1_048_576.0;
 
@@ -23,15 +21,12 @@ pub fn training_memory_bytes(summary: &ModelSummary, batch_size: usize) -> f64 {
     4.0 * params * 4.0 + batch_size as f64 * values * 4.0 * 2.0
 }
 
-/// `bytes` as "≈ N MB" (1 MB = 10⁶ bytes).
+/// `bytes` as "≈ N MB" ([`kiln_core::format::megabytes`], 1 MB = 2^20 bytes).
 pub fn format_mb(bytes: f64) -> String {
-    let mb = bytes / 1e6;
-    if mb < 0.1 {
+    if bytes < 0.1 * kiln_core::format::MB {
         "≈ 0.1 MB or less".into()
-    } else if mb < 10.0 {
-        format!("≈ {mb:.1} MB")
     } else {
-        format!("≈ {} MB", thousands(mb.round() as usize))
+        format!("≈ {}", kiln_core::format::megabytes(bytes))
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use kiln_data::playground::Feature;
+use kiln_data::teach::Feature;
 use kiln_protocol::Command;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;

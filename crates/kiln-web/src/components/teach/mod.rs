@@ -11,7 +11,7 @@ pub mod paint;
 use std::rc::Rc;
 
 use kiln_core::{Activation, Engine, LiveSettings, OptimizerKind};
-use kiln_data::playground::Dataset2d;
+use kiln_data::teach::Dataset2d;
 use kiln_protocol::Command;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use kiln_data::playground::{EXTENT, Feature, grid_points};
+use kiln_data::teach::{EXTENT, Feature, grid_points};
 use kiln_protocol::{TeachData, TeachFrame, dequantize};
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
