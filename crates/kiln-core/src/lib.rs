@@ -2,12 +2,15 @@
 //! tensor library or browser.
 //!
 //! This crate owns [`ModelSpec`] (a Keras-style layer list), shape inference and parameter
-//! counting, ready-made models ([`presets`]), [`TrainConfig`] and bounded metric history. It must
+//! counting, ready-made models ([`presets`]), [`TrainConfig`], bounded metric history, and test-set
+//! metrics ([`metrics`], [`curves`]: confusion matrix, per-class scores, ROC / precision–recall). It must
 //! never depend on burn, web-sys, js-sys, yew or gloo: everything here builds and tests on the
 //! host. (The worker protocol is in `kiln-protocol`, which can also name data types.)
 
 pub mod config;
+pub mod curves;
 pub mod history;
+pub mod metrics;
 pub mod presets;
 pub mod shape;
 pub mod spec;

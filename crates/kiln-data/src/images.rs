@@ -411,6 +411,7 @@ pub fn prepare_images(set: &ImageSet, split: &SplitConfig, seed: u64) -> Result<
         validation: take(&s.validation),
         test: take(&s.test),
         class_names: set.class_names.clone(),
+        test_raw: crate::raw::RawExamples::None,
     })
 }
 

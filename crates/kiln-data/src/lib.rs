@@ -4,17 +4,19 @@
 //! is read), the review loader ([`reviews`]), teaching mode's generated 2-D sets
 //! ([`playground`]), text preparation ([`text`]: tokenizer and
 //! vocabulary), seeded stratified splitting ([`split`]) and the prepared, padded tensors-to-be
-//! ([`prepare`]); and "bring your own data": tables ([`table`] reads, [`preview`] summarises,
-//! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]), and what a
+//! ([`prepare`]), the test examples as read for the test report ([`raw`]); and "bring your own data": tables ([`table`] reads, [`preview`] summarises,
+//! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]), drawings and dropped files for "Try it" ([`draw`]), and what a
 //! person's picked files and preview choices become ([`upload`]).
 //! It takes bytes or strings, never paths, so an upload and a test fixture go through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
 pub mod builtin;
+pub mod draw;
 pub mod examples;
 pub mod images;
 pub mod playground;
 pub mod prepare;
 pub mod preview;
+pub mod raw;
 pub mod reviews;
 pub mod source;
 pub mod split;
@@ -31,6 +33,7 @@ pub use playground::{
     to_splits, train_test,
 };
 pub use prepare::{Encoded, PreparedText, prepare_text};
+pub use raw::RawExamples;
 pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};
 pub use reviews::{DataError, DatasetInfo, Review, ReviewStats};
 pub use table::{Column, ReadOptions, Table, read_table};

@@ -653,7 +653,7 @@ pub fn to_splits(data: &PlaygroundData, rows: &TrainTest, features: &[Feature]) 
     let train = subset(data, &rows.train, features);
     let test = subset(data, &rows.test, features);
     let validation = subset(data, &[], features);
-    Ok(Splits { train, validation, test, class_names: data.class_names.clone() })
+    Ok(Splits { train, validation, test, class_names: data.class_names.clone(), test_raw: Default::default() })
 }
 
 /// The `res × res` points of the heat-map grid, row-major from the top-left corner: row `r`

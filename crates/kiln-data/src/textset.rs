@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use kiln_core::{SplitConfig, TextPrepConfig};
 
 use crate::examples::{Examples, Inputs, Splits, Targets};
+use crate::raw::RawExamples;
 use crate::reviews::DataError;
 use crate::split::stratified_split;
 use crate::table::decode_text;
@@ -168,7 +169,7 @@ pub fn prepare_text_set(
         return Err(DataError::NoRows);
     };
     Ok(PreparedTable {
-        splits: Splits { train, validation, test, class_names },
+        splits: Splits { train, validation, test, class_names, test_raw: RawExamples::texts_of(texts, &s.test) },
         features: Vec::new(),
         vocab: Some(("text".into(), vocab)),
         dropped_rows: 0,

@@ -64,7 +64,7 @@ fn quadrants(n_side: usize) -> Splits {
         }
     }
     let train = Examples { inputs: Inputs::Features { values, width: 3 }, targets: Targets::Binary { labels } };
-    Splits { validation: train.clone(), test: train.clone(), train, class_names: vec!["-".into(), "+".into()] }
+    Splits { validation: train.clone(), test: train.clone(), train, class_names: vec!["-".into(), "+".into()], test_raw: Default::default() }
 }
 
 fn mlp(width: usize, hidden: usize, out: usize, last: Activation, loss: LossSpec) -> ModelSpec {
@@ -132,7 +132,7 @@ fn softmax_classes_and_regression_learn() {
     }
     let inputs = Inputs::Features { values, width: 2 };
     let cls = Examples { inputs: inputs.clone(), targets: Targets::Classes { labels: classes, classes: 3 } };
-    let cls = Splits { train: cls.clone(), validation: cls.clone(), test: cls, class_names: vec![] };
+    let cls = Splits { train: cls.clone(), validation: cls.clone(), test: cls, class_names: vec![], test_raw: Default::default() };
     let spec = mlp(2, 16, 3, Activation::Softmax, LossSpec::CategoricalCrossEntropy);
     let mut host = Scripted::default();
     let t = fit(&spec, &config(OptimizerSpec::Adam { learning_rate: 0.03 }, 40), &cls, &mut host).expect("trains");
@@ -140,7 +140,7 @@ fn softmax_classes_and_regression_learn() {
     assert!(m.accuracy > 0.9, "3-class accuracy {}", m.accuracy);
 
     let reg = Examples { inputs, targets: Targets::Regression { values: targets } };
-    let reg = Splits { train: reg.clone(), validation: reg.clone(), test: reg, class_names: vec![] };
+    let reg = Splits { train: reg.clone(), validation: reg.clone(), test: reg, class_names: vec![], test_raw: Default::default() };
     let spec = mlp(2, 8, 1, Activation::Linear, LossSpec::MeanSquaredError);
     let mut host = Scripted::default();
     let t = fit(&spec, &config(OptimizerSpec::Adam { learning_rate: 0.03 }, 40), &reg, &mut host).expect("trains");
@@ -235,7 +235,7 @@ fn divergence_is_explained_and_last_good_weights_restore() {
     }
     let ex =
         Examples { inputs: Inputs::Features { values, width: 2 }, targets: Targets::Regression { values: targets } };
-    let data = Splits { train: ex.clone(), validation: ex.clone(), test: ex, class_names: vec![] };
+    let data = Splits { train: ex.clone(), validation: ex.clone(), test: ex, class_names: vec![], test_raw: Default::default() };
     let spec = mlp(2, 8, 1, Activation::Linear, LossSpec::MeanSquaredError);
     let mut cfg = config(OptimizerSpec::Sgd { learning_rate: 10.0, momentum: 0.0 }, 5);
     cfg.batch_size = 10;
