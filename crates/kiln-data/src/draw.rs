@@ -138,7 +138,7 @@ pub fn ink(pixels: &[u8], width: usize, height: usize, channels: usize, polarity
 pub fn mnist_input(pixels: &[u8], width: usize, height: usize, channels: usize, polarity: Polarity) -> Result<Vec<f32>, DataError> {
     let ink = ink(pixels, width, height, channels, polarity)?;
     let digit = fit_box(&ink, width, height, MNIST_BOX)?;
-    let (w, h) = (digit.width() as usize, digit.height() as usize);
+    let w = digit.width() as usize;
     let values = digit.into_raw();
     let mass: f32 = values.iter().sum();
     let (mut cx, mut cy) = (0.0f32, 0.0f32);

@@ -3,7 +3,9 @@
 //! It owns turning a [`kiln_core::ModelSpec`] into a burn module ([`model`]), moving prepared data
 //! onto a device ([`data`]), the hand-written training loop ([`train`]: one batch at a time, so a
 //! caller can stop between batches, with metrics kept on the device and read back
-//! asynchronously), evaluation and prediction ([`eval`]) and the benchmark workloads ([`bench`]).
+//! asynchronously), evaluation and prediction ([`eval`]), the test-set report ([`report`]), word
+//! contributions ([`explain`], exact integrated gradients in [`path`]), the word map ([`wordmap`])
+//! and the benchmark workloads ([`bench`]).
 //!
 //! It must never know about the browser (no web-sys, js-sys, yew, gloo), never spawn threads,
 //! read the wall clock or touch files: time comes from the caller through [`train::Host`], so the
@@ -12,10 +14,14 @@
 pub mod bench;
 pub mod data;
 pub mod eval;
+pub mod explain;
 pub mod loss;
 pub mod model;
+pub mod path;
+pub mod report;
 pub mod teach;
 pub mod train;
+pub mod wordmap;
 
 pub use burn::tensor::Device;
 pub use model::{Head, Input, Network, Params};

@@ -6,6 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod report;
+pub mod runs;
+
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use kiln_data::source::SourceSummary;
 pub use kiln_data::upload::{LoadStage, UploadOptions};
