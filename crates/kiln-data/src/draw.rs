@@ -7,8 +7,9 @@
 //!   the pixels, and translating the image so as to position this point at the center of the
 //!   28×28 field." [`mnist_input`] does exactly that: the ink's bounding box is scaled (triangle
 //!   filter, which anti-aliases as the original normalisation did) so its longer side is 20
-//!   pixels, then placed so its centre of mass lands on the field's centre (14, 14) — pixel `i`
-//!   covering `[i, i + 1)` — to the nearest whole pixel. Light ink on black, `[0, 1]`.
+//!   pixels, then placed so its centre of mass lands on pixel (14, 14) — the centre of pixel
+//!   14, `(14.5, 14.5)` with pixel `i` covering `[i, i + 1)`, where MNIST's own digits have it —
+//!   to the nearest whole pixel. Light ink on black, `[0, 1]`.
 //! * **8×8 digits** (UCI "Optical Recognition of Handwritten Digits", Alpaydin & Kaynak 1998, as
 //!   scikit-learn's `load_digits` describes it): NIST's programs extracted *normalized 32×32
 //!   bitmaps*; "32×32 bitmaps are divided into nonoverlapping blocks of 4×4 and the number of on
@@ -146,7 +147,9 @@ pub fn mnist_input(pixels: &[u8], width: usize, height: usize, channels: usize, 
         cx += v * ((i % w) as f32 + 0.5);
         cy += v * ((i / w) as f32 + 0.5);
     }
-    let centre = MNIST_SIDE as f32 / 2.0;
+    // MNIST's own digits have their centre of mass at pixel index (14, 14), i.e. (14.5, 14.5)
+    // with pixel i covering [i, i + 1) (measured on the asset: 14.53, 14.48 over 500 digits).
+    let centre = MNIST_SIDE as f32 / 2.0 + 0.5;
     let (left, top) = ((centre - cx / mass).round() as isize, (centre - cy / mass).round() as isize);
     let mut out = vec![0.0f32; MNIST_SIDE * MNIST_SIDE];
     for (i, &v) in values.iter().enumerate() {
