@@ -116,7 +116,9 @@ pub enum Shown {
         width: usize,
         /// 1 (grey) or 3 (RGB).
         channels: usize,
-        /// `height × width × channels` bytes.
+        /// `height × width × channels` bytes (one base64 string in JSON: a third of the size
+        /// of an array of numbers).
+        #[serde(with = "base64_bytes")]
         pixels: Vec<u8>,
     },
     /// A table row as read: one cell per [`TestReport::columns`] entry.
@@ -386,6 +388,22 @@ pub struct Neighbour {
     pub word: String,
     /// Cosine similarity in `[−1, 1]`.
     pub similarity: f32,
+}
+
+/// Serde for bytes as one standard base64 string.
+mod base64_bytes {
+    use base64::Engine;
+    use base64::engine::general_purpose::STANDARD;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<T: AsRef<[u8]>, S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&STANDARD.encode(v.as_ref()))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        let text = String::deserialize(d)?;
+        STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
 }
 
 #[cfg(test)]

@@ -67,6 +67,15 @@ fn report_survives_json() {
 }
 
 #[test]
+fn images_travel_as_base64() {
+    let shown = Shown::Image { height: 1, width: 3, channels: 1, pixels: vec![0, 128, 255] };
+    let json = serde_json::to_string(&shown).expect("serialises");
+    assert_eq!(json, r#"{"type":"Image","height":1,"width":3,"channels":1,"pixels":"AID/"}"#);
+    assert_eq!(serde_json::from_str::<Shown>(&json).expect("reads back"), shown);
+    assert!(serde_json::from_str::<Shown>(&json.replace("AID/", "!!")).is_err());
+}
+
+#[test]
 fn regression_errors_are_sorted_by_size() {
     let rows = [(1.0f32, 1.5f32), (2.0, 0.0), (3.0, 3.1)]
         .iter()
