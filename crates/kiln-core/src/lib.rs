@@ -5,16 +5,19 @@
 //! counting, ready-made models ([`presets`]), [`TrainConfig`], the early-stopping rule
 //! ([`early_stopping`]), bounded metric history, the learning [`Task`] every crate shares, the
 //! one byte formatter ([`format`]), what the page offers to choose from ([`catalog`]: layer
-//! kinds, optimizers) and the allowed range of every typed value ([`limits`]). It must
+//! kinds, optimizers), the allowed range of every typed value ([`limits`]) and test-set
+//! metrics ([`metrics`], [`curves`]: confusion matrix, per-class scores, ROC / precision–recall). It must
 //! never depend on burn, web-sys, js-sys, yew or gloo: everything here builds and tests on the
 //! host. (The worker protocol is in `kiln-protocol`, which can also name data types.)
 
 pub mod catalog;
 pub mod config;
+pub mod curves;
 pub mod early_stopping;
 pub mod format;
 pub mod history;
 pub mod limits;
+pub mod metrics;
 pub mod presets;
 pub mod shape;
 pub mod spec;

@@ -6,6 +6,7 @@ use kiln_core::{SplitConfig, Task};
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::{Encoded, PreparedText};
+use crate::raw::RawExamples;
 
 /// Model inputs of one split, row-major, `n` rows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -174,6 +175,10 @@ pub struct Splits {
     pub test: Examples,
     /// Display names of the classes, index = class id (empty for regression).
     pub class_names: Vec<String>,
+    /// The test examples as read (text, table row), for showing them in the test report;
+    /// [`RawExamples::None`] for images and generated sets.
+    #[serde(default)]
+    pub test_raw: RawExamples,
 }
 
 impl Splits {
@@ -190,6 +195,7 @@ impl From<&PreparedText> for Splits {
             validation: (&p.validation).into(),
             test: (&p.test).into(),
             class_names: vec!["negative".into(), "positive".into()],
+            test_raw: RawExamples::Texts { texts: p.test_texts.clone() },
         }
     }
 }
@@ -279,6 +285,7 @@ mod tests {
             validation: ex(validation),
             test: ex(test),
             class_names: vec!["a".into(), "b".into()],
+            test_raw: Default::default(),
         }
     }
 

@@ -7,19 +7,21 @@
 //! ([`federated`]: IID or Dirichlet non-IID by label) and the prepared, padded sentence sets
 //! ([`prepare`]); and "bring your own data": picked files and class folders ([`files`]), tables
 //! ([`table`] reads, [`preview`] summarises, [`tabular`] prepares), text folders ([`textset`])
-//! and images ([`images`]), and what a person's picked files and preview choices become
+//! and images ([`images`]), drawings and dropped files for "Try it" ([`draw`]), the test
+//! examples as read for the test report ([`raw`]), and what a person's picked files and preview choices become
 //! ([`upload`]). Every data set becomes one [`Source`] ([`source`]), summarised for the page
 //! ([`summary`]) and prepared into [`Splits`] ([`examples`]); every failure is a [`DataError`]
 //! ([`error`]).
 //!
 //! Modules form layers; each uses only layers below it, so there are no cycles (within the
 //! folder modules too, whose `mod.rs` only declares and re-exports): `error`, `files`, `split`,
-//! `builtin` · `id`, `reviews`, `table`, `text` · `prepare`, `preview` · `examples` · `federated`, `images`,
-//! `tabular`, `teach` · `textset` · `summary` · `source` · `upload`.
+//! `builtin`, `raw` · `id`, `reviews`, `table`, `text` · `prepare`, `preview` · `examples` · `federated`, `images`,
+//! `tabular`, `teach` · `draw`, `textset` · `summary` · `source` · `upload`.
 //! It takes bytes or strings, never paths, so an upload and a test fixture go through the same
 //! code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
 pub mod builtin;
+pub mod draw;
 pub mod error;
 pub mod examples;
 pub mod federated;
@@ -29,6 +31,7 @@ pub mod images;
 pub mod labels;
 pub mod prepare;
 pub mod preview;
+pub mod raw;
 pub mod reading;
 pub mod reviews;
 pub mod source;
@@ -48,6 +51,7 @@ pub use files::{ClassFile, UploadedFile};
 pub use id::DataId;
 pub use prepare::{Encoded, PreparedText, prepare_text};
 pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};
+pub use raw::RawExamples;
 pub use reading::{Reading, ReadingId};
 pub use reviews::{Review, ReviewStats};
 pub use source::Source;

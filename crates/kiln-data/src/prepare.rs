@@ -50,6 +50,8 @@ pub struct PreparedText {
     pub validation: Encoded,
     /// Test split.
     pub test: Encoded,
+    /// The test sentences as read, in test-split order (shown in the test report).
+    pub test_texts: Vec<String>,
     /// Settings used.
     pub prep: TextPrepConfig,
 }
@@ -99,6 +101,7 @@ pub fn prepare_text(
         train: encode(&splits.train),
         validation: encode(&splits.validation),
         test: encode(&splits.test),
+        test_texts: splits.test.iter().map(|&i| reviews[i].text.clone()).collect(),
         vocab,
         prep: *prep,
     })

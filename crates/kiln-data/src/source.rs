@@ -55,6 +55,7 @@ fn try_it(p: &PreparedTable, prep: &TextPrepConfig) -> Option<PreparedText> {
         train: empty.clone(),
         validation: empty.clone(),
         test: empty,
+        test_texts: Vec::new(),
         prep: *prep,
     })
 }

@@ -9,6 +9,7 @@ use kiln_core::{SplitConfig, TextPrepConfig};
 use crate::error::DataError;
 use crate::examples::{Examples, Inputs, Splits, Targets};
 use crate::files::{ClassFile, is_text_name};
+use crate::raw::RawExamples;
 use crate::split::stratified_split;
 use crate::table::decode_text;
 use crate::tabular::PreparedTable;
@@ -139,7 +140,7 @@ pub fn prepare_text_set(
         return Err(DataError::NoRows);
     };
     Ok(PreparedTable {
-        splits: Splits { train, validation, test, class_names },
+        splits: Splits { train, validation, test, class_names, test_raw: RawExamples::texts_of(texts, &s.test) },
         features: Vec::new(),
         vocab: Some(("text".into(), vocab)),
         dropped_rows: 0,

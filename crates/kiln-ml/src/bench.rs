@@ -23,7 +23,7 @@ fn config(batch_size: usize, optimizer: OptimizerSpec) -> TrainConfig {
 fn splits(train: Examples) -> Splits {
     let empty =
         Examples { inputs: Inputs::Features { values: vec![], width: 1 }, targets: Targets::Binary { labels: vec![] } };
-    Splits { train, validation: empty.clone(), test: empty, class_names: vec![] }
+    Splits { train, validation: empty.clone(), test: empty, class_names: vec![], test_raw: Default::default() }
 }
 
 /// `sentiment-seed`: int token ids `[batch, 500]` uniform in 1..=9999 → Embedding(10000, 16) →

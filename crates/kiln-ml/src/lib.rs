@@ -3,11 +3,13 @@
 //! It owns turning a [`kiln_core::ModelSpec`] into a burn module ([`model`]), moving prepared data
 //! onto a device ([`data`]), the hand-written training loop ([`train`]: one batch at a time, so a
 //! caller can stop between batches, with metrics kept on the device and read back
-//! asynchronously), evaluation and prediction ([`eval`]), the benchmark workloads ([`bench`]) and
-//! exports to ONNX, Keras and PyTorch ([`export`]); and the lab: compressing a trained model
-//! ([`compress`], with the int8 / float16 / pruning arithmetic in [`quant`]), federated training
-//! over simulated clients ([`federated`]) and hyper-parameter search ([`search`]), built on named
-//! weights ([`weights`]) and a small local training loop ([`local`]).
+//! asynchronously), evaluation and prediction ([`eval`]), the test-set report ([`report`]), word
+//! contributions ([`explain`], exact integrated gradients in [`path`]), the word map ([`wordmap`]),
+//! the benchmark workloads ([`bench`]) and exports to ONNX, Keras and PyTorch ([`export`]); and
+//! the lab: compressing a trained model ([`compress`], with the int8 / float16 / pruning
+//! arithmetic in [`quant`]), federated training over simulated clients ([`federated`]) and
+//! hyper-parameter search ([`search`]), built on named weights ([`weights`]) and a small local
+//! training loop ([`local`]).
 //!
 //! It must never know about the browser (no web-sys, js-sys, yew, gloo), never spawn threads,
 //! read the wall clock or touch files: time comes from the caller through [`train::Host`], so the
@@ -17,16 +19,20 @@ pub mod bench;
 pub mod compress;
 pub mod data;
 pub mod eval;
+pub mod explain;
 pub mod export;
 pub mod federated;
 pub mod local;
 pub mod loss;
 pub mod model;
+pub mod path;
 pub mod quant;
+pub mod report;
 pub mod search;
 pub mod teach;
 pub mod train;
 pub mod weights;
+pub mod wordmap;
 
 pub use burn::tensor::Device;
 pub use model::{Head, Input, Network, Params};

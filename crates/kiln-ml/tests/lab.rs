@@ -65,7 +65,13 @@ fn quadrants(n_side: usize) -> Examples {
 }
 
 fn splits(train: Examples, validation: Examples, test: Examples) -> Splits {
-    Splits { train, validation, test, class_names: ["a", "b", "c", "d"].map(String::from).to_vec() }
+    Splits {
+        train,
+        validation,
+        test,
+        class_names: ["a", "b", "c", "d"].map(String::from).to_vec(),
+        test_raw: Default::default(),
+    }
 }
 
 fn mlp(hidden: usize) -> ModelSpec {

@@ -64,7 +64,13 @@ fn quadrants(n_side: usize) -> Splits {
         }
     }
     let train = Examples { inputs: Inputs::Features { values, width: 3 }, targets: Targets::Binary { labels } };
-    Splits { validation: train.clone(), test: train.clone(), train, class_names: vec!["-".into(), "+".into()] }
+    Splits {
+        validation: train.clone(),
+        test: train.clone(),
+        train,
+        class_names: vec!["-".into(), "+".into()],
+        test_raw: Default::default(),
+    }
 }
 
 fn mlp(width: usize, hidden: usize, out: usize, last: Activation, loss: LossSpec) -> ModelSpec {
@@ -132,7 +138,13 @@ fn softmax_classes_and_regression_learn() {
     }
     let inputs = Inputs::Features { values, width: 2 };
     let cls = Examples { inputs: inputs.clone(), targets: Targets::Classes { labels: classes, classes: 3 } };
-    let cls = Splits { train: cls.clone(), validation: cls.clone(), test: cls, class_names: vec![] };
+    let cls = Splits {
+        train: cls.clone(),
+        validation: cls.clone(),
+        test: cls,
+        class_names: vec![],
+        test_raw: Default::default(),
+    };
     let spec = mlp(2, 16, 3, Activation::Softmax, LossSpec::CategoricalCrossEntropy);
     let mut host = Scripted::default();
     let t = fit(&spec, &config(OptimizerSpec::Adam { learning_rate: 0.03 }, 40), &cls, &mut host).expect("trains");
@@ -140,7 +152,13 @@ fn softmax_classes_and_regression_learn() {
     assert!(m.accuracy > 0.9, "3-class accuracy {}", m.accuracy);
 
     let reg = Examples { inputs, targets: Targets::Regression { values: targets } };
-    let reg = Splits { train: reg.clone(), validation: reg.clone(), test: reg, class_names: vec![] };
+    let reg = Splits {
+        train: reg.clone(),
+        validation: reg.clone(),
+        test: reg,
+        class_names: vec![],
+        test_raw: Default::default(),
+    };
     let spec = mlp(2, 8, 1, Activation::Linear, LossSpec::MeanSquaredError);
     let mut host = Scripted::default();
     let t = fit(&spec, &config(OptimizerSpec::Adam { learning_rate: 0.03 }, 40), &reg, &mut host).expect("trains");
@@ -235,7 +253,13 @@ fn divergence_is_explained_and_last_good_weights_restore() {
     }
     let ex =
         Examples { inputs: Inputs::Features { values, width: 2 }, targets: Targets::Regression { values: targets } };
-    let data = Splits { train: ex.clone(), validation: ex.clone(), test: ex, class_names: vec![] };
+    let data = Splits {
+        train: ex.clone(),
+        validation: ex.clone(),
+        test: ex,
+        class_names: vec![],
+        test_raw: Default::default(),
+    };
     let spec = mlp(2, 8, 1, Activation::Linear, LossSpec::MeanSquaredError);
     let mut cfg = config(OptimizerSpec::Sgd { learning_rate: 10.0, momentum: 0.0 }, 5);
     cfg.batch_size = 10;
@@ -295,7 +319,7 @@ impl Host for EditsWhilePaused {
         trainer.network_mut().set_dense_weight(0, 0, 0, 2.5);
         let (w, _) = trainer.network().dense_weights().remove(0);
         let data = w.into_data_async().await.map_err(|e| MlError::Device(format!("{e:?}")))?;
-        self.seen.push(data.to_vec::<f32>().map_err(|e| MlError::Device(format!("{e:?}")))?[0]);
+        self.seen.push(data.try_to_vec::<f32>().map_err(|e| MlError::Device(format!("{e:?}")))?[0]);
         Ok(())
     }
 }
@@ -313,6 +337,6 @@ fn the_paused_hook_gets_the_trainer_and_its_edits_stay() {
     assert_eq!(paused, 1, "one Paused event for one pause");
     // A tiny learning rate keeps the edited weight through the epoch.
     let (w, _) = t.network().dense_weights().remove(0);
-    let w = futures::executor::block_on(w.into_data_async()).expect("reads").to_vec::<f32>().expect("f32");
+    let w = futures::executor::block_on(w.into_data_async()).expect("reads").try_to_vec::<f32>().expect("f32");
     assert!((w[0] - 2.5).abs() < 1e-4, "{}", w[0]);
 }

@@ -8,7 +8,9 @@
 use serde::{Deserialize, Serialize};
 
 pub mod lab;
+pub mod report;
 mod run;
+pub mod runs;
 
 pub use run::{Reply, Request, RunId};
 

@@ -108,5 +108,6 @@ pub fn prepare_images(set: &ImageSet, split: &SplitConfig, seed: u64) -> Result<
         validation: take(&s.validation),
         test: take(&s.test),
         class_names: set.class_names.clone(),
+        test_raw: crate::raw::RawExamples::None,
     })
 }

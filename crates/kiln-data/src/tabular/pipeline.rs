@@ -10,6 +10,7 @@ use crate::labels::{MAX_CLASSES, target_labels};
 use crate::preview::{
     ColumnKind, ColumnScan, TaskChoice, check_override, default_task, number_rules, override_for, scan_table,
 };
+use crate::raw::RawExamples;
 use crate::split::stratified_split;
 use crate::table::{Table, is_missing};
 use crate::text::{check_text_prep, encode_texts};
@@ -180,10 +181,22 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
         e.check().map_err(|m| DataError::Invalid(format!("{name} split: {m}; check the values of that column")))?;
     }
     Ok(PreparedTable {
-        splits: Splits { train, validation, test, class_names },
+        splits: Splits { train, validation, test, class_names, test_raw: raw_rows(table, text_input, &parts[2]) },
         features,
         vocab,
         dropped_rows: no_target + no_input,
         notices,
     })
+}
+
+/// The test rows as read, for the test report: the text cell of a text-column table, else every
+/// cell of the row.
+fn raw_rows(table: &Table, text_input: Option<usize>, rows: &[usize]) -> RawExamples {
+    match text_input {
+        Some(col) => RawExamples::Texts { texts: rows.iter().map(|&r| table.columns[col].get(r).to_owned()).collect() },
+        None => RawExamples::Rows {
+            columns: table.columns.iter().map(|c| c.name.clone()).collect(),
+            rows: rows.iter().map(|&r| table.columns.iter().map(|c| c.get(r).to_owned()).collect()).collect(),
+        },
+    }
 }

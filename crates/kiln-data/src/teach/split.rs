@@ -72,7 +72,7 @@ pub fn to_splits(data: &TeachPoints, rows: &TrainTest, features: &[Feature]) -> 
     let train = subset(data, &rows.train, features);
     let test = subset(data, &rows.test, features);
     let validation = subset(data, &[], features);
-    Ok(Splits { train, validation, test, class_names: data.class_names.clone() })
+    Ok(Splits { train, validation, test, class_names: data.class_names.clone(), test_raw: Default::default() })
 }
 
 impl Generate {

@@ -15,7 +15,7 @@ fn train(run: u32) -> Request {
     req(
         run,
         Command::Train(Box::new(TrainRequest {
-            dataset: "review-sentences".into(),
+            dataset: kiln_protocol::DataId::Builtin("review-sentences".into()),
             prep: Default::default(),
             split: Default::default(),
             model: ModelSpec::reference_sentiment(100, 10),
