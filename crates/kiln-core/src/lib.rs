@@ -14,6 +14,8 @@ pub mod presets;
 pub mod shape;
 pub mod spec;
 
-pub use config::{Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+pub use config::{
+    Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, Tokenizer, TrainConfig,
+};
 pub use shape::{LayerSummary, ModelSummary, Shape};
 pub use spec::{Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task};
