@@ -14,7 +14,10 @@ use kiln_data::reviews::parse_tsv;
 use kiln_data::segment::DICTIONARY_ASSET;
 use kiln_data::split::stratified_split;
 use kiln_data::text::{OOV, PAD};
-use kiln_data::{CHINESE_REVIEWS, Review, Segmenter, TextTokenizer, TokenLengths, install_dictionary, prepare_text};
+use kiln_data::{
+    CHINESE_REVIEWS, ClassFile, Review, Segmenter, Source, TextTokenizer, TokenLengths, install_dictionary,
+    prepare_text, prepare_text_folders,
+};
 use kiln_protocol::Event;
 use kiln_tests::{asset, asset_bytes};
 
@@ -94,6 +97,44 @@ fn chinese_vocabulary_and_encoding() {
     assert_eq!(c.encode("质量很好!")[..5], [expected[0], expected[1], expected[2], expected[3], PAD]);
     assert_eq!(p.tokenizer.state().tokenizer, Tokenizer::Jieba);
     assert_eq!(c.tokenizer.state().dictionary, None);
+}
+
+#[test]
+fn uploaded_chinese_text_uses_the_same_tokenizer() {
+    let _dictionary = dictionary();
+    let jieba = TextPrepConfig { vocab_size: 100, seq_len: 8, tokenizer: Tokenizer::Jieba };
+    let chars = TextPrepConfig { tokenizer: Tokenizer::Keras, ..jieba };
+    let all = SplitConfig { train: 1.0, validation: 0.0, test: 0.0 };
+    let good = ["质量很好，非常满意", "物流很快，质量很好", "非常满意，包装也不错"];
+    let bad = ["太差了，完全是浪费钱", "质量太差了", "完全是浪费钱，不满意"];
+    // A CSV text column.
+    let mut csv = String::from("评论,标签\n");
+    for t in good {
+        csv += &format!("{t},好评\n");
+    }
+    for t in bad {
+        csv += &format!("{t},差评\n");
+    }
+    let table = Source::upload_table(csv.as_bytes(), None).expect("reads");
+    // Text folders, one per class.
+    let files: Vec<ClassFile> = good
+        .iter()
+        .map(|t| ("好评", t))
+        .chain(bad.iter().map(|t| ("差评", t)))
+        .enumerate()
+        .map(|(i, (class, t))| ClassFile::new(class, format!("{i}.txt"), t.as_bytes().to_vec()))
+        .collect();
+    let folders = prepare_text_folders(&files, &jieba, &all, 1).expect("prepares");
+    let (_, vocab) = folders.vocab.as_ref().expect("a vocabulary");
+    assert!(vocab.id("质量") > OOV && vocab.id("浪费") > OOV, "jieba words");
+    assert_eq!(vocab.id("质"), OOV, "no single characters of those words");
+    // The same CSV with each tokenizer: jieba's vocabulary has 质量 and not 质, characters the reverse.
+    for (prep, word, other) in [(jieba, "质量", "质"), (chars, "质", "质量")] {
+        let p = table.prepare(&prep, &all, 1).expect("prepares");
+        let text = p.text.expect("two classes: Try it works");
+        assert!(text.vocab.id(word) > OOV && text.vocab.id(other) == OOV, "{:?}", prep.tokenizer);
+        assert_eq!(text.encode("质量很好")[0], text.vocab.id(word), "Try it tokenizes as training did");
+    }
 }
 
 /// Trains the reference model with `prep` and `config`; prints the epochs and the wall time.
