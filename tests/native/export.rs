@@ -217,7 +217,7 @@ fn reviews(prep: &TextPrepConfig, layers: Vec<LayerSpec>) -> (Splits, ModelSpec)
 #[test]
 fn masked_sequence_layers_export_match() {
     let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let prep = TextPrepConfig { vocab_size: 2000, seq_len: 40 };
+    let prep = TextPrepConfig { vocab_size: 2000, seq_len: 40, ..TextPrepConfig::default() };
     let (data, spec) = reviews(
         &prep,
         vec![
@@ -245,7 +245,7 @@ fn masked_sequence_layers_export_match() {
 #[test]
 fn unmasked_sequence_layers_export_match() {
     let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    let prep = TextPrepConfig { vocab_size: 2000, seq_len: 41 };
+    let prep = TextPrepConfig { vocab_size: 2000, seq_len: 41, ..TextPrepConfig::default() };
     let (data, spec) = reviews(
         &prep,
         vec![

@@ -91,7 +91,7 @@ fn sentiment(prep: TextPrepConfig, epochs: usize) {
 
 #[test]
 fn int8_sentiment_fast() {
-    sentiment(TextPrepConfig { vocab_size: 10_000, seq_len: 100 }, 5);
+    sentiment(TextPrepConfig { vocab_size: 10_000, seq_len: 100, ..TextPrepConfig::default() }, 5);
 }
 
 #[test]

@@ -25,7 +25,7 @@ static SEEDED: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn default_config_reaches_75_percent_test_accuracy() {
     let _only_us = SEEDED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let run = RunSpec::default();
-    assert_eq!(run.prep, TextPrepConfig { vocab_size: 10_000, seq_len: 500 });
+    assert_eq!(run.prep, TextPrepConfig { vocab_size: 10_000, seq_len: 500, ..TextPrepConfig::default() });
     let mut epochs = Vec::new();
     let outcome = train_reviews(&asset("review-sentences.tsv"), &run, |e| {
         if let Event::Epoch(m) = e {

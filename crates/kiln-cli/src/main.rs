@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kiln_cli::{NativeHost, RunSpec, train_reviews};
-use kiln_core::{OptimizerKind, SplitConfig, TextPrepConfig, TrainConfig};
+use kiln_core::{OptimizerKind, SplitConfig, TextPrepConfig, Tokenizer, TrainConfig};
 use kiln_protocol::Event;
 use serde::Serialize;
 
@@ -18,9 +18,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Train the reference sentiment model on the review-sentences asset and print metrics.
+    /// Train the reference sentiment model on a review TSV asset and print metrics.
     Train {
-        /// The TSV asset written by scripts/fetch-datasets.sh.
+        /// The TSV asset written by scripts/fetch-datasets.sh (review-sentences.tsv,
+        /// movie-snippets.tsv, chinese-reviews.tsv).
         #[arg(long, default_value = "assets/review-sentences.tsv")]
         data: PathBuf,
         /// Full passes over the training split.
@@ -44,6 +45,12 @@ enum Command {
         /// Tokens per example after padding / truncation.
         #[arg(long, default_value_t = TextPrepConfig::default().seq_len)]
         seq_len: usize,
+        /// Tokenizer: `keras` (Chinese one token per character) or `jieba` (Chinese words).
+        #[arg(long, default_value = "keras", value_parser = parse_tokenizer)]
+        tokenizer: Tokenizer,
+        /// jieba's dictionary asset, read when the tokenizer is `jieba`.
+        #[arg(long, default_value = "assets/jieba-dict.txt.gz")]
+        dictionary: PathBuf,
     },
     /// Generate a CSV in memory, then time reading, previewing and preparing it; prints JSON
     /// with seconds, MB/s and peak memory.
@@ -97,6 +104,11 @@ fn print_json(value: &impl Serialize) -> Result<(), String> {
     Ok(())
 }
 
+/// Parses `--tokenizer` (`keras` or `jieba`, [`Tokenizer::parse`]).
+fn parse_tokenizer(value: &str) -> Result<Tokenizer, String> {
+    Tokenizer::parse(value).ok_or_else(|| format!("unknown tokenizer {value:?}: use keras or jieba"))
+}
+
 fn print_event(e: &Event) {
     match e {
         Event::Epoch(m) => println!(
@@ -117,11 +129,27 @@ fn print_event(e: &Event) {
 
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Train { data, epochs, batch_size, optimizer, learning_rate, seed, vocab_size, seq_len } => {
+        Command::Train {
+            data,
+            epochs,
+            batch_size,
+            optimizer,
+            learning_rate,
+            seed,
+            vocab_size,
+            seq_len,
+            tokenizer,
+            dictionary,
+        } => {
             let tsv = std::fs::read_to_string(&data)
                 .map_err(|e| format!("{}: {e} (run scripts/fetch-datasets.sh first)", data.display()))?;
+            if tokenizer.needs_dictionary() {
+                let bytes = std::fs::read(&dictionary)
+                    .map_err(|e| format!("{}: {e} (run scripts/fetch-datasets.sh first)", dictionary.display()))?;
+                kiln_data::install_dictionary(&bytes).map_err(|e| e.to_string())?;
+            }
             let run = RunSpec {
-                prep: TextPrepConfig { vocab_size, seq_len },
+                prep: TextPrepConfig { vocab_size, seq_len, tokenizer },
                 split: SplitConfig::default(),
                 config: TrainConfig {
                     epochs,

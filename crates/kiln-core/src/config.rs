@@ -287,6 +287,55 @@ impl LiveSettings {
     }
 }
 
+/// How text is cut into tokens before the vocabulary maps them to ids.
+///
+/// Both tokenizers treat text outside Chinese characters the same way (Keras `Tokenizer`
+/// defaults: lower-cased words, punctuation dropped, emoji kept); they differ in runs of Chinese
+/// (Han) characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tokenizer {
+    /// Keras-style words; Chinese (and Japanese) text gives one token per character, since it
+    /// has no spaces between words. Needs no dictionary.
+    #[default]
+    Keras,
+    /// As [`Tokenizer::Keras`], but each run of Chinese characters is cut into words by the
+    /// jieba segmenter (`jieba-rs`, dictionary `jieba-dict.txt.gz`, HMM for unknown words):
+    /// 质量很好 → 质量 / 很 / 好. Needs the dictionary asset loaded.
+    Jieba,
+}
+
+impl Tokenizer {
+    /// Every tokenizer, in menu order.
+    pub const ALL: [Tokenizer; 2] = [Tokenizer::Keras, Tokenizer::Jieba];
+
+    /// The value used in the page's `<select>`, URLs and model files: `keras` or `jieba`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tokenizer::Keras => "keras",
+            Tokenizer::Jieba => "jieba",
+        }
+    }
+
+    /// Parses [`Tokenizer::as_str`]'s value.
+    pub fn parse(value: &str) -> Option<Self> {
+        Tokenizer::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+
+    /// Name shown to the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tokenizer::Keras => "Words (Chinese: one token per character)",
+            Tokenizer::Jieba => "Words (Chinese: jieba word segmentation)",
+        }
+    }
+
+    /// True when the tokenizer needs the segmentation dictionary asset.
+    pub fn needs_dictionary(self) -> bool {
+        self == Tokenizer::Jieba
+    }
+}
+
 /// How raw text becomes token ids.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextPrepConfig {
@@ -295,12 +344,15 @@ pub struct TextPrepConfig {
     pub vocab_size: usize,
     /// Every example is padded with 0 or truncated to this many tokens.
     pub seq_len: usize,
+    /// How text is cut into tokens (absent in older specs: [`Tokenizer::Keras`]).
+    #[serde(default)]
+    pub tokenizer: Tokenizer,
 }
 
 impl Default for TextPrepConfig {
-    /// The reference: 10,000 words, 500 tokens.
+    /// The reference: 10,000 words, 500 tokens, Keras-style tokens.
     fn default() -> Self {
-        TextPrepConfig { vocab_size: 10_000, seq_len: 500 }
+        TextPrepConfig { vocab_size: 10_000, seq_len: 500, tokenizer: Tokenizer::Keras }
     }
 }
 
@@ -372,6 +424,20 @@ mod tests {
         assert_eq!(LrSchedule::Cosine.rate(0.1, 0, 0, 100), 0.1);
         assert!((LrSchedule::Cosine.rate(0.1, 0, 50, 100) - 0.05).abs() < 1e-12);
         assert!(LrSchedule::Cosine.rate(0.1, 0, 100, 100).abs() < 1e-12);
+    }
+
+    #[test]
+    fn text_prep_without_a_tokenizer_loads_as_keras() {
+        let old: TextPrepConfig = serde_json::from_str(r#"{"vocab_size":10000,"seq_len":500}"#).expect("loads");
+        assert_eq!(old, TextPrepConfig::default());
+        let jieba = TextPrepConfig { tokenizer: Tokenizer::Jieba, ..TextPrepConfig::default() };
+        let json = serde_json::to_string(&jieba).expect("serialises");
+        assert_eq!(json, r#"{"vocab_size":10000,"seq_len":500,"tokenizer":"jieba"}"#);
+        assert_eq!(serde_json::from_str::<TextPrepConfig>(&json).expect("loads"), jieba);
+        for t in Tokenizer::ALL {
+            assert_eq!(Tokenizer::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(Tokenizer::parse("bpe"), None);
     }
 
     #[test]

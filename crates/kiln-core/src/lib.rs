@@ -23,7 +23,9 @@ pub mod shape;
 pub mod spec;
 
 pub use catalog::{LayerKind, OptimizerKind};
-pub use config::{Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, TrainConfig};
+pub use config::{
+    Engine, LiveSettings, LrSchedule, OptimizerSpec, SplitConfig, TextPrepConfig, Tokenizer, TrainConfig,
+};
 pub use early_stopping::{Decision, EarlyStopper, EarlyStopping, Monitor, stop_point};
 pub use shape::{LayerSummary, ModelSummary, Shape};
 pub use spec::{Activation, InputSpec, LEAKY_RELU_ALPHA, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task};

