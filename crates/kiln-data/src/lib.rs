@@ -6,7 +6,8 @@
 //! vocabulary), seeded stratified splitting ([`split`]) and the prepared, padded tensors-to-be
 //! ([`prepare`]); and "bring your own data": tables ([`table`] reads, [`preview`] summarises,
 //! [`tabular`] prepares), text folders ([`textset`]) and images ([`images`]), and what a
-//! person's picked files and preview choices become ([`upload`]).
+//! person's picked files and preview choices become ([`upload`]); and what a saved model needs to
+//! score new raw input ([`preprocess`]).
 //! It takes bytes or strings, never paths, so an upload and a test fixture go through the same code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
 pub mod builtin;
@@ -14,6 +15,7 @@ pub mod examples;
 pub mod images;
 pub mod playground;
 pub mod prepare;
+pub mod preprocess;
 pub mod preview;
 pub mod reviews;
 pub mod source;
@@ -31,6 +33,7 @@ pub use playground::{
     to_splits, train_test,
 };
 pub use prepare::{Encoded, PreparedText, prepare_text};
+pub use preprocess::{Encoder, InputPrep, Preprocess};
 pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};
 pub use reviews::{DataError, DatasetInfo, Review, ReviewStats};
 pub use table::{Column, ReadOptions, Table, read_table};
