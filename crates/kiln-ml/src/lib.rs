@@ -3,7 +3,9 @@
 //! It owns turning a [`kiln_core::ModelSpec`] into a burn module ([`model`]), moving prepared data
 //! onto a device ([`data`]), the hand-written training loop ([`train`]: one batch at a time, so a
 //! caller can stop between batches, with metrics kept on the device and read back
-//! asynchronously), evaluation and prediction ([`eval`]) and the benchmark workloads ([`bench`]).
+//! asynchronously), evaluation and prediction ([`eval`]), the benchmark workloads ([`bench`]),
+//! and deployment: the `.kiln` model file ([`modelfile`]) and named predictions from raw input
+//! ([`predict`]).
 //!
 //! It must never know about the browser (no web-sys, js-sys, yew, gloo), never spawn threads,
 //! read the wall clock or touch files: time comes from the caller through [`train::Host`], so the
@@ -14,11 +16,15 @@ pub mod data;
 pub mod eval;
 pub mod loss;
 pub mod model;
+pub mod modelfile;
+pub mod predict;
 pub mod teach;
 pub mod train;
 
-pub use burn::tensor::Device;
+pub use burn::tensor::{Device, DeviceKind};
 pub use model::{Head, Input, Network, Params};
+pub use modelfile::{ModelFileError, ModelMeta};
+pub use predict::{Model, Prediction};
 pub use train::{Control, Host, Trainer};
 
 /// Errors from the training engine, with messages meant for the page.

@@ -26,6 +26,9 @@ use crate::eval::{Evaluator, read_scalar_f, read_scalar_i};
 use crate::loss::Objective;
 use crate::model::{Network, Params};
 
+mod parallel;
+pub use parallel::Replica;
+
 /// What the host wants done before the next batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
@@ -93,6 +96,8 @@ pub struct Trainer {
     candidate: Option<(Params, usize, usize)>,
     /// Batches between two loss read-backs (and `Event::Batch` events).
     pub report_every: usize,
+    /// Extra devices for data-parallel steps ([`Trainer::with_devices`]); empty: one device.
+    replicas: Vec<Replica>,
 }
 
 /// Builds burn's optimizer for `config` (Keras defaults: Adam ε = 1e-7; RMSprop α = 0.9, ε = 1e-7,
@@ -180,6 +185,7 @@ impl Trainer {
             last_good: None,
             candidate: None,
             report_every: batches.div_ceil(10).max(1),
+            replicas: Vec::new(),
         })
     }
 
@@ -286,6 +292,9 @@ impl Trainer {
         order: &Tensor<1, Int>,
         batch: usize,
     ) -> Result<(Tensor<1>, Option<Tensor<1, Int>>), MlError> {
+        if !self.replicas.is_empty() {
+            return self.step_parallel(order, batch);
+        }
         let start = batch * self.config.batch_size;
         let end = (start + self.config.batch_size).min(self.train.len);
         let (x, targets) = self.train.gather(order.clone().narrow(0, start, end - start));
