@@ -3,7 +3,9 @@
 # 10 s, POST /predict with one review sentence per request) and prints wrk's requests/s and
 # latency percentiles, followed by the server's /health counts (requests, batches, inputs).
 # Usage: scripts/serve-load.sh MODEL.kiln [connections] [seconds] [body]
-# Needs wrk (apt-get install wrk) and a release build of kiln (cargo build --release -p kiln-cli).
+# Needs wrk (apt-get install wrk) and a build of kiln: the release binary when there is one, else
+# the dev one (cargo build -p kiln-cli; its dependencies, burn included, are optimised too), or
+# KILN=path/to/kiln.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 model="${1:?usage: scripts/serve-load.sh MODEL.kiln [connections] [seconds] [body]}"
@@ -11,8 +13,10 @@ connections="${2:-32}"
 seconds="${3:-10}"
 body="${4:-{\"texts\": [\"The food was great and the staff were friendly.\"]\}}"
 port=8765
-kiln="$CARGO_TARGET_DIR/release/kiln"
+kiln="${KILN:-$CARGO_TARGET_DIR/release/kiln}"
+[ -x "$kiln" ] || kiln="$CARGO_TARGET_DIR/debug/kiln"
 [ -x "$kiln" ] || { echo "build it first: cargo build --release -p kiln-cli" >&2; exit 1; }
+echo "kiln: $kiln"
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 1; }
 "$kiln" serve "$model" --port "$port" &
 server=$!

@@ -74,9 +74,9 @@ fn table(target: &str, task: Option<TaskChoice>) -> Source {
 
 fn rows() -> Vec<Map<String, Value>> {
     [
-        json!({"x1": 0.3, "x2": "1.5", "colour": "red"}),
-        json!({"x1": "4.2", "x2": null, "colour": "purple"}),
-        json!({"x1": 2.0, "x2": -1, "colour": "blue", "label": "ignored"}),
+        json!({"x1": 0.3, "x2": "1.5", "colour": "red", "label": "setosa"}),
+        json!({"x1": "4.2", "x2": null, "colour": "purple", "label": null}),
+        json!({"x1": 2.0, "x2": -1, "colour": "blue", "label": "virginica"}),
     ]
     .into_iter()
     .filter_map(|v| v.as_object().cloned())
