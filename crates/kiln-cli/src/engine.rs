@@ -95,11 +95,15 @@ pub fn choose(engine: EngineArg, n: usize) -> Result<Devices, String> {
             for attempt in [cuda as fn(usize) -> Result<Devices, String>, wgpu] {
                 match attempt(n) {
                     Ok(d) => return Ok(d),
+                    // A GPU engine that is not compiled in is no news; one that failed is.
+                    Err(e) if e.contains("built without") => {}
                     Err(e) => why.push(e),
                 }
             }
-            let first = why.iter().map(|w| w.split(':').next().unwrap_or(w)).collect::<Vec<_>>().join("; ");
-            Ok(cpu(n, &format!("auto ({first})")))
+            if why.is_empty() {
+                why.push("no GPU engine in this build (cargo features `wgpu`, `cuda`)".into());
+            }
+            Ok(cpu(n, &format!("auto ({})", why.join("; "))))
         }
     }
 }

@@ -72,9 +72,11 @@ impl DataOpts {
 }
 
 fn parse_image_size(s: &str) -> Result<ImageOptions, String> {
-    let parts: Vec<usize> = s.split(['x', 'X', '×']).map(str::parse).collect::<Result<_, _>>().map_err(|_| {
-        format!("`{s}` is not HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1")
-    })?;
+    let parts: Vec<usize> = s
+        .split(['x', 'X', '×'])
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("`{s}` is not HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1"))?;
     match parts.as_slice() {
         [h, w, c] => Ok(ImageOptions { height: *h, width: *w, channels: *c }),
         [h, w] => Ok(ImageOptions { height: *h, width: *w, channels: 1 }),

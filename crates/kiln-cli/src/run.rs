@@ -103,9 +103,7 @@ fn default_spec(splits: &Splits, prep: &TextPrepConfig) -> ModelSpec {
 fn fit_input(spec: &mut ModelSpec, splits: &Splits) {
     match splits.train.inputs {
         Inputs::Features { width, .. } => spec.input = InputSpec::Features { width },
-        Inputs::Images { height, width, channels, .. } => {
-            spec.input = InputSpec::Images { height, width, channels }
-        }
+        Inputs::Images { height, width, channels, .. } => spec.input = InputSpec::Images { height, width, channels },
         Inputs::Tokens { .. } => {}
     }
 }
@@ -141,7 +139,9 @@ fn test_line(what: &str, t: &TestMetrics) -> String {
 /// The path and the I/O error.
 pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let tmp = path.with_extension("kiln.tmp");
-    std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path)).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Trains, printing each line through `say`, and writes the `.kiln` file; returns its description.
@@ -182,7 +182,8 @@ pub fn train(args: &TrainArgs, say: &mut dyn FnMut(&str)) -> Result<ModelMeta, S
     let split = saved.as_ref().map_or_else(SplitConfig::default, |m| m.meta().split);
     let (splits, preprocess) = match &saved {
         Some(m) => {
-            let splits = m.encoder().splits(&loaded.source, &split, config.seed).map_err(|e| format!("{}: {e}", loaded.name))?;
+            let splits =
+                m.encoder().splits(&loaded.source, &split, config.seed).map_err(|e| format!("{}: {e}", loaded.name))?;
             (splits, m.meta().preprocess.clone())
         }
         None => {
@@ -239,7 +240,12 @@ pub fn train(args: &TrainArgs, say: &mut dyn FnMut(&str)) -> Result<ModelMeta, S
 ///
 /// # Errors
 /// A message: unreadable model or data, or data that does not suit the model.
-pub fn evaluate(model: &Path, data_args: &DataArgs, all: bool, say: &mut dyn FnMut(&str)) -> Result<TestMetrics, String> {
+pub fn evaluate(
+    model: &Path,
+    data_args: &DataArgs,
+    all: bool,
+    say: &mut dyn FnMut(&str),
+) -> Result<TestMetrics, String> {
     let model = open_model(model)?;
     let m = model.meta();
     let mut data_args = data_args.clone();
@@ -248,7 +254,8 @@ pub fn evaluate(model: &Path, data_args: &DataArgs, all: bool, say: &mut dyn FnM
     }
     let loaded = data::load(&data_args)?;
     let split = if all { SplitConfig { train: 1.0, validation: 0.0, test: 0.0 } } else { m.split };
-    let splits = model.encoder().splits(&loaded.source, &split, m.train.seed).map_err(|e| format!("{}: {e}", loaded.name))?;
+    let splits =
+        model.encoder().splits(&loaded.source, &split, m.train.seed).map_err(|e| format!("{}: {e}", loaded.name))?;
     let examples = if all { &splits.train } else { &splits.test };
     say(&format!("model: trained on {} ({} layers, Kiln {})", m.dataset, m.spec.layers.len(), m.kiln_version));
     say(&test_line("saved test", &m.metrics));
@@ -306,7 +313,9 @@ pub fn predict(model: &Path, files: &[PathBuf], input: &mut dyn Read, output: &m
             // Tables come as CSV; a text model trained on a table's column takes that CSV or
             // plain lines.
             let table = match wanted {
-                InputPrep::Table { .. } => Some(read_table(&bytes, &ReadOptions::default()).map_err(|e| e.to_string())?),
+                InputPrep::Table { .. } => {
+                    Some(read_table(&bytes, &ReadOptions::default()).map_err(|e| e.to_string())?)
+                }
                 InputPrep::Text { column: Some(c), .. } => {
                     read_table(&bytes, &ReadOptions::default()).ok().filter(|t| t.column_index(c).is_some())
                 }

@@ -198,7 +198,9 @@ pub fn app(bytes: Vec<u8>, device: Device, options: &ServeOptions) -> Result<(Ro
         .route("/predict", post(predict))
         .route("/health", get(health))
         .route("/model", get(model))
-        .fallback(|| async { error(StatusCode::NOT_FOUND, "no such route: use POST /predict, GET /health or GET /model") })
+        .fallback(|| async {
+            error(StatusCode::NOT_FOUND, "no such route: use POST /predict, GET /health or GET /model")
+        })
         .layer(axum::extract::DefaultBodyLimit::max(options.max_body_bytes))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|_| {
             error(StatusCode::INTERNAL_SERVER_ERROR, "the server failed on this request")
@@ -286,7 +288,8 @@ async fn predict(State(app): State<App>, body: Result<Bytes, BytesRejection>) ->
         return error(StatusCode::BAD_REQUEST, "the request has no inputs: give a non-empty list");
     }
     if count > app.max_inputs {
-        let message = format!("{count} inputs in one request, more than the {} allowed (see --max-inputs)", app.max_inputs);
+        let message =
+            format!("{count} inputs in one request, more than the {} allowed (see --max-inputs)", app.max_inputs);
         return error(StatusCode::PAYLOAD_TOO_LARGE, &message);
     }
     let encoder = app.encoder.clone();

@@ -3,14 +3,14 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::Request;
+use kiln_core::TrainConfig;
 use kiln_core::presets::{reference_sentiment, small_mlp};
 use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, OutputTask, SplitConfig, TextPrepConfig};
-use kiln_core::TrainConfig;
 use kiln_data::images::{ImageOptions, ImageSet};
 use kiln_data::source::Source;
 use kiln_data::{PrepareOptions, ReadOptions, Review, read_table};
-use kiln_ml::modelfile::{self, ModelMeta};
 use kiln_ml::Trainer;
+use kiln_ml::modelfile::{self, ModelMeta};
 use tower::ServiceExt;
 
 use super::*;
@@ -190,7 +190,10 @@ fn rows_and_images_are_scored() {
         let (s, body) = call(&tables, "POST", "/predict", rows.to_string()).await;
         assert_eq!(s, StatusCode::OK, "{body}");
         let p = &body["predictions"][0];
-        assert_eq!(p["probabilities"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()), Some(vec!["a".into(), "b".into(), "c".into()]));
+        assert_eq!(
+            p["probabilities"].as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()),
+            Some(vec!["a".into(), "b".into(), "c".into()])
+        );
         assert!(p.get("probability").is_none(), "three classes: no single probability");
         let (s, body) = call(&tables, "POST", "/predict", json!({"rows": [{"colour": "red"}]}).to_string()).await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
@@ -218,7 +221,13 @@ fn bad_requests_get_4xx_with_a_message() {
             ("POST", "/predict", "not json".into(), StatusCode::BAD_REQUEST, "not a prediction request"),
             ("POST", "/predict", "{}".into(), StatusCode::BAD_REQUEST, "no inputs"),
             ("POST", "/predict", json!({"texts": []}).to_string(), StatusCode::BAD_REQUEST, "no inputs"),
-            ("POST", "/predict", json!({"texts": ["a"], "rows": [{}]}).to_string(), StatusCode::BAD_REQUEST, "exactly one"),
+            (
+                "POST",
+                "/predict",
+                json!({"texts": ["a"], "rows": [{}]}).to_string(),
+                StatusCode::BAD_REQUEST,
+                "exactly one",
+            ),
             ("POST", "/predict", json!({"text": ["a"]}).to_string(), StatusCode::BAD_REQUEST, "unknown field"),
             ("POST", "/predict", json!({"texts": [1, 2]}).to_string(), StatusCode::BAD_REQUEST, "invalid type"),
             ("POST", "/predict", json!({"rows": [{"a": 1}]}).to_string(), StatusCode::BAD_REQUEST, "takes texts"),

@@ -61,14 +61,28 @@ fn text_train_predict_evaluate_and_continue() {
     let (dir, assets) = (scratch("text"), assets());
     let model = dir.join("reviews.kiln");
     let train = [
-        "train", "--data", "review-sentences", "--epochs", "3", "--seq-len", "40", "--vocab-size", "3000", "--out",
-        s(&model), "--assets", s(&assets), "--engine", "cpu",
+        "train",
+        "--data",
+        "review-sentences",
+        "--epochs",
+        "3",
+        "--seq-len",
+        "40",
+        "--vocab-size",
+        "3000",
+        "--out",
+        s(&model),
+        "--assets",
+        s(&assets),
+        "--engine",
+        "cpu",
     ];
     let out = ok(&train, "");
     assert!(out.contains("epoch   1  loss") && out.contains("epoch   3  loss"), "{out}");
     assert!(out.contains("engine: asked for: burn's CPU backend"), "{out}");
     let trained = metrics_of(&out, "test: ");
-    let predictions = json_lines(&ok(&["predict", s(&model)], "What a wonderful, lovely phone.\n\nTerrible. Broke after a day.\n"));
+    let predictions =
+        json_lines(&ok(&["predict", s(&model)], "What a wonderful, lovely phone.\n\nTerrible. Broke after a day.\n"));
     assert_eq!(predictions.len(), 2, "blank lines are skipped");
     assert_eq!(predictions[0]["class"], "positive", "{:?}", predictions);
     assert_eq!(predictions[1]["class"], "negative", "{:?}", predictions);
@@ -77,7 +91,22 @@ fn text_train_predict_evaluate_and_continue() {
     let eval = ok(&["evaluate", s(&model), "--data", "review-sentences", "--assets", s(&assets)], "");
     assert_eq!(metrics_of(&eval, "review-sentences (test split): "), trained, "the same test rows, the same figures");
     let more = dir.join("more.kiln");
-    let out = ok(&["train", "--spec", s(&model), "--data", "review-sentences", "--epochs", "1", "--out", s(&more), "--assets", s(&assets)], "");
+    let out = ok(
+        &[
+            "train",
+            "--spec",
+            s(&model),
+            "--data",
+            "review-sentences",
+            "--epochs",
+            "1",
+            "--out",
+            s(&more),
+            "--assets",
+            s(&assets),
+        ],
+        "",
+    );
     assert!(out.contains("continuing from the weights in") && out.contains("epoch   1"), "{out}");
     let spec = dir.join("spec.json");
     let page_download = r#"{"model": {"input": {"type": "Tokens", "seq_len": 20, "vocab_size": 500}, "layers": [
@@ -85,17 +114,55 @@ fn text_train_predict_evaluate_and_continue() {
         {"type": "Dense", "units": 1, "activation": "sigmoid"}], "loss": "binary_crossentropy"},
         "config": {"epochs": 2, "batch_size": 16, "optimizer": {"type": "Adam", "learning_rate": 0.01}, "seed": 7, "engine": "auto"}}"#;
     std::fs::write(&spec, page_download).expect("writes spec");
-    let out = ok(&["train", "--spec", s(&spec), "--data", "review-sentences", "--devices", "2", "--engine", "cpu", "--out", s(&more), "--assets", s(&assets)], "");
-    assert!(out.contains("2 devices on burn's CPU backend") && out.contains("epoch   2") && !out.contains("epoch   3"), "{out}");
+    let out = ok(
+        &[
+            "train",
+            "--spec",
+            s(&spec),
+            "--data",
+            "review-sentences",
+            "--devices",
+            "2",
+            "--engine",
+            "cpu",
+            "--out",
+            s(&more),
+            "--assets",
+            s(&assets),
+        ],
+        "",
+    );
+    assert!(
+        out.contains("2 devices on burn's CPU backend") && out.contains("epoch   2") && !out.contains("epoch   3"),
+        "{out}"
+    );
 }
 
 #[test]
 fn table_train_predict_evaluate_from_builtin_and_upload() {
     let (dir, assets) = (scratch("table"), assets());
     let model = dir.join("iris.kiln");
-    let out = ok(&["train", "--data", "iris", "--epochs", "40", "--batch-size", "16", "--learning-rate", "0.01", "--out", s(&model), "--assets", s(&assets)], "");
+    let out = ok(
+        &[
+            "train",
+            "--data",
+            "iris",
+            "--epochs",
+            "40",
+            "--batch-size",
+            "16",
+            "--learning-rate",
+            "0.01",
+            "--out",
+            s(&model),
+            "--assets",
+            s(&assets),
+        ],
+        "",
+    );
     assert!(out.contains("data: iris (table): 120 train / 15 validation / 15 test"), "{out}");
-    let csv = "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n";
+    let csv =
+        "sepal length (cm),sepal width (cm),petal length (cm),petal width (cm)\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n";
     let rows = json_lines(&ok(&["predict", s(&model)], csv));
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["class"], "setosa", "{rows:?}");
@@ -115,7 +182,22 @@ fn table_train_predict_evaluate_from_builtin_and_upload() {
     }
     std::fs::write(&upload, text).expect("writes csv");
     let priced = dir.join("price.kiln");
-    let out = ok(&["train", "--data", s(&upload), "--target", "price", "--task", "regression", "--epochs", "5", "--out", s(&priced)], "");
+    let out = ok(
+        &[
+            "train",
+            "--data",
+            s(&upload),
+            "--target",
+            "price",
+            "--task",
+            "regression",
+            "--epochs",
+            "5",
+            "--out",
+            s(&priced),
+        ],
+        "",
+    );
     assert!(out.contains("data: ") && out.contains("(table)") && out.contains("accuracy -"), "{out}");
     let values = json_lines(&ok(&["predict", s(&priced)], "rooms,area,city\n3,60,Oslo\n"));
     assert!(values[0]["value"].is_f64() && values[0].get("class").is_none(), "{values:?}");
@@ -145,7 +227,22 @@ fn image_train_predict_from_builtin_and_folder() {
     }
     std::fs::write(folder.join("README.txt"), "loose file").expect("loose");
     let model = dir.join("shapes.kiln");
-    let out = ok(&["train", "--data", s(&folder), "--image-size", "10x10x1", "--epochs", "15", "--learning-rate", "0.01", "--out", s(&model)], "");
+    let out = ok(
+        &[
+            "train",
+            "--data",
+            s(&folder),
+            "--image-size",
+            "10x10x1",
+            "--epochs",
+            "15",
+            "--learning-rate",
+            "0.01",
+            "--out",
+            s(&model),
+        ],
+        "",
+    );
     assert!(out.contains("(images): "), "{out}");
     let query = dir.join("query");
     std::fs::create_dir_all(&query).expect("query dir");
@@ -164,7 +261,11 @@ fn hostile_model_files_and_bad_arguments_are_messages() {
     let dir = scratch("hostile");
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty.kiln", b"", "too short to hold a header"),
-        ("spec.kiln", br#"{"input": {"type": "Features", "width": 2}, "layers": [{"type": "Dense", "units": 1}], "loss": "mse"}"#, "format version 0"),
+        (
+            "spec.kiln",
+            br#"{"input": {"type": "Features", "width": 2}, "layers": [{"type": "Dense", "units": 1}], "loss": "mse"}"#,
+            "format version 0",
+        ),
         ("zip.kiln", b"PK\x03\x04....", "zip archive"),
         ("huge.kiln", &[0xff, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, b'{'], "header claims"),
     ];
@@ -179,7 +280,8 @@ fn hostile_model_files_and_bad_arguments_are_messages() {
     assert!(!success && err.contains("not a built-in data set"), "{err}");
     let (success, _, err) = kiln(&["train", "--data", "iris", "--assets", s(&dir)], "");
     assert!(!success && err.contains("run scripts/fetch-datasets.sh first"), "{err}");
-    let (success, _, err) = kiln(&["train", "--engine", "wgpu", "--data", "iris", "--assets", s(&assets()), "--epochs", "1"], "");
+    let (success, _, err) =
+        kiln(&["train", "--engine", "wgpu", "--data", "iris", "--assets", s(&assets()), "--epochs", "1"], "");
     assert!(success || err.contains("wgpu"), "{err}");
 }
 
@@ -209,7 +311,9 @@ fn serve_answers_over_http() {
         stream.read_to_string(&mut answer).expect("reads");
         answer
     };
-    let answer = post(r#"{"rows": [{"sepal length (cm)": 5.0, "sepal width (cm)": 3.4, "petal length (cm)": 1.5, "petal width (cm)": 0.2}]}"#);
+    let answer = post(
+        r#"{"rows": [{"sepal length (cm)": 5.0, "sepal width (cm)": 3.4, "petal length (cm)": 1.5, "petal width (cm)": 0.2}]}"#,
+    );
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(answer.contains("\"predictions\"") && answer.contains("setosa"), "{answer}");
     let bad = post("{\"texts\": [\"hi\"]}");

@@ -185,6 +185,9 @@ fn feature_column(f: &Feature) -> &str {
     }
 }
 
+/// `cell(row, column)`: a row's cell text (`None`: missing), or why the row cannot be read.
+type CellFn<'f, 'c> = &'f dyn Fn(usize, &str) -> Result<Option<Cow<'c, str>>, DataError>;
+
 fn invalid(message: String) -> DataError {
     DataError::Invalid(message)
 }
@@ -331,7 +334,7 @@ impl Encoder {
         &self,
         n: usize,
         comma: bool,
-        cell: &dyn Fn(usize, &str) -> Result<Option<Cow<'c, str>>, DataError>,
+        cell: CellFn<'_, 'c>,
     ) -> Result<Inputs, DataError> {
         match &self.pre.input {
             InputPrep::Text { column: Some(column), .. } => {
@@ -494,7 +497,9 @@ impl Encoder {
             values.push(value);
         }
         let labels = if self.pre.task == Task::Regression { Labels::Values(values) } else { Labels::Classes(labels) };
-        self.assemble(labels, split, seed, &|ix| self.table_rows(table, &ix.iter().map(|&k| kept[k]).collect::<Vec<_>>()))
+        self.assemble(labels, split, seed, &|ix| {
+            self.table_rows(table, &ix.iter().map(|&k| kept[k]).collect::<Vec<_>>())
+        })
     }
 
     /// Splits rows `0..labels.len()` and builds each split's examples.

@@ -40,8 +40,7 @@ fn tables_re_encode_exactly_with_missing_values() {
     assert_eq!(pre.class_names, ["Adelie", "Chinstrap", "Gentoo"]);
     let drop = PrepareOptions { missing: MissingPolicy::DropRows, ..PrepareOptions::new("species") };
     same_splits(&Source::Table(table.clone(), drop), &TextPrepConfig::default());
-    let regression =
-        PrepareOptions { task: Some(crate::TaskChoice::Regression), ..PrepareOptions::new("mass") };
+    let regression = PrepareOptions { task: Some(crate::TaskChoice::Regression), ..PrepareOptions::new("mass") };
     let pre = same_splits(&Source::Table(table, regression), &TextPrepConfig::default());
     assert_eq!(pre.task, Task::Regression);
 }
@@ -84,7 +83,11 @@ fn json_rows_encode_like_training_rows() {
 fn reviews() -> Vec<Review> {
     (0..24)
         .map(|i| Review {
-            text: if i % 2 == 0 { format!("good great fun, a lovely evening out w{i}") } else { format!("bad awful dull, a wasted evening out w{i}") },
+            text: if i % 2 == 0 {
+                format!("good great fun, a lovely evening out w{i}")
+            } else {
+                format!("bad awful dull, a wasted evening out w{i}")
+            },
             label: (i % 2 == 0) as u32,
             origin: "t".into(),
         })

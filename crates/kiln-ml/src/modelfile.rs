@@ -186,13 +186,11 @@ pub fn load(bytes: &[u8], device: &Device) -> Result<(Network, ModelMeta), Model
     let wrong = ModelFileError::Inconsistent;
     let mut net = Network::new(&meta.spec, device).map_err(|e| wrong(e.to_string()))?;
     if net.params.num_params() != values {
-        return Err(wrong(format!(
-            "the weights hold {values} values but the network has {}",
-            net.params.num_params()
-        )));
+        return Err(wrong(format!("the weights hold {values} values but the network has {}", net.params.num_params())));
     }
     let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec())).validate(true).allow_partial(false);
-    let applied = net.params.load_from(&mut store).map_err(|e| wrong(format!("the weights do not fit the network: {e}")))?;
+    let applied =
+        net.params.load_from(&mut store).map_err(|e| wrong(format!("the weights do not fit the network: {e}")))?;
     if !applied.unused.is_empty() {
         return Err(wrong(format!("the file has weights the network does not use: {}", applied.unused.join(", "))));
     }
@@ -267,7 +265,8 @@ fn parse(bytes: &[u8]) -> Result<(ModelMeta, usize), ModelFileError> {
     let version = probe.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
     if version != u64::from(FORMAT_VERSION) {
         let made = probe.get("kiln_version").and_then(|v| v.as_str()).unwrap_or("?");
-        let why = if version > u64::from(FORMAT_VERSION) { "update Kiln to open it" } else { "re-save it with that Kiln" };
+        let why =
+            if version > u64::from(FORMAT_VERSION) { "update Kiln to open it" } else { "re-save it with that Kiln" };
         return Err(Version(format!(
             "this model file is format version {version} (written by Kiln {made}); this Kiln reads version \
              {FORMAT_VERSION}: {why}"
@@ -314,4 +313,3 @@ fn check_parts(meta: &ModelMeta) -> Result<(), ModelFileError> {
     meta.preprocess.check_model_input(&meta.spec.input).map_err(wrong)?;
     Ok(())
 }
-

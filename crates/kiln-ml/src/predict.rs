@@ -9,8 +9,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::MlError;
 use crate::data::DeviceSplit;
-use crate::loss::Objective;
 use crate::eval::{Evaluator, read_vec_f};
+use crate::loss::Objective;
 use crate::model::{Input, Network};
 use crate::modelfile::{self, ModelFileError, ModelMeta};
 
@@ -20,7 +20,8 @@ pub const PREDICT_BATCH: usize = 256;
 /// One input's prediction. Serialises (JSON) as
 /// `{"class": "positive", "probabilities": {"negative": 0.1, "positive": 0.9}, "probability": 0.9}`:
 /// `probabilities` in class order; `probability` (of the second, "positive" class) only for two
-/// classes; a regression model gives `{"value": 3.2}`.
+/// classes; a regression model gives `{"value": 3.2}`. Numbers are written at the network's f32
+/// precision (shortest form that reads back as the same f32).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prediction {
     /// The most probable class (`None` for regression).
@@ -39,7 +40,7 @@ impl Serialize for ByClass<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
         for (name, p) in self.0 {
-            map.serialize_entry(name, p)?;
+            map.serialize_entry(name, &(*p as f32))?;
         }
         map.end()
     }
@@ -49,13 +50,13 @@ impl Serialize for Prediction {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         if let Some(v) = self.value {
-            map.serialize_entry("value", &v)?;
+            map.serialize_entry("value", &(v as f32))?;
             return map.end();
         }
         map.serialize_entry("class", &self.class)?;
         map.serialize_entry("probabilities", &ByClass(&self.probabilities))?;
         if let Some(p) = self.probability {
-            map.serialize_entry("probability", &p)?;
+            map.serialize_entry("probability", &(p as f32))?;
         }
         map.end()
     }
@@ -75,8 +76,7 @@ impl Model {
     /// # Errors
     /// [`ModelFileError::Inconsistent`] when the preprocessing is invalid.
     pub fn new(net: &Network, meta: ModelMeta, device: &Device) -> Result<Self, ModelFileError> {
-        let encoder =
-            Encoder::new(meta.preprocess.clone()).map_err(|e| ModelFileError::Inconsistent(e.to_string()))?;
+        let encoder = Encoder::new(meta.preprocess.clone()).map_err(|e| ModelFileError::Inconsistent(e.to_string()))?;
         Ok(Model { meta, encoder, evaluator: Evaluator::new(net, device) })
     }
 

@@ -216,7 +216,12 @@ fn every_preset_and_data_kind_round_trips_with_the_same_predictions() {
         ("transformer", tiny_transformer(50, 8, OutputTask::Binary).spec, reviews(), "text"),
         ("text-all-layers", kitchen_sink_text(), reviews(), "text"),
         ("mlp-classes", small_mlp(1, three).spec, table("label", None), "table"),
-        ("mlp-regression", small_mlp(1, OutputTask::Regression).spec, table("x1", Some(TaskChoice::Regression)), "table"),
+        (
+            "mlp-regression",
+            small_mlp(1, OutputTask::Regression).spec,
+            table("x1", Some(TaskChoice::Regression)),
+            "table",
+        ),
         ("cnn-28", small_cnn().spec, images(), "images"),
         ("images-all-layers", kitchen_sink_images(), images(), "images"),
     ];
@@ -362,7 +367,8 @@ fn edit_meta(bytes: &[u8], edit: impl FnOnce(&mut Value)) -> Vec<u8> {
 
 #[test]
 fn hostile_model_files_are_refused_with_messages() {
-    let (trainer, _, meta) = train("mlp", small_mlp(1, OutputTask::MultiClass { classes: 3 }).spec, &table("label", None));
+    let (trainer, _, meta) =
+        train("mlp", small_mlp(1, OutputTask::MultiClass { classes: 3 }).spec, &table("label", None));
     let good = modelfile::save(trainer.network(), &meta).expect("saves");
     let device = Device::flex();
     assert!(Model::from_bytes(&good, &device).is_ok());
@@ -398,16 +404,8 @@ fn hostile_model_files_are_refused_with_messages() {
             }),
             "without Kiln's description",
         ),
-        (
-            "bigger spec",
-            edit_meta(&good, |m| m["spec"]["layers"][0]["units"] = json!(64)),
-            "parameters",
-        ),
-        (
-            "classes",
-            edit_meta(&good, |m| m["preprocess"]["class_names"] = json!(["a", "b"])),
-            "do not fit the task",
-        ),
+        ("bigger spec", edit_meta(&good, |m| m["spec"]["layers"][0]["units"] = json!(64)), "parameters"),
+        ("classes", edit_meta(&good, |m| m["preprocess"]["class_names"] = json!(["a", "b"])), "do not fit the task"),
         (
             "features",
             edit_meta(&good, |m| {
@@ -440,6 +438,10 @@ fn hostile_model_files_are_refused_with_messages() {
             Err(e) => e,
         };
         assert!(err.to_string().contains(message), "{name}: `{err}` should say `{message}`");
-        assert_eq!(modelfile::read_meta(&bytes).is_err(), !matches!(err, ModelFileError::Inconsistent(ref m) if m.contains("do not fit the network")), "{name}");
+        assert_eq!(
+            modelfile::read_meta(&bytes).is_err(),
+            !matches!(err, ModelFileError::Inconsistent(ref m) if m.contains("do not fit the network")),
+            "{name}"
+        );
     }
 }

@@ -20,8 +20,8 @@
 //! follow the main device's shard), as PyTorch's DataParallel without SyncBatchNorm; Dropout
 //! draws its own masks on each device.
 
-use burn::optim::{GradientsAccumulator, GradientsParams};
 use burn::module::Module;
+use burn::optim::{GradientsAccumulator, GradientsParams};
 use burn::store::{ModuleSnapshot, SafetensorsStore};
 use burn::tensor::{Device, Int, Tensor};
 
