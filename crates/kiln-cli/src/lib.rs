@@ -1,9 +1,16 @@
 //! Native driver for Kiln's pure crates: the same data preparation, spec and training loop the
-//! browser worker runs, on burn's CPU backend. Used by the `kiln` binary and the end-to-end tests.
+//! browser worker runs, natively. It owns the `kiln` commands — `train` any spec on any data
+//! ([`run`], data from [`data`], devices from [`engine`]), `evaluate`, `predict`, `serve`
+//! ([`serve`]) and the benchmarks — and [`NativeHost`]. Used by the `kiln` binary and the
+//! end-to-end tests.
 
 use std::time::Instant;
 
 pub mod bench_csv;
+pub mod data;
+pub mod engine;
+pub mod run;
+pub mod serve;
 
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::reviews;

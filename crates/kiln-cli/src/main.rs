@@ -1,56 +1,183 @@
-//! `kiln`: train the reference sentiment model or run a benchmark workload natively.
+//! `kiln`: train any spec on any data, evaluate and predict with `.kiln` model files, serve
+//! predictions over HTTP, and run the benchmark workloads — natively.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use kiln_cli::{NativeHost, RunSpec, train_reviews};
-use kiln_core::{OptimizerKind, SplitConfig, TextPrepConfig, Tokenizer, TrainConfig};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kiln_cli::data::DataArgs;
+use kiln_cli::engine::{self, EngineArg};
+use kiln_cli::run::{self, TrainArgs};
+use kiln_cli::serve::{self, ServeOptions};
+use kiln_cli::{NativeHost, bench_csv};
+use kiln_core::{OptimizerKind, TextPrepConfig, Tokenizer};
+use kiln_data::TaskChoice;
+use kiln_data::images::ImageOptions;
 use kiln_protocol::Event;
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "kiln", about = "Train Kiln models natively on burn's CPU backend")]
+#[command(name = "kiln", about = "Train, evaluate, predict and serve Kiln models natively (burn)")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// Classification or regression (tables).
+#[derive(Clone, Copy, ValueEnum)]
+enum TaskArg {
+    Classification,
+    Regression,
+}
+
+/// Where the data comes from (the page's Data step).
+#[derive(Args)]
+struct DataOpts {
+    /// A built-in data set id (review-sentences, movie-snippets, iris, wine, breast-cancer,
+    /// penguins, digits-8x8, mnist-10k), a table file (.csv/.tsv), a .zip or folder of class
+    /// folders (images or .txt), or two IDX files (give --data twice).
+    #[arg(long, default_value = "review-sentences")]
+    data: Vec<String>,
+    /// Column to predict (tables); default: the built-in set's target, else the last column.
+    #[arg(long)]
+    target: Option<String>,
+    /// Classification or regression (tables); default: the suggestion for the target.
+    #[arg(long, value_enum)]
+    task: Option<TaskArg>,
+    /// A column to leave out of the inputs (repeatable).
+    #[arg(long)]
+    ignore: Vec<String>,
+    /// Size images are converted to, HEIGHTxWIDTHxCHANNELS (channels 1 = grey, 3 = RGB).
+    #[arg(long, default_value = "28x28x1", value_parser = parse_image_size)]
+    image_size: ImageOptions,
+    /// Folder of the built-in data sets' assets (made by scripts/fetch-datasets.sh).
+    #[arg(long, default_value = "assets")]
+    assets: PathBuf,
+}
+
+impl DataOpts {
+    fn args(&self) -> DataArgs {
+        DataArgs {
+            data: self.data.clone(),
+            target: self.target.clone(),
+            task: self.task.map(|t| match t {
+                TaskArg::Classification => TaskChoice::Classification,
+                TaskArg::Regression => TaskChoice::Regression,
+            }),
+            ignore: self.ignore.clone(),
+            image: self.image_size,
+            assets: self.assets.clone(),
+        }
+    }
+}
+
+fn parse_image_size(s: &str) -> Result<ImageOptions, String> {
+    let parts: Vec<usize> = s
+        .split(['x', 'X', '×'])
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("`{s}` is not HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1"))?;
+    match parts.as_slice() {
+        [h, w, c] => Ok(ImageOptions { height: *h, width: *w, channels: *c }),
+        [h, w] => Ok(ImageOptions { height: *h, width: *w, channels: 1 }),
+        _ => Err(format!("`{s}` is not HEIGHTxWIDTHxCHANNELS, e.g. 28x28x1")),
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
-    /// Train the reference sentiment model on a review TSV asset and print metrics.
+    /// Train a spec (.json from the page's builder, or a .kiln to continue training) on a data
+    /// set, print the metrics of every epoch and write a .kiln model file.
     Train {
-        /// The TSV asset written by scripts/fetch-datasets.sh (review-sentences.tsv,
-        /// movie-snippets.tsv, chinese-reviews.tsv).
-        #[arg(long, default_value = "assets/review-sentences.tsv")]
-        data: PathBuf,
-        /// Full passes over the training split.
-        #[arg(long, default_value_t = TrainConfig::default().epochs)]
-        epochs: usize,
-        /// Examples per gradient step.
-        #[arg(long, default_value_t = TrainConfig::default().batch_size)]
-        batch_size: usize,
-        /// Optimizer: one of the page's ids (sgd, momentum, adam, adamw, rmsprop).
-        #[arg(long, default_value = "adam", value_parser = optimizer_kind)]
-        optimizer: OptimizerKind,
-        /// Learning rate.
-        #[arg(long, default_value_t = TrainConfig::default().optimizer.learning_rate())]
-        learning_rate: f64,
-        /// Seed for the split, initial weights and shuffling.
-        #[arg(long, default_value_t = TrainConfig::default().seed)]
-        seed: u64,
-        /// Vocabulary size including padding and out-of-vocabulary ids.
+        /// The model: a spec (.json) or a model file (.kiln); default: the page's preset for the
+        /// data's kind (reference sentiment model, small MLP, small CNN).
+        #[arg(long)]
+        spec: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataOpts,
+        /// Where to write the trained model.
+        #[arg(long, default_value = "model.kiln")]
+        out: PathBuf,
+        /// Full passes over the training split (default: the spec file's, else 10).
+        #[arg(long)]
+        epochs: Option<usize>,
+        /// Examples per gradient step (default: the spec file's, else 32).
+        #[arg(long)]
+        batch_size: Option<usize>,
+        /// Optimizer: one of the page's ids (sgd, momentum, adam, adamw, rmsprop); default: the
+        /// spec file's, else Adam.
+        #[arg(long, value_parser = optimizer_kind)]
+        optimizer: Option<OptimizerKind>,
+        /// The optimizer's learning rate (default: the spec file's, else Adam's 0.001).
+        #[arg(long)]
+        learning_rate: Option<f64>,
+        /// Seed for the split, initial weights and shuffling (default: the spec file's, else 42).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Vocabulary size for text, including padding and out-of-vocabulary ids (when the spec
+        /// does not fix it).
         #[arg(long, default_value_t = TextPrepConfig::default().vocab_size)]
         vocab_size: usize,
-        /// Tokens per example after padding / truncation.
+        /// Tokens per text after padding / truncation (when the spec does not fix it).
         #[arg(long, default_value_t = TextPrepConfig::default().seq_len)]
         seq_len: usize,
-        /// Tokenizer: `keras` (Chinese one token per character) or `jieba` (Chinese words).
-        #[arg(long, default_value = "keras", value_parser = parse_tokenizer)]
-        tokenizer: Tokenizer,
-        /// jieba's dictionary asset, read when the tokenizer is `jieba`.
+        /// Tokenizer for text: `keras` (Chinese one token per character) or `jieba` (Chinese
+        /// words; reads --dictionary). Default: the built-in set's recommendation, else keras.
+        #[arg(long, value_parser = parse_tokenizer)]
+        tokenizer: Option<Tokenizer>,
+        /// jieba's dictionary asset (made by scripts/fetch-datasets.sh), read for `--tokenizer jieba`.
         #[arg(long, default_value = "assets/jieba-dict.txt.gz")]
         dictionary: PathBuf,
+        /// auto: a GPU when one is built in and present, else the CPU.
+        #[arg(long, value_enum, default_value = "auto")]
+        engine: EngineArg,
+        /// Devices to train on, data-parallel (burn's device API: gradients averaged on the
+        /// first device).
+        #[arg(long, default_value_t = 1)]
+        devices: usize,
+    },
+    /// Print a model's test metrics on a data set (by default its test split, with the split and
+    /// seed it was trained with).
+    Evaluate {
+        /// The .kiln model file.
+        model: PathBuf,
+        #[command(flatten)]
+        data: DataOpts,
+        /// Evaluate on every row instead of the test split (new data).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Score inputs with a model: lines of text (stdin or files), CSV tables (stdin or files) or
+    /// image files / folders; one JSON object per input.
+    Predict {
+        /// The .kiln model file.
+        model: PathBuf,
+        /// Input files (text lines, CSV, or images / folders of images); none: read stdin.
+        inputs: Vec<PathBuf>,
+    },
+    /// Serve predictions over HTTP: POST /predict, GET /health, GET /model.
+    Serve {
+        /// The .kiln model file.
+        model: PathBuf,
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on (127.0.0.1: this machine only).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: IpAddr,
+        /// Largest request body, MB.
+        #[arg(long, default_value_t = 16)]
+        max_body_mb: usize,
+        /// Most inputs in one request.
+        #[arg(long, default_value_t = ServeOptions::default().max_inputs)]
+        max_inputs: usize,
+        /// Most inputs scored in one forward pass (requests are batched together).
+        #[arg(long, default_value_t = ServeOptions::default().max_batch)]
+        max_batch: usize,
+        /// Engine the model runs on.
+        #[arg(long, value_enum, default_value = "cpu")]
+        engine: EngineArg,
     },
     /// Generate a CSV in memory, then time reading, previewing and preparing it; prints JSON
     /// with seconds, MB/s and peak memory.
@@ -76,6 +203,18 @@ fn optimizer_kind(id: &str) -> Result<OptimizerKind, String> {
         let ids: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.id()).collect();
         format!("unknown optimizer {id:?}: choose one of {}", ids.join(", "))
     })
+}
+
+/// Parses `--tokenizer` (`keras` or `jieba`, [`Tokenizer::parse`]).
+fn parse_tokenizer(value: &str) -> Result<Tokenizer, String> {
+    Tokenizer::parse(value).ok_or_else(|| format!("unknown tokenizer {value:?}: use keras or jieba"))
+}
+
+/// Reads and installs jieba's dictionary (needed to train or score with `Tokenizer::Jieba`).
+fn install_dictionary(path: &std::path::Path) -> Result<(), String> {
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: {e} (run scripts/fetch-datasets.sh first)", path.display()))?;
+    kiln_data::install_dictionary(&bytes).map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// `kiln bench-csv`'s one-line JSON report (figures rounded for reading).
@@ -104,33 +243,13 @@ fn print_json(value: &impl Serialize) -> Result<(), String> {
     Ok(())
 }
 
-/// Parses `--tokenizer` (`keras` or `jieba`, [`Tokenizer::parse`]).
-fn parse_tokenizer(value: &str) -> Result<Tokenizer, String> {
-    Tokenizer::parse(value).ok_or_else(|| format!("unknown tokenizer {value:?}: use keras or jieba"))
-}
-
-fn print_event(e: &Event) {
-    match e {
-        Event::Epoch(m) => println!(
-            "epoch {:>3}  loss {:.4}  accuracy {:.2}%  val_loss {:.4}  val_accuracy {:.2}%  {:.0} samples/s",
-            m.epoch,
-            m.train_loss,
-            m.train_accuracy * 100.0,
-            m.val_loss,
-            m.val_accuracy * 100.0,
-            m.samples_per_s
-        ),
-        Event::Finished { test, .. } => {
-            println!("test: loss {:.4}  accuracy {:.2}% ({} examples)", test.loss, test.accuracy * 100.0, test.examples)
-        }
-        _ => {}
-    }
-}
-
 fn run(cli: Cli) -> Result<(), String> {
+    let mut say = |line: &str| println!("{line}");
     match cli.command {
         Command::Train {
+            spec,
             data,
+            out,
             epochs,
             batch_size,
             optimizer,
@@ -140,31 +259,51 @@ fn run(cli: Cli) -> Result<(), String> {
             seq_len,
             tokenizer,
             dictionary,
+            engine,
+            devices,
         } => {
-            let tsv = std::fs::read_to_string(&data)
-                .map_err(|e| format!("{}: {e} (run scripts/fetch-datasets.sh first)", data.display()))?;
+            let tokenizer = tokenizer.unwrap_or_else(|| match data.data.as_slice() {
+                [id] => kiln_data::chinese_reviews::recommended_prep(id).tokenizer,
+                _ => Tokenizer::Keras,
+            });
             if tokenizer.needs_dictionary() {
-                let bytes = std::fs::read(&dictionary)
-                    .map_err(|e| format!("{}: {e} (run scripts/fetch-datasets.sh first)", dictionary.display()))?;
-                kiln_data::install_dictionary(&bytes).map_err(|e| e.to_string())?;
+                install_dictionary(&dictionary)?;
             }
-            let run = RunSpec {
+            let args = TrainArgs {
+                spec,
+                data: data.args(),
+                out,
+                epochs,
+                batch_size,
+                optimizer,
+                learning_rate,
+                seed,
                 prep: TextPrepConfig { vocab_size, seq_len, tokenizer },
-                split: SplitConfig::default(),
-                config: TrainConfig {
-                    epochs,
-                    batch_size,
-                    optimizer: optimizer.spec(learning_rate),
-                    seed,
-                    ..TrainConfig::default()
-                },
+                engine,
+                devices,
             };
-            let model = serde_json::to_string(&run.model()).map_err(|e| e.to_string())?;
-            println!("model: {model}");
-            train_reviews(&tsv, &run, print_event).map(|_| ())
+            run::train(&args, &mut say).map(|_| ())
+        }
+        Command::Evaluate { model, data, all } => run::evaluate(&model, &data.args(), all, &mut say).map(|_| ()),
+        Command::Predict { model, inputs } => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            run::predict(&model, &inputs, &mut std::io::stdin().lock(), &mut out).map(|_| ())
+        }
+        Command::Serve { model, port, host, max_body_mb, max_inputs, max_batch, engine } => {
+            let options = ServeOptions {
+                addr: (host, port).into(),
+                max_body_bytes: max_body_mb.saturating_mul(1 << 20),
+                max_inputs,
+                max_batch,
+                ..ServeOptions::default()
+            };
+            let device = engine::choose(engine, 1)?;
+            let bytes = kiln_cli::data::read(&model)?;
+            serve::run(bytes, device.devices[0].clone(), &options, &mut say)
         }
         Command::BenchCsv { mb } => {
-            let b = kiln_cli::bench_csv::bench_csv(mb)?;
+            let b = bench_csv::bench_csv(mb)?;
             print_json(&CsvReport {
                 file_mb: round(b.bytes as f64 / 1e6, 1),
                 rows: b.rows,

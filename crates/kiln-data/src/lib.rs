@@ -8,8 +8,8 @@
 //! ([`prepare`]); and "bring your own data": picked files and class folders ([`files`]), tables
 //! ([`table`] reads, [`preview`] summarises, [`tabular`] prepares), text folders ([`textset`])
 //! and images ([`images`]), drawings and dropped files for "Try it" ([`draw`]), the test
-//! examples as read for the test report ([`raw`]), and what a person's picked files and preview choices become
-//! ([`upload`]). Every data set becomes one [`Source`] ([`source`]), summarised for the page
+//! examples as read for the test report ([`raw`]), what a person's picked files and preview choices become
+//! ([`upload`]), and what a saved model needs to score new raw input ([`preprocess`]). Every data set becomes one [`Source`] ([`source`]), summarised for the page
 //! ([`summary`]) and prepared into [`Splits`] ([`examples`]); every failure is a [`DataError`]
 //! ([`error`]). Chinese: the built-in review set's cleaning and settings ([`chinese_reviews`]),
 //! jieba word segmentation ([`segment`]), the tokenizer choice every text path uses
@@ -19,7 +19,7 @@
 //! folder modules too, whose `mod.rs` only declares and re-exports): `error`, `files`, `split`,
 //! `builtin`, `raw` · `id`, `reviews`, `segment`, `table`, `text` · `chinese_reviews`, `tokenizer` ·
 //! `lengths`, `prepare`, `preview` · `examples` · `federated`, `images`, `tabular`, `teach` ·
-//! `draw`, `textset` · `summary` · `source` · `upload`.
+//! `draw`, `textset` · `summary` · `source` · `upload` · `preprocess`.
 //! It takes bytes or strings, never paths, so an upload and a test fixture go through the same
 //! code. It must never depend on burn, web-sys, js-sys, yew or gloo.
 
@@ -35,6 +35,7 @@ pub mod images;
 pub mod labels;
 pub mod lengths;
 pub mod prepare;
+pub mod preprocess;
 pub mod preview;
 pub mod raw;
 pub mod reading;
@@ -59,6 +60,7 @@ pub use files::{ClassFile, UploadedFile};
 pub use id::DataId;
 pub use lengths::TokenLengths;
 pub use prepare::{Encoded, PreparedText, prepare_text};
+pub use preprocess::{Encoder, InputPrep, Preprocess};
 pub use preview::{ColumnKind, ColumnSummary, PreviewOptions, TablePreview, TaskChoice, preview_table};
 pub use raw::RawExamples;
 pub use reading::{Reading, ReadingId};

@@ -12,6 +12,7 @@ use crate::error::DataError;
 use crate::examples::{Inputs, Splits, Targets};
 use crate::images::{ImageSet, load_idx, prepare_images};
 use crate::prepare::{Encoded, PreparedText, prepare_text};
+use crate::preprocess::Preprocess;
 use crate::preview::{PreviewOptions, TablePreview, preview_table};
 use crate::reviews::{Review, ReviewStats, parse_tsv};
 use crate::summary::{SourceKind, SourceSummary, class_counts, sentence_lengths, text_examples, thumbnails};
@@ -41,6 +42,9 @@ pub struct Prepared {
     pub splits: Splits,
     /// The text preparation (vocabulary), for "Try it" on two-class text sets.
     pub text: Option<PreparedText>,
+    /// What a model trained on these splits needs to score new raw input (saved in the model
+    /// file).
+    pub preprocess: Preprocess,
 }
 
 /// "Try it" for a prepared two-class text table or text folders: the vocabulary and sequence
@@ -116,17 +120,38 @@ impl Source {
         match self {
             Source::Reviews(rows) => {
                 let text = prepare_text(rows, prep, split, seed)?;
-                Ok(Prepared { splits: Splits::from(&text), text: Some(text) })
+                let splits = Splits::from(&text);
+                let preprocess = Preprocess::text(&text.vocab, prep, None, &splits);
+                Ok(Prepared { splits, text: Some(text), preprocess })
             }
             Source::Table(table, options) => {
                 let options = PrepareOptions { split: *split, seed, text: *prep, ..options.clone() };
                 let p = prepare_table(table, &options)?;
-                Ok(Prepared { text: try_it(&p, prep), splits: p.splits })
+                let mut preprocess = match &p.vocab {
+                    Some((column, vocab)) => Preprocess::text(vocab, prep, Some(column.clone()), &p.splits),
+                    None => Preprocess::table(
+                        &p.features,
+                        table.decimal_comma(),
+                        options.missing,
+                        &options.target,
+                        &p.splits,
+                    ),
+                };
+                // A text model trained on a table reads its target from the same column.
+                preprocess.target = Some(options.target.clone());
+                Ok(Prepared { text: try_it(&p, prep), splits: p.splits, preprocess })
             }
-            Source::Images(set) => Ok(Prepared { splits: prepare_images(set, split, seed)?, text: None }),
+            Source::Images(set) => {
+                let splits = prepare_images(set, split, seed)?;
+                Ok(Prepared { preprocess: Preprocess::images(&set.options, &splits), splits, text: None })
+            }
             Source::TextFolders(set) => {
                 let p = prepare_text_set(set, prep, split, seed)?;
-                Ok(Prepared { text: try_it(&p, prep), splits: p.splits })
+                let preprocess = match &p.vocab {
+                    Some((_, vocab)) => Preprocess::text(vocab, prep, None, &p.splits),
+                    None => return Err(DataError::Invalid("the text folders gave no vocabulary".into())),
+                };
+                Ok(Prepared { text: try_it(&p, prep), splits: p.splits, preprocess })
             }
         }
     }

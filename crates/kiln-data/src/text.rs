@@ -123,6 +123,27 @@ impl Vocabulary {
         Vocabulary { ids, words, size }
     }
 
+    /// Rebuilds a vocabulary from its words in id order (word `i` has id `i + 2`, as
+    /// [`Vocabulary::words`] gives them) and its [`Vocabulary::capacity`]: a saved model's. Words
+    /// beyond `size − 2` are dropped; a repeated word keeps its first id (callers validating a
+    /// file should refuse repeats first, see `preprocess`).
+    pub fn from_words(words: Vec<String>, size: usize) -> Self {
+        let size = size.max(2);
+        let mut words = words;
+        words.truncate(size - 2);
+        let mut ids = HashMap::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            ids.entry(w.clone()).or_insert(i as u32 + 2);
+        }
+        Vocabulary { ids, words, size }
+    }
+
+    /// The words in id order: `words()[i]` has id `i + 2` (ids 0 and 1 are padding and
+    /// out-of-vocabulary). Saved in model files.
+    pub fn words(&self) -> &[String] {
+        &self.words
+    }
+
     /// Ids in use: words + 2 (never more than the requested size).
     pub fn len(&self) -> usize {
         self.words.len() + 2

@@ -85,6 +85,20 @@ impl DeviceSplit {
         Some(DeviceSplit { inputs, targets, len: n })
     }
 
+    /// The same split on another device (one copy per device of a data-parallel run).
+    pub fn to_device(&self, device: &Device) -> Self {
+        let inputs = match &self.inputs {
+            DeviceInputs::Tokens(t) => DeviceInputs::Tokens(t.clone().to_device(device)),
+            DeviceInputs::Features(t) => DeviceInputs::Features(t.clone().to_device(device)),
+            DeviceInputs::Images(t) => DeviceInputs::Images(t.clone().to_device(device)),
+        };
+        let targets = match &self.targets {
+            DeviceTargets::Labels(t) => DeviceTargets::Labels(t.clone().to_device(device)),
+            DeviceTargets::Values(t) => DeviceTargets::Values(t.clone().to_device(device)),
+        };
+        DeviceSplit { inputs, targets, len: self.len }
+    }
+
     /// Rows `indices` (a `[batch]` Int tensor on the same device).
     pub fn gather(&self, indices: Tensor<1, Int>) -> (Input, DeviceTargets) {
         let x = match &self.inputs {

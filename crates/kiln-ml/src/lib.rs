@@ -9,7 +9,8 @@
 //! the lab: compressing a trained model ([`compress`], with the int8 / float16 / pruning
 //! arithmetic in [`quant`]), federated training over simulated clients ([`federated`]) and
 //! hyper-parameter search ([`search`]), built on named weights ([`weights`]) and a small local
-//! training loop ([`local`]).
+//! training loop ([`local`]); and deployment: the `.kiln` model file ([`modelfile`]) and
+//! named predictions from raw input ([`predict`]).
 //!
 //! It must never know about the browser (no web-sys, js-sys, yew, gloo), never spawn threads,
 //! read the wall clock or touch files: time comes from the caller through [`train::Host`], so the
@@ -25,7 +26,9 @@ pub mod federated;
 pub mod local;
 pub mod loss;
 pub mod model;
+pub mod modelfile;
 pub mod path;
+pub mod predict;
 pub mod quant;
 pub mod report;
 pub mod search;
@@ -34,8 +37,10 @@ pub mod train;
 pub mod weights;
 pub mod wordmap;
 
-pub use burn::tensor::Device;
+pub use burn::tensor::{Device, DeviceKind};
 pub use model::{Head, Input, Network, Params};
+pub use modelfile::{ModelFileError, ModelMeta};
+pub use predict::{Model, Prediction};
 pub use train::{Control, Host, Trainer};
 
 /// Errors from the training engine, with messages meant for the page.

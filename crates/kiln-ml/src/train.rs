@@ -27,6 +27,8 @@ use crate::loss::Objective;
 use crate::model::{Network, Params};
 
 mod early;
+mod parallel;
+pub use parallel::Replica;
 
 /// What the host wants done before the next batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +117,8 @@ pub struct Trainer {
     pub report_every: usize,
     /// Early stopping's state through the current run (`train/early.rs`).
     early: Option<early::EarlyState>,
+    /// Extra devices for data-parallel steps ([`Trainer::with_devices`]); empty: one device.
+    replicas: Vec<Replica>,
 }
 
 /// Builds burn's optimizer for `config` (Keras defaults: Adam ε = 1e-7; RMSprop α = 0.9, ε = 1e-7,
@@ -203,6 +207,7 @@ impl Trainer {
             candidate: None,
             report_every: batches.div_ceil(10).max(1),
             early: None,
+            replicas: Vec::new(),
         })
     }
 
@@ -329,6 +334,9 @@ impl Trainer {
         order: &Tensor<1, Int>,
         batch: usize,
     ) -> Result<(Tensor<1>, Option<Tensor<1, Int>>), MlError> {
+        if !self.replicas.is_empty() {
+            return self.step_parallel(order, batch);
+        }
         let start = batch * self.config.batch_size;
         let end = (start + self.config.batch_size).min(self.train.len);
         let (x, targets) = self.train.gather(order.clone().narrow(0, start, end - start));
