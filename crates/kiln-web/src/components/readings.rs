@@ -105,7 +105,7 @@ mod tests {
     fn toggling_undoes_and_applies_again() {
         let id = ReadingId::Numbers { column: "price".into() };
         let once = toggled(&UploadOptions::default(), &id);
-        assert_eq!(once.undo, [id.clone()]);
+        assert_eq!(once.undo.as_slice(), std::slice::from_ref(&id));
         assert!(toggled(&once, &id).undo.is_empty());
         assert_eq!(reading_key(&id), "Numbers:price");
     }
