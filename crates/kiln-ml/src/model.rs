@@ -583,6 +583,10 @@ fn activate<const D: usize>(x: Tensor<D>, activation: Activation, softmax_dim: u
 }
 
 #[cfg(test)]
+#[path = "model_pool_tests.rs"]
+mod pool_tests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use burn::tensor::TensorData;
