@@ -148,12 +148,16 @@ if (inBrowser) { await browser.close(); kiln.close(); peer.close(); base?.close(
 const native = process.env.NATIVE && fs.existsSync(process.env.NATIVE)
   ? fs.readFileSync(process.env.NATIVE, 'utf8').split('\n').filter(l => l.startsWith('{')).map(l => JSON.parse(l)).filter(r => r.samples_per_s)
   : [];
-const med = (rs, impl, backend, w) => median(rs.filter(r => r.impl === impl && r.backend === backend && r.workload === w && r.samples_per_s).map(r => r.samples_per_s));
+const runsOf = (rs, impl, backend, w) => rs.filter(r => r.impl === impl && r.backend === backend && r.workload === w && r.samples_per_s).map(r => r.samples_per_s);
+const med = (rs, impl, backend, w) => median(runsOf(rs, impl, backend, w));
 const fmt = x => x == null ? '–' : x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1);
+// Spread of the runs behind a median: (max − min) / median, in per cent ('' for fewer than 2 runs).
+const spreadOf = xs => xs.length > 1 ? (Math.max(...xs) - Math.min(...xs)) / median(xs) : null;
+const cell = xs => { const m = median(xs), sp = spreadOf(xs); return m == null ? '–' : sp == null ? fmt(m) : `${fmt(m)} ±${Math.round(sp * 50)}%`; };
 const cols = [...kilnBackends.map(b => ['kiln', b]), ...peerBackends.map(b => ['tfjs', b]), ...(base ? kilnBackends.map(b => ['base', b]) : [])];
 const summary = { epochs: Object.fromEntries(workloads.map(w => [w, epochsOf(w)])), repeats, sizes, loads, soak, fps, workloads: {} };
-console.log(`\nsamples/s, median of ${repeats} run(s), after 1 warm-up epoch; browser columns from one headless Chromium (software WebGPU), ` +
-  `native columns from this machine in the same invocation`);
+console.log(`\nsamples/s, median of ${repeats} run(s) ±half the spread (max − min) as % of the median, after 1 warm-up epoch; ` +
+  `browser columns from one headless Chromium (software WebGPU), native columns from this machine in the same invocation`);
 const head = ['workload', ...cols.map(([i, b]) => `${i} ${b}`), ...(inBrowser ? ['kiln/tfjs'] : []), ...(native.length ? ['kiln native', 'keras tf-cpu', 'native/keras', 'kiln cpu/keras'] : [])];
 const rows = [head];
 for (const w of workloads) {
@@ -161,14 +165,15 @@ for (const w of workloads) {
   const kilnBest = Math.max(...vals.slice(0, kilnBackends.length).filter(v => v != null), -Infinity);
   const peerBest = Math.max(...vals.slice(kilnBackends.length, kilnBackends.length + peerBackends.length).filter(v => v != null), -Infinity);
   const ratio = kilnBest > 0 && peerBest > 0 ? kilnBest / peerBest : null;
-  const row = [w, ...vals.map(fmt), ...(inBrowser ? [ratio == null ? '–' : `${ratio.toFixed(1)}×`] : [])];
-  const entry = Object.fromEntries(cols.map(([i, b], k) => [`${i} ${b}`, vals[k]]));
+  const row = [w, ...cols.map(([i, b]) => cell(runsOf(results, i, b, w))), ...(inBrowser ? [ratio == null ? '–' : `${ratio.toFixed(1)}×`] : [])];
+  const entry = Object.fromEntries(cols.map(([i, b], k) => [`${i} ${b}`, { median: vals[k], spread: spreadOf(runsOf(results, i, b, w)) }]));
   entry.kiln_over_tfjs = ratio;
   if (native.length) {
     const kn = med(native, 'kiln', 'cpu-native', w), kr = med(native, 'keras', 'tf-cpu', w);
     const kc = med(results, 'kiln', 'cpu', w);
-    row.push(fmt(kn), fmt(kr), kn && kr ? `${(kn / kr).toFixed(1)}×` : '–', kc && kr ? `${(kc / kr).toFixed(1)}×` : '–');
-    Object.assign(entry, { kiln_native: kn, keras: kr, native_over_keras: kn && kr ? kn / kr : null, browser_cpu_over_keras: kc && kr ? kc / kr : null });
+    row.push(cell(runsOf(native, 'kiln', 'cpu-native', w)), cell(runsOf(native, 'keras', 'tf-cpu', w)), kn && kr ? `${(kn / kr).toFixed(1)}×` : '–', kc && kr ? `${(kc / kr).toFixed(1)}×` : '–');
+    Object.assign(entry, { kiln_native: kn, kiln_native_spread: spreadOf(runsOf(native, 'kiln', 'cpu-native', w)),
+      keras: kr, keras_spread: spreadOf(runsOf(native, 'keras', 'tf-cpu', w)), native_over_keras: kn && kr ? kn / kr : null, browser_cpu_over_keras: kc && kr ? kc / kr : null });
   }
   summary.workloads[w] = entry;
   rows.push(row);
