@@ -9,7 +9,9 @@
 # tests/browser/out/bench.json.
 #   scripts/bench.sh [workloads=all|a,b] [epochs=auto] [repeats=3]
 #   epochs auto: 1 measured epoch in the browser (40 for playground-mlp), 3 natively (100).
-#   BENCH_NATIVE=0 / BENCH_BROWSER=0 skip a half; NATIVE_EPOCHS overrides the native one; the environment of
+#   BENCH_NATIVE=0 / BENCH_BROWSER=0 skip a half; NATIVE_EPOCHS overrides the native one;
+#   BASELINE_KILN=<another build's kiln binary> runs it too, repeat by repeat (before/after columns
+#   on the same machine in the same invocation; any `kiln bench` that takes --workload NAME --epochs N); the environment of
 #   tests/browser/bench.mjs (KILN_BACKENDS, PEER_BACKENDS, SOAK_STEPS, RUN_TIMEOUT_S) passes through.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -34,6 +36,14 @@ if [ "${BENCH_NATIVE:-1}" != 0 ]; then
     step "native, repeat $r of $repeats: kiln bench, then Keras (TensorFlow CPU)"
     epochs_flag=(); [ "$native_epochs" = auto ] || epochs_flag=(--epochs "$native_epochs")
     "$CARGO_TARGET_DIR/release/kiln" bench --workload "$workloads" "${epochs_flag[@]}" | tee -a "$native"
+    if [ -n "${BASELINE_KILN:-}" ]; then
+      names="$workloads"; [ "$names" = all ] && names=sentiment-seed,mlp-784,cnn-28,playground-mlp
+      for w in ${names//,/ }; do
+        e="$native_epochs"; [ "$e" = auto ] && { e=3; [ "$w" = playground-mlp ] && e=100; }
+        # The last "impl" key wins in JSON.parse: the baseline's lines are labelled "base".
+        "$BASELINE_KILN" bench --workload "$w" --epochs "$e" | sed 's/}$/,"impl":"base"}/' | tee -a "$native"
+      done
+    fi
     "$venv/bin/python" tests/peer/keras_bench.py "$workloads" "$native_epochs" 1 | tee -a "$native"
   done
 fi

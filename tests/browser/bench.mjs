@@ -154,11 +154,13 @@ const fmt = x => x == null ? '–' : x >= 100 ? Math.round(x).toLocaleString('en
 // Spread of the runs behind a median: (max − min) / median, in per cent ('' for fewer than 2 runs).
 const spreadOf = xs => xs.length > 1 ? (Math.max(...xs) - Math.min(...xs)) / median(xs) : null;
 const cell = xs => { const m = median(xs), sp = spreadOf(xs); return m == null ? '–' : sp == null ? fmt(m) : `${fmt(m)} ±${Math.round(sp * 50)}%`; };
+const hasBase = native.some(r => r.impl === 'base');
 const cols = [...kilnBackends.map(b => ['kiln', b]), ...peerBackends.map(b => ['tfjs', b]), ...(base ? kilnBackends.map(b => ['base', b]) : [])];
 const summary = { epochs: Object.fromEntries(workloads.map(w => [w, epochsOf(w)])), repeats, sizes, loads, soak, fps, workloads: {} };
 console.log(`\nsamples/s, median of ${repeats} run(s) ±half the spread (max − min) as % of the median, after 1 warm-up epoch; ` +
   `browser columns from one headless Chromium (software WebGPU), native columns from this machine in the same invocation`);
-const head = ['workload', ...cols.map(([i, b]) => `${i} ${b}`), ...(inBrowser ? ['kiln/tfjs'] : []), ...(native.length ? ['kiln native', 'keras tf-cpu', 'native/keras', 'kiln cpu/keras'] : [])];
+const head = ['workload', ...cols.map(([i, b]) => `${i} ${b}`), ...(inBrowser ? ['kiln/tfjs'] : []), ...(native.length ? ['kiln native', 'keras tf-cpu', 'native/keras', 'kiln cpu/keras'] : []),
+  ...(hasBase ? ['base native', 'native/base'] : [])];
 const rows = [head];
 for (const w of workloads) {
   const vals = cols.map(([i, b]) => med(results, i, b, w));
@@ -172,6 +174,11 @@ for (const w of workloads) {
     const kn = med(native, 'kiln', 'cpu-native', w), kr = med(native, 'keras', 'tf-cpu', w);
     const kc = med(results, 'kiln', 'cpu', w);
     row.push(cell(runsOf(native, 'kiln', 'cpu-native', w)), cell(runsOf(native, 'keras', 'tf-cpu', w)), kn && kr ? `${(kn / kr).toFixed(1)}×` : '–', kc && kr ? `${(kc / kr).toFixed(1)}×` : '–');
+    if (hasBase) {
+      const kb = med(native, 'base', 'cpu-native', w);
+      row.push(cell(runsOf(native, 'base', 'cpu-native', w)), kn && kb ? `${(kn / kb).toFixed(2)}×` : '–');
+      Object.assign(entry, { base_native: kb, base_native_spread: spreadOf(runsOf(native, 'base', 'cpu-native', w)) });
+    }
     Object.assign(entry, { kiln_native: kn, kiln_native_spread: spreadOf(runsOf(native, 'kiln', 'cpu-native', w)),
       keras: kr, keras_spread: spreadOf(runsOf(native, 'keras', 'tf-cpu', w)), native_over_keras: kn && kr ? kn / kr : null, browser_cpu_over_keras: kc && kr ? kc / kr : null });
   }
