@@ -10,6 +10,7 @@
 #   scripts/bench.sh [workloads=all|a,b] [epochs=auto] [repeats=3]
 #   epochs auto: 1 measured epoch in the browser (40 for playground-mlp), 3 natively (100).
 #   BENCH_NATIVE=0 / BENCH_BROWSER=0 skip a half; NATIVE_EPOCHS overrides the native one;
+#   KILN_BIN=<kiln binary> uses that build instead of building one;
 #   BASELINE_KILN=<another build's kiln binary> runs it too, repeat by repeat (before/after columns
 #   on the same machine in the same invocation; any `kiln bench` that takes --workload NAME --epochs N); the environment of
 #   tests/browser/bench.mjs (KILN_BACKENDS, PEER_BACKENDS, SOAK_STEPS, RUN_TIMEOUT_S) passes through.
@@ -30,12 +31,16 @@ if [ "${BENCH_NATIVE:-1}" != 0 ]; then
     python3 -m venv "$venv"
     "$venv/bin/pip" install -q tensorflow-cpu==2.21.0
   fi
-  step "cargo build --release -p kiln-cli"
-  cargo build --quiet --release -p kiln-cli
+  kiln="${KILN_BIN:-}"
+  if [ -z "$kiln" ]; then
+    step "cargo build --release -p kiln-cli"
+    cargo build --quiet --release -p kiln-cli
+    kiln="$CARGO_TARGET_DIR/release/kiln"
+  fi
   for r in $(seq "$repeats"); do
     step "native, repeat $r of $repeats: kiln bench, then Keras (TensorFlow CPU)"
     epochs_flag=(); [ "$native_epochs" = auto ] || epochs_flag=(--epochs "$native_epochs")
-    "$CARGO_TARGET_DIR/release/kiln" bench --workload "$workloads" "${epochs_flag[@]}" | tee -a "$native"
+    "$kiln" bench --workload "$workloads" "${epochs_flag[@]}" | tee -a "$native"
     if [ -n "${BASELINE_KILN:-}" ]; then
       names="$workloads"; [ "$names" = all ] && names=sentiment-seed,mlp-784,cnn-28,playground-mlp
       for w in ${names//,/ }; do
