@@ -66,8 +66,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         lap(6, &mut t);
     }
     let sum: f64 = total.iter().sum();
-    println!("{name}: {:.3} ms/step over {steps} steps ({:.0} samples/s)", sum * 1e3 / steps as f64,
-        (steps * config.batch_size) as f64 / sum);
+    println!(
+        "{name}: {:.3} ms/step over {steps} steps ({:.0} samples/s)",
+        sum * 1e3 / steps as f64,
+        (steps * config.batch_size) as f64 / sum
+    );
     for (k, v) in names.iter().zip(total) {
         println!("  {k:<14} {:>8.3} ms  {:>5.1} %", v * 1e3 / steps as f64, 100.0 * v / sum);
     }

@@ -127,7 +127,11 @@ pub fn workload(name: &str) -> Result<(ModelSpec, TrainConfig, Splits), MlError>
 
 /// Trains batches `range` of the epoch's shuffled `order` and returns their summed loss `[1]`
 /// as a device tensor (nothing is read back); `None` for an empty range.
-fn steps(trainer: &mut Trainer, order: &Tensor<1, Int>, range: std::ops::Range<usize>) -> Result<Option<Tensor<1>>, MlError> {
+fn steps(
+    trainer: &mut Trainer,
+    order: &Tensor<1, Int>,
+    range: std::ops::Range<usize>,
+) -> Result<Option<Tensor<1>>, MlError> {
     let mut total: Option<Tensor<1>> = None;
     for b in range {
         let (loss, _) = trainer.step(order, b)?;

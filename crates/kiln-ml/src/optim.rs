@@ -81,8 +81,7 @@ impl Optimizer for FusedAdam {
         };
         let (mut p, g, mut m, mut v) = (tensor.into_data(), grad.into_data(), m, v);
         let back = |d: TensorData| Tensor::<D>::from_data(d, &device);
-        let slices =
-            (p.as_mut_slice::<f32>(), g.as_slice::<f32>(), m.as_mut_slice::<f32>(), v.as_mut_slice::<f32>());
+        let slices = (p.as_mut_slice::<f32>(), g.as_slice::<f32>(), m.as_mut_slice::<f32>(), v.as_mut_slice::<f32>());
         let (Ok(ps), Ok(gs), Ok(ms), Ok(vs)) = slices else {
             // Not reachable for f32 host tensors; burn's Adam keeps the step correct regardless.
             let state = (!fresh).then(|| AdamState::new(AdaptiveMomentumState::new(time, back(m), back(v))));
