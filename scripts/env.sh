@@ -16,10 +16,14 @@ step() {
   local name="$1" t0=$SECONDS
   shift
   echo "==> $name"
-  "$@"
+  # The command's status is the step's: called from `step … || retry`, bash's `set -e` is off
+  # inside the function, so it must be passed on explicitly (a failing step must fail the run).
+  local rc=0
+  "$@" || rc=$?
   local dt=$((SECONDS - t0))
-  KILN_TIMINGS+=("$(printf '%5d s  %s' "$dt" "$name")")
-  echo "<== $name: ${dt} s"
+  KILN_TIMINGS+=("$(printf '%5d s  %s%s' "$dt" "$name" "$([ "$rc" -eq 0 ] || echo "  (FAILED, exit $rc)")")")
+  echo "<== $name: ${dt} s (exit $rc)"
+  return "$rc"
 }
 timings() {
   echo "==> time per step"

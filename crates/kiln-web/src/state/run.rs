@@ -71,6 +71,9 @@ pub struct RunState {
     pub diverged: Option<(String, bool)>,
     /// Runs begun in this page (the charts show run number `runs`; tests wait for it to change).
     pub runs: u32,
+    /// The run that really began (the worker chose its engine and replaced the previous model's
+    /// charts); a run that fails before that leaves the worker's previous model in place.
+    pub began: Option<RunId>,
 }
 
 impl Default for RunState {
@@ -88,6 +91,7 @@ impl Default for RunState {
             model: None,
             diverged: None,
             runs: 0,
+            began: None,
         }
     }
 }
@@ -175,6 +179,7 @@ impl RunState {
                 self.test = None;
                 // The worker replaces its model with this run's when the run ends.
                 self.model = None;
+                self.began = self.run;
             }
             Event::DataReady { train, validation, test, vocab_size } => {
                 self.data_ready = Some((train, validation, test, vocab_size));
@@ -224,7 +229,7 @@ impl RunState {
 
     /// After a failure mid-run: the worker keeps what was trained, if an epoch was.
     fn keep_partial_model(&mut self) {
-        if !self.epochs.is_empty() {
+        if self.began == self.run && !self.epochs.is_empty() {
             self.model = self.run;
         }
     }

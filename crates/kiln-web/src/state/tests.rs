@@ -64,6 +64,16 @@ fn stale_predictions_are_ignored() {
 #[test]
 fn a_run_that_fails_to_start_keeps_the_previous_model_and_charts() {
     let s = event(started(1), 1, CPU());
+    let epoch = kiln_protocol::EpochMetrics {
+        epoch: 1,
+        train_loss: 0.5,
+        train_accuracy: 0.8,
+        val_loss: 0.6,
+        val_accuracy: 0.7,
+        samples_per_s: 100.0,
+    };
+    // With a completed epoch on the charts: the failed start must not claim run 2 holds a model.
+    let s = event(s, 1, Event::Epoch(epoch));
     let s = event(s, 1, Event::Finished { test: TEST, stopped: false });
     assert_eq!(s.run.usable_model(), Some(RunId(1)));
     let s = reduce(s, Action::Run(RunAction::Started(RunId(2))));
