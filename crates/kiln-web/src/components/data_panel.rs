@@ -266,10 +266,12 @@ pub fn DataPanel(props: &DataProps) -> Html {
                             }
                         </div>
                     }
+                    if !sum.notices.is_empty() {
                     <Notices notices={sum.notices.clone()}
                         readings={sum.preview.as_ref().map(|p| p.readings.clone()).unwrap_or_default()}
                         applied={s.upload.applied.clone()} upload={uploaded.map(|u| u.id.name().to_owned())}
                         busy={choosing} dispatch={props.dispatch.clone()} />
+                    }
                     if let Some(info) = &d.info {
                         <details class="provenance" open=true>
                             <summary>{ "Source, licence and citation" }</summary>

@@ -61,14 +61,12 @@ pub struct NoticesProps {
     pub dispatch: Callback<Action>,
 }
 
-/// The notices list (`.notices`); each guess has its undo / apply-again button
+/// The notices list (`.notices`, always one element so yew's sibling positions stay valid);
+/// each guess has its undo / apply-again button
 /// (`data-testid="undo-reading"`, the item carries `data-reading`).
 #[component]
 pub fn Notices(props: &NoticesProps) -> Html {
     crate::renders::rendered("Notices");
-    if props.notices.is_empty() {
-        return html! {};
-    }
     let item = |notice: &String| {
         let reading = reading_of(notice, &props.readings).filter(|_| props.upload.is_some());
         match reading {
