@@ -268,7 +268,8 @@ impl Source {
 }
 
 /// What the page lists under a table: the default target's reason, every guess in force (each
-/// reading's rule; undone ones are said too), then what preparing did.
+/// reading's rule; undone ones are said too), what reading the file found (skipped rows, the
+/// encoding, missing values…), then what preparing did.
 fn table_notices(preview: &TablePreview, prepared: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     if let (Some(t), Some(why)) = (&preview.target, &preview.target_reason) {
@@ -277,6 +278,13 @@ fn table_notices(preview: &TablePreview, prepared: &[String]) -> Vec<String> {
     for r in &preview.readings {
         out.push(if r.undone { format!("undone: {}", r.rule) } else { r.rule.clone() });
     }
-    out.extend(prepared.iter().cloned());
+    // What reading the file said (skipped empty rows, the encoding, missing values…), then what
+    // preparing did; each sentence once, and reading rules only once (above).
+    let rules: Vec<&str> = preview.readings.iter().map(|r| r.rule.as_str()).collect();
+    for n in preview.notices.iter().chain(prepared) {
+        if !rules.contains(&n.as_str()) && !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
     out
 }
