@@ -259,9 +259,11 @@ pub fn evaluate(
     let t = pollster::block_on(model.evaluate(examples)).map_err(|e| e.to_string())?;
     let which = if all { "all rows" } else { "test split" };
     say(&test_line(&format!("{} ({which})", loaded.name), &t));
-    let mut evaluated = splits.clone();
+    // The report reads `test`: with --all, every row is in the training split (test is empty), so
+    // swap them rather than copy the data.
+    let mut evaluated = splits;
     if all {
-        evaluated.test = splits.train.clone();
+        std::mem::swap(&mut evaluated.test, &mut evaluated.train);
         evaluated.test_raw = kiln_data::raw::RawExamples::None;
     }
     if !evaluated.test.is_empty() {
