@@ -115,13 +115,13 @@ pub fn App() -> Html {
                     data={state.data.clone()} engine_loaded={page.engine_loaded} dispatch={dispatch.clone()} />
                 <EvaluatePanel try_it={state.try_it.clone()} explain={state.explain.clone()} data={state.data.clone()} test={state.run.test}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
+                <ReportPanel report={state.report.clone()} explain={state.explain.clone()} runs={state.runs.clone()}
+                    model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <section class="card" id="deploy">
                     <h2><span class="step">{ "5" }</span>{ "Deploy" }</h2>
                     <p>{ "Download the spec in " }<a href="#model">{ "step 2 (⤓ Download spec)" }</a>{ " and train the same model natively on a bigger machine:" }</p>
                     <pre>{ "cargo run --release -p kiln-cli -- train --epochs 10" }</pre>
                 </section>
-                <ReportPanel report={state.report.clone()} explain={state.explain.clone()} runs={state.runs.clone()}
-                    model={state.run.usable_model()} dispatch={dispatch.clone()} />
             </main>
             }
         </>
