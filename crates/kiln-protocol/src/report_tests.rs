@@ -164,7 +164,12 @@ fn report_and_explanation_events_survive_json() {
             score: 1.5,
             probability: Some(0.82),
             empty_score: 0.1,
-            words: vec![WordContribution { text: "so".into(), id: Some(1), contribution: 0.2, probability_without: Some(0.8) }],
+            words: vec![WordContribution {
+                text: "so".into(),
+                id: Some(1),
+                contribution: 0.2,
+                probability_without: Some(0.8),
+            }],
             total: 0.2,
         }),
     };

@@ -176,10 +176,14 @@ fn epoch(n: usize, acc: f64) -> Event {
 fn the_runs_table_keeps_each_run_that_began() {
     let start = |s: State, run: u32, lr: f64| {
         let s = reduce(s, Action::Run(RunAction::Started(RunId(run))));
-        reduce(s, Action::Runs(RunsAction::Started { run: RunId(run), request: request(lr), dataset: "Reviews".into() }))
+        reduce(
+            s,
+            Action::Runs(RunsAction::Started { run: RunId(run), request: request(lr), dataset: "Reviews".into() }),
+        )
     };
     let cpu = || Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "CPU".into() };
-    let finished = |acc: f64| Event::Finished { test: TestMetrics { loss: 0.4, accuracy: acc, examples: 6 }, stopped: false };
+    let finished =
+        |acc: f64| Event::Finished { test: TestMetrics { loss: 0.4, accuracy: acc, examples: 6 }, stopped: false };
     // Run 1 never begins (replaced by run 2 before the worker chose an engine): not a run.
     let s = start(State::default(), 1, 0.1);
     let s = start(s, 2, 0.005);

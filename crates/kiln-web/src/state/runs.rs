@@ -56,8 +56,10 @@ impl RunsState {
                 } else {
                     self.sort = column;
                     // Scores read best-first; the rest in ascending order.
-                    self.descending =
-                        matches!(column, RunColumn::TestAccuracy | RunColumn::MacroF1 | RunColumn::RocAuc | RunColumn::R2);
+                    self.descending = matches!(
+                        column,
+                        RunColumn::TestAccuracy | RunColumn::MacroF1 | RunColumn::RocAuc | RunColumn::R2
+                    );
                 }
             }
         }

@@ -45,18 +45,27 @@ fn Thumb(props: &ThumbProps) -> Html {
         let canvas = canvas.clone();
         use_effect_with((props.pixels.clone(), props.width, props.height, props.channels), move |(px, w, h, c)| {
             let Some(el) = canvas.cast::<HtmlCanvasElement>() else { return };
-            let Some(ctx) =
-                el.get_context("2d").ok().flatten().and_then(|x| x.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+            let Some(ctx) = el
+                .get_context("2d")
+                .ok()
+                .flatten()
+                .and_then(|x| x.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
             else {
                 return;
             };
             let rgba: Vec<u8> = match *c {
-                3 => px.chunks(3).flat_map(|p| [p[0], p.get(1).copied().unwrap_or(0), p.get(2).copied().unwrap_or(0), 255]).collect(),
+                3 => px
+                    .chunks(3)
+                    .flat_map(|p| [p[0], p.get(1).copied().unwrap_or(0), p.get(2).copied().unwrap_or(0), 255])
+                    .collect(),
                 _ => px.iter().flat_map(|&g| [g, g, g, 255]).collect(),
             };
             if rgba.len() == w * h * 4
-                && let Ok(img) =
-                    web_sys::ImageData::new_with_u8_clamped_array_and_sh(wasm_bindgen::Clamped(&rgba), *w as u32, *h as u32)
+                && let Ok(img) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+                    wasm_bindgen::Clamped(&rgba),
+                    *w as u32,
+                    *h as u32,
+                )
             {
                 let _ = ctx.put_image_data(&img, 0.0, 0.0);
             }
@@ -93,7 +102,11 @@ fn outcome_line(report: &TestReport, row: &ReportRow, threshold: f64) -> String 
     match &row.outcome {
         Outcome::Class { truth, .. } => {
             let predicted = row.outcome.predicted_at(threshold).unwrap_or(0);
-            text::outcome(&class_name(report, *truth), &class_name(report, predicted), row.outcome.confidence_at(threshold))
+            text::outcome(
+                &class_name(report, *truth),
+                &class_name(report, predicted),
+                row.outcome.confidence_at(threshold),
+            )
         }
         Outcome::Value { truth, predicted } => text::value(*truth, *predicted),
     }

@@ -57,9 +57,8 @@ impl PlotBox {
     /// A square box holding every value in `values` (a regression's truths and predictions),
     /// with 5 % to spare; a single value gets a range of 1 around it.
     pub fn fitting(size: f64, margin: f64, values: impl Iterator<Item = f64>) -> Self {
-        let (lo, hi) = values
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        let (lo, hi) =
+            values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
         let (lo, hi) = if !lo.is_finite() {
             (0.0, 1.0)
         } else if hi - lo < 1e-12 {

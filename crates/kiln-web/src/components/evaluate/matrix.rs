@@ -10,7 +10,8 @@ use super::logic::{cell_background, dark_cell, fixed3, percent};
 
 /// What the page says (kept together for translation).
 mod text {
-    pub const CAPTION: &str = "Confusion matrix: rows are the true class, columns the predicted class. Click a cell to list its examples.";
+    pub const CAPTION: &str =
+        "Confusion matrix: rows are the true class, columns the predicted class. Click a cell to list its examples.";
     pub const TRUE_PRED: &str = "true ↓ · predicted →";
     pub const CLASS: &str = "class";
     pub const PRECISION: &str = "precision";

@@ -37,7 +37,8 @@ pub const CELL_SHOWN: usize = 40;
 /// What the page says (kept together for translation).
 mod text {
     pub const TITLE: &str = "The test set in depth";
-    pub const NONE: &str = "After a run, the test set is evaluated here in depth: where the model is wrong, and how sure it was.";
+    pub const NONE: &str =
+        "After a run, the test set is evaluated here in depth: where the model is wrong, and how sure it was.";
     pub const THRESHOLD: &str = "Decision threshold";
     pub const THRESHOLD_HELP: &str = "an example counts as positive when its probability is at least this";
     pub const ERRORS: &str = "Most confidently wrong";
@@ -81,7 +82,8 @@ fn name(report: &TestReport, class: u32) -> String {
 pub fn ReportPanel(props: &ReportProps) -> Html {
     crate::renders::rendered("ReportPanel");
     let view = &props.report;
-    let runs = html! { <RunsTable runs={props.runs.clone()} current={props.model} dispatch={props.dispatch.clone()} /> };
+    let runs =
+        html! { <RunsTable runs={props.runs.clone()} current={props.model} dispatch={props.dispatch.clone()} /> };
     let Some(report) = view.shown(props.model).cloned() else {
         return html! {
             <section class="card wide" id="report">

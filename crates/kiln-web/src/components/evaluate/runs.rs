@@ -87,7 +87,8 @@ fn overlay(records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
     let lines: Vec<(usize, Vec<(f64, f64)>)> =
         records.iter().map(|(_, r)| (r.run as usize, series(r, accuracy))).filter(|(_, s)| !s.is_empty()).collect();
     let max_epoch = lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.0)).fold(1.0, f64::max);
-    let max_y = if accuracy { 1.0 } else { lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.1)).fold(1e-9, f64::max) * 1.05 };
+    let max_y =
+        if accuracy { 1.0 } else { lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.1)).fold(1e-9, f64::max) * 1.05 };
     // Map each run's points into the unit square, then into the plot.
     let b = PlotBox::unit(W, 30.0);
     let n: usize = lines.iter().map(|(_, s)| s.len()).sum();
