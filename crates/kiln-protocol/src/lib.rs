@@ -104,6 +104,15 @@ pub enum Command {
         /// Raw text as typed by the user.
         text: String,
     },
+    /// Each word's contribution to the score of `text` with the model trained by run `model`
+    /// (answers [`Event::Explained`]; the worker picks the method that is exact for the model,
+    /// `kiln_ml::explain`). Text models only.
+    Explain {
+        /// The run whose model to use.
+        model: RunId,
+        /// Raw text (typed, or a listed test example's).
+        text: String,
+    },
     /// Run a benchmark workload (see `shared/bench/WORKLOADS.md`) on random data.
     Bench(BenchRequest),
     /// Teaching mode: generate a 2-D data set and train on it until paused or stopped, sending a
@@ -376,6 +385,17 @@ pub enum Event {
         text: String,
         /// Probability of the positive class, in [0, 1].
         probability: f64,
+    },
+    /// The run's test split evaluated in depth (matrix, per-class metrics, curves, every test
+    /// example with its truth and prediction); sent after [`Event::Finished`] of a run that
+    /// finished or was stopped.
+    Report(Box<report::TestReport>),
+    /// Answer to [`Command::Explain`]: why `text` got its score, word by word.
+    Explained {
+        /// The text explained, as sent.
+        text: String,
+        /// The contributions.
+        explanation: Box<report::Explanation>,
     },
     /// Answer to [`Command::Bench`].
     Bench(BenchResult),

@@ -148,3 +148,34 @@ fn runs_record_their_events_and_sort() {
     let back: Vec<RunRecord> = serde_json::from_str(&json).expect("reads back");
     assert_eq!(back[0].run, 3);
 }
+
+#[test]
+fn report_and_explanation_events_survive_json() {
+    let report = Event::Report(Box::new(binary_report()));
+    let json = serde_json::to_string(&crate::Reply { run: crate::RunId(4), event: report.clone() }).expect("json");
+    let back: crate::Reply = serde_json::from_str(&json).expect("reads back");
+    assert_eq!((back.run, back.event), (crate::RunId(4), report));
+    let explained = Event::Explained {
+        text: "so good".into(),
+        explanation: Box::new(Explanation {
+            method: ExplainMethod::Occlusion,
+            class: 1,
+            class_name: "positive".into(),
+            score: 1.5,
+            probability: Some(0.82),
+            empty_score: 0.1,
+            words: vec![WordContribution {
+                text: "so".into(),
+                id: Some(1),
+                contribution: 0.2,
+                probability_without: Some(0.8),
+            }],
+            total: 0.2,
+        }),
+    };
+    let json = serde_json::to_string(&explained).expect("json");
+    assert_eq!(serde_json::from_str::<Event>(&json).expect("reads back"), explained);
+    let ask = crate::Command::Explain { model: crate::RunId(3), text: "so good".into() };
+    let json = serde_json::to_string(&ask).expect("json");
+    assert_eq!(json, r#"{"Explain":{"model":3,"text":"so good"}}"#);
+}

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::components::builder::ModelBuilder;
 use crate::components::data_panel::DataPanel;
+use crate::components::evaluate::ReportPanel;
 use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
@@ -112,7 +113,9 @@ pub fn App() -> Html {
                     locked={state.run.is_active()} dispatch={dispatch.clone()} />
                 <TrainPanel run={state.run.clone()} settings={state.settings.clone()} builder={state.builder.clone()}
                     data={state.data.clone()} engine_loaded={page.engine_loaded} dispatch={dispatch.clone()} />
-                <EvaluatePanel try_it={state.try_it.clone()} data={state.data.clone()} test={state.run.test}
+                <EvaluatePanel try_it={state.try_it.clone()} explain={state.explain.clone()} data={state.data.clone()} test={state.run.test}
+                    model={state.run.usable_model()} dispatch={dispatch.clone()} />
+                <ReportPanel report={state.report.clone()} explain={state.explain.clone()} runs={state.runs.clone()}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <section class="card" id="deploy">
                     <h2><span class="step">{ "5" }</span>{ "Deploy" }</h2>

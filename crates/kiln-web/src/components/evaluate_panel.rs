@@ -1,12 +1,15 @@
-//! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live (for
-//! two-class text data sets; other sets say what Try it needs).
+//! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live and
+//! each word's contribution to it (for two-class text data sets; other sets say what Try it
+//! needs). The test set in depth is [`super::evaluate`].
 
 use kiln_data::summary::SourceKind;
 use kiln_protocol::{Command, RunId, TestMetrics};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::evaluate::words::WordContributions;
 use crate::state::data::DataState;
+use crate::state::explain::{ExplainAction, ExplainState};
 use crate::state::try_it::{TryAction, TryIt};
 use crate::state::{Action, Slice};
 use crate::{link, renders};
@@ -16,6 +19,8 @@ use crate::{link, renders};
 pub struct EvaluateProps {
     /// "Try it".
     pub try_it: Slice<TryIt>,
+    /// Word contributions (of the typed text).
+    pub explain: Slice<ExplainState>,
     /// The data set (its kind and class names).
     pub data: Slice<DataState>,
     /// The last run's test metrics.
@@ -52,6 +57,10 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
             let text = t.value();
             let query = model.map(|model| (link::start(Command::Predict { model, text: text.clone() }), model));
+            if let Some(model) = model.filter(|_| !text.trim().is_empty()) {
+                let query = link::start(Command::Explain { model, text: text.clone() });
+                d.emit(Action::Explain(ExplainAction::Asked { query, model, text: text.clone() }));
+            }
             d.emit(Action::TryIt(TryAction::Typed { text, query }));
         })
     };
@@ -97,6 +106,9 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
                     value={t.text.clone()} oninput={on_input} disabled={!has_model} />
                 <div class="try-output" data-testid="try-output" aria-live="polite"
                     data-text={prediction.is_some().then(|| t.text.clone())}>{ output }</div>
+                if let Some(x) = props.explain.get(props.model, &t.text).filter(|_| !t.text.trim().is_empty()) {
+                    <WordContributions explanation={x.clone()} />
+                }
             } else {
                 <p class="muted" data-testid="try-output">{ "Try it takes a sentence typed here, so it works with text data sets of two classes. For this data set, the test accuracy above says how well the model does on examples it has never seen." }</p>
             }

@@ -10,6 +10,7 @@ use super::train_settings::TrainSettings;
 use crate::state::builder::Builder;
 use crate::state::data::DataState;
 use crate::state::run::{Phase, RunAction, RunState};
+use crate::state::runs::RunsAction;
 use crate::state::{Action, Slice};
 use crate::{link, renders};
 use kiln_core::format::thousands;
@@ -108,14 +109,16 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                 d.emit(Action::Fail(format!("the model cannot be trained yet: {e}")));
                 return;
             }
-            let run = link::start(Command::Train(Box::new(TrainRequest {
+            let request = Box::new(TrainRequest {
                 dataset: ds.id.clone(),
                 prep: data.prep,
                 split: data.split,
                 model: builder.model(&data),
                 config: (*settings).clone(),
-            })));
+            });
+            let run = link::start(Command::Train(request.clone()));
             d.emit(Action::Run(RunAction::Started(run)));
+            d.emit(Action::Runs(RunsAction::Started { run, request, dataset: ds.name.clone() }));
         })
     };
     let on_stop = Callback::from(move |_| control(Command::Stop));

@@ -9,6 +9,9 @@
 //! | [`settings`] | the training settings ([`TrainConfig`]) | Train, Model (spec file) |
 //! | [`run`] | the guided run: phase, progress, charts, test metrics, the model it left | Train, Evaluate |
 //! | [`try_it`] | "Try it": the text and its prediction | Evaluate |
+//! | [`report`] | the last run's test report, the threshold, the clicked matrix cell | Evaluate |
+//! | [`explain`] | word contributions of typed and listed texts | Evaluate |
+//! | [`runs`] | every guided run of the session, for the runs table | Evaluate |
 //! | [`teach`] | teaching mode: set-up, frames, diagram | Teaching page |
 //!
 //! Each slice is a [`Slice`]: compared by pointer, so a panel given a slice re-renders only when
@@ -24,8 +27,11 @@
 
 pub mod builder;
 pub mod data;
+pub mod explain;
 pub mod page;
+pub mod report;
 pub mod run;
+pub mod runs;
 pub mod settings;
 pub mod teach;
 pub mod try_it;
@@ -39,8 +45,11 @@ use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
 use data::{DataAction, DataState};
+use explain::{ExplainAction, ExplainState};
 use page::{Mode, Page};
+use report::{ReportAction, ReportState};
 use run::{RunAction, RunState};
+use runs::{RunsAction, RunsState};
 use settings::SettingsAction;
 use teach::{TeachAction, TeachView};
 use try_it::{TryAction, TryIt};
@@ -104,6 +113,12 @@ pub struct State {
     pub try_it: Slice<TryIt>,
     /// Teaching mode.
     pub teach: Slice<TeachView>,
+    /// The last run's test report.
+    pub report: Slice<ReportState>,
+    /// Word contributions.
+    pub explain: Slice<ExplainState>,
+    /// The session's runs.
+    pub runs: Slice<RunsState>,
 }
 
 /// Everything that can change the state.
@@ -129,12 +144,18 @@ pub enum Action {
     TryIt(TryAction),
     /// Teaching mode: see [`TeachAction`].
     Teach(TeachAction),
+    /// The test report's view: see [`ReportAction`].
+    Report(ReportAction),
+    /// Word contributions: see [`ExplainAction`].
+    Explain(ExplainAction),
+    /// The runs table: see [`RunsAction`].
+    Runs(RunsAction),
 }
 
 impl Reducible for State {
     type Action = Action;
 
-    /// Applies `action` to a copy (seven pointer copies); when no slice changed, the old state is
+    /// Applies `action` to a copy (ten pointer copies); when no slice changed, the old state is
     /// returned as it was and nothing re-renders.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
@@ -187,6 +208,9 @@ impl State {
                 }
                 self.teach.update(|t| t.apply(a));
             }
+            Action::Report(a) => self.report.update(|r| r.apply(a)),
+            Action::Explain(a) => self.explain.update(|x| x.apply(a)),
+            Action::Runs(a) => self.runs.update(|r| r.apply(a)),
         }
     }
 
@@ -200,6 +224,10 @@ impl State {
             Event::Error(e) => Some(e.clone()),
             _ => None,
         };
+        // The runs table keeps every run's record, also of a run the page no longer waits for.
+        if RunsState::takes(&event) && self.runs.waits_for(run) {
+            self.runs.update(|r| r.on_event(run, &event));
+        }
         let banner = if self.data.waits_for(run) {
             let loaded = matches!(event, Event::DataLoaded { .. });
             let banner = self.data.update(|d| d.on_event(event)).or(banner);
@@ -212,7 +240,14 @@ impl State {
             }
             banner
         } else if self.run.waits_for(run) {
-            self.run.update(|r| r.on_event(event));
+            if matches!(event, Event::Report(_)) {
+                self.report.update(|r| r.on_event(run, event));
+            } else {
+                self.run.update(|r| r.on_event(event));
+            }
+            banner
+        } else if self.explain.waits_for(run) {
+            self.explain.update(|x| x.on_event(run, event));
             banner
         } else if self.try_it.waits_for(run) {
             self.try_it.update(|t| t.on_event(event));

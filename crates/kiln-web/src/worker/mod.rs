@@ -5,7 +5,7 @@
 //! which says whether it starts now, waits, runs beside the slot or is answered at once. A started
 //! job runs as one task in the module of its command family — [`load`] (data sets), [`train`]
 //! (guided runs), [`teach`] (teaching mode), [`bench`] (benchmarks), [`model`] (prediction and
-//! restore, beside the slot) — and speaks only through its [`host::Out`], which stamps every event
+//! restore, beside the slot), [`report`] (the test report after a run, word contributions) — and speaks only through its [`host::Out`], which stamps every event
 //! with the job's [`RunId`]. When a job ends, the slot starts whatever waits. What the worker
 //! keeps between jobs (the data set, the uploaded files, the trained model) is [`Held`].
 //!
@@ -18,6 +18,7 @@ mod host;
 mod jobs;
 mod load;
 mod model;
+mod report;
 mod teach;
 mod train;
 

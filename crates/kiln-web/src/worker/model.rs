@@ -1,9 +1,11 @@
 //! The models the worker holds between jobs, and the commands that use them beside the job slot:
-//! `Predict` ("Try it" with the last trained model) and `RestoreLastGood` (a diverged run's last
+//! `Predict` ("Try it" with the last trained model), `Explain` (its word contributions,
+//! [`super::report`]) and `RestoreLastGood` (a diverged run's last
 //! weights that gave a finite loss).
 
 use std::rc::Rc;
 
+use kiln_core::ModelSpec;
 use kiln_data::PreparedText;
 use kiln_ml::Trainer;
 use kiln_ml::eval::Evaluator;
@@ -20,6 +22,10 @@ pub(crate) struct Trained {
     pub evaluator: Rc<Evaluator>,
     /// The text preparation, for sentence data sets.
     pub text: Option<PreparedText>,
+    /// The spec it was built from (which explanation method is exact for it).
+    pub spec: ModelSpec,
+    /// Class names, index = class id.
+    pub class_names: Vec<String>,
 }
 
 /// A run that diverged, kept for "restore last good weights".
@@ -30,12 +36,17 @@ pub(crate) struct Diverged {
     pub trainer: Trainer,
     /// Its text preparation.
     pub text: Option<PreparedText>,
+    /// Its spec.
+    pub spec: ModelSpec,
+    /// Class names.
+    pub class_names: Vec<String>,
 }
 
 /// Runs `Predict` or `RestoreLastGood`, answering as `out`'s run.
 pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
     match command {
         Command::Predict { model, text } => out.send(predict(shared, model, text).await),
+        Command::Explain { model, text } => out.send(super::report::explain(shared, model, text).await),
         Command::RestoreLastGood => {
             for event in restore(shared, out.run).await {
                 out.send(event);
@@ -75,7 +86,7 @@ async fn restore(shared: &Shared, run: RunId) -> Vec<Event> {
         let mut held = shared.held.borrow_mut();
         if held.diverged.as_ref().is_some_and(|d| d.run == run) { held.diverged.take() } else { None }
     };
-    let Some(Diverged { mut trainer, text, .. }) = held else {
+    let Some(Diverged { mut trainer, text, spec, class_names, .. }) = held else {
         return vec![Event::Error("there are no saved weights to restore: train again".into())];
     };
     let Some((epoch, batch)) = trainer.restore_last_good() else {
@@ -88,6 +99,7 @@ async fn restore(shared: &Shared, run: RunId) -> Vec<Event> {
         Ok(test) => events.push(Event::Finished { test, stopped: true }),
         Err(e) => events.push(Event::Error(e.to_string())),
     }
-    shared.held.borrow_mut().trained = Some(Trained { run, evaluator: Rc::new(trainer.evaluator()), text });
+    shared.held.borrow_mut().trained =
+        Some(Trained { run, evaluator: Rc::new(trainer.evaluator()), text, spec, class_names });
     events
 }

@@ -1,6 +1,7 @@
 //! `Train`: prepares the data set the worker holds with the run's split and seed, chooses the
 //! engine ([`crate::engine`]), trains batch by batch through a [`RunHost`] and keeps the result:
-//! the trained model for "Try it", or a diverged run's trainer for "restore last good weights".
+//! the trained model for "Try it", or a diverged run's trainer for "restore last good weights";
+//! a run that finished or was stopped then sends its test report ([`super::report`]).
 
 use std::rc::Rc;
 
@@ -11,6 +12,7 @@ use kiln_protocol::{Event, TrainRequest};
 use super::Shared;
 use super::host::{Out, RunHost};
 use super::model::{Diverged, Trained};
+use super::report;
 use crate::engine::{self, Purpose};
 
 /// Runs one guided training run to its end (finished, stopped or diverged).
@@ -50,14 +52,27 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
     let outcome = trainer.fit(&mut host).await;
     // Keep whatever was trained (also after Stop or divergence) for "Try it".
     let text = prepared.text;
-    let trained = Trained { run: out.run, evaluator: Rc::new(trainer.evaluator()), text: text.clone() };
+    let evaluator = Rc::new(trainer.evaluator());
+    let class_names = splits.class_names.clone();
+    let trained = Trained {
+        run: out.run,
+        evaluator: evaluator.clone(),
+        text: text.clone(),
+        spec: req.model.clone(),
+        class_names: class_names.clone(),
+    };
     shared.held.borrow_mut().trained = Some(trained);
     match outcome {
-        Ok(_) => Ok(()),
+        Ok(_) => {
+            // The evaluate step: the test split in depth, after `Finished`.
+            report::send_report(out, &evaluator, &splits).await;
+            Ok(())
+        }
         Err(e @ MlError::NonFinite { .. }) => {
             let can_restore = trainer.has_last_good();
             out.send(Event::Diverged { message: e.to_string(), can_restore });
-            shared.held.borrow_mut().diverged = Some(Diverged { run: out.run, trainer, text });
+            shared.held.borrow_mut().diverged =
+                Some(Diverged { run: out.run, trainer, text, spec: req.model.clone(), class_names });
             Ok(())
         }
         Err(e) => Err(e.to_string()),

@@ -1,0 +1,107 @@
+//! The report views' pure arithmetic, tested on the host: number formats, cell and word colours,
+//! and plot coordinates for the SVG curves (a unit square mapped into a plot box).
+
+/// `0.8734` → `"87.3%"`; not a number → `"—"`.
+pub fn percent(v: f64) -> String {
+    if v.is_finite() { format!("{:.1}%", v * 100.0) } else { "—".into() }
+}
+
+/// Three decimals; not a number → `"—"`.
+pub fn fixed3(v: f64) -> String {
+    if v.is_finite() { format!("{v:.3}") } else { "—".into() }
+}
+
+/// A matrix cell's background for a row share `share` in `[0, 1]`: the diagonal in green, other
+/// cells in red, stronger for a larger share (so the eye finds where the errors are).
+pub fn cell_background(share: f64, diagonal: bool) -> String {
+    let a = (share.clamp(0.0, 1.0) * 0.85 + 0.04).min(0.89);
+    if diagonal { format!("background:rgba(21,128,61,{a:.2})") } else { format!("background:rgba(185,28,28,{a:.2})") }
+}
+
+/// True when text on `cell_background(share, _)` should be white for contrast.
+pub fn dark_cell(share: f64) -> bool {
+    share > 0.45
+}
+
+/// A word's background for `contribution` (logits) against the largest absolute contribution in
+/// its text: green pushes towards the explained class, red away; 0 is no colour.
+pub fn word_background(contribution: f64, max_abs: f64) -> String {
+    if !contribution.is_finite() || max_abs <= 0.0 || contribution == 0.0 {
+        return "background:transparent".into();
+    }
+    let a = (contribution.abs() / max_abs).clamp(0.0, 1.0) * 0.75 + 0.1;
+    if contribution > 0.0 {
+        format!("background:rgba(21,128,61,{a:.2})")
+    } else {
+        format!("background:rgba(185,28,28,{a:.2})")
+    }
+}
+
+/// A plot box inside an SVG: `size` square pixels, with `margin` pixels around for the axes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotBox {
+    /// Side of the whole SVG, px.
+    pub size: f64,
+    /// Margin on each side, px.
+    pub margin: f64,
+    /// Data range shown on both axes, `(lo, hi)`.
+    pub range: (f64, f64),
+}
+
+impl PlotBox {
+    /// The unit square (rates, precision, recall).
+    pub fn unit(size: f64, margin: f64) -> Self {
+        PlotBox { size, margin, range: (0.0, 1.0) }
+    }
+
+    /// A square box holding every value in `values` (a regression's truths and predictions),
+    /// with 5 % to spare; a single value gets a range of 1 around it.
+    pub fn fitting(size: f64, margin: f64, values: impl Iterator<Item = f64>) -> Self {
+        let (lo, hi) =
+            values.filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+        let (lo, hi) = if !lo.is_finite() {
+            (0.0, 1.0)
+        } else if hi - lo < 1e-12 {
+            (lo - 0.5, hi + 0.5)
+        } else {
+            let pad = (hi - lo) * 0.05;
+            (lo - pad, hi + pad)
+        };
+        PlotBox { size, margin, range: (lo, hi) }
+    }
+
+    /// Pixel x of data value `x`.
+    pub fn x(&self, x: f64) -> f64 {
+        let (lo, hi) = self.range;
+        self.margin + (x - lo) / (hi - lo) * (self.size - 2.0 * self.margin)
+    }
+
+    /// Pixel y of data value `y` (up is larger).
+    pub fn y(&self, y: f64) -> f64 {
+        let (lo, hi) = self.range;
+        self.size - self.margin - (y - lo) / (hi - lo) * (self.size - 2.0 * self.margin)
+    }
+
+    /// An SVG `points` attribute for a polyline through `points`.
+    pub fn polyline(&self, points: &[(f64, f64)]) -> String {
+        let mut s = String::with_capacity(points.len() * 12);
+        for &(x, y) in points {
+            s.push_str(&format!("{:.1},{:.1} ", self.x(x), self.y(y)));
+        }
+        s
+    }
+}
+
+/// At most `max` points of `points`, evenly picked, always keeping the first and the last (a
+/// curve over thousands of thresholds drawn with a few hundred vertices).
+pub fn thin<T: Copy>(points: &[T], max: usize) -> Vec<T> {
+    if points.len() <= max || max < 2 {
+        return points.to_vec();
+    }
+    let step = (points.len() - 1) as f64 / (max - 1) as f64;
+    (0..max).map(|i| points[((i as f64 * step).round() as usize).min(points.len() - 1)]).collect()
+}
+
+#[cfg(test)]
+#[path = "logic_tests.rs"]
+mod tests;

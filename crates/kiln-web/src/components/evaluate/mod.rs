@@ -1,0 +1,198 @@
+//! Step 4 in depth: the test report of the run whose model the page offers — the confusion matrix
+//! and per-class metrics (at the slider's threshold for two classes, with the ROC and
+//! precision–recall curves), MAE / RMSE / R² and a scatter for regression, the examples of a
+//! clicked cell, the most confidently wrong test examples — and the runs table. Everything is
+//! computed on the page from the report the worker sent ([`crate::state::report`]) with
+//! `kiln_protocol::report`'s pure helpers; only "why?" asks the worker again.
+
+pub mod curves;
+pub mod examples;
+pub mod logic;
+pub mod matrix;
+pub mod runs;
+pub mod words;
+
+use std::rc::Rc;
+
+use kiln_protocol::RunId;
+use kiln_protocol::report::{Outcome, ReportMetrics, ReportRow, TestReport};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::explain::ExplainState;
+use crate::state::report::{ReportAction, ReportState};
+use crate::state::runs::RunsState;
+use crate::state::{Action, Slice};
+use curves::{Curve, Scatter};
+use examples::ExampleList;
+use logic::{fixed3, percent};
+use matrix::{ClassTable, Confusion};
+use runs::RunsTable;
+
+/// Most confidently wrong examples listed.
+pub const ERRORS_SHOWN: usize = 12;
+/// Examples of one matrix cell listed.
+pub const CELL_SHOWN: usize = 40;
+
+/// What the page says (kept together for translation).
+mod text {
+    pub const TITLE: &str = "The test set in depth";
+    pub const NONE: &str =
+        "After a run, the test set is evaluated here in depth: where the model is wrong, and how sure it was.";
+    pub const THRESHOLD: &str = "Decision threshold";
+    pub const THRESHOLD_HELP: &str = "an example counts as positive when its probability is at least this";
+    pub const ERRORS: &str = "Most confidently wrong";
+    pub const BIGGEST: &str = "Largest errors";
+    pub const NO_ERRORS: &str = "No test example is wrong at this threshold.";
+    pub const CLOSE: &str = "close";
+    pub fn cell(count: usize, truth: &str, predicted: &str) -> String {
+        format!("{count} test examples of “{truth}” predicted as “{predicted}”")
+    }
+    pub fn left_out(n: usize) -> String {
+        format!("{n} more test examples are counted in the metrics but not listed (the list keeps the errors first).")
+    }
+}
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    /// The report and its view.
+    pub report: Slice<ReportState>,
+    /// Word contributions.
+    pub explain: Slice<ExplainState>,
+    /// The session's runs.
+    pub runs: Slice<RunsState>,
+    /// The run whose model the page offers (its report is shown).
+    pub model: Option<RunId>,
+    /// Dispatches an [`Action`].
+    pub dispatch: Callback<Action>,
+}
+
+/// Positions in `report.rows` of `rows` (rows are in test order, so a binary search).
+fn positions(report: &TestReport, rows: &[&ReportRow]) -> Rc<Vec<usize>> {
+    Rc::new(rows.iter().filter_map(|r| report.rows.binary_search_by_key(&r.index, |x| x.index).ok()).collect())
+}
+
+fn name(report: &TestReport, class: u32) -> String {
+    report.class_names.get(class as usize).cloned().unwrap_or_else(|| format!("class {class}"))
+}
+
+/// The report panel.
+#[component]
+pub fn ReportPanel(props: &ReportProps) -> Html {
+    crate::renders::rendered("ReportPanel");
+    let view = &props.report;
+    let runs =
+        html! { <RunsTable runs={props.runs.clone()} current={props.model} dispatch={props.dispatch.clone()} /> };
+    let Some(report) = view.shown(props.model).cloned() else {
+        return html! {
+            <section class="card wide" id="report">
+                <h2><span class="step">{ "4" }</span>{ text::TITLE }</h2>
+                <p class="muted">{ text::NONE }</p>
+                { runs }
+            </section>
+        };
+    };
+    let t = view.threshold;
+    let d = props.dispatch.clone();
+    let on_cell = d.reform(|(t, p)| Action::Report(ReportAction::Cell(t, p)));
+    let classification = report.metrics_at(t).map(|m| {
+        html! {
+            <div class="report-grid">
+                <Confusion metrics={m.clone()} names={report.class_names.clone()} selected={view.cell} on_cell={on_cell.clone()} />
+                <ClassTable metrics={m} names={report.class_names.clone()} />
+            </div>
+        }
+    });
+    let binary = match &report.metrics {
+        ReportMetrics::Binary { curve, roc_auc, average_precision, .. } => {
+            let on_threshold = d.reform(|e: InputEvent| {
+                let input: HtmlInputElement = e.target_unchecked_into();
+                Action::Report(ReportAction::Threshold(input.value_as_number()))
+            });
+            let auc = roc_auc.map_or("—".to_string(), |a| format!("{a:.3}"));
+            let ap = average_precision.map_or("—".to_string(), |a| format!("{a:.3}"));
+            let label = format!("threshold {t:.2}");
+            Some(html! {
+                <>
+                    <div class="row threshold">
+                        <label for="threshold">{ text::THRESHOLD }</label>
+                        <input type="range" id="threshold" data-testid="threshold" min="0" max="1" step="0.01"
+                            value={format!("{t:.2}")} oninput={on_threshold} aria-describedby="threshold-help" />
+                        <b class="threshold-value" data-testid="threshold-value">{ format!("{t:.2}") }</b>
+                        <span class="muted" id="threshold-help">{ text::THRESHOLD_HELP }</span>
+                    </div>
+                    <div class="curves">
+                        <Curve testid="roc-curve" title={format!("ROC curve · AUC {auc}")} axes={("false-positive rate", "true-positive rate")}
+                            points={curve.roc()} marker={curve.roc_at(t)} marker_label={label.clone()} diagonal=true
+                            auc={roc_auc.map(|a| format!("{a:.4}"))} />
+                        <Curve testid="pr-curve" title={format!("Precision–recall curve · AP {ap}")} axes={("recall", "precision")}
+                            points={curve.precision_recall()} marker={curve.precision_recall_at(t)} marker_label={label}
+                            ap={average_precision.map(|a| format!("{a:.4}"))} />
+                    </div>
+                </>
+            })
+        }
+        _ => None,
+    };
+    let regression = match &report.metrics {
+        ReportMetrics::Regression { metrics } => {
+            let points: Vec<(f64, f64)> = report
+                .rows
+                .iter()
+                .filter_map(|r| match r.outcome {
+                    Outcome::Value { truth, predicted } => Some((f64::from(truth), f64::from(predicted))),
+                    Outcome::Class { .. } => None,
+                })
+                .collect();
+            Some(html! {
+                <div class="report-grid">
+                    <div class="metrics" data-testid="regression-metrics">
+                        <div><b data-testid="mae">{ fixed3(metrics.mae) }</b><span>{ "MAE (mean absolute error)" }</span></div>
+                        <div><b data-testid="rmse">{ fixed3(metrics.rmse) }</b><span>{ "RMSE (root mean squared error)" }</span></div>
+                        <div><b data-testid="r2">{ fixed3(metrics.r2) }</b><span>{ "R² (1 is a perfect fit, 0 the mean)" }</span></div>
+                    </div>
+                    <Scatter {points} />
+                </div>
+            })
+        }
+        _ => None,
+    };
+    let cell = view.cell.map(|(ct, cp)| {
+        let rows = report.cell(ct, cp, t);
+        let count = rows.len();
+        let shown: Vec<&ReportRow> = rows.into_iter().take(CELL_SHOWN).collect();
+        html! {
+            <div class="cell-list">
+                <h3>{ text::cell(count, &name(&report, ct), &name(&report, cp)) }
+                    <button class="dismiss" onclick={d.reform(|_| Action::Report(ReportAction::CloseCell))}>{ text::CLOSE }</button></h3>
+                <ExampleList report={report.clone()} rows={positions(&report, &shown)} threshold={t} testid="cell-examples"
+                    explain={props.explain.clone()} model={props.model} dispatch={d.clone()} />
+            </div>
+        }
+    });
+    let errors = report.most_confidently_wrong(t, ERRORS_SHOWN);
+    let is_regression = matches!(report.metrics, ReportMetrics::Regression { .. });
+    let accuracy = report.metrics_at(t).map(|m| m.accuracy);
+    html! {
+        <section class="card wide" id="report" data-examples={report.examples.to_string()}>
+            <h2><span class="step">{ "4" }</span>{ text::TITLE }
+                if let Some(a) = accuracy { <span class="chip big">{ format!("accuracy {}", percent(a)) }</span> }</h2>
+            { for binary }
+            { for classification }
+            { for regression }
+            { for cell }
+            <h3>{ if is_regression { text::BIGGEST } else { text::ERRORS } }</h3>
+            if errors.is_empty() {
+                <p class="muted" data-testid="errors-list" data-count="0">{ text::NO_ERRORS }</p>
+            } else {
+                <ExampleList report={report.clone()} rows={positions(&report, &errors)} threshold={t} testid="errors-list"
+                    explain={props.explain.clone()} model={props.model} dispatch={d.clone()} />
+            }
+            if report.rows_left_out > 0 {
+                <p class="muted small">{ text::left_out(report.rows_left_out) }</p>
+            }
+            { runs }
+        </section>
+    }
+}

@@ -1,0 +1,171 @@
+//! Runs side by side: the runs table (one row per guided run of the session, sortable by any
+//! column; the current run marked) and the runs chart, every run's validation loss and accuracy
+//! per epoch overlaid (training values when a run had no validation split).
+
+use kiln_protocol::RunId;
+use kiln_protocol::runs::{RunColumn, RunRecord};
+use yew::prelude::*;
+
+use super::logic::{PlotBox, fixed3, percent};
+use crate::state::runs::{RunsAction, RunsState};
+use crate::state::{Action, Slice};
+
+/// What the page says (kept together for translation).
+mod text {
+    pub const TITLE: &str = "Runs side by side";
+    pub const EMPTY: &str = "Each finished run is kept here with its settings and results, to compare.";
+    pub const LOSS: &str = "Validation loss per epoch";
+    pub const ACCURACY: &str = "Validation accuracy per epoch";
+    pub const SORT: &str = "click a column to sort";
+}
+
+/// Colours of the runs' lines, in turn.
+const COLOURS: [&str; 8] = ["#2563eb", "#ea580c", "#15803d", "#9333ea", "#b91c1c", "#0891b2", "#ca8a04", "#475569"];
+
+/// The table's columns and their headers.
+const COLUMNS: [(RunColumn, &str); 12] = [
+    (RunColumn::Run, "run"),
+    (RunColumn::Dataset, "data set"),
+    (RunColumn::Layers, "layers"),
+    (RunColumn::LearningRate, "learning rate"),
+    (RunColumn::BatchSize, "batch"),
+    (RunColumn::Epochs, "epochs"),
+    (RunColumn::TrainLoss, "train loss"),
+    (RunColumn::ValLoss, "val loss"),
+    (RunColumn::TestLoss, "test loss"),
+    (RunColumn::TestAccuracy, "test accuracy"),
+    (RunColumn::MacroF1, "macro F1"),
+    (RunColumn::RocAuc, "ROC AUC"),
+];
+
+/// One cell's text.
+fn cell(r: &RunRecord, column: RunColumn) -> String {
+    let last = r.epochs.last();
+    match column {
+        RunColumn::Run => format!("#{}", r.run),
+        RunColumn::Dataset => r.dataset_name.clone(),
+        RunColumn::Layers => r.spec.layers.len().to_string(),
+        RunColumn::LearningRate => format!("{}", r.config.optimizer.learning_rate()),
+        RunColumn::BatchSize => r.config.batch_size.to_string(),
+        RunColumn::Epochs => format!("{}{}", r.epochs.len(), if r.stopped { " (stopped)" } else { "" }),
+        RunColumn::TrainLoss => last.map_or("—".into(), |m| fixed3(m.train_loss)),
+        RunColumn::ValLoss => last.map_or("—".into(), |m| fixed3(m.val_loss)),
+        RunColumn::TestLoss => r.test.map_or("—".into(), |t| fixed3(t.loss)),
+        RunColumn::TestAccuracy => r.test.map_or("—".into(), |t| percent(t.accuracy)),
+        RunColumn::MacroF1 => r.report.and_then(|s| s.macro_f1).map_or("—".into(), fixed3),
+        RunColumn::RocAuc => r.report.and_then(|s| s.roc_auc).map_or("—".into(), fixed3),
+        RunColumn::R2 => r.report.and_then(|s| s.r2).map_or("—".into(), fixed3),
+    }
+}
+
+/// Properties.
+#[derive(Properties, PartialEq)]
+pub struct RunsProps {
+    /// The session's runs.
+    pub runs: Slice<RunsState>,
+    /// The run the page shows now.
+    pub current: Option<RunId>,
+    /// Dispatches an [`Action`].
+    pub dispatch: Callback<Action>,
+}
+
+/// The curve of one run: validation values, or training values without a validation split.
+fn series(r: &RunRecord, accuracy: bool) -> Vec<(f64, f64)> {
+    r.epochs
+        .iter()
+        .map(|m| {
+            let (val, train) = if accuracy { (m.val_accuracy, m.train_accuracy) } else { (m.val_loss, m.train_loss) };
+            (m.epoch as f64, if val.is_finite() { val } else { train })
+        })
+        .filter(|p| p.1.is_finite())
+        .collect()
+}
+
+/// One overlay chart of every run's `accuracy` or loss curve.
+fn overlay(records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
+    const W: f64 = 300.0;
+    let lines: Vec<(usize, Vec<(f64, f64)>)> =
+        records.iter().map(|(_, r)| (r.run as usize, series(r, accuracy))).filter(|(_, s)| !s.is_empty()).collect();
+    let max_epoch = lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.0)).fold(1.0, f64::max);
+    let max_y =
+        if accuracy { 1.0 } else { lines.iter().flat_map(|(_, s)| s.iter().map(|p| p.1)).fold(1e-9, f64::max) * 1.05 };
+    // Map each run's points into the unit square, then into the plot.
+    let b = PlotBox::unit(W, 30.0);
+    let n: usize = lines.iter().map(|(_, s)| s.len()).sum();
+    html! {
+        <figure class="chart curve">
+            <figcaption>{ if accuracy { text::ACCURACY } else { text::LOSS } }</figcaption>
+            <svg viewBox={format!("0 0 {W} {W}")} role="img" data-points={n.to_string()}>
+                <rect class="frame" x="30" y="30" width={(W - 60.0).to_string()} height={(W - 60.0).to_string()} />
+                <text class="tick" x="26" y="34" text-anchor="end">{ if accuracy { "100%".to_string() } else { format!("{max_y:.2}") } }</text>
+                <text class="tick" x="26" y={(W - 28.0).to_string()} text-anchor="end">{ "0" }</text>
+                <text class="tick" x={(W - 30.0).to_string()} y={(W - 14.0).to_string()} text-anchor="middle">{ format!("epoch {max_epoch:.0}") }</text>
+                { for lines.iter().map(|(run, s)| {
+                    let unit: Vec<(f64, f64)> = s.iter().map(|&(x, y)| (x / max_epoch, y / max_y)).collect();
+                    let colour = COLOURS[(run + COLOURS.len() - 1) % COLOURS.len()];
+                    html! { <polyline points={b.polyline(&unit)} fill="none" stroke={colour} stroke-width="3" data-run={run.to_string()} /> }
+                }) }
+            </svg>
+        </figure>
+    }
+}
+
+/// The runs table and chart.
+#[component]
+pub fn RunsTable(props: &RunsProps) -> Html {
+    crate::renders::rendered("RunsTable");
+    let runs = &props.runs;
+    let sorted = runs.sorted();
+    let current = props.current.and_then(|c| runs.records.iter().find(|(r, _)| *r == c)).map(|(_, r)| r.run);
+    let regression = runs.records.iter().any(|(_, r)| r.report.is_some_and(|s| s.r2.is_some()));
+    let columns: Vec<(RunColumn, &str)> = COLUMNS
+        .iter()
+        .copied()
+        .map(|(c, h)| if regression && c == RunColumn::RocAuc { (RunColumn::R2, "R²") } else { (c, h) })
+        .collect();
+    html! {
+        <div class="runs">
+            <h3>{ text::TITLE }</h3>
+            if runs.records.is_empty() {
+                <p class="muted">{ text::EMPTY }</p>
+            }
+            <div class="table-scroll">
+            <table class="summary runs-table" data-testid="runs-table" data-runs={runs.records.len().to_string()}>
+                <thead><tr>
+                    { for columns.iter().map(|&(c, h)| {
+                        let on = runs.sort == c;
+                        let arrow = if !on { "" } else if runs.descending { " ▼" } else { " ▲" };
+                        let d = props.dispatch.clone();
+                        html! {
+                            <th aria-sort={if on { if runs.descending { "descending" } else { "ascending" } } else { "none" }}>
+                                <button class="sort" title={text::SORT} data-column={format!("{c:?}")}
+                                    onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Runs(RunsAction::Sort(c))))}>
+                                    { format!("{h}{arrow}") }
+                                </button>
+                            </th>
+                        }
+                    }) }
+                </tr></thead>
+                <tbody>
+                    { for sorted.iter().map(|r| html! {
+                        <tr class={classes!((Some(r.run) == current).then_some("current"))} data-run={r.run.to_string()}>
+                            { for columns.iter().map(|&(c, _)| html! { <td>{ cell(r, c) }</td> }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+            </div>
+            if !runs.records.is_empty() {
+                <div class="runs-chart" data-testid="runs-chart" data-runs={runs.records.iter().filter(|(_, r)| !r.epochs.is_empty()).count().to_string()}>
+                    { overlay(&runs.records, false) }
+                    { overlay(&runs.records, true) }
+                    <div class="legend">
+                        { for runs.records.iter().map(|(_, r)| html! {
+                            <span><i style={format!("background:{}", COLOURS[(r.run as usize + COLOURS.len() - 1) % COLOURS.len()])}></i>{ format!("run #{} · lr {}", r.run, r.config.optimizer.learning_rate()) }</span>
+                        }) }
+                    </div>
+                </div>
+            }
+        </div>
+    }
+}

@@ -1,0 +1,72 @@
+//! The report slice: the test report of the last run that sent one ([`TestReport`], shared, never
+//! copied), the decision threshold the slider set (two classes) and the confusion-matrix cell the
+//! person clicked. Everything the Evaluate step draws from it — the matrix and metrics at the
+//! threshold, a cell's examples, the worst errors — is computed on the page from this by
+//! `kiln_protocol::report`'s pure helpers, so moving the slider needs no round trip.
+
+use std::rc::Rc;
+
+use kiln_protocol::report::{DEFAULT_THRESHOLD, TestReport};
+use kiln_protocol::{Event, RunId};
+
+/// The Evaluate step's report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportState {
+    /// The last report and the run it belongs to.
+    pub report: Option<(RunId, Rc<TestReport>)>,
+    /// Decision threshold on the positive class's probability, in `[0, 1]` (two classes).
+    pub threshold: f64,
+    /// The clicked confusion-matrix cell, `(true class, predicted class)`.
+    pub cell: Option<(u32, u32)>,
+}
+
+impl Default for ReportState {
+    fn default() -> Self {
+        ReportState { report: None, threshold: DEFAULT_THRESHOLD, cell: None }
+    }
+}
+
+/// A change to the report view.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ReportAction {
+    /// The slider moved (clamped to `[0, 1]`; a non-number is ignored).
+    Threshold(f64),
+    /// A matrix cell was clicked (the same cell again closes it).
+    Cell(u32, u32),
+    /// Close the cell's list.
+    CloseCell,
+}
+
+impl ReportState {
+    /// Applies a change.
+    pub fn apply(&mut self, action: ReportAction) {
+        match action {
+            ReportAction::Threshold(t) if t.is_finite() => self.threshold = t.clamp(0.0, 1.0),
+            ReportAction::Threshold(_) => {}
+            ReportAction::Cell(t, p) => {
+                self.cell = if self.cell == Some((t, p)) { None } else { Some((t, p)) };
+            }
+            ReportAction::CloseCell => self.cell = None,
+        }
+    }
+
+    /// Takes in an event of run `run` (only [`Event::Report`] matters): a new report starts at
+    /// the default threshold with no cell open.
+    pub fn on_event(&mut self, run: RunId, event: Event) {
+        if let Event::Report(report) = event {
+            self.report = Some((run, Rc::new(*report)));
+            self.threshold = DEFAULT_THRESHOLD;
+            self.cell = None;
+        }
+    }
+
+    /// The report to show when `model` is the run whose model the page offers: only that run's
+    /// (a report of an earlier run is not shown beside a newer run's results).
+    pub fn shown(&self, model: Option<RunId>) -> Option<&Rc<TestReport>> {
+        self.report.as_ref().filter(|(run, _)| Some(*run) == model).map(|(_, r)| r)
+    }
+}
+
+#[cfg(test)]
+#[path = "evaluate_tests.rs"]
+mod evaluate_tests;

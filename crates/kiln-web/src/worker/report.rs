@@ -1,0 +1,47 @@
+//! The evaluate step's worker side: the [`TestReport`] of a run's test split, sent right after
+//! the run ends (`kiln_ml::report::test_report`, read back once), and `Explain` — one text's
+//! word contributions with the held model (`kiln_ml::explain::explain_text`, the method exact
+//! for the model). Both run in the worker, never on the page's thread.
+
+use kiln_data::Splits;
+use kiln_ml::eval::Evaluator;
+use kiln_ml::explain::explain_text;
+use kiln_ml::report::test_report;
+use kiln_protocol::{Event, RunId};
+
+use super::Shared;
+use super::host::Out;
+use super::model::Trained;
+
+/// Computes the test report of `evaluator` on `splits.test` and sends it as `out`'s run (an
+/// `Event::Report`); a failure is an `Event::Error` (the run's results stay).
+pub(crate) async fn send_report(out: &Out, evaluator: &Evaluator, splits: &Splits) {
+    if splits.test.is_empty() {
+        return;
+    }
+    match test_report(evaluator, splits).await {
+        Ok(report) => out.send(Event::Report(Box::new(report))),
+        Err(e) => out.send(Event::Error(format!("the test report could not be made: {e}"))),
+    }
+}
+
+/// Explains `text` with run `model`'s trained model.
+pub(crate) async fn explain(shared: &Shared, model: RunId, text: String) -> Event {
+    let (evaluator, spec, vocab, names) = {
+        let held = shared.held.borrow();
+        match held.trained.as_ref() {
+            Some(t) if t.run != model => {
+                return Event::Error("that model is no longer in the training engine: train again".into());
+            }
+            Some(Trained { text: Some(prep), evaluator, spec, class_names, .. }) => {
+                (evaluator.clone(), spec.clone(), prep.vocab.clone(), class_names.clone())
+            }
+            Some(_) => return Event::Error("word contributions are for models trained on texts".into()),
+            None => return Event::Error("train a model first, then ask why it scored a text so".into()),
+        }
+    };
+    match explain_text(&evaluator, &spec, &vocab, &names, &text, None, None).await {
+        Ok(x) => Event::Explained { text, explanation: Box::new(x) },
+        Err(e) => Event::Error(e.to_string()),
+    }
+}

@@ -1,0 +1,199 @@
+// Evaluate in depth (issue 11), in the page after real training: the confusion matrix sums to the
+// test size, the threshold slider changes the matrix and lowers the positive class's recall, ROC
+// AUC and average precision are shown, the most confidently wrong examples are listed and a click
+// on a matrix cell lists that cell's examples, word contributions colour "terrible" negative and
+// "wonderful" positive, two runs with different learning rates fill the runs table and chart;
+// Iris (three classes, table rows) and MNIST (images) get their report too.
+// Run from tests/browser after `trunk build --release`: `node --test evaluate.test.mjs`.
+// KILN_SCREENSHOTS=<dir> also writes the report's screenshots at 1280×720 there.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch } from './harness.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
+const shots = process.env.KILN_SCREENSHOTS;
+
+let server;
+let browser;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
+  if (shots) fs.mkdirSync(shots, { recursive: true });
+  server = await serve(dist);
+  browser = await launch({ webgpu: false });
+});
+after(async () => { await browser?.close(); server?.close(); });
+
+async function setNumber(page, label, value) {
+  const input = page.locator('label', { hasText: label }).locator('input');
+  await input.fill(String(value));
+  await input.dispatchEvent('change');
+}
+
+/** A fresh page with data set `id` loaded, the CPU engine and `epochs`. */
+async function open(id, epochs) {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(server.url);
+  const ready = () => page.waitForFunction(() => !document.querySelector('[data-testid=dataset-select]')?.disabled
+    && document.querySelector('[data-testid=dataset-size]'), null, { timeout: 180_000 });
+  await ready();
+  if (id !== 'review-sentences') {
+    await page.getByTestId('dataset-select').selectOption(id);
+    await page.waitForFunction(id => document.querySelector('[data-testid=dataset-select]')?.value === id
+      && !document.querySelector('[data-testid=dataset-select]').disabled, id, { timeout: 180_000 });
+    await ready();
+  }
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await setNumber(page, 'Epochs', epochs);
+  return { page, errors };
+}
+
+/** Presses Train and waits for this run's test report. */
+async function trainForReport(page) {
+  const run = await page.locator('#train').getAttribute('data-run');
+  await page.getByTestId('train-button').click({ timeout: 120_000 });
+  await page.waitForFunction(r => document.querySelector('#train').dataset.run !== r
+    && /%/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? '')
+    && document.querySelector('[data-testid=confusion-matrix], [data-testid=regression-metrics]'), run,
+  { timeout: 900_000 });
+}
+
+/** The test split's size as the data panel states it ("… · 300 test · …"). */
+async function testSize(page) {
+  const text = await page.getByTestId('data-ready').textContent();
+  return Number(text.match(/([\d,]+) test/)[1].replace(/,/g, ''));
+}
+
+const counts = page => page.$$eval('[data-testid=confusion-matrix] button.cell', cells => cells.map(c => Number(c.dataset.count)));
+const recallOf = (page, cls) => page.$eval(`[data-testid=class-metrics] tr[data-class="${cls}"]`, r => Number(r.dataset.recall));
+
+/** The contribution of `word` in the word-contributions block inside `scope`. */
+async function contribution(page, scope, word) {
+  const sel = `${scope} [data-testid=word-contributions] .word[data-word="${word}"]`;
+  await page.waitForSelector(sel, { timeout: 60_000 });
+  return Number(await page.$eval(sel, w => w.dataset.contribution));
+}
+
+async function shot(page, name) {
+  if (!shots) return;
+  await page.locator('#report').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('#report').scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+test('review sentences: matrix, threshold, curves, errors, cells, word contributions, runs', { timeout: 1_800_000 }, async () => {
+  const { page, errors } = await open('review-sentences', 3);
+  await setNumber(page, 'Learning rate', '0.005');
+  await page.locator('label', { hasText: 'Sequence length' }).locator('select').selectOption('100');
+  await trainForReport(page);
+
+  const n = await testSize(page);
+  const matrix = page.getByTestId('confusion-matrix');
+  assert.equal(Number(await matrix.getAttribute('data-total')), n, 'the matrix sums to the test size');
+  const at05 = await counts(page);
+  assert.equal(at05.length, 4, 'two classes: a 2×2 matrix');
+  assert.equal(at05.reduce((a, b) => a + b, 0), n, 'its cells sum to the test size');
+  const auc = Number(await page.getByTestId('roc-curve').getAttribute('data-auc'));
+  assert.ok(auc > 0.6 && auc <= 1, `ROC AUC ${auc} shown and better than chance`);
+  assert.match(await page.getByTestId('roc-curve').textContent(), /AUC 0\.\d{3}/);
+  assert.ok(Number(await page.getByTestId('pr-curve').getAttribute('data-ap')) > 0.5, 'average precision shown');
+  assert.ok(Number(await page.getByTestId('roc-curve').getAttribute('data-points')) > 2, 'the ROC curve is drawn');
+  const recall05 = await recallOf(page, 1);
+  const marker05 = await page.getByTestId('roc-curve').getAttribute('data-marker');
+
+  // The threshold slider: at 0.9 fewer examples are called positive.
+  await page.getByTestId('threshold').fill('0.9');
+  await page.waitForFunction(() => document.querySelector('[data-testid=threshold-value]')?.textContent === '0.90');
+  const at09 = await counts(page);
+  const recall09 = await recallOf(page, 1);
+  console.log(`review: ${n} test sentences, AUC ${auc}; matrix at 0.5 ${at05} → at 0.9 ${at09}; recall ${recall05} → ${recall09}`);
+  assert.notDeepEqual(at09, at05, 'the matrix changes with the threshold');
+  assert.equal(at09.reduce((a, b) => a + b, 0), n, 'and still sums to the test size');
+  assert.ok(recall09 < recall05, `recall of the positive class falls (${recall05} → ${recall09})`);
+  assert.notEqual(await page.getByTestId('roc-curve').getAttribute('data-marker'), marker05, 'the marker moves');
+
+  // The most confidently wrong, listed with truth and prediction.
+  const wrong = page.locator('[data-testid=errors-list] li');
+  assert.ok(await wrong.count() > 0, 'errors are listed');
+  const first = wrong.first();
+  assert.notEqual(await first.getAttribute('data-true'), await first.getAttribute('data-predicted'), 'a listed error is wrong');
+  assert.match(await first.textContent(), /true: .* predicted: .*sure/);
+
+  // A click on the (positive, predicted negative) cell lists exactly those examples.
+  const fnCell = page.locator('[data-testid=confusion-matrix] button.cell[data-true="1"][data-predicted="0"]');
+  const fn = Number(await fnCell.getAttribute('data-count'));
+  await fnCell.click();
+  await page.getByTestId('cell-examples').waitFor();
+  const listed = await page.$$eval('[data-testid=cell-examples] li', ls => ls.map(l => [l.dataset.true, l.dataset.predicted]));
+  assert.equal(listed.length, Math.min(fn, 40), `the cell's ${fn} examples are listed (at most 40)`);
+  assert.ok(listed.every(([t, p]) => t === '1' && p === '0'), 'each is positive and predicted negative');
+
+  // Why? for a listed example.
+  await page.locator('[data-testid=errors-list] [data-testid=why]').first().click();
+  await page.waitForSelector('[data-testid=errors-list] [data-testid=word-contributions]', { timeout: 60_000 });
+  await page.getByTestId('threshold').fill('0.5');
+  await shot(page, 'report-review');
+
+  // Word contributions of a typed sentence.
+  await page.getByTestId('try-input').fill('the food was terrible');
+  const terrible = await contribution(page, '#evaluate', 'terrible');
+  await page.getByTestId('try-input').fill('a wonderful place');
+  const wonderful = await contribution(page, '#evaluate', 'wonderful');
+  console.log(`contributions: terrible ${terrible}, wonderful ${wonderful}`);
+  assert.ok(terrible < 0, `"terrible" pushes towards negative (${terrible})`);
+  assert.ok(wonderful > 0, `"wonderful" pushes towards positive (${wonderful})`);
+  assert.match(await page.locator('#evaluate [data-testid=word-contributions]').getAttribute('title'), /gradient|occlusion/);
+  await page.getByTestId('try-input').fill('a wonderful zzqxv place');
+  await page.waitForSelector('#evaluate .word[data-word="zzqxv"][data-oov=true]', { timeout: 60_000 });
+  assert.match(await page.locator('#evaluate .word[data-word="zzqxv"]').getAttribute('title'), /not in the vocabulary/);
+
+  // A second run with another learning rate: both in the runs table, both curves overlaid.
+  assert.equal(Number(await page.getByTestId('runs-table').getAttribute('data-runs')), 1);
+  await setNumber(page, 'Learning rate', '0.01');
+  await setNumber(page, 'Epochs', 2);
+  await trainForReport(page);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=runs-table]')?.dataset.runs) === 2);
+  const rates = await page.$$eval('[data-testid=runs-table] tbody tr', rs => rs.map(r => r.children[3].textContent));
+  assert.deepEqual(rates.sort(), ['0.005', '0.01'], 'each run with its learning rate');
+  assert.equal(Number(await page.getByTestId('runs-chart').getAttribute('data-runs')), 2, 'two runs overlaid');
+  assert.equal(await page.locator('[data-testid=runs-chart] polyline[data-run="2"]').count(), 2, 'loss and accuracy of run 2');
+  // Sorting by test accuracy puts the better run first.
+  await page.locator('[data-testid=runs-table] button.sort[data-column=TestAccuracy]').click();
+  const accs = await page.$$eval('[data-testid=runs-table] tbody tr', rs => rs.map(r => parseFloat(r.children[9].textContent)));
+  assert.ok(accs[0] >= accs[1], `sorted best first: ${accs}`);
+  assert.equal(await page.getByTestId('error').count(), 0, 'no error banner');
+  assert.deepEqual(errors, []);
+});
+
+test('iris: a 3-class report with table rows', { timeout: 900_000 }, async () => {
+  const { page, errors } = await open('iris', 40);
+  await trainForReport(page);
+  const n = await testSize(page);
+  assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-classes')), 3);
+  assert.equal((await counts(page)).reduce((a, b) => a + b, 0), n, 'the matrix sums to the test size');
+  assert.equal(await page.locator('[data-testid=class-metrics] tbody tr[data-class]').count(), 3);
+  assert.equal(await page.getByTestId('threshold').count(), 0, 'no threshold for three classes');
+  assert.match(await page.locator('[data-testid=confusion-matrix] thead').textContent(), /setosa/);
+  // The diagonal cell of the first class lists table rows.
+  await page.locator('[data-testid=confusion-matrix] button.cell[data-true="0"][data-predicted="0"]').click();
+  await page.locator('[data-testid=cell-examples] table.row-cells').first().waitFor();
+  await shot(page, 'report-iris');
+  assert.deepEqual(errors, []);
+});
+
+test('mnist: a 10-class report with image thumbnails', { timeout: 1_500_000 }, async () => {
+  const { page, errors } = await open('mnist-10k', 1);
+  await trainForReport(page);
+  const n = await testSize(page);
+  assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-total')), n);
+  assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-classes')), 10);
+  assert.ok(await page.locator('[data-testid=errors-list] canvas.thumb-px').count() > 0, 'errors shown as images');
+  await shot(page, 'report-mnist');
+  assert.deepEqual(errors, []);
+});
