@@ -2,7 +2,7 @@
 //! Reset, progress and the live charts. Every control names the run it acts on.
 
 use kiln_core::TrainConfig;
-use kiln_protocol::{Command, TrainRequest};
+use kiln_protocol::{Command, RunId, TrainRequest};
 use yew::prelude::*;
 
 use super::chart::{Chart, Line};
@@ -31,6 +31,9 @@ pub struct TrainProps {
     pub data: Slice<DataState>,
     /// The training engine has loaded.
     pub engine_loaded: bool,
+    /// The opened model file a Train continues from (see `DeployState::continue_from`).
+    #[prop_or_default]
+    pub from_weights: Option<RunId>,
     /// Dispatches an [`Action`].
     pub dispatch: Callback<Action>,
 }
@@ -94,6 +97,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
 
     let on_train = {
         let (data, builder, settings) = (props.data.clone(), props.builder.clone(), props.settings.clone());
+        let from_weights = props.from_weights;
         let d = d.clone();
         Callback::from(move |_| {
             let Some(ds) = &data.dataset else {
@@ -114,6 +118,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                 split: data.split,
                 model: builder.model(&data),
                 config: (*settings).clone(),
+                from_weights,
             })));
             d.emit(Action::Run(RunAction::Started(run)));
         })

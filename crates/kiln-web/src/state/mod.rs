@@ -10,6 +10,7 @@
 //! | [`run`] | the guided run: phase, progress, charts, test metrics, the model it left | Train, Evaluate |
 //! | [`try_it`] | "Try it": the text and its prediction | Evaluate |
 //! | [`teach`] | teaching mode: set-up, frames, diagram | Teaching page |
+//! | [`deploy`] | model files: opening, exports, the session kept in IndexedDB ([`session`]) | Deploy, Open a model file |
 //!
 //! Each slice is a [`Slice`]: compared by pointer, so a panel given a slice re-renders only when
 //! that slice changed, and a reducer that changes nothing returns the same state (no render at
@@ -24,8 +25,10 @@
 
 pub mod builder;
 pub mod data;
+pub mod deploy;
 pub mod page;
 pub mod run;
+pub mod session;
 pub mod settings;
 pub mod teach;
 pub mod try_it;
@@ -39,7 +42,9 @@ use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
 use data::{DataAction, DataState};
+use deploy::{DeployAction, DeployState};
 use page::{Mode, Page};
+use session::SessionRecord;
 use run::{RunAction, RunState};
 use settings::SettingsAction;
 use teach::{TeachAction, TeachView};
@@ -104,6 +109,8 @@ pub struct State {
     pub try_it: Slice<TryIt>,
     /// Teaching mode.
     pub teach: Slice<TeachView>,
+    /// Model files and the kept session.
+    pub deploy: Slice<DeployState>,
 }
 
 /// Everything that can change the state.
@@ -129,12 +136,16 @@ pub enum Action {
     TryIt(TryAction),
     /// Teaching mode: see [`TeachAction`].
     Teach(TeachAction),
+    /// Model files and the kept session: see [`DeployAction`].
+    Deploy(DeployAction),
+    /// Put back the session kept from the last visit (see [`session`]).
+    Restore(Box<SessionRecord>),
 }
 
 impl Reducible for State {
     type Action = Action;
 
-    /// Applies `action` to a copy (seven pointer copies); when no slice changed, the old state is
+    /// Applies `action` to a copy (eight pointer copies); when no slice changed, the old state is
     /// returned as it was and nothing re-renders.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
@@ -187,6 +198,8 @@ impl State {
                 }
                 self.teach.update(|t| t.apply(a));
             }
+            Action::Deploy(a) => self.deploy.update(|d| d.apply(a)),
+            Action::Restore(record) => self.restore(*record),
         }
     }
 
@@ -219,6 +232,11 @@ impl State {
             banner
         } else if self.teach.waits_for(run) {
             self.teach.update(|t| t.on_event(event));
+            banner
+        } else if self.deploy.waits_for(run) {
+            if let Some((opened, restore)) = self.deploy.update(|d| d.on_event(run, event)) {
+                self.model_opened(opened, restore);
+            }
             banner
         } else {
             // A run the page no longer waits for.
