@@ -96,7 +96,7 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
                     placeholder={if uploaded { format!("Type a text like the ones in your data, to see if the model says {} or {}", names[0], names[1]) } else { "Type a review, e.g. “The food was great and the staff were friendly”".to_string() }}
                     value={t.text.clone()} oninput={on_input} disabled={!has_model} />
                 <div class="try-output" data-testid="try-output" aria-live="polite"
-                    data-text={prediction.is_some().then(|| t.text.clone())}>{ output }</div>
+                    data-text={prediction.is_some().then(|| t.text.clone())} data-probability={prediction.map(|p| format!("{p:.6}"))}>{ output }</div>
             } else {
                 <p class="muted" data-testid="try-output">{ "Try it takes a sentence typed here, so it works with text data sets of two classes. For this data set, the test accuracy above says how well the model does on examples it has never seen." }</p>
             }
