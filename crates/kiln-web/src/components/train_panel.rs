@@ -170,6 +170,9 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                     { match &s.engine { Some((_, why)) => why.clone(), None => if props.engine_loaded { "engine: chosen when you press Train".into() } else { "loading the training engine…".into() } } }
                 </span>
             </div>
+            if props.from_weights.is_some() && !active {
+                <p class="muted" data-testid="train-from">{ "Train continues from the weights of the opened model file (Reset starts from new weights)." }</p>
+            }
             if let Some((msg, can_restore)) = &s.diverged {
                 <div class="diverged" data-testid="nan-explanation" role="alert">
                     <b>{ "Training stopped: " }</b>{ msg.clone() }

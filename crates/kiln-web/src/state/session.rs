@@ -66,7 +66,9 @@ pub struct SessionRecord {
 impl SessionRecord {
     /// The record of the page as it is now.
     pub fn of(data: &DataState, builder: &Builder, settings: &TrainConfig, run: &RunState) -> Self {
-        let dataset = data.dataset.as_ref().map(|d| match &d.id {
+        // The data set being loaded counts already (a reload during the load loads it again).
+        let id = data.dataset.as_ref().map(|d| &d.id).or(data.loading.as_ref().map(|l| &l.id));
+        let dataset = id.map(|id| match id {
             DataId::Builtin(id) => SavedData::Builtin(id.clone()),
             DataId::Upload(name) => SavedData::Upload(name.clone()),
         });

@@ -97,6 +97,16 @@ fn a_restore_puts_back_settings_spec_and_charts_and_the_record_of_it_is_the_same
     assert_eq!(again.spec, r.spec);
     assert_eq!(again.charts.as_ref().map(|c| c.epochs.len()), Some(2));
     assert_eq!(again.dataset, None, "no data set has loaded yet");
+    let loading = reduce(
+        s,
+        Action::Data(crate::state::data::DataAction::Loading {
+            run: RunId(2),
+            id: kiln_data::id::DataId::Builtin("iris".into()),
+            upload: None,
+        }),
+    );
+    let r = SessionRecord::of(&loading.data, &loading.builder, &loading.settings, &loading.run);
+    assert_eq!(r.dataset, Some(SavedData::Builtin("iris".into())), "the data set being loaded is the session's");
 }
 
 #[test]
