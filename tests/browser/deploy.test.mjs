@@ -2,7 +2,7 @@
 // ONNX / Keras / PyTorch exports), reload — the session comes back (charts, spec, settings, and a
 // model Try it answers with at once) — "Start fresh", open the downloaded file in a fresh browser
 // and get the same Try-it probability to 4 decimals, then open a damaged file: a message, and the
-// model stays. Run from tests/browser after `trunk build --release`: `node --test deploy.test.mjs`.
+// model stays; and the Content-Security-Policy blocks a request to another origin. Run from tests/browser after `trunk build --release`: `node --test deploy.test.mjs`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -103,6 +103,13 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
   let other;
   try {
     const { page, errors } = await open(browser.context);
+    // The Content-Security-Policy: a request to another origin is blocked and reported.
+    const violation = await page.evaluate(() => new Promise(resolve => {
+      document.addEventListener('securitypolicyviolation', e => resolve(e.effectiveDirective), { once: true });
+      fetch('http://127.0.0.2:9/kiln-csp-check').catch(() => {});
+      setTimeout(() => resolve('no violation'), 5000);
+    }));
+    assert.equal(violation, 'connect-src', 'the policy keeps the page on its own origin');
     await page.getByTestId('dataset-select').selectOption('review-sentences');
     await page.getByTestId('backend-select').selectOption('cpu');
     await setNumber(page, 'Epochs', '2');
