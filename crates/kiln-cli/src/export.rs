@@ -40,7 +40,12 @@ impl ExportFormat {
 /// # Errors
 /// A message: an unreadable or damaged model file, a layer the format cannot express (named by
 /// its index and kind), or a file that cannot be written.
-pub fn export(model: &Path, format: ExportFormat, out: &Path, say: &mut dyn FnMut(&str)) -> Result<Vec<PathBuf>, String> {
+pub fn export(
+    model: &Path,
+    format: ExportFormat,
+    out: &Path,
+    say: &mut dyn FnMut(&str),
+) -> Result<Vec<PathBuf>, String> {
     let m = open_model(model)?;
     let (net, spec, classes) = (m.network(), &m.meta().spec, &m.meta().preprocess.class_names);
     let files: Vec<(String, Vec<u8>)> = match format {

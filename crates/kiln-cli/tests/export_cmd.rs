@@ -31,8 +31,19 @@ fn export_writes_onnx_keras_and_pytorch_files_of_a_trained_model() {
     let assets = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../assets");
     assert!(assets.join("iris.csv").exists(), "run scripts/fetch-datasets.sh first");
     let model = dir.join("iris.kiln");
-    let (ok, _, err) =
-        kiln(&["train", "--data", "iris", "--assets", s(&assets), "--epochs", "3", "--engine", "cpu", "--out", s(&model)]);
+    let (ok, _, err) = kiln(&[
+        "train",
+        "--data",
+        "iris",
+        "--assets",
+        s(&assets),
+        "--epochs",
+        "3",
+        "--engine",
+        "cpu",
+        "--out",
+        s(&model),
+    ]);
     assert!(ok, "{err}");
     let bytes = std::fs::read(&model).expect("model written");
     let m = Model::from_bytes(&bytes, &Device::flex()).expect("opens");

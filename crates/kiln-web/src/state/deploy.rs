@@ -136,8 +136,10 @@ impl DeployState {
                     self.keeping = None;
                 } else if self.exporting.is_some_and(|(r, _)| r == run) {
                     self.exporting = None;
-                    let list: Vec<String> =
-                        files.iter().map(|f| format!("{} ({})", f.name, super::session::size(f.size as usize))).collect();
+                    let list: Vec<String> = files
+                        .iter()
+                        .map(|f| format!("{} ({})", f.name, super::session::size(f.size as usize)))
+                        .collect();
                     self.exported = Some(format!("downloaded {}", list.join(" and ")));
                 }
                 None

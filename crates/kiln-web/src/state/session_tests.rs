@@ -145,7 +145,10 @@ fn a_damaged_file_says_why_and_keeps_the_current_model() {
     let message = "the model file is damaged or too large: it is cut short".to_string();
     let s = event(s, 4, Event::ModelFailed { name: "bad.kiln".into(), message });
     let shown = s.deploy.open_error.clone().expect("a message");
-    assert!(shown.contains("bad.kiln") && shown.contains("cut short") && shown.contains("current model is kept"), "{shown}");
+    assert!(
+        shown.contains("bad.kiln") && shown.contains("cut short") && shown.contains("current model is kept"),
+        "{shown}"
+    );
     assert_eq!(s.run.usable_model(), Some(RunId(3)));
     assert_eq!(s.builder.spec, spec);
     assert_eq!(s.page.error, None, "the message is beside the open control, not a banner");

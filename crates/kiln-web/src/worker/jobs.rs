@@ -127,10 +127,9 @@ impl<H> Jobs<H> {
         let run = request.run;
         let current = self.activity.run() == Some(run);
         match &request.command {
-            Command::Predict { .. }
-            | Command::RestoreLastGood
-            | Command::Export { .. }
-            | Command::OpenModel { .. } => Decision::Beside(request),
+            Command::Predict { .. } | Command::RestoreLastGood | Command::Export { .. } | Command::OpenModel { .. } => {
+                Decision::Beside(request)
+            }
             Command::Stop => {
                 if current && self.activity.is_run() {
                     self.activity = Activity::Stopping(run);

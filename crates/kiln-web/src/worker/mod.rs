@@ -91,7 +91,9 @@ impl Worker for TrainingWorker {
                 let shared = self.shared.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     match request.command {
-                        c @ (Command::Export { .. } | Command::OpenModel { .. }) => modelfile::run(&shared, &out, c).await,
+                        c @ (Command::Export { .. } | Command::OpenModel { .. }) => {
+                            modelfile::run(&shared, &out, c).await
+                        }
                         c => model::run(&shared, &out, c).await,
                     }
                 });

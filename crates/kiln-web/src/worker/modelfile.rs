@@ -151,7 +151,11 @@ async fn export_files(
     };
     Ok(match format {
         ModelFormat::Kiln => {
-            vec![("kiln-model.kiln".into(), "application/octet-stream", modelfile::save(&net, &meta).map_err(|e| e.to_string())?)]
+            vec![(
+                "kiln-model.kiln".into(),
+                "application/octet-stream",
+                modelfile::save(&net, &meta).map_err(|e| e.to_string())?,
+            )]
         }
         ModelFormat::Onnx => vec![(
             "kiln-model.onnx".into(),
@@ -184,7 +188,8 @@ async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, String> 
             MAX_MODEL_BYTES >> 20
         ));
     }
-    let buf = JsFuture::from(blob.array_buffer()).await.map_err(|e| format!("could not read it: {}", js_message(&e)))?;
+    let buf =
+        JsFuture::from(blob.array_buffer()).await.map_err(|e| format!("could not read it: {}", js_message(&e)))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 

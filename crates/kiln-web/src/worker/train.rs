@@ -39,7 +39,8 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
             (splits, None, encoder.preprocess().clone())
         }
         None => {
-            let p = source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
+            let p =
+                source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
             (p.splits, p.text, p.preprocess)
         }
     };
