@@ -32,8 +32,10 @@ export async function serve(root) {
 export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
   '--use-webgpu-adapter=swiftshader', '--enable-webgpu-developer-features'];
 
-/** Headless Chromium; `webgpu` false leaves WebGPU without an adapter, as on unsupported machines. */
-export async function launch({ webgpu }) {
+/** Headless Chromium; `webgpu` false leaves WebGPU without an adapter, as on unsupported machines.
+ * The page keeps its session in IndexedDB and restores it on load; every page of a test starts fresh
+ * (the kept session is deleted before the page's own scripts run) unless `keepSession` is true. */
+export async function launch({ webgpu, keepSession = false }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiln-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -42,5 +44,6 @@ export async function launch({ webgpu }) {
     args: ['--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', ...(webgpu ? WEBGPU_FLAGS : [])],
   });
+  if (!keepSession) await context.addInitScript(() => { try { indexedDB.deleteDatabase('kiln-session'); } catch {} });
   return { context, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }

@@ -1,7 +1,7 @@
 //! Native driver for Kiln's pure crates: the same data preparation, spec and training loop the
 //! browser worker runs, natively. It owns the `kiln` commands — `train` any spec on any data
-//! ([`run`], data from [`data`], devices from [`engine`]), `evaluate`, `predict`, `serve`
-//! ([`serve`]) and the benchmarks — and [`NativeHost`]. Used by the `kiln` binary and the
+//! ([`run`], data from [`data`], devices from [`engine`]), `evaluate`, `predict`, `export`
+//! ([`export`]), `serve` ([`serve`]) and the benchmarks — and [`NativeHost`]. Used by the `kiln` binary and the
 //! end-to-end tests.
 
 use std::time::Instant;
@@ -9,6 +9,7 @@ use std::time::Instant;
 pub mod bench_csv;
 pub mod data;
 pub mod engine;
+pub mod export;
 pub mod report_text;
 pub mod run;
 pub mod serve;

@@ -1,4 +1,4 @@
-//! `kiln`: train any spec on any data, evaluate and predict with `.kiln` model files, serve
+//! `kiln`: train any spec on any data, evaluate, predict and export with `.kiln` model files, serve
 //! predictions over HTTP, and run the benchmark workloads — natively.
 
 use std::net::IpAddr;
@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kiln_cli::data::DataArgs;
 use kiln_cli::engine::{self, EngineArg};
+use kiln_cli::export::{self, ExportFormat};
 use kiln_cli::run::{self, TrainArgs};
 use kiln_cli::serve::{self, ServeOptions};
 use kiln_cli::{NativeHost, bench_csv};
@@ -155,6 +156,18 @@ enum Command {
         model: PathBuf,
         /// Input files (text lines, CSV, or images / folders of images); none: read stdin.
         inputs: Vec<PathBuf>,
+    },
+    /// Write a model's network for other tools: ONNX, or a Keras / PyTorch script with its
+    /// weights (safetensors), into a folder.
+    Export {
+        /// The .kiln model file.
+        model: PathBuf,
+        /// onnx, keras or pytorch.
+        #[arg(long, value_parser = ExportFormat::parse)]
+        format: ExportFormat,
+        /// Folder to write the files into (made if missing).
+        #[arg(long, default_value = ".")]
+        out: PathBuf,
     },
     /// Serve predictions over HTTP: POST /predict, GET /health, GET /model.
     Serve {
@@ -310,6 +323,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let mut out = std::io::BufWriter::new(stdout.lock());
             run::predict(&model, &inputs, &mut std::io::stdin().lock(), &mut out).map(|_| ())
         }
+        Command::Export { model, format, out } => export::export(&model, format, &out, &mut say).map(|_| ()),
         Command::Serve { model, port, host, max_body_mb, max_inputs, max_batch, engine } => {
             let options = ServeOptions {
                 addr: (host, port).into(),

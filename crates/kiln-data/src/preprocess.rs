@@ -285,6 +285,11 @@ impl Encoder {
         &self.pre
     }
 
+    /// A text model's training vocabulary (`None` for table and image models).
+    pub fn vocabulary(&self) -> Option<&Vocabulary> {
+        self.vocab.as_ref()
+    }
+
     fn not_for(&self, what: &str) -> DataError {
         let takes = match &self.pre.input {
             InputPrep::Text { column: Some(c), .. } => format!("texts (or rows with a `{c}` column)"),

@@ -7,11 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod deploy;
 pub mod lab;
 pub mod report;
 mod run;
 pub mod runs;
 
+pub use deploy::{ExportedFile, ModelFormat, ModelInfo};
 pub use run::{Reply, Request, RunId};
 
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
@@ -131,6 +133,23 @@ pub enum Command {
         /// New weight.
         value: f32,
     },
+    /// Write the model trained (or opened) by run `model` in `format`; answers
+    /// [`Event::Exported`] with the files as attachments, or [`Event::Error`].
+    Export {
+        /// The run whose model to write.
+        model: RunId,
+        /// The file format.
+        format: ModelFormat,
+    },
+    /// Open a `.kiln` model file (attached as a `File`, `Blob` or `Uint8Array`): answers
+    /// [`Event::ModelOpened`] — the model becomes the one "Try it" uses and Train continues
+    /// from — or [`Event::ModelFailed`], keeping the current model.
+    OpenModel {
+        /// The file's name (for messages).
+        name: String,
+        /// The attachment holding the file.
+        attachment: u32,
+    },
 }
 
 /// A teaching-mode run: the generated data set, the input features, the network and settings.
@@ -237,6 +256,10 @@ pub struct TrainRequest {
     pub model: ModelSpec,
     /// Optimizer, epochs, batch size, seed, engine.
     pub config: TrainConfig,
+    /// Continue from the weights of the model run `from_weights` opened from a file (its
+    /// preprocessing encodes the data); `None` starts from initial weights drawn from the seed.
+    #[serde(default)]
+    pub from_weights: Option<RunId>,
 }
 
 /// A benchmark request (`window.kiln.bench`).
@@ -445,6 +468,23 @@ pub enum Event {
     TeachData(TeachData),
     /// Teaching mode: a frame after an epoch (or a weight edit).
     Frame(Box<TeachFrame>),
+    /// Answer to [`Command::Export`]: the files written (their bytes are attachments).
+    Exported {
+        /// The format written.
+        format: ModelFormat,
+        /// The files, e.g. one `.kiln`, or a script and its weights.
+        files: Vec<ExportedFile>,
+    },
+    /// Answer to [`Command::OpenModel`]: the file opened; its model is now the worker's.
+    ModelOpened(Box<ModelInfo>),
+    /// A model file could not be opened (damaged, not a Kiln file, another version…); the model
+    /// the worker held is kept.
+    ModelFailed {
+        /// The file's name.
+        name: String,
+        /// What is wrong.
+        message: String,
+    },
     /// Something went wrong; the message is meant for the user. The worker stays usable.
     Error(String),
 }

@@ -125,6 +125,7 @@ fn runs_record_their_events_and_sort() {
             optimizer: kiln_core::OptimizerSpec::Adam { learning_rate: lr },
             ..kiln_core::TrainConfig::default()
         },
+        from_weights: None,
     };
     let mut runs = Vec::new();
     for (i, (lr, val)) in [(0.01, 0.4), (0.1, f64::NAN), (0.001, 0.3)].into_iter().enumerate() {

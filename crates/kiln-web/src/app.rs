@@ -2,18 +2,18 @@
 //! steps (data → model → train → evaluate → deploy) or teaching mode. Each panel gets the slices
 //! of [`State`] it shows, so a worker event re-renders only the panels whose slice it changed.
 
-use kiln_data::builtin::REVIEW_SENTENCES;
-use kiln_data::id::DataId;
-use kiln_protocol::{Command, DataSource, Reply};
+use kiln_protocol::{Command, Reply};
 use yew::prelude::*;
 
 use crate::components::builder::ModelBuilder;
 use crate::components::data_panel::DataPanel;
+use crate::components::deploy::keeper::SessionKeeper;
+use crate::components::deploy::open::ModelOpen;
+use crate::components::deploy::{self, DeployPanel};
 use crate::components::evaluate::ReportPanel;
 use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
-use crate::state::data::DataAction;
 use crate::state::page::Mode;
 use crate::state::teach::TeachAction;
 use crate::state::{Action, State};
@@ -44,12 +44,12 @@ pub fn App() -> Html {
             link::spawn(move |reply: Reply| {
                 renders::event(&reply.event);
                 bench_api::on_reply(&reply);
+                deploy::on_reply(&reply, &d);
                 d.dispatch(Action::Worker(reply));
             });
-            // The worker fetches and reads the default data set; the page paints meanwhile.
-            let id = REVIEW_SENTENCES.id.to_string();
-            let run = link::start(Command::LoadData(DataSource::Builtin { id: id.clone(), base_url: url::assets() }));
-            dispatcher.dispatch(Action::Data(DataAction::Loading { run, id: DataId::Builtin(id), upload: None }));
+            // The session kept from the last visit, or the default data set (the worker fetches
+            // and reads it; the page paints meanwhile).
+            deploy::restore_or_start(dispatcher.to_callback());
             || ()
         });
     }
@@ -112,16 +112,16 @@ pub fn App() -> Html {
                 <ModelBuilder builder={state.builder.clone()} data={state.data.clone()} settings={state.settings.clone()}
                     locked={state.run.is_active()} dispatch={dispatch.clone()} />
                 <TrainPanel run={state.run.clone()} settings={state.settings.clone()} builder={state.builder.clone()}
-                    data={state.data.clone()} engine_loaded={page.engine_loaded} dispatch={dispatch.clone()} />
+                    data={state.data.clone()} engine_loaded={page.engine_loaded} dispatch={dispatch.clone()}
+                    from_weights={state.deploy.continue_from(state.run.model, &state.builder.model(&state.data))} />
                 <EvaluatePanel try_it={state.try_it.clone()} explain={state.explain.clone()} data={state.data.clone()} test={state.run.test}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <ReportPanel report={state.report.clone()} explain={state.explain.clone()} runs={state.runs.clone()}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
-                <section class="card" id="deploy">
-                    <h2><span class="step">{ "5" }</span>{ "Deploy" }</h2>
-                    <p>{ "Download the spec in " }<a href="#model">{ "step 2 (⤓ Download spec)" }</a>{ " and train the same model natively on a bigger machine:" }</p>
-                    <pre>{ "cargo run --release -p kiln-cli -- train --epochs 10" }</pre>
-                </section>
+                <DeployPanel deploy={state.deploy.clone()} model={state.run.usable_model()} dispatch={dispatch.clone()} />
+                <ModelOpen deploy={state.deploy.clone()} data={state.data.clone()} locked={state.run.is_active()} dispatch={dispatch.clone()} />
+                <SessionKeeper data={state.data.clone()} builder={state.builder.clone()} settings={state.settings.clone()}
+                    run={state.run.clone()} deploy={state.deploy.clone()} dispatch={dispatch.clone()} />
             </main>
             }
         </>

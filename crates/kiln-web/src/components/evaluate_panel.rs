@@ -105,7 +105,7 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
                     placeholder={if uploaded { format!("Type a text like the ones in your data, to see if the model says {} or {}", names[0], names[1]) } else { "Type a review, e.g. “The food was great and the staff were friendly”".to_string() }}
                     value={t.text.clone()} oninput={on_input} disabled={!has_model} />
                 <div class="try-output" data-testid="try-output" aria-live="polite"
-                    data-text={prediction.is_some().then(|| t.text.clone())}>{ output }</div>
+                    data-text={prediction.is_some().then(|| t.text.clone())} data-probability={prediction.map(|p| format!("{p:.6}"))}>{ output }</div>
                 if let Some(x) = props.explain.get(props.model, &t.text).filter(|_| !t.text.trim().is_empty()) {
                     <WordContributions explanation={x.clone()} />
                 }

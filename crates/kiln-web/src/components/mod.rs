@@ -9,6 +9,7 @@
 pub mod builder;
 pub mod chart;
 pub mod data_panel;
+pub mod deploy;
 pub mod evaluate;
 pub mod evaluate_panel;
 pub mod readings;

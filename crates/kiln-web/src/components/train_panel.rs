@@ -2,7 +2,7 @@
 //! Reset, progress and the live charts. Every control names the run it acts on.
 
 use kiln_core::TrainConfig;
-use kiln_protocol::{Command, TrainRequest};
+use kiln_protocol::{Command, RunId, TrainRequest};
 use yew::prelude::*;
 
 use super::chart::{Chart, Line};
@@ -32,6 +32,9 @@ pub struct TrainProps {
     pub data: Slice<DataState>,
     /// The training engine has loaded.
     pub engine_loaded: bool,
+    /// The opened model file a Train continues from (see `DeployState::continue_from`).
+    #[prop_or_default]
+    pub from_weights: Option<RunId>,
     /// Dispatches an [`Action`].
     pub dispatch: Callback<Action>,
 }
@@ -95,6 +98,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
 
     let on_train = {
         let (data, builder, settings) = (props.data.clone(), props.builder.clone(), props.settings.clone());
+        let from_weights = props.from_weights;
         let d = d.clone();
         Callback::from(move |_| {
             let Some(ds) = &data.dataset else {
@@ -115,6 +119,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                 split: data.split,
                 model: builder.model(&data),
                 config: (*settings).clone(),
+                from_weights,
             });
             let run = link::start(Command::Train(request.clone()));
             d.emit(Action::Run(RunAction::Started(run)));
@@ -168,6 +173,9 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                     { match &s.engine { Some((_, why)) => why.clone(), None => if props.engine_loaded { "engine: chosen when you press Train".into() } else { "loading the training engine…".into() } } }
                 </span>
             </div>
+            if props.from_weights.is_some() && !active {
+                <p class="muted" data-testid="train-from">{ "Train continues from the weights of the opened model file (Reset starts from new weights)." }</p>
+            }
             if let Some((msg, can_restore)) = &s.diverged {
                 <div class="diverged" data-testid="nan-explanation" role="alert">
                     <b>{ "Training stopped: " }</b>{ msg.clone() }

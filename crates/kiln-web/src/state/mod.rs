@@ -13,6 +13,7 @@
 //! | [`explain`] | word contributions of typed and listed texts | Evaluate |
 //! | [`runs`] | every guided run of the session, for the runs table | Evaluate |
 //! | [`teach`] | teaching mode: set-up, frames, diagram | Teaching page |
+//! | [`deploy`] | model files: opening, exports, the session kept in IndexedDB ([`session`]) | Deploy, Open a model file |
 //!
 //! Each slice is a [`Slice`]: compared by pointer, so a panel given a slice re-renders only when
 //! that slice changed, and a reducer that changes nothing returns the same state (no render at
@@ -27,11 +28,13 @@
 
 pub mod builder;
 pub mod data;
+pub mod deploy;
 pub mod explain;
 pub mod page;
 pub mod report;
 pub mod run;
 pub mod runs;
+pub mod session;
 pub mod settings;
 pub mod teach;
 pub mod try_it;
@@ -45,11 +48,13 @@ use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
 use data::{DataAction, DataState};
+use deploy::{DeployAction, DeployState};
 use explain::{ExplainAction, ExplainState};
 use page::{Mode, Page};
 use report::{ReportAction, ReportState};
 use run::{RunAction, RunState};
 use runs::{RunsAction, RunsState};
+use session::SessionRecord;
 use settings::SettingsAction;
 use teach::{TeachAction, TeachView};
 use try_it::{TryAction, TryIt};
@@ -119,6 +124,8 @@ pub struct State {
     pub explain: Slice<ExplainState>,
     /// The session's runs.
     pub runs: Slice<RunsState>,
+    /// Model files and the kept session.
+    pub deploy: Slice<DeployState>,
 }
 
 /// Everything that can change the state.
@@ -150,12 +157,16 @@ pub enum Action {
     Explain(ExplainAction),
     /// The runs table: see [`RunsAction`].
     Runs(RunsAction),
+    /// Model files and the kept session: see [`DeployAction`].
+    Deploy(DeployAction),
+    /// Put back the session kept from the last visit (see [`session`]).
+    Restore(Box<SessionRecord>),
 }
 
 impl Reducible for State {
     type Action = Action;
 
-    /// Applies `action` to a copy (ten pointer copies); when no slice changed, the old state is
+    /// Applies `action` to a copy (eleven pointer copies); when no slice changed, the old state is
     /// returned as it was and nothing re-renders.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
@@ -211,6 +222,8 @@ impl State {
             Action::Report(a) => self.report.update(|r| r.apply(a)),
             Action::Explain(a) => self.explain.update(|x| x.apply(a)),
             Action::Runs(a) => self.runs.update(|r| r.apply(a)),
+            Action::Deploy(a) => self.deploy.update(|d| d.apply(a)),
+            Action::Restore(record) => self.restore(*record),
         }
     }
 
@@ -254,6 +267,11 @@ impl State {
             banner
         } else if self.teach.waits_for(run) {
             self.teach.update(|t| t.on_event(event));
+            banner
+        } else if self.deploy.waits_for(run) {
+            if let Some((opened, restore)) = self.deploy.update(|d| d.on_event(run, event)) {
+                self.model_opened(opened, restore);
+            }
             banner
         } else {
             // A run the page no longer waits for.

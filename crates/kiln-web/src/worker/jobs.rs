@@ -12,7 +12,7 @@
 //! | `LoadData` | start | wait | refused: stop the run first |
 //! | `Train`, `Teach` | start | wait (replacing a waiting Train / Teach) | stop it, then start (wait) |
 //! | `Bench` | start | wait | refused: press Stop first |
-//! | `Predict`, `Explain`, `RestoreLastGood` | beside the slot (they use the models the worker holds) | | |
+//! | `Predict`, `Explain`, `RestoreLastGood`, `Export`, `OpenModel` | beside the slot (they use the models the worker holds) | | |
 
 use std::collections::VecDeque;
 
@@ -127,7 +127,11 @@ impl<H> Jobs<H> {
         let run = request.run;
         let current = self.activity.run() == Some(run);
         match &request.command {
-            Command::Predict { .. } | Command::Explain { .. } | Command::RestoreLastGood => Decision::Beside(request),
+            Command::Predict { .. }
+            | Command::Explain { .. }
+            | Command::RestoreLastGood
+            | Command::Export { .. }
+            | Command::OpenModel { .. } => Decision::Beside(request),
             Command::Stop => {
                 if current && self.activity.is_run() {
                     self.activity = Activity::Stopping(run);

@@ -20,6 +20,7 @@ fn train(run: u32) -> Request {
             split: Default::default(),
             model: ModelSpec::reference_sentiment(100, 10),
             config: TrainConfig::default(),
+            from_weights: None,
         })),
     )
 }

@@ -5,7 +5,8 @@
 //! which says whether it starts now, waits, runs beside the slot or is answered at once. A started
 //! job runs as one task in the module of its command family — [`load`] (data sets), [`train`]
 //! (guided runs), [`teach`] (teaching mode), [`bench`] (benchmarks), [`model`] (prediction and
-//! restore, beside the slot), [`report`] (the test report after a run, word contributions) — and speaks only through its [`host::Out`], which stamps every event
+//! restore, beside the slot), [`report`] (the test report after a run, word contributions),
+//! [`modelfile`] (export and opening `.kiln` files, beside the slot) — and speaks only through its [`host::Out`], which stamps every event
 //! with the job's [`RunId`]. When a job ends, the slot starts whatever waits. What the worker
 //! keeps between jobs (the data set, the uploaded files, the trained model) is [`Held`].
 //!
@@ -18,6 +19,7 @@ mod host;
 mod jobs;
 mod load;
 mod model;
+mod modelfile;
 mod report;
 mod teach;
 mod train;
@@ -49,6 +51,8 @@ pub(crate) struct Held {
     pub trained: Option<model::Trained>,
     /// The trainer of a run that diverged, for "restore last good weights" ([`model`]).
     pub diverged: Option<model::Diverged>,
+    /// The description of the held model, for saving it and scoring raw text ([`modelfile`]).
+    pub saved: Option<modelfile::Saved>,
 }
 
 /// The worker's state: the job slot and what it holds.
@@ -87,7 +91,14 @@ impl Worker for TrainingWorker {
             Decision::Start(request, id) => launch(self.shared.clone(), scope.clone(), request, id),
             Decision::Beside(request) => {
                 let shared = self.shared.clone();
-                wasm_bindgen_futures::spawn_local(async move { model::run(&shared, &out, request.command).await });
+                wasm_bindgen_futures::spawn_local(async move {
+                    match request.command {
+                        c @ (Command::Export { .. } | Command::OpenModel { .. }) => {
+                            modelfile::run(&shared, &out, c).await
+                        }
+                        c => model::run(&shared, &out, c).await,
+                    }
+                });
             }
             Decision::Answer(event) => out.send(event),
             Decision::Done => {}

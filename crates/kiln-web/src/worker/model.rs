@@ -56,6 +56,9 @@ pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
     }
 }
 
+/// Why "Try it" cannot score a sentence with the held model.
+const NOT_TEXT: &str = "\"Try it\" takes a sentence: it works for models trained on a sentence data set";
+
 /// Scores `text` with run `model`'s trained model.
 async fn predict(shared: &Shared, model: RunId, text: String) -> Event {
     let (ids, evaluator) = {
@@ -65,11 +68,13 @@ async fn predict(shared: &Shared, model: RunId, text: String) -> Event {
                 return Event::Error("that model is no longer in the training engine: train again".into());
             }
             Some(Trained { text: Some(prep), evaluator, .. }) => (prep.encode(&text), evaluator.clone()),
-            Some(_) => {
-                return Event::Error(
-                    "\"Try it\" takes a sentence: it works for models trained on a sentence data set".into(),
-                );
-            }
+            // A model opened from a file (or trained on from one): its own vocabulary.
+            Some(t) if t.text.is_none() => match super::modelfile::encode_text(shared, t.run, &text) {
+                Some(Ok(ids)) => (ids, t.evaluator.clone()),
+                Some(Err(e)) => return Event::Error(e),
+                None => return Event::Error(NOT_TEXT.into()),
+            },
+            Some(_) => return Event::Error(NOT_TEXT.into()),
             None => return Event::Error("train a model first, then try a sentence".into()),
         }
     };

@@ -36,6 +36,13 @@ pub(crate) async fn explain(shared: &Shared, model: RunId, text: String) -> Even
             Some(Trained { text: Some(prep), evaluator, spec, class_names, .. }) => {
                 (evaluator.clone(), spec.clone(), prep.vocab.clone(), class_names.clone())
             }
+            // A model opened from a `.kiln` file: the vocabulary its file carries.
+            Some(Trained { text: None, evaluator, spec, class_names, run }) => {
+                match held.saved.as_ref().filter(|s| s.run == *run).and_then(|s| s.encoder.vocabulary().cloned()) {
+                    Some(vocab) => (evaluator.clone(), spec.clone(), vocab, class_names.clone()),
+                    None => return Event::Error("word contributions are for models trained on texts".into()),
+                }
+            }
             Some(_) => return Event::Error("word contributions are for models trained on texts".into()),
             None => return Event::Error("train a model first, then ask why it scored a text so".into()),
         }

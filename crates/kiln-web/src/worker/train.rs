@@ -1,17 +1,20 @@
 //! `Train`: prepares the data set the worker holds with the run's split and seed, chooses the
 //! engine ([`crate::engine`]), trains batch by batch through a [`RunHost`] and keeps the result:
-//! the trained model for "Try it", or a diverged run's trainer for "restore last good weights";
-//! a run that finished or was stopped then sends its test report ([`super::report`]).
+//! the trained model for "Try it" (with what a `.kiln` file of it needs), or a diverged run's
+//! trainer for "restore last good weights"; a run that finished or was stopped then sends its
+//! test report ([`super::report`]). A run naming an opened model file
+//! (`from_weights`) encodes the data with the file's preprocessing and starts from its weights.
 
 use std::rc::Rc;
 
 use kiln_core::Engine;
-use kiln_ml::{MlError, Trainer};
+use kiln_ml::{MlError, ModelMeta, Trainer};
 use kiln_protocol::{Event, TrainRequest};
 
 use super::Shared;
 use super::host::{Out, RunHost};
 use super::model::{Diverged, Trained};
+use super::modelfile::{self, Saved};
 use super::report;
 use crate::engine::{self, Purpose};
 
@@ -29,20 +32,38 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
         None => return Err("no data set is loaded yet: wait for it, or choose one".into()),
     };
     out.send(Event::Status("preparing data: encoding, splitting…".into()));
-    let prepared =
-        source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
-    let splits = prepared.splits;
+    // Continuing an opened model file: the data is encoded with the file's preprocessing.
+    let from = req.from_weights.map(|r| modelfile::continue_from(shared, r)).transpose()?;
+    let (splits, text, preprocess) = match &from {
+        Some((encoder, _)) => {
+            let splits =
+                encoder.splits(&source, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
+            (splits, None, encoder.preprocess().clone())
+        }
+        None => {
+            let p =
+                source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
+            (p.splits, p.text, p.preprocess)
+        }
+    };
+    let vocab_size = match &preprocess.input {
+        kiln_data::InputPrep::Text { vocab_size, .. } => text.as_ref().map_or(*vocab_size, |t| t.vocab.len()),
+        _ => 0,
+    };
     out.send(Event::DataReady {
         train: splits.train.len(),
         validation: splits.validation.len(),
         test: splits.test.len(),
-        vocab_size: prepared.text.as_ref().map_or(0, |t| t.vocab.len()),
+        vocab_size,
     });
     let purpose = Purpose::Train { model: &req.model, config: &req.config, data: &splits };
     let chosen = engine::choose(req.config.engine, purpose, |status| out.send(Event::Status(status))).await?;
     out.send(Event::EngineChosen { engine: chosen.engine, reason: chosen.reason });
     let mut trainer =
         Trainer::from_splits(&req.model, &req.config, &splits, &chosen.device).map_err(|e| e.to_string())?;
+    if let Some((_, net)) = &from {
+        trainer = trainer.with_weights(net).map_err(|e| e.to_string())?;
+    }
     out.send(Event::Status(if chosen.engine == Engine::Webgpu {
         "compiling GPU kernels… (the first batch takes a few seconds)".into()
     } else {
@@ -51,7 +72,6 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
     let mut host = RunHost::new(shared.clone(), out.clone());
     let outcome = trainer.fit(&mut host).await;
     // Keep whatever was trained (also after Stop or divergence) for "Try it".
-    let text = prepared.text;
     let evaluator = Rc::new(trainer.evaluator());
     let class_names = splits.class_names.clone();
     let trained = Trained {
@@ -62,8 +82,12 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
         class_names: class_names.clone(),
     };
     shared.held.borrow_mut().trained = Some(trained);
+    shared.held.borrow_mut().saved = None;
     match outcome {
-        Ok(_) => {
+        Ok(o) => {
+            // What a `.kiln` file of this model says about it (Deploy → Download model).
+            let meta = ModelMeta::new(req.model, req.config, req.split, preprocess, &req.dataset.to_string(), o.test);
+            shared.held.borrow_mut().saved = Saved::new(out.run, meta);
             // The evaluate step: the test split in depth, after `Finished`.
             report::send_report(out, &evaluator, &splits).await;
             Ok(())

@@ -1,0 +1,202 @@
+// Deploy and keep (issue 12): train the review set for 2 epochs, download the .kiln file (and the
+// ONNX / Keras / PyTorch exports), reload — the session comes back (charts, spec, settings, and a
+// model Try it answers with at once) — "Start fresh", open the downloaded file in a fresh browser
+// and get the same Try-it probability to 4 decimals, then open a damaged file: a message, and the
+// model stays; and the Content-Security-Policy blocks a request to another origin. Run from tests/browser after `trunk build --release`: `node --test deploy.test.mjs`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { serve, launch } from './harness.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
+const out = path.join(here, 'out');
+fs.mkdirSync(out, { recursive: true });
+
+const POSITIVE = 'this was an absolutely wonderful experience';
+const NEGATIVE = 'terrible, a complete waste of money';
+
+let server;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
+  server = await serve(dist);
+});
+after(() => server?.close());
+
+/** Opens the page; waits for the engine and the data set. */
+async function open(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(server.url);
+  await ready(page);
+  return { page, errors };
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=engine-loading]')
+    && !document.querySelector('[data-testid=dataset-select]')?.disabled
+    && document.querySelector('[data-testid=dataset-size]'), null, { timeout: 180_000 });
+}
+
+async function setNumber(page, label, value) {
+  const input = page.locator('label', { hasText: label }).locator('input');
+  await input.fill(value);
+  await input.dispatchEvent('change');
+}
+
+const points = async (page, id) => Number(await page.getByTestId(id).getAttribute('data-points'));
+
+/** Try it: the model's probability of "positive" for `text`, as the page received it. */
+async function probability(page, text) {
+  await page.waitForFunction(() => !document.querySelector('[data-testid=try-input]')?.disabled, null, { timeout: 120_000 });
+  await page.getByTestId('try-input').fill(text);
+  await page.waitForFunction(t => document.querySelector('[data-testid=try-output]')?.dataset.text === t, text,
+    { timeout: 60_000 });
+  return Number(await page.getByTestId('try-output').getAttribute('data-probability'));
+}
+
+/** Clicks `testid` and saves the `count` downloads it starts into `out/`; returns their paths. */
+async function downloads(page, testid, count) {
+  const files = [];
+  const saved = new Promise(resolve => {
+    page.on('download', async function onDownload(d) {
+      const file = path.join(out, `deploy-${d.suggestedFilename()}`);
+      await d.saveAs(file);
+      files.push(file);
+      if (files.length === count) { page.off('download', onDownload); resolve(); }
+    });
+  });
+  await page.getByTestId(testid).click();
+  await Promise.race([saved, new Promise((_, no) => setTimeout(() => no(new Error(`${testid}: ${files.length} of ${count} downloads`)), 120_000))]);
+  await page.waitForFunction(() => /downloaded/.test(document.querySelector('[data-testid=deploy-status]')?.textContent ?? ''));
+  return files.sort();
+}
+
+/** The kept weights' size in IndexedDB (0 when none), without creating the database. */
+const keptWeights = page => page.evaluate(async () => {
+  if (!(await indexedDB.databases()).some(d => d.name === 'kiln-session')) return 0;
+  return new Promise(resolve => {
+    const r = indexedDB.open('kiln-session');
+    r.onsuccess = () => {
+      const db = r.result;
+      if (!db.objectStoreNames.contains('session')) { db.close(); return resolve(0); }
+      const get = db.transaction('session').objectStore('session').get('weights');
+      get.onsuccess = () => { db.close(); resolve(get.result ? get.result.length : 0); };
+      get.onerror = () => { db.close(); resolve(0); };
+    };
+    r.onerror = () => resolve(0);
+  });
+});
+
+/** The JSON header of a safetensors (.kiln) file. */
+function header(file) {
+  const bytes = fs.readFileSync(file);
+  const n = Number(bytes.readBigUInt64LE(0));
+  return JSON.parse(bytes.subarray(8, 8 + n).toString('utf8'));
+}
+
+test('download, reload, start fresh, open the file elsewhere, refuse a damaged one', { timeout: 1_500_000 }, async () => {
+  const browser = await launch({ webgpu: false, keepSession: true });
+  let other;
+  try {
+    const { page, errors } = await open(browser.context);
+    // The Content-Security-Policy: a request to another origin is blocked and reported.
+    const violation = await page.evaluate(() => new Promise(resolve => {
+      document.addEventListener('securitypolicyviolation', e => resolve(e.effectiveDirective), { once: true });
+      fetch('http://127.0.0.2:9/kiln-csp-check').catch(() => {});
+      setTimeout(() => resolve('no violation'), 5000);
+    }));
+    assert.equal(violation, 'connect-src', 'the policy keeps the page on its own origin');
+    await page.getByTestId('dataset-select').selectOption('review-sentences');
+    await page.getByTestId('backend-select').selectOption('cpu');
+    await setNumber(page, 'Epochs', '2');
+    await setNumber(page, 'Learning rate', '0.005');
+    await page.locator('label', { hasText: 'Sequence length' }).locator('select').selectOption('100');
+    assert.equal(await page.getByTestId('model-download').isDisabled(), true, 'nothing to download before training');
+    await page.getByTestId('train-button').click({ timeout: 120_000 });
+    await page.waitForFunction(() => /%/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? ''),
+      null, { timeout: 900_000 });
+    const pos = await probability(page, POSITIVE);
+    const neg = await probability(page, NEGATIVE);
+    assert.ok(pos > 0.5 && neg < 0.5, `trained: ${pos} / ${neg}`);
+    const lossPoints = await points(page, 'loss-chart');
+    const accPoints = await points(page, 'accuracy-chart');
+    const layers = await page.getByTestId('layer-list').locator(':scope > li').count();
+    const accuracy = await page.getByTestId('test-accuracy').textContent();
+
+    // Download model: one .kiln file, a safetensors file whose metadata is Kiln's description.
+    const [kiln] = await downloads(page, 'model-download', 1);
+    assert.match(kiln, /\.kiln$/);
+    const meta = JSON.parse(header(kiln).__metadata__.kiln);
+    assert.equal(meta.format, 'kiln-model');
+    assert.equal(meta.dataset, 'review-sentences');
+    assert.equal(meta.train.epochs, 2);
+    assert.equal(meta.preprocess.input.seq_len, 100);
+    // The exports: ONNX, and a script with its weights for Keras and PyTorch.
+    const [onnx] = await downloads(page, 'export-onnx', 1);
+    assert.match(onnx, /\.onnx$/);
+    assert.ok(fs.statSync(onnx).size > 1000);
+    const keras = await downloads(page, 'export-keras', 2);
+    assert.deepEqual(keras.map(f => path.basename(f)), ['deploy-model_keras.py', 'deploy-model_keras.safetensors']);
+    assert.match(fs.readFileSync(keras[0], 'utf8'), /import keras/);
+    const torch = await downloads(page, 'export-pytorch', 2);
+    assert.match(fs.readFileSync(torch[0], 'utf8'), /import torch/);
+
+    // The session is kept: the weights reach IndexedDB, then a reload puts everything back.
+    for (let i = 0; i < 100 && (await keptWeights(page)) === 0; i++) await page.waitForTimeout(200);
+    const kept = await keptWeights(page);
+    assert.ok(kept > 0.9 * fs.statSync(kiln).size, `the .kiln bytes are kept in IndexedDB (${kept} bytes)`);
+    await page.reload();
+    await ready(page);
+    await page.waitForFunction(() => document.querySelector('[data-testid=model-opened]'), null, { timeout: 120_000 });
+    assert.match(await page.getByTestId('session-note').textContent(), /Restored your last session/);
+    assert.equal(await points(page, 'loss-chart'), lossPoints, 'the loss chart is back');
+    assert.equal(await points(page, 'accuracy-chart'), accPoints, 'the accuracy chart is back');
+    assert.equal(await page.getByTestId('layer-list').locator(':scope > li').count(), layers, 'the spec is back');
+    assert.equal(await page.locator('label', { hasText: 'Epochs' }).locator('input').inputValue(), '2', 'the settings are back');
+    assert.equal(await page.getByTestId('test-accuracy').textContent(), accuracy);
+    assert.equal((await probability(page, POSITIVE)).toFixed(4), pos.toFixed(4), 'Try it answers at once, the same');
+    await page.screenshot({ path: path.join(out, 'deploy-restored.png'), fullPage: true });
+
+    // Start fresh: the kept session is gone and the page is the default one again.
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('start-fresh').click()]);
+    await ready(page);
+    assert.equal(await points(page, 'loss-chart'), 0, 'no charts after Start fresh');
+    assert.equal(await page.getByTestId('try-input').isDisabled(), true, 'no model after Start fresh');
+    assert.equal(await page.locator('[data-testid=session-note]').count(), 0);
+    assert.deepEqual(errors, []);
+
+    // A fresh browser opens the downloaded file: Try it gives the same probability.
+    other = await launch({ webgpu: false });
+    const fresh = await open(other.context);
+    await fresh.page.getByTestId('model-open').setInputFiles(kiln);
+    await fresh.page.waitForFunction(() => document.querySelector('[data-testid=model-opened]'), null, { timeout: 120_000 });
+    assert.match(await fresh.page.getByTestId('model-opened').textContent(), /review-sentences/);
+    assert.equal((await probability(fresh.page, POSITIVE)).toFixed(4), pos.toFixed(4), 'same probability from the file');
+    assert.equal((await probability(fresh.page, NEGATIVE)).toFixed(4), neg.toFixed(4));
+    // A damaged file: a clear message, and the opened model is kept.
+    const cut = path.join(out, 'deploy-cut.kiln');
+    fs.writeFileSync(cut, fs.readFileSync(kiln).subarray(0, Math.floor(fs.statSync(kiln).size / 2)));
+    await fresh.page.getByTestId('model-open').setInputFiles(cut);
+    await fresh.page.waitForFunction(() => document.querySelector('[data-testid=model-message]'), null, { timeout: 60_000 });
+    const message = await fresh.page.getByTestId('model-message').textContent();
+    assert.match(message, /deploy-cut\.kiln could not be opened: .*cut short.*current model is kept/);
+    assert.equal((await probability(fresh.page, POSITIVE)).toFixed(4), pos.toFixed(4), 'the model was kept');
+    await fresh.page.screenshot({ path: path.join(out, 'deploy-damaged.png'), fullPage: true });
+    assert.deepEqual(fresh.errors, []);
+
+    // The same file scored natively by `kiln predict`, when the CLI is built.
+    const target = process.env.CARGO_TARGET_DIR || path.join(process.env.HOME, '.cache/kiln/target');
+    const cli = ['release', 'debug'].map(p => path.join(target, p, 'kiln')).find(f => fs.existsSync(f));
+    if (cli) {
+      const line = execFileSync(cli, ['predict', kiln], { input: `${POSITIVE}\n` }).toString().trim().split('\n')[0];
+      assert.equal(JSON.parse(line).probability.toFixed(4), pos.toFixed(4), `kiln predict: ${line}`);
+    }
+  } finally {
+    await other?.close();
+    await browser.close();
+  }
+});
