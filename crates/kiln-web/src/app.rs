@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::components::builder::ModelBuilder;
 use crate::components::data_panel::DataPanel;
 use crate::components::evaluate_panel::EvaluatePanel;
+use crate::components::lab::LabPanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
 use crate::state::data::DataAction;
@@ -119,6 +120,9 @@ pub fn App() -> Html {
                     <p>{ "Download the spec in " }<a href="#model">{ "step 2 (⤓ Download spec)" }</a>{ " and train the same model natively on a bigger machine:" }</p>
                     <pre>{ "cargo run --release -p kiln-cli -- train --epochs 10" }</pre>
                 </section>
+                <LabPanel lab={state.lab.clone()} model={state.run.usable_model()} training={state.run.is_active()}
+                    engine_loaded={page.engine_loaded} data={state.data.clone()} builder={state.builder.clone()}
+                    settings={state.settings.clone()} dispatch={dispatch.clone()} />
             </main>
             }
         </>

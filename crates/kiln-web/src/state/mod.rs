@@ -10,6 +10,7 @@
 //! | [`run`] | the guided run: phase, progress, charts, test metrics, the model it left | Train, Evaluate |
 //! | [`try_it`] | "Try it": the text and its prediction | Evaluate |
 //! | [`teach`] | teaching mode: set-up, frames, diagram | Teaching page |
+//! | [`lab`] | the lab's settings, its job, the compression table, rounds, trials | Lab |
 //!
 //! Each slice is a [`Slice`]: compared by pointer, so a panel given a slice re-renders only when
 //! that slice changed, and a reducer that changes nothing returns the same state (no render at
@@ -24,6 +25,7 @@
 
 pub mod builder;
 pub mod data;
+pub mod lab;
 pub mod page;
 pub mod run;
 pub mod settings;
@@ -39,6 +41,7 @@ use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
 use data::{DataAction, DataState};
+use lab::{LabAction, LabState};
 use page::{Mode, Page};
 use run::{RunAction, RunState};
 use settings::SettingsAction;
@@ -104,6 +107,8 @@ pub struct State {
     pub try_it: Slice<TryIt>,
     /// Teaching mode.
     pub teach: Slice<TeachView>,
+    /// The lab.
+    pub lab: Slice<LabState>,
 }
 
 /// Everything that can change the state.
@@ -129,12 +134,14 @@ pub enum Action {
     TryIt(TryAction),
     /// Teaching mode: see [`TeachAction`].
     Teach(TeachAction),
+    /// The lab: see [`LabAction`].
+    Lab(LabAction),
 }
 
 impl Reducible for State {
     type Action = Action;
 
-    /// Applies `action` to a copy (seven pointer copies); when no slice changed, the old state is
+    /// Applies `action` to a copy (a pointer copy per slice); when no slice changed, the old state is
     /// returned as it was and nothing re-renders.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
@@ -187,6 +194,12 @@ impl State {
                 }
                 self.teach.update(|t| t.apply(a));
             }
+            Action::Lab(a) => {
+                if matches!(a, LabAction::Started(..)) {
+                    self.page.update(|p| p.error = None);
+                }
+                self.lab.update(|l| l.apply(a));
+            }
         }
     }
 
@@ -219,6 +232,9 @@ impl State {
             banner
         } else if self.teach.waits_for(run) {
             self.teach.update(|t| t.on_event(event));
+            banner
+        } else if self.lab.waits_for(run) {
+            self.lab.update(|l| l.on_event(event));
             banner
         } else {
             // A run the page no longer waits for.

@@ -4,7 +4,8 @@
 //! explicit state machine Idle / Loading / Training / Paused / Teaching / Benching / Stopping),
 //! which says whether it starts now, waits, runs beside the slot or is answered at once. A started
 //! job runs as one task in the module of its command family — [`load`] (data sets), [`train`]
-//! (guided runs), [`teach`] (teaching mode), [`bench`] (benchmarks), [`model`] (prediction and
+//! (guided runs), [`teach`] (teaching mode), [`bench`] (benchmarks), [`lab`] (compression,
+//! federated training, search), [`model`] (prediction and
 //! restore, beside the slot) — and speaks only through its [`host::Out`], which stamps every event
 //! with the job's [`RunId`]. When a job ends, the slot starts whatever waits. What the worker
 //! keeps between jobs (the data set, the uploaded files, the trained model) is [`Held`].
@@ -16,6 +17,7 @@
 mod bench;
 mod host;
 mod jobs;
+mod lab;
 mod load;
 mod model;
 mod teach;
@@ -48,6 +50,8 @@ pub(crate) struct Held {
     pub trained: Option<model::Trained>,
     /// The trainer of a run that diverged, for "restore last good weights" ([`model`]).
     pub diverged: Option<model::Diverged>,
+    /// The last trained model whole, and its last compression ([`lab`]).
+    pub lab: lab::LabHeld,
 }
 
 /// The worker's state: the job slot and what it holds.
@@ -106,6 +110,7 @@ fn launch(shared: Rc<Shared>, scope: WorkerScope<TrainingWorker>, request: Reque
             Command::Train(req) => train::run(&shared, &out, *req).await,
             Command::Teach(req) => teach::run(&shared, &out, *req).await,
             Command::Bench(req) => bench::run(&shared, &out, req).await,
+            Command::Lab(command) => lab::run(&shared, &out, *command).await,
             // Controls never get the slot (see `jobs`).
             _ => Ok(()),
         };

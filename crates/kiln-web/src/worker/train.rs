@@ -53,7 +53,13 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
     let trained = Trained { run: out.run, evaluator: Rc::new(trainer.evaluator()), text: text.clone() };
     shared.held.borrow_mut().trained = Some(trained);
     match outcome {
-        Ok(_) => Ok(()),
+        Ok(_) => {
+            // The whole trainer stays for the lab (compression measures on its test split).
+            let model = super::lab::TrainedModel { run: out.run, spec: req.model, trainer, text };
+            let mut held = shared.held.borrow_mut();
+            held.lab = super::lab::LabHeld { trained: Some(model), compressed: None };
+            Ok(())
+        }
         Err(e @ MlError::NonFinite { .. }) => {
             let can_restore = trainer.has_last_good();
             out.send(Event::Diverged { message: e.to_string(), can_restore });
