@@ -25,7 +25,9 @@ mod text {
     pub const SPARSITY: &str = "Prune ";
     pub const SPARSITY_HELP: &str = "Magnitude pruning: this fraction of each kernel's weights, the smallest first, \
         is set to zero (biases are kept).";
-    pub const FINE_TUNE: &str = "Fine-tune epochs after pruning ";
+    pub const FINE_TUNE: &str = "Fine-tune after pruning ";
+    /// Outside the label: other tests find the Epochs field by a label containing "epochs".
+    pub const FINE_TUNE_UNIT: &str = " epochs";
     pub const FINE_TUNE_HELP: &str = "Train a little more with the pruned weights held at zero, to win back accuracy \
         (0 to 20 epochs).";
     pub const RUN: &str = "Compress";
@@ -191,8 +193,9 @@ pub fn CompressPanel(props: &LabProps) -> Html {
                     <b>{ format!(" {:.0} %", req.sparsity * 100.0) }</b>
                 </label>
                 <label title={text::FINE_TUNE_HELP}>{ text::FINE_TUNE }
-                    <input type="number" min="0" max="20" value={req.fine_tune_epochs.to_string()} onchange={on_fine_tune} />
+                    <input type="number" min="0" max="20" data-testid="compress-fine-tune" value={req.fine_tune_epochs.to_string()} onchange={on_fine_tune} />
                 </label>
+                <span class="muted">{ text::FINE_TUNE_UNIT }</span>
             </div>
             <div class="row">
                 <button class="primary" data-testid="compress-button" onclick={on_run} disabled={!can}>{ text::RUN }</button>
