@@ -261,3 +261,7 @@ impl LabState {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "lab_tests.rs"]
+mod tests;

@@ -36,7 +36,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use kiln_core::TrainConfig;
-use kiln_protocol::{Event, Reply};
+use kiln_protocol::{Event, LabEvent, Reply};
 use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
@@ -198,7 +198,12 @@ impl State {
                 if matches!(a, LabAction::Started(..)) {
                     self.page.update(|p| p.error = None);
                 }
-                self.lab.update(|l| l.apply(a));
+                // Compared by value: choosing the tab already shown renders nothing.
+                let mut next = (*self.lab).clone();
+                next.apply(a);
+                if next != *self.lab {
+                    self.lab = Slice::new(next);
+                }
             }
         }
     }
@@ -234,6 +239,12 @@ impl State {
             self.teach.update(|t| t.on_event(event));
             banner
         } else if self.lab.waits_for(run) {
+            // A kept compression is the current model: its test metrics are the run's now.
+            if let Event::Lab(e) = &event
+                && let LabEvent::Kept { test } = **e
+            {
+                self.run.update(|r| r.test = Some(test));
+            }
             self.lab.update(|l| l.on_event(event));
             banner
         } else {
