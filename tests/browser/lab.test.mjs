@@ -48,6 +48,7 @@ async function shot(page, name) {
   await page.evaluate(() => document.querySelector('#lab').scrollIntoView({ block: 'start' }));
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(out, name) });
+  await page.locator('#lab').screenshot({ path: path.join(out, name.replace('.png', '-full.png')) });
 }
 
 test('the lab: compress, federated, search on a trained Iris model; a run stopped mid-way; no long tasks', { timeout: 1_500_000 }, async () => {
