@@ -7,7 +7,9 @@
 use kiln_core::{ModelSpec, TrainConfig};
 use serde::{Deserialize, Serialize};
 
-use crate::lab::{CompressReport, CompressRequest, FederatedRequest, FederatedSetup, RoundReport, SearchRequest, TrialReport};
+use crate::lab::{
+    CompressReport, CompressRequest, FederatedRequest, FederatedSetup, RoundReport, SearchRequest, TrialReport,
+};
 use crate::{RunId, TestMetrics, TrainRequest};
 
 /// A lab job.

@@ -75,7 +75,10 @@ impl Activity {
 
     /// A training, teaching or lab run is in the slot (running or paused).
     fn is_run(self) -> bool {
-        matches!(self, Activity::Training { .. } | Activity::Paused { .. } | Activity::Teaching { .. } | Activity::Lab(_))
+        matches!(
+            self,
+            Activity::Training { .. } | Activity::Paused { .. } | Activity::Teaching { .. } | Activity::Lab(_)
+        )
     }
 }
 

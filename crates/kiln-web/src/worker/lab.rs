@@ -106,7 +106,9 @@ async fn keep(shared: &Rc<Shared>, out: &Out, compression: RunId) -> Result<bool
         let mut held = shared.held.borrow_mut();
         let lab = &mut held.lab;
         match (&lab.compressed, &lab.trained) {
-            (Some(c), Some(t)) if c.run == compression && c.model == t.run => (lab.compressed.take(), lab.trained.take()),
+            (Some(c), Some(t)) if c.run == compression && c.model == t.run => {
+                (lab.compressed.take(), lab.trained.take())
+            }
             _ => (None, None),
         }
     };
@@ -143,7 +145,12 @@ async fn prepare(shared: &Shared, out: &Out, req: &TrainRequest) -> Result<(Spli
 }
 
 /// Runs a federated simulation round by round. True when stopped.
-async fn federated(shared: &Rc<Shared>, out: &Out, req: &TrainRequest, request: FederatedRequest) -> Result<bool, String> {
+async fn federated(
+    shared: &Rc<Shared>,
+    out: &Out,
+    req: &TrainRequest,
+    request: FederatedRequest,
+) -> Result<bool, String> {
     request.validate()?;
     let (splits, device) = prepare(shared, out, req).await?;
     let mut fed = Federation::new(&req.model, &req.config, &request, &splits, &device).map_err(|e| e.to_string())?;

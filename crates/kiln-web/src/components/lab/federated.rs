@@ -98,7 +98,8 @@ pub fn FederatedPanel(props: &LabProps) -> Html {
             Err(format!("α must be between 0.01 and 10000, got {a}"))
         }
     });
-    let on_c = number(d, f.client_fraction.to_string(), move |c: f64| check(FederatedRequest { client_fraction: c, ..f }));
+    let on_c =
+        number(d, f.client_fraction.to_string(), move |c: f64| check(FederatedRequest { client_fraction: c, ..f }));
     let on_e = number(d, f.local_epochs.to_string(), move |n: usize| check(FederatedRequest { local_epochs: n, ..f }));
     let on_b = number(d, f.local_batch.to_string(), move |n: usize| check(FederatedRequest { local_batch: n, ..f }));
     let on_r = number(d, f.rounds.to_string(), move |n: usize| check(FederatedRequest { rounds: n, ..f }));

@@ -54,7 +54,8 @@ const BEST_COLOR: &str = "#16a34a";
 fn hidden_layer(spec: &ModelSpec) -> Option<usize> {
     let last_dense = spec.layers.iter().rposition(|l| matches!(l, LayerSpec::Dense { .. }));
     spec.layers.iter().enumerate().position(|(i, l)| {
-        Some(i) != last_dense && matches!(l, LayerSpec::Dense { .. } | LayerSpec::Conv1D { .. } | LayerSpec::Conv2D { .. })
+        Some(i) != last_dense
+            && matches!(l, LayerSpec::Dense { .. } | LayerSpec::Conv1D { .. } | LayerSpec::Conv2D { .. })
     })
 }
 
@@ -152,8 +153,11 @@ pub fn SearchPanel(props: &LabProps) -> Html {
         let (set, form) = (set.clone(), form.clone());
         Callback::from(move |e: Event| {
             let v: HtmlSelectElement = e.target_unchecked_into();
-            let strategy =
-                if v.value() == "halving" { SearchStrategy::SuccessiveHalving { eta: 3 } } else { SearchStrategy::Random };
+            let strategy = if v.value() == "halving" {
+                SearchStrategy::SuccessiveHalving { eta: 3 }
+            } else {
+                SearchStrategy::Random
+            };
             set(SearchForm { strategy, ..form.clone() });
         })
     };
@@ -199,8 +203,13 @@ pub fn SearchPanel(props: &LabProps) -> Html {
         html! { <th class="num"><button class={classes!("sort", on.then_some("on"))} onclick={d.reform(move |_| Action::Lab(LabAction::Sort(s)))}>{ label }{ if on { " ▾" } else { "" } }</button></th> }
     };
     let best = lab.best.as_ref().map(|(t, _)| *t);
-    let losses: Vec<(f64, f64)> =
-        lab.trials.iter().enumerate().filter(|(_, t)| t.val_loss.is_finite()).map(|(i, t)| ((i + 1) as f64, t.val_loss)).collect();
+    let losses: Vec<(f64, f64)> = lab
+        .trials
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.val_loss.is_finite())
+        .map(|(i, t)| ((i + 1) as f64, t.val_loss))
+        .collect();
     let mut best_so_far = Vec::new();
     let mut low = f64::INFINITY;
     for &(x, y) in &losses {
