@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 
 pub mod deploy;
 pub mod lab;
+mod lab_messages;
 pub mod report;
 mod run;
 pub mod runs;
 
 pub use deploy::{ExportedFile, ModelFormat, ModelInfo};
+pub use lab_messages::{LabCommand, LabEvent};
 pub use run::{Reply, Request, RunId};
 
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
@@ -150,6 +152,8 @@ pub enum Command {
         /// The attachment holding the file.
         attachment: u32,
     },
+    /// A lab job (compression, federated training, search): see [`LabCommand`].
+    Lab(Box<LabCommand>),
 }
 
 /// A teaching-mode run: the generated data set, the input features, the network and settings.
@@ -487,6 +491,8 @@ pub enum Event {
     },
     /// Something went wrong; the message is meant for the user. The worker stays usable.
     Error(String),
+    /// Progress or a result of a lab job: see [`LabEvent`].
+    Lab(Box<LabEvent>),
 }
 
 /// Serde for `f64` fields that may be NaN ("not measured"): JSON has no NaN, so it travels as

@@ -12,6 +12,7 @@ use crate::components::deploy::open::ModelOpen;
 use crate::components::deploy::{self, DeployPanel};
 use crate::components::evaluate::ReportPanel;
 use crate::components::evaluate_panel::EvaluatePanel;
+use crate::components::lab::LabPanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
 use crate::state::page::Mode;
@@ -122,6 +123,9 @@ pub fn App() -> Html {
                 <ModelOpen deploy={state.deploy.clone()} data={state.data.clone()} locked={state.run.is_active()} dispatch={dispatch.clone()} />
                 <SessionKeeper data={state.data.clone()} builder={state.builder.clone()} settings={state.settings.clone()}
                     run={state.run.clone()} deploy={state.deploy.clone()} dispatch={dispatch.clone()} />
+                <LabPanel lab={state.lab.clone()} model={state.run.usable_model()} training={state.run.is_active()}
+                    engine_loaded={page.engine_loaded} data={state.data.clone()} builder={state.builder.clone()}
+                    settings={state.settings.clone()} dispatch={dispatch.clone()} />
             </main>
             }
         </>

@@ -34,6 +34,9 @@ pub struct ChartProps {
     /// Smallest x extent (e.g. the number of epochs planned).
     #[prop_or(1.0)]
     pub x_max: f64,
+    /// What x counts (the axis label).
+    #[prop_or("epoch")]
+    pub x_label: &'static str,
 }
 
 const W: f64 = 520.0;
@@ -79,7 +82,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                 { for x_ticks.iter().map(|&x| html! {
                     <text class="tick" x={sx(x).to_string()} y={(H - B + 18.0).to_string()} text-anchor="middle">{ format!("{x:.0}") }</text>
                 }) }
-                <text class="axis-label" x={((L + W - R) / 2.0).to_string()} y={(H - 2.0).to_string()} text-anchor="middle">{ "epoch" }</text>
+                <text class="axis-label" x={((L + W - R) / 2.0).to_string()} y={(H - 2.0).to_string()} text-anchor="middle">{ props.x_label }</text>
                 <line class="axis" x1={L.to_string()} x2={L.to_string()} y1={T.to_string()} y2={(H - B).to_string()} />
                 <line class="axis" x1={L.to_string()} x2={(W - R).to_string()} y1={(H - B).to_string()} y2={(H - B).to_string()} />
                 { for props.lines.iter().map(|line| {

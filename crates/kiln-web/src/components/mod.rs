@@ -12,6 +12,7 @@ pub mod data_panel;
 pub mod deploy;
 pub mod evaluate;
 pub mod evaluate_panel;
+pub mod lab;
 pub mod readings;
 pub mod teach;
 pub mod train_panel;

@@ -9,6 +9,7 @@ use kiln_core::{Engine, LrSchedule, OptimizerKind, TrainConfig};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::lab::early_stopping::EarlyStoppingRow;
 use crate::renders;
 use crate::state::settings::SettingsAction;
 use crate::state::{Action, Slice};
@@ -182,6 +183,7 @@ pub fn TrainSettings(props: &SettingsProps) -> Html {
                 <label title="Gradient clipping: if the gradient's overall length is above this, scale it down to it. Stops one bad batch from throwing the weights far away. Empty or 0 = off.">{ "Clip gradient norm " }
                     <input type="number" step="any" min="0" placeholder="off" value={c.gradient_clip.map_or(String::new(), |c| c.to_string())} onchange={on_clip} disabled={locked} /></label>
             </div>
+            <EarlyStoppingRow settings={props.settings.clone()} {locked} dispatch={d.clone()} />
         </>
     }
 }

@@ -14,6 +14,7 @@
 //! | [`runs`] | every guided run of the session, for the runs table | Evaluate |
 //! | [`teach`] | teaching mode: set-up, frames, diagram | Teaching page |
 //! | [`deploy`] | model files: opening, exports, the session kept in IndexedDB ([`session`]) | Deploy, Open a model file |
+//! | [`lab`] | the lab's settings, its job, the compression table, rounds, trials | Lab |
 //!
 //! Each slice is a [`Slice`]: compared by pointer, so a panel given a slice re-renders only when
 //! that slice changed, and a reducer that changes nothing returns the same state (no render at
@@ -30,6 +31,7 @@ pub mod builder;
 pub mod data;
 pub mod deploy;
 pub mod explain;
+pub mod lab;
 pub mod page;
 pub mod report;
 pub mod run;
@@ -43,13 +45,14 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use kiln_core::TrainConfig;
-use kiln_protocol::{Event, Reply};
+use kiln_protocol::{Event, LabEvent, Reply};
 use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
 use data::{DataAction, DataState};
 use deploy::{DeployAction, DeployState};
 use explain::{ExplainAction, ExplainState};
+use lab::{LabAction, LabState};
 use page::{Mode, Page};
 use report::{ReportAction, ReportState};
 use run::{RunAction, RunState};
@@ -126,6 +129,8 @@ pub struct State {
     pub runs: Slice<RunsState>,
     /// Model files and the kept session.
     pub deploy: Slice<DeployState>,
+    /// The lab.
+    pub lab: Slice<LabState>,
 }
 
 /// Everything that can change the state.
@@ -161,12 +166,14 @@ pub enum Action {
     Deploy(DeployAction),
     /// Put back the session kept from the last visit (see [`session`]).
     Restore(Box<SessionRecord>),
+    /// The lab: see [`LabAction`].
+    Lab(LabAction),
 }
 
 impl Reducible for State {
     type Action = Action;
 
-    /// Applies `action` to a copy (eleven pointer copies); when no slice changed, the old state is
+    /// Applies `action` to a copy (a pointer copy per slice); when no slice changed, the old state is
     /// returned as it was and nothing re-renders.
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
@@ -224,6 +231,17 @@ impl State {
             Action::Runs(a) => self.runs.update(|r| r.apply(a)),
             Action::Deploy(a) => self.deploy.update(|d| d.apply(a)),
             Action::Restore(record) => self.restore(*record),
+            Action::Lab(a) => {
+                if matches!(a, LabAction::Started(..)) {
+                    self.page.update(|p| p.error = None);
+                }
+                // Compared by value: choosing the tab already shown renders nothing.
+                let mut next = (*self.lab).clone();
+                next.apply(a);
+                if next != *self.lab {
+                    self.lab = Slice::new(next);
+                }
+            }
         }
     }
 
@@ -272,6 +290,14 @@ impl State {
             if let Some((opened, restore)) = self.deploy.update(|d| d.on_event(run, event)) {
                 self.model_opened(opened, restore);
             }
+        } else if self.lab.waits_for(run) {
+            // A kept compression is the current model: its test metrics are the run's now.
+            if let Event::Lab(e) = &event
+                && let LabEvent::Kept { test } = **e
+            {
+                self.run.update(|r| r.test = Some(test));
+            }
+            self.lab.update(|l| l.on_event(event));
             banner
         } else {
             // A run the page no longer waits for.

@@ -2,7 +2,7 @@
 //! run takes a copy when it starts, and the live ones (learning rate, regularisation) are sent to
 //! a paused run on Resume or Step.
 
-use kiln_core::{Engine, LrSchedule, OptimizerKind, TrainConfig};
+use kiln_core::{EarlyStopping, Engine, LrSchedule, OptimizerKind, TrainConfig};
 
 /// A change to the training settings (values already checked against [`kiln_core::limits`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,8 @@ pub enum SettingsAction {
     SetSeed(u64),
     /// Engine chosen.
     SetEngine(Engine),
+    /// Early stopping set (`None` = off).
+    SetEarlyStopping(Option<EarlyStopping>),
 }
 
 /// Applies a change.
@@ -45,5 +47,6 @@ pub fn apply(c: &mut TrainConfig, action: SettingsAction) {
         SettingsAction::SetClip(x) => c.gradient_clip = x,
         SettingsAction::SetSeed(s) => c.seed = s,
         SettingsAction::SetEngine(e) => c.engine = e,
+        SettingsAction::SetEarlyStopping(e) => c.early_stopping = e,
     }
 }

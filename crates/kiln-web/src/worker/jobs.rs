@@ -12,6 +12,7 @@
 //! | `LoadData` | start | wait | refused: stop the run first |
 //! | `Train`, `Teach` | start | wait (replacing a waiting Train / Teach) | stop it, then start (wait) |
 //! | `Bench` | start | wait | refused: press Stop first |
+//! | `Lab` | start | wait | refused: stop it first (a Train or Teach stops a lab job) |
 //! | `Predict`, `Explain`, `RestoreLastGood`, `Export`, `OpenModel` | beside the slot (they use the models the worker holds) | | |
 
 use std::collections::VecDeque;
@@ -51,6 +52,8 @@ pub enum Activity {
     },
     /// A benchmark workload runs.
     Benching(RunId),
+    /// A lab job (compression, federated training, search) runs; Stop ends it.
+    Lab(RunId),
     /// Stop was asked: the run ends after its batch in flight (a Train or Teach may wait).
     Stopping(RunId),
 }
@@ -62,6 +65,7 @@ impl Activity {
             Activity::Idle => None,
             Activity::Loading(run)
             | Activity::Benching(run)
+            | Activity::Lab(run)
             | Activity::Stopping(run)
             | Activity::Training { run, .. }
             | Activity::Paused { run, .. }
@@ -69,9 +73,12 @@ impl Activity {
         }
     }
 
-    /// A training or teaching run is in the slot (running or paused).
+    /// A training, teaching or lab run is in the slot (running or paused).
     fn is_run(self) -> bool {
-        matches!(self, Activity::Training { .. } | Activity::Paused { .. } | Activity::Teaching { .. })
+        matches!(
+            self,
+            Activity::Training { .. } | Activity::Paused { .. } | Activity::Teaching { .. } | Activity::Lab(_)
+        )
     }
 }
 
@@ -180,6 +187,13 @@ impl<H> Jobs<H> {
                     _ => self.wait(request, handler),
                 }
             }
+            Command::Lab(_) => match self.activity {
+                Activity::Idle => self.start(request, handler),
+                a if a.is_run() => Decision::Answer(Event::Error(
+                    "the training engine is busy with another run: stop it, then start this one".into(),
+                )),
+                _ => self.wait(request, handler),
+            },
             Command::Bench(_) => match self.activity {
                 Activity::Idle => self.start(request, handler),
                 a if a.is_run() => {
@@ -226,6 +240,7 @@ impl<H> Jobs<H> {
             Command::Train(_) => Activity::Training { run: request.run, step: false },
             Command::Teach(t) if t.start_paused => Activity::Paused { run: request.run, teach: true },
             Command::Teach(_) => Activity::Teaching { run: request.run, step: false },
+            Command::Lab(_) => Activity::Lab(request.run),
             _ => Activity::Benching(request.run),
         };
         self.settings = None;
@@ -266,7 +281,9 @@ impl<H> Jobs<H> {
                 }
             }
             // A teaching step is one whole epoch: see `epoch_done`.
-            Activity::Teaching { run: r, .. } | Activity::Loading(r) | Activity::Benching(r) if r == run => {
+            Activity::Teaching { run: r, .. } | Activity::Loading(r) | Activity::Benching(r) | Activity::Lab(r)
+                if r == run =>
+            {
                 Control::Run
             }
             Activity::Paused { run: r, .. } if r == run => Control::Pause,

@@ -4,7 +4,8 @@
 //! explicit state machine Idle / Loading / Training / Paused / Teaching / Benching / Stopping),
 //! which says whether it starts now, waits, runs beside the slot or is answered at once. A started
 //! job runs as one task in the module of its command family — [`load`] (data sets), [`train`]
-//! (guided runs), [`teach`] (teaching mode), [`bench`] (benchmarks), [`model`] (prediction and
+//! (guided runs), [`teach`] (teaching mode), [`bench`] (benchmarks), [`lab`] (compression,
+//! federated training, search), [`model`] (prediction and
 //! restore, beside the slot), [`report`] (the test report after a run, word contributions),
 //! [`modelfile`] (export and opening `.kiln` files, beside the slot) — and speaks only through its [`host::Out`], which stamps every event
 //! with the job's [`RunId`]. When a job ends, the slot starts whatever waits. What the worker
@@ -17,6 +18,7 @@
 mod bench;
 mod host;
 mod jobs;
+mod lab;
 mod load;
 mod model;
 mod modelfile;
@@ -53,6 +55,8 @@ pub(crate) struct Held {
     pub diverged: Option<model::Diverged>,
     /// The description of the held model, for saving it and scoring raw text ([`modelfile`]).
     pub saved: Option<modelfile::Saved>,
+    /// The last trained model whole, and its last compression ([`lab`]).
+    pub lab: lab::LabHeld,
 }
 
 /// The worker's state: the job slot and what it holds.
@@ -118,6 +122,7 @@ fn launch(shared: Rc<Shared>, scope: WorkerScope<TrainingWorker>, request: Reque
             Command::Train(req) => train::run(&shared, &out, *req).await,
             Command::Teach(req) => teach::run(&shared, &out, *req).await,
             Command::Bench(req) => bench::run(&shared, &out, req).await,
+            Command::Lab(command) => lab::run(&shared, &out, *command).await,
             // Controls never get the slot (see `jobs`).
             _ => Ok(()),
         };

@@ -86,10 +86,14 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
     match outcome {
         Ok(o) => {
             // What a `.kiln` file of this model says about it (Deploy → Download model).
-            let meta = ModelMeta::new(req.model, req.config, req.split, preprocess, &req.dataset.to_string(), o.test);
+            let meta =
+                ModelMeta::new(req.model.clone(), req.config, req.split, preprocess, &req.dataset.to_string(), o.test);
             shared.held.borrow_mut().saved = Saved::new(out.run, meta);
             // The evaluate step: the test split in depth, after `Finished`.
             report::send_report(out, &evaluator, &splits).await;
+            // The whole trainer stays for the lab (compression measures on its test split).
+            let model = super::lab::TrainedModel { run: out.run, spec: req.model, trainer, text };
+            shared.held.borrow_mut().lab = super::lab::LabHeld { trained: Some(model), compressed: None };
             Ok(())
         }
         Err(e @ MlError::NonFinite { .. }) => {
