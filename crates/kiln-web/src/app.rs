@@ -18,6 +18,7 @@ use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::model_panel::ModelPanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
+use crate::i18n::{self, Lang, LangSelect, t};
 use crate::state::{Action, Mode, State};
 use crate::teach_config::TeachConfig;
 
@@ -52,10 +53,11 @@ pub fn send(cmd: Command) {
     });
 }
 
-/// Replaces the page URL's query (no reload, no history entry): the shareable link.
+/// Replaces the page URL's query (no reload, no history entry): the shareable link, which
+/// always names the page's language (`lang=zh`).
 pub fn set_url_query(query: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let url = if query.is_empty() { "?".to_string() } else { format!("?{query}") };
+        let url = format!("?{}", i18n::query_with_lang(query, i18n::current()));
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
@@ -82,6 +84,19 @@ pub fn start() {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
+    let lang = use_state(|| {
+        let lang = i18n::initial();
+        i18n::apply(lang, i18n::url_names_lang());
+        lang
+    });
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| {
+            i18n::apply(l, true);
+            set_url_query(&url_query());
+            lang.set(l);
+        })
+    };
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
@@ -143,24 +158,26 @@ pub fn App() -> Html {
         })
     };
     let props = PanelProps { state: Rc::new((*state).clone()), dispatch, send: Callback::from(send) };
+    let lang = *lang;
     html! {
-        <>
+        <ContextProvider<Lang> context={lang}>
             <header class={classes!((state.mode == Mode::Teach).then_some("compact"))}>
+                <LangSelect {lang} on_change={on_lang} />
                 <h1>{ "Kiln" }</h1>
-                <p>{ "Train a real neural network in your browser. Nothing is installed and nothing leaves your machine." }</p>
+                <p>{ t(lang, "common-tagline") }</p>
                 if !state.engine_loaded {
-                    <div class="engine-loading" data-testid="engine-loading"><div class="bar indeterminate"><div></div></div>{ "loading the training engine…" }</div>
+                    <div class="engine-loading" data-testid="engine-loading"><div class="bar indeterminate"><div></div></div>{ t(lang, "common-engine-loading") }</div>
                 }
             </header>
             if let Some(e) = &state.error {
                 <div class="error" data-testid="error" role="alert">
                     <span>{ e }</span>
-                    <button class="dismiss" aria-label="Dismiss" onclick={props.dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
+                    <button class="dismiss" aria-label={t(lang, "common-dismiss")} onclick={props.dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
                 </div>
             }
             <nav class="modes">
-                <button class={classes!((state.mode == Mode::Guided).then_some("on"))} data-testid="mode-guided" onclick={to_mode(Mode::Guided)}>{ "Build & train (5 steps)" }</button>
-                <button class={classes!((state.mode == Mode::Teach).then_some("on"))} data-testid="mode-teach" onclick={to_mode(Mode::Teach)}>{ "Teach: 2-D playground" }</button>
+                <button class={classes!((state.mode == Mode::Guided).then_some("on"))} data-testid="mode-guided" onclick={to_mode(Mode::Guided)}>{ t(lang, "common-mode-guided") }</button>
+                <button class={classes!((state.mode == Mode::Teach).then_some("on"))} data-testid="mode-teach" onclick={to_mode(Mode::Teach)}>{ t(lang, "common-mode-teach") }</button>
             </nav>
             if state.mode == Mode::Teach {
                 <TeachPage ..props.clone() />
@@ -177,6 +194,6 @@ pub fn App() -> Html {
                 </section>
             </main>
             }
-        </>
+        </ContextProvider<Lang>>
     }
 }

@@ -12,6 +12,7 @@ pub mod codec;
 pub mod components;
 #[cfg(feature = "worker")]
 pub mod engine;
+pub mod i18n;
 pub mod state;
 pub mod teach_config;
 #[cfg(feature = "worker")]
