@@ -93,13 +93,7 @@ fn index(lang: Lang) -> usize {
 pub fn format(lang: Lang, msg: &Msg) -> String {
     let mut args = FluentArgs::new();
     for (name, arg) in &msg.args {
-        let value = match arg {
-            Arg::Text(s) => FluentValue::String(Cow::Borrowed(s.as_str())),
-            Arg::Num(v) if v.is_finite() => FluentValue::Number(FluentNumber::new(*v, Default::default())),
-            Arg::Num(v) => FluentValue::String(Cow::Owned(format!("{v}"))),
-            Arg::Msg(m) => FluentValue::String(Cow::Owned(format(lang, m))),
-        };
-        args.set(name.as_ref(), value);
+        args.set(name.as_ref(), value(lang, arg));
     }
     let (id, attr) = split_id(&msg.id);
     let out = BUNDLES.with(|bundles| {
@@ -124,6 +118,36 @@ pub fn format(lang: Lang, msg: &Msg) -> String {
             panic!("no English message {:?}: add it to crates/kiln-i18n/i18n/en/", msg.id);
             #[allow(unreachable_code)]
             msg.id.to_string()
+        }
+    }
+}
+
+fn value(lang: Lang, arg: &Arg) -> FluentValue<'_> {
+    match arg {
+        Arg::Text(s) => FluentValue::String(Cow::Borrowed(s.as_str())),
+        Arg::Num(v) if v.is_finite() => FluentValue::Number(FluentNumber::new(*v, Default::default())),
+        Arg::Num(v) => FluentValue::String(Cow::Owned(format!("{v}"))),
+        Arg::Msg(m) => FluentValue::String(Cow::Owned(format(lang, m))),
+        Arg::List(items) => FluentValue::String(Cow::Owned(list(lang, items))),
+    }
+}
+
+/// `items` joined as `lang` lists things: `common-list-comma` between all but the last two,
+/// `common-list-and` before the last.
+fn list(lang: Lang, items: &[Arg]) -> String {
+    let words: Vec<String> = items
+        .iter()
+        .map(|a| match value(lang, a) {
+            FluentValue::Number(n) => number_format::<()>(&FluentValue::Number(n), &()).unwrap_or_default(),
+            FluentValue::String(s) => s.into_owned(),
+            _ => String::new(),
+        })
+        .collect();
+    match words.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => {
+            format!("{}{}{last}", rest.join(&text(lang, "common-list-comma")), text(lang, "common-list-and"))
         }
     }
 }

@@ -33,12 +33,21 @@ pub enum Arg {
     /// Another message, put into words in the same language first (e.g. the hint of a shape
     /// error).
     Msg(Box<Msg>),
+    /// Several items, each put into words and joined as the language lists things (`a, b and c`;
+    /// `a、b 和 c`).
+    List(Vec<Arg>),
 }
 
 impl Msg {
     /// A message with no arguments yet.
     pub fn new(id: impl Into<Cow<'static, str>>) -> Self {
         Msg { id: id.into(), args: Vec::new() }
+    }
+
+    /// Text from outside Kiln shown as it is in every language (a browser's or a library's own
+    /// message): `common-verbatim`. Kiln's own sentences never go through here.
+    pub fn verbatim(text: impl Into<String>) -> Self {
+        Msg::new("common-verbatim").arg("text", text.into())
     }
 
     /// Adds the argument `name` (the Fluent variable `$name`).
@@ -96,6 +105,18 @@ impl From<&String> for Arg {
 impl From<Msg> for Arg {
     fn from(m: Msg) -> Self {
         Arg::Msg(Box::new(m))
+    }
+}
+
+impl From<Vec<Msg>> for Arg {
+    fn from(items: Vec<Msg>) -> Self {
+        Arg::List(items.into_iter().map(Arg::from).collect())
+    }
+}
+
+impl From<Vec<String>> for Arg {
+    fn from(items: Vec<String>) -> Self {
+        Arg::List(items.into_iter().map(Arg::Text).collect())
     }
 }
 

@@ -11,3 +11,6 @@ common-language = Language
     .title = Language of the page (remembered on this computer; a link with ?lang=zh opens in Chinese)
 # A message that is not translated because it comes from outside Kiln (the browser, a library).
 common-verbatim = { $text }
+# Joining a list of several items: a, b and c.
+common-list-comma = { ", " }
+common-list-and = { " and " }

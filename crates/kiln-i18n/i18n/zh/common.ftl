@@ -11,3 +11,6 @@ common-language = 语言
     .title = 页面语言（本机会记住你的选择；带 ?lang=zh 的链接会以中文打开）
 # 来自 Kiln 之外（浏览器、第三方库）的原文，不翻译。
 common-verbatim = { $text }
+# Joining a list of several items: a, b and c.
+common-list-comma = { "、" }
+common-list-and = { " 和 " }
