@@ -88,7 +88,11 @@ fn literal_ids(toks: &[TokenTree], file: &Path, out: &mut Vec<(String, PathBuf)>
 fn every_message_id_in_the_code_has_a_message() {
     let mut ids = Vec::new();
     for crate_dir in std::fs::read_dir(root().join("crates")).expect("crates/").flatten() {
+        // Test files (`tests.rs`, `*_tests.rs`) call their own helpers, not the formatter.
         for file in rust_files(&crate_dir.path().join("src")) {
+            if file.file_name().is_some_and(|n| n.to_string_lossy().ends_with("tests.rs")) {
+                continue;
+            }
             literal_ids(&tokens(&file), &file, &mut ids);
         }
     }
@@ -315,14 +319,6 @@ fn expression_english(toks: &[TokenTree], out: &mut Vec<String>) {
 /// Files still written in English, translated in phase 2 of issue 13 (after the page's
 /// restructuring lands). New files are checked at once; this list only shrinks.
 const NOT_YET_TRANSLATED: &[&str] = &[
-    "app.rs",
-    "components/builder.rs",
-    "components/chart.rs",
-    "components/data_panel.rs",
-    "components/evaluate_panel.rs",
-    "components/model_panel.rs",
-    "components/teach.rs",
-    "components/train_panel.rs",
 ];
 
 #[test]

@@ -292,7 +292,7 @@ fn formatted_rule(name: &str, s: &NumberStyle, shown: &[String]) -> Msg {
     Msg::new("data-reading-numbers")
         .arg("column", name)
         .arg("removed", removed)
-        .arg("examples", if shown.is_empty() { "-".to_string() } else { shown.join(", ") })
+        .arg("examples", if shown.is_empty() { "none".to_string() } else { shown.join(", ") })
 }
 
 /// Looks up a user override for `name`.

@@ -85,9 +85,9 @@ data-reading-grouping-nbsp = thousands separators (no-break spaces)
 data-reading-grouping = thousands separators (`{ $separator }`)
 data-reading-currency = currency signs
 data-reading-percent = `%` (divided by 100)
-# $examples is "-" when there is none to show.
+# $examples is "none" when there is none to show.
 data-reading-numbers = `{ $column }`: read as numbers after removing { $removed }{ $examples ->
-        [-] {""}
+        [none] {""}
        *[other] : { $examples }
     }
 data-notice-missing = `{ $column }` has { $missing ->
@@ -131,3 +131,5 @@ data-reading-comments = { $lines ->
        *[other] { $lines } lines
     } starting with `#` before the table skipped as comments
 data-reading-spaces-quotes = spaces between delimiters and quotes were ignored (`a, "b"` read as `a` and `b`, as spreadsheets read them)
+data-notice-sample = only the first { $read } MB of the { $size } MB file were read ({ $rows } rows): a sample, not the whole file
+data-failed = { $name }: { $message }

@@ -139,3 +139,26 @@ error-data-dictionary-missing = jieba word segmentation needs its dictionary ({ 
 error-data-no-vocabulary = the text folders gave no vocabulary
 error-data-column-too-large = column `{ $column }` holds more than 4 GB of text: the file is too large to load in a browser tab; use a sample
 error-data-no-column = there is no column `{ $column }`; the columns are: { $columns }
+
+## The training worker (kiln-web's worker)
+
+error-worker-weight-not-finite = a weight must be a finite number, got { $value }
+error-worker-busy-data = a run is using the training engine: stop it before choosing another data set
+error-worker-busy = a run is already in progress: press Stop first
+error-worker-not-training = nothing is training: press Train first
+error-worker-model-gone = that model is no longer in the training engine: train again
+error-worker-try-needs-text = "Try it" takes a sentence: it works for models trained on a sentence data set
+error-worker-no-model = train a model first, then try a sentence
+error-worker-nothing-to-restore = there are no saved weights to restore: train again
+error-worker-no-last-good = no weights from before the divergence were saved: lower the learning rate and train again
+error-worker-other-data = the worker holds { $held }, not { $wanted }: choose the data set again
+error-worker-no-data = no data set is loaded yet: wait for it, or choose one
+error-worker-prepare = { $dataset }: { $message }
+error-worker-dictionary-fetch = the Chinese word dictionary ({ $asset }) could not be loaded ({ $detail }): check that the page's assets were built (scripts/fetch-datasets.sh), or choose the character tokenizer
+error-worker-fetch = could not fetch { $url }: { $detail }
+error-worker-http = { $url }: HTTP { $status } (was the data set built? run scripts/fetch-datasets.sh)
+error-worker-files-lost = the chosen files did not reach the training engine: choose them again
+error-worker-file-read = { $path }: the browser could not read the file ({ $detail })
+error-worker-no-builtin = there is no built-in data set "{ $id }"
+error-worker-no-upload = there is no uploaded data set to change: choose a file again
+error-worker-files-gone = the files are no longer at hand: choose them again

@@ -55,7 +55,7 @@ data-reading-grouping = 千位分隔符（“{ $separator }”）
 data-reading-currency = 货币符号
 data-reading-percent = “%”（除以 100）
 data-reading-numbers = “{ $column }”：去掉{ $removed }后按数字读取{ $examples ->
-        [-] {""}
+        [none] {""}
        *[other] ：{ $examples }
     }
 data-notice-missing = “{ $column }”有 { $missing } 个缺失值
@@ -77,3 +77,5 @@ data-reading-sep-line = 第一行“{ $line }”是 Excel 的分隔符提示：�
 data-reading-comment-header = 已跳过表格前 { $lines } 行以“#”开头的内容，其中最后一行（“{ $header }”）作为列名读取（numpy 的 savetxt 就是这样写表头的）
 data-reading-comments = 已把表格前 { $lines } 行以“#”开头的内容当作注释跳过
 data-reading-spaces-quotes = 已忽略分隔符与引号之间的空格（`a, "b"` 读作 `a` 和 `b`，与电子表格的读法一致）
+data-notice-sample = 只读取了这个 { $size } MB 文件的前 { $read } MB（{ $rows } 行）：是样本，而不是整个文件
+data-failed = { $name }：{ $message }

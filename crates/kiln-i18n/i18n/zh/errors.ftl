@@ -137,3 +137,26 @@ error-data-dictionary-missing = jieba 分词需要词典（{ $asset }），但�
 error-data-no-vocabulary = 这些文本文件夹没有生成词表
 error-data-column-too-large = 列 `{ $column }` 的文本超过 4 GB：文件太大，无法在浏览器标签页中加载；请使用样本
 error-data-no-column = 没有名为 `{ $column }` 的列；现有的列为：{ $columns }
+
+## 训练 worker（kiln-web 的 worker）
+
+error-worker-weight-not-finite = 权重必须是有限的数，实际为 { $value }
+error-worker-busy-data = 训练引擎正在运行：请先停止，再选择其他数据集
+error-worker-busy = 已有一次运行在进行：请先按“停止”
+error-worker-not-training = 当前没有在训练：请先按“训练”
+error-worker-model-gone = 训练引擎中已没有该模型：请重新训练
+error-worker-try-needs-text = “试一试”接收的是句子：只适用于在句子数据集上训练的模型
+error-worker-no-model = 请先训练一个模型，再输入句子试一试
+error-worker-nothing-to-restore = 没有可恢复的已保存权重：请重新训练
+error-worker-no-last-good = 发散之前的权重没有保存下来：请降低学习率后重新训练
+error-worker-other-data = 训练引擎中的数据集是 { $held }，而不是 { $wanted }：请重新选择数据集
+error-worker-no-data = 还没有加载数据集：请稍候，或选择一个数据集
+error-worker-prepare = { $dataset }：{ $message }
+error-worker-dictionary-fetch = 无法加载中文分词词典（{ $asset }）（{ $detail }）：请确认页面的资源已生成（scripts/fetch-datasets.sh），或改用按字切分
+error-worker-fetch = 无法获取 { $url }：{ $detail }
+error-worker-http = { $url }：HTTP { $status }（数据集生成了吗？请运行 scripts/fetch-datasets.sh）
+error-worker-files-lost = 所选文件没有传到训练引擎：请重新选择
+error-worker-file-read = { $path }：浏览器无法读取该文件（{ $detail }）
+error-worker-no-builtin = 没有名为“{ $id }”的内置数据集
+error-worker-no-upload = 没有可修改的已上传数据集：请重新选择文件
+error-worker-files-gone = 这些文件已不在手边：请重新选择

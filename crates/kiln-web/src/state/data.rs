@@ -9,7 +9,8 @@ use kiln_data::DatasetInfo;
 use kiln_data::id::DataId;
 use kiln_data::images::ImageOptions;
 use kiln_data::summary::SourceSummary;
-use kiln_protocol::{Event, LoadStage, RunId, UploadOptions};
+use kiln_data::chinese_reviews::recommended_prep;
+use kiln_protocol::{Event, LoadStage, Msg, RunId, UploadOptions};
 
 /// The data set the worker holds, as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +62,7 @@ pub struct DataState {
     /// Loads asked of the worker since the page opened (tests wait for the next answer with it).
     pub loads: u32,
     /// Why the last upload could not be used (shown next to the upload control).
-    pub upload_error: Option<String>,
+    pub upload_error: Option<Msg>,
     /// Tokenizer settings.
     pub prep: TextPrepConfig,
     /// Split fractions.
@@ -86,7 +87,7 @@ pub enum DataAction {
     /// Image size chosen.
     SetImageOptions(ImageOptions),
     /// Picked files cannot be used (shown next to the upload controls).
-    UploadError(String),
+    UploadError(Msg),
     /// Sequence length chosen.
     SetSeqLen(usize),
     /// Vocabulary size typed.
@@ -126,7 +127,7 @@ impl DataState {
     }
 
     /// Applies an event of the load in progress; returns a message for the page's banner.
-    pub fn on_event(&mut self, event: Event) -> Option<String> {
+    pub fn on_event(&mut self, event: Event) -> Option<Msg> {
         match event {
             Event::LoadProgress { stage, done, total } => {
                 if let Some(l) = &mut self.loading {
@@ -142,6 +143,9 @@ impl DataState {
                     }
                 } else {
                     self.upload = UploadChoices::default();
+                    // A built-in set starts with its own text settings (the Chinese set: jieba
+                    // words, 128 tokens); choosing another set puts the reference's back.
+                    self.prep = recommended_prep(id.name());
                 }
                 let info = id.info().copied();
                 self.dataset = Some(LoadedDataset { id, name, info, summary: Rc::from(summary) });
@@ -150,7 +154,7 @@ impl DataState {
             Event::DataFailed { id, message } => {
                 self.loading = None;
                 self.upload.pending = None;
-                let msg = format!("{}: {message}", id.name());
+                let msg = Msg::new("data-failed").arg("name", id.name()).arg("message", message);
                 if id.is_upload() {
                     self.upload_error = Some(msg);
                     None

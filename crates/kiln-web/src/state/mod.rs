@@ -34,7 +34,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use kiln_core::TrainConfig;
-use kiln_protocol::{Event, Reply};
+use kiln_protocol::{Event, Reply, Msg};
 use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
@@ -114,7 +114,7 @@ pub enum Action {
     /// Switch between the guided page and teaching mode (the caller has stopped the other's run).
     SetMode(Mode),
     /// A user-visible error not coming from the worker (e.g. an invalid setting).
-    Fail(String),
+    Fail(Msg),
     /// The user closed the error message.
     DismissError,
     /// The data set: see [`DataAction`].

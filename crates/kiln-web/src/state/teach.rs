@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use kiln_core::history::Series;
-use kiln_protocol::{Event, RunId, TeachData, TeachFrame};
+use kiln_protocol::{Event, RunId, TeachData, TeachFrame, Msg};
 
 use super::run::BATCH_POINTS;
 use crate::teach_config::TeachConfig;
@@ -43,7 +43,7 @@ pub struct TeachView {
     /// Test loss per epoch.
     pub test_loss: Series,
     /// Why the last run diverged, if it did.
-    pub diverged: Option<String>,
+    pub diverged: Option<Msg>,
     /// The connection under the pointer.
     pub hovered: Option<Link>,
     /// Values from the opening link that were ignored.

@@ -53,7 +53,7 @@ fn a_stale_stop_or_pause_cannot_touch_a_newer_run() {
     assert_eq!(jobs.receive(req(1, Command::Stop), ()), Decision::Done);
     assert_eq!(
         jobs.receive(req(1, Command::Pause), ()),
-        Decision::Answer(Event::Error("nothing is training: press Train first".into()))
+        Decision::Answer(Event::Error(Msg::new("error-worker-not-training")))
     );
     assert_eq!(jobs.control(RunId(2)), Control::Run);
     let live = LiveSettings { learning_rate: 0.5, l1: 0.0, l2: 0.0, weight_decay: 0.0 };
@@ -91,7 +91,7 @@ fn pause_step_resume_and_a_teaching_step_of_one_epoch() {
     assert_eq!(jobs.take_edits(RunId(4)).len(), 1);
     assert_eq!(
         jobs.receive(req(4, Command::SetWeight { layer: 0, from: 0, to: 1, value: f32::NAN }), ()),
-        Decision::Answer(Event::Error("a weight must be a finite number, got NaN".into()))
+        Decision::Answer(Event::Error(Msg::new("error-worker-weight-not-finite").arg("value", "NaN")))
     );
 }
 
@@ -112,7 +112,7 @@ fn starts_wait_for_loads_and_benchmarks_and_a_stop_drops_a_waiting_start() {
     assert!(matches!(jobs.receive(load(5), ()), Decision::Answer(Event::Error(_))));
     assert_eq!(
         jobs.receive(bench(6), ()),
-        Decision::Answer(Event::Error("a run is already in progress: press Stop first".into()))
+        Decision::Answer(Event::Error(Msg::new("error-worker-busy")))
     );
     // Predictions run beside the slot.
     assert!(matches!(

@@ -48,6 +48,9 @@ pub(crate) struct Held {
     pub trained: Option<model::Trained>,
     /// The trainer of a run that diverged, for "restore last good weights" ([`model`]).
     pub diverged: Option<model::Diverged>,
+    /// The page's assets folder (from the last built-in `LoadData`), where the jieba dictionary
+    /// is fetched from when a run asks for jieba words ([`load::ensure_dictionary`]).
+    pub assets: Option<String>,
 }
 
 /// The worker's state: the job slot and what it holds.
