@@ -16,7 +16,7 @@ use crate::state::data::DataAction;
 use crate::state::page::Mode;
 use crate::state::teach::TeachAction;
 use crate::state::{Action, State};
-use crate::i18n::{self, Lang, LangSelect, t};
+use crate::i18n::{self, Lang, LangSelect, t, tr};
 use crate::teach_config::TeachConfig;
 use crate::{bench_api, link, renders, url};
 
@@ -110,7 +110,7 @@ pub fn App() -> Html {
             </header>
             if let Some(e) = &page.error {
                 <div class="error" data-testid="error" role="alert">
-                    <span>{ e }</span>
+                    <span>{ tr(lang, e) }</span>
                     <button class="dismiss" aria-label={t(lang, "common-dismiss")} onclick={dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
                 </div>
             }
@@ -131,8 +131,8 @@ pub fn App() -> Html {
                 <EvaluatePanel try_it={state.try_it.clone()} data={state.data.clone()} test={state.run.test}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <section class="card" id="deploy">
-                    <h2><span class="step">{ "5" }</span>{ "Deploy" }</h2>
-                    <p>{ "Download the spec in " }<a href="#model">{ "step 2 (⤓ Download spec)" }</a>{ " and train the same model natively on a bigger machine:" }</p>
+                    <h2><span class="step">{ "5" }</span>{ t(lang, "deploy-title") }</h2>
+                    <p>{ t(lang, "deploy-before") }<a href="#model">{ t(lang, "deploy-link") }</a>{ t(lang, "deploy-after") }</p>
                     <pre>{ "cargo run --release -p kiln-cli -- train --epochs 10" }</pre>
                 </section>
             </main>

