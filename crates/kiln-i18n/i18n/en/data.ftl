@@ -207,3 +207,25 @@ data-set-digits-8x8 = Handwritten digits 8×8
     .description = 1,797 handwritten digits 0–9 (about 180 each) as tiny 8×8 grey images: each pixel counts the ink in a 4×4 block of the original 32×32 scan.
 data-set-mnist-10k = MNIST digits (10,000)
     .description = 10,000 handwritten digits 0–9 from MNIST (863 to 1,127 per digit) as 28×28 grey images.
+
+## Uploads
+
+data-upload-own = Or use your own data:{" "}
+data-upload-what = a table (CSV or TSV), or images or .txt files in one folder per class (a folder, or a .zip of it).{" "}
+data-upload-local = The files are read in this page; nothing is uploaded anywhere.
+data-upload-file = A file
+data-upload-dir = A folder
+data-image-size = Images as
+    .title = Every image is resized to this size; colour keeps red, green and blue.
+data-image-grey = 28×28 grey
+data-image-colour = 32×32 colour
+data-upload-drop = You can also drop a file or a .zip here.
+data-upload-big-file = { $name } is { $size }, more than the { $limit } this page reads.{" "}
+data-upload-sample = Load the first { $size }
+data-upload-too-big = { $name } is { $size }, more than the { $limit } this page reads: use fewer or smaller files
+data-upload-folder = { $name } looks like a folder: use "Choose a folder" for a folder of class folders, or drop a .zip of it
+data-progress-reading = Reading { $name }: { $done } of { $total }
+data-progress-rows = Reading the rows of { $name }: { $pct }%
+data-progress-files = Reading the files: { $done } of { $total }
+data-progress-checking = Checking the columns and classes…
+data-progress-loading = Loading { $name }…

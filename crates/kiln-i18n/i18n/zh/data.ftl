@@ -152,3 +152,25 @@ data-set-digits-8x8 = 手写数字 8×8
     .description = 1,797 个手写数字 0–9（每个约 180 个），为 8×8 的小灰度图：每个像素统计原始 32×32 扫描中一个 4×4 区块的墨迹。
 data-set-mnist-10k = MNIST 手写数字（10,000）
     .description = 来自 MNIST 的 10,000 个手写数字 0–9（每个数字 863 到 1,127 个），为 28×28 灰度图。
+
+## 上传
+
+data-upload-own = 或使用你自己的数据：
+data-upload-what = 一个表格（CSV 或 TSV），或按类别分文件夹存放的图像或 .txt 文件（一个文件夹，或它的 .zip）。
+data-upload-local = 文件只在本页面中读取，不会上传到任何地方。
+data-upload-file = 文件
+data-upload-dir = 文件夹
+data-image-size = 图像尺寸
+    .title = 每张图像都会缩放到这个尺寸；彩色保留红、绿、蓝三个通道。
+data-image-grey = 28×28 灰度
+data-image-colour = 32×32 彩色
+data-upload-drop = 也可以把文件或 .zip 拖放到这里。
+data-upload-big-file = { $name } 有 { $size }，超过了本页面可读取的 { $limit }。
+data-upload-sample = 加载前 { $size }
+data-upload-too-big = { $name } 有 { $size }，超过了本页面可读取的 { $limit }：请使用更少或更小的文件
+data-upload-folder = { $name } 看起来是一个文件夹：要上传按类别分的文件夹，请用“文件夹”按钮，或拖放它的 .zip
+data-progress-reading = 正在读取 { $name }：{ $done } / { $total }
+data-progress-rows = 正在读取 { $name } 的行：{ $pct }%
+data-progress-files = 正在读取文件：{ $done } / { $total }
+data-progress-checking = 正在检查列和类别…
+data-progress-loading = 正在加载 { $name }…

@@ -42,3 +42,82 @@ model-loss-categorical_cross_entropy = 分类交叉熵
     .help = 分类交叉熵：多个类别，softmax 输出。
 model-loss-mean_squared_error = 均方误差
     .help = 均方误差：预测一个数值。
+
+## 层的设置（构建器中各字段的提示）
+
+model-help-input-dim = 表的行数：每个词 id 一行。必须不小于词表大小。
+model-help-output-dim = 用多少个数来描述每个词（嵌入维度）。
+model-help-units = 这一层有多少个输出值（神经元）。
+model-help-activation = 应用于每个输出值的函数；把鼠标停在选项上可以比较。
+model-help-filters = 这一层学习多少种不同的模式（滤波器）；每种给出一个输出通道。
+model-help-kernel-size = 每个滤波器看多少个相邻位置。
+model-help-strides = 窗口每一步移动多远；2 使长度减半。
+model-help-padding = valid：窗口留在输入内部，因此输出变小。same：边界用 0 填充，尺寸保持不变（÷ 步长）。
+model-help-kernel-size-2 = 滤波器的窗口，高 × 宽（像素），常用 3 × 3。
+model-help-strides-2 = 窗口每一步移动多远，向下 × 向右；2 使尺寸减半。
+model-help-pool-size = 窗口，高 × 宽；2 × 2 使图像尺寸减半。
+model-help-strides-3 = 窗口移动多远；留空 = 窗口大小（窗口互不重叠）。
+model-help-rate = 每个训练步中被关掉的值所占比例，从 0 到小于 1（0.5 = 一半）。
+model-help-epsilon = 除法前加上的一个极小数，保证不会除以零。
+model-help-momentum = 记住的均值和方差（训练后使用）跟随每批更新的快慢；0.99 = 很慢。
+model-help-num-heads = 并行运行多少个注意力模式；必须能整除向量长度。
+model-help-key-dim = 每个头的向量大小；留空 = 向量长度 ÷ 头数（唯一支持的大小）。
+model-help-dropout = 训练时被关掉的注意力权重所占比例（0 = 不关）。
+model-error-int = { $key } 必须是整数，实际为“{ $value }”
+model-error-float = { $key } 必须是数字，例如 0.5，实际为“{ $value }”
+model-error-activation = 未知的激活函数“{ $value }”
+model-error-padding = padding 必须是“valid”或“same”，实际为“{ $value }”
+model-error-no-setting = { $layer } 没有 { $key } 这个设置
+
+## 层列表
+
+model-auto = 自动
+model-layer-up = 上移这一层
+model-layer-down = 下移这一层
+model-layer-remove = 删除这一层
+model-layer-select = { $help } 点击选中：新添加的层会放在选中层之后。
+model-layer-out = 输出形状（None = 批中样本数任意）和可训练参数
+model-layer-params = { $n } 个参数
+
+## 第 2 步面板
+
+model-title = 模型
+model-intro = 点击一种层类型，把它加到选中层之后（或末尾）。把鼠标停在任何名称或设置上可以看到一行说明。形状和参数量会随输入实时更新；不匹配的层会标红，并说明要改什么。
+model-preset = 预设
+    .title = 从现成的模型开始。它的层会替换当前列表（“撤销”可以找回你的层）；输入总是来自数据集。
+model-preset-choose = 选择…
+model-preset-sentiment = 参考情感模型（Keras 教程）
+    .title = 嵌入层 → 词向量平均 → Dense(16, relu) → sigmoid：Keras 的文本分类模型
+model-preset-mlp = 小型多层感知机
+model-preset-cnn = 小型卷积网络（28×28 图像）
+model-preset-transformer = 单块 Transformer
+model-undo = ↶ 撤销
+    .title = 撤销对模型的上一次修改
+model-redo = ↷ 重做
+    .title = 重做刚才撤销的修改
+model-clear = 清空
+    .title = 删除所有层（“撤销”可以恢复）
+model-download = ⤓ 下载模型定义
+    .title = 把模型和训练设置保存为 JSON 文件：以后可以在这里上传，或用 kiln-cli 在本地训练。
+model-upload = ⤒ 上传模型定义
+    .title = 从 JSON 模型定义文件加载模型（及训练设置）。无效的文件不会改变任何东西。
+model-locked = 训练正在使用这个模型：修改要等本次运行结束（停止或重置）后才能进行。
+model-input = 输入
+    .title = 一个样本的样子。它来自数据集（第 1 步），不能在这里编辑。
+model-input-tokens = (None, { $seq_len })：每个样本 { $seq_len } 个词 id，共 { $vocab } 种 id
+model-input-features = (None, { $width })：每个样本 { $width } 个数
+model-input-images = (None, { $height }, { $width }, { $channels })：{ $height }×{ $width } 图像，{ $channels } 个通道
+model-empty = 还没有层：从上面的层面板中添加。
+model-loss = 损失函数
+    .title = 损失是训练要减小的那个数。二元交叉熵：两个类别，一个 sigmoid 输出。分类交叉熵：多个类别，softmax 输出。均方误差：预测一个数值。
+model-suggest = 建议输出层
+    .title = 把最后一层和损失函数设为适合数据集的组合：两类用 Dense(1, sigmoid) + 二元交叉熵，k 类用 Dense(k, softmax) + 分类交叉熵，数值用 Dense(1) + 均方误差。
+model-params = { $n } 个参数
+    .title = 可训练参数：训练会调整的数（权重和偏置）。
+model-params-frozen = { $n } 个参数（另有 { $frozen } 个不可训练）
+model-params-none = — 个参数（请先修正模型）
+model-memory = 训练内存 { $size }（批大小 { $batch }）
+    .title = 训练内存 ≈ 权重 + 梯度 + Adam 的两个矩估计（4 × 参数量 × 4 字节）+ 激活值及其梯度（批大小 × 所有层输出的值数 × 4 字节 × 2）。
+model-error-spec-size = 模型定义文件 { $name } 有 { $bytes } 字节；模型定义文件必须小于 1 MB（真实的只有几百字节）。模型没有改变。
+model-error-spec-read = 无法读取文件 { $name }
+model-error-spec = { $name }：{ $detail }。模型没有改变。

@@ -335,7 +335,7 @@ pub fn DataPanel(props: &DataProps) -> Html {
                 </select>
             </label>
             if let Some(l) = &s.loading {
-                { load_progress(&l.id, l.progress) }
+                { load_progress(lang, &l.id, l.progress) }
             }
             <UploadBox data={props.data.clone()} locked={props.locked} engine_loaded={props.engine_loaded} dispatch={props.dispatch.clone()} />
             { body }
