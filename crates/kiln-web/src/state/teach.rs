@@ -47,11 +47,11 @@ pub struct TeachView {
     /// The connection under the pointer.
     pub hovered: Option<Link>,
     /// Values from the opening link that were ignored.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
 }
 
 impl TeachView {
-    fn new(config: TeachConfig, notes: Vec<String>) -> Self {
+    fn new(config: TeachConfig, notes: Vec<Msg>) -> Self {
         TeachView {
             config,
             run: None,
@@ -92,7 +92,7 @@ pub enum TeachAction {
     /// The pointer is over a connection (or left it).
     Hover(Option<Link>),
     /// Teaching mode opened from a link: its set-up and what was ignored.
-    Open(TeachConfig, Vec<String>),
+    Open(TeachConfig, Vec<Msg>),
 }
 
 impl TeachView {
