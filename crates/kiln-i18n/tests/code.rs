@@ -195,6 +195,11 @@ const SAME_IN_EVERY_LANGUAGE: &[&str] = &[
 /// True when `s` reads as English: a word of two or more letters that is not the same in every
 /// language. Format placeholders (`{}`, `{n:.2}`) and HTML entities do not count.
 fn english_words(s: &str) -> Vec<String> {
+    // A message id (`train-pause`, or one built with `format!("data-set-{id}")`) is not text.
+    let id_like = s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.{}".contains(c));
+    if id_like && kiln_i18n::AREAS.iter().any(|a| s.starts_with(a.prefix)) {
+        return Vec::new();
+    }
     let mut plain = String::new();
     let mut depth = 0;
     for c in s.chars() {
@@ -301,8 +306,9 @@ fn expression_english(toks: &[TokenTree], out: &mut Vec<String>) {
                 if is_punct(prev, '!') && is_ident(before_bang, "html") {
                     markup_english(&inner, out);
                 } else if is_punct(prev, '!') && is_ident(before_bang, "classes") {
-                } else if ID_CALLS.iter().any(|c| is_ident(prev, c)) || is_ident(prev, "new") {
-                    // Arguments of `t(lang, "id")`, `Msg::new("id")`: ids, not text; but an
+                } else if ID_CALLS.iter().any(|c| is_ident(prev, c)) || is_ident(prev, "new") || is_ident(prev, "arg") {
+                    // Arguments of `t(lang, "id")`, `Msg::new("id")` and `.arg("name", value)`:
+                    // ids and variable names, not text; but an
                     // argument may itself be an expression with text (`Msg::new(..).arg(..)`).
                     let rest: Vec<TokenTree> = inner.into_iter().filter(|t| string(t).is_none()).collect();
                     expression_english(&rest, out);

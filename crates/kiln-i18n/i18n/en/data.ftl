@@ -141,10 +141,10 @@ data-set = Data set
 data-loading = Loading the data set…
 # $unit is texts, sentences, images or rows.
 data-unit = { $unit ->
-        [texts] { $n -> [one] text *[other] texts }
-        [sentences] { $n -> [one] sentence *[other] sentences }
-        [images] { $n -> [one] image *[other] images }
-       *[rows] { $n -> [one] row *[other] rows }
+        [texts] texts
+        [sentences] sentences
+        [images] images
+       *[rows] rows
     }
 data-features = {" "}· { $width } input features
 data-pixels = {" "}· { $size } pixels

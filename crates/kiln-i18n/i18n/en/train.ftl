@@ -22,7 +22,7 @@ train-status-dictionary = loading the Chinese word dictionary (jieba, about 2 MB
 
 ## Status lines of the page
 
-train-status-idle = {""}
+train-status-idle = idle
 train-status-starting = starting…
 train-status-pausing = pausing…
 train-status-reset = reset: the next Train starts from new initial weights (same seed)

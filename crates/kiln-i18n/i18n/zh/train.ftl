@@ -22,7 +22,7 @@ train-status-dictionary = 正在加载中文分词词典（jieba，约 2 MB）�
 
 ## 页面的状态行
 
-train-status-idle = {""}
+train-status-idle = 空闲
 train-status-starting = 正在启动…
 train-status-pausing = 正在暂停…
 train-status-reset = 已重置：下次训练将从新的初始权重开始（相同随机种子）

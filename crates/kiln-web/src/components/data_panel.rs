@@ -62,6 +62,11 @@ fn Thumb(props: &ThumbProps) -> Html {
 /// (the Chinese set's recommended 128 joins them when it is chosen).
 pub const SEQ_LENS: [usize; 4] = [500, 100, 50, 25];
 
+/// The values of an upload column's kind menu (`data-kind-<value>` names each).
+const COLUMN_KINDS: [&str; 4] = ["numeric", "categorical", "text", IGNORE];
+/// The kind menu's value that leaves a column out.
+const IGNORE: &str = "ignore";
+
 /// A built-in data set's name in `lang` (`data-set-<id>`).
 fn set_name(lang: Lang, id: &str) -> String {
     t(lang, &format!("data-set-{id}"))
@@ -256,13 +261,13 @@ pub fn DataPanel(props: &DataProps) -> Html {
                                         let kind = format!("{:?}", c.kind).to_lowercase();
                                         let target = p.target.as_deref() == Some(c.name.as_str());
                                         let left_out = s.upload.applied.ignore.contains(&c.name);
-                                        let value = if left_out { "ignore".to_string() } else { kind.clone() };
+                                        let value = if left_out { IGNORE.to_string() } else { kind.clone() };
                                         html! {
                                         <th class={classes!(target.then_some("target"), left_out.then_some("left-out"))}>{ c.name.clone() }<br/>
                                             if uploaded.is_some() {
                                                 <select class="chip" data-testid={format!("column-type-{i}")} onchange={column_choice(c.name.clone())} disabled={choosing}
                                                     title={t(lang, "data-column-kind.title")}>
-                                                    { for ["numeric", "categorical", "text", "ignore"].iter().filter(|k| !(target && **k == "ignore")).map(|k| html! {
+                                                    { for COLUMN_KINDS.iter().filter(|k| !(target && **k == IGNORE)).map(|k| html! {
                                                         <option value={*k} selected={*k == value}>{ t(lang, &format!("data-kind-{k}")) }</option>
                                                     }) }
                                                 </select>

@@ -26,6 +26,9 @@ use crate::i18n::{Msg, optimizer_label, t as text, tr, use_lang};
 use crate::{link, renders, url};
 use paint::{VIEW, draw_boundary};
 
+
+/// The values of the problem menu: classification, regression.
+const PROBLEMS: [&str; 2] = ["classification", "regression"];
 /// An edit of the set-up from a control's value.
 type EditWith<T> = dyn Fn(&mut TeachConfig, T);
 
@@ -248,8 +251,8 @@ pub fn TeachPage(props: &TeachProps) -> Html {
                     <button onclick={regenerate} data-testid="regenerate">{ text(lang, "teach-regenerate") }</button>
                 <label class="col" title={text(lang, "teach-problem.title")}>{ text(lang, "teach-problem") }
                     <select onchange={on_problem} disabled={c.dataset.is_regression() || c.dataset.classes() > 2}>
-                        { opt("classification", &classification, !c.is_regression()) }
-                        { opt("regression", &regression, c.is_regression()) }
+                        { opt(PROBLEMS[0], &classification, !c.is_regression()) }
+                        { opt(PROBLEMS[1], &regression, c.is_regression()) }
                     </select></label>
                 <label class="col" title={text(lang, "teach-engine.title")}>{ text(lang, "teach-engine") }
                     <select onchange={on_engine}>{ for Engine::ALL.iter().map(|e| opt(e.as_str(), &engine_label(*e), c.engine == *e)) }</select></label>
