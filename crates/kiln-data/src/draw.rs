@@ -234,7 +234,9 @@ pub fn image_file_input(
     }
     let img = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| DataError::Invalid(Msg::new("error-data-image-read").arg("name", name).arg("detail", e.to_string())))?
+        .map_err(|e| {
+            DataError::Invalid(Msg::new("error-data-image-read").arg("name", name).arg("detail", e.to_string()))
+        })?
         .decode()
         .map_err(|e| DataError::Invalid(Msg::new("error-data-image").arg("file", name).arg("detail", e.to_string())))?
         .to_rgba8();

@@ -60,7 +60,9 @@ impl Localize for DataError {
         match self {
             DataError::Empty => Msg::new("error-data-empty"),
             DataError::Json(detail) => Msg::new("error-data-json").arg("detail", detail),
-            DataError::Row { row, message } => Msg::new("error-data-row").arg("row", *row).arg("message", message.clone()),
+            DataError::Row { row, message } => {
+                Msg::new("error-data-row").arg("row", *row).arg("message", message.clone())
+            }
             DataError::NoRows => Msg::new("error-data-no-rows"),
             DataError::NotText => Msg::new("error-data-not-text"),
             DataError::Utf16 => Msg::new("error-data-utf16"),

@@ -2,8 +2,8 @@
 //! already split. Built-in sets, uploads and the teaching-mode generators all produce
 //! [`Splits`]; `kiln-ml` uploads them to a device without knowing where they came from.
 
-use kiln_i18n::Msg;
 use kiln_core::{SplitConfig, Task};
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::{Encoded, PreparedText};
@@ -220,7 +220,10 @@ impl Splits {
         // round(k · f) ≥ 1 needs k ≥ 0.5 / f examples of a class.
         let per_class = |f: f64| (0.5 / f).ceil() as usize;
         if self.train.is_empty() {
-            return Err(Msg::new("error-data-train-empty").arg("n", n).arg("unit", &unit).arg("pct", pct(config.train)));
+            return Err(Msg::new("error-data-train-empty")
+                .arg("n", n)
+                .arg("unit", &unit)
+                .arg("pct", pct(config.train)));
         }
         for (name, e, f) in [("validation", &self.validation, config.validation), ("test", &self.test, config.test)] {
             if f > 0.0 && e.is_empty() {

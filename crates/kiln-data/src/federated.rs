@@ -65,7 +65,9 @@ pub fn partition_clients(
 ) -> Result<Vec<Vec<usize>>, DataError> {
     let n = targets.len();
     if clients == 0 || clients > MAX_CLIENTS {
-        return Err(DataError::untranslated(format!("the number of clients must be 1 to {MAX_CLIENTS}, got {clients}")));
+        return Err(DataError::untranslated(format!(
+            "the number of clients must be 1 to {MAX_CLIENTS}, got {clients}"
+        )));
     }
     if n < clients {
         return Err(DataError::untranslated(format!(
@@ -77,7 +79,9 @@ pub fn partition_clients(
         ClientPartition::Iid => iid(n, clients, &mut rng),
         ClientPartition::Dirichlet { alpha } => {
             if !(alpha.is_finite() && (0.01..=10_000.0).contains(&alpha)) {
-                return Err(DataError::untranslated(format!("the Dirichlet α must be between 0.01 and 10000, got {alpha}")));
+                return Err(DataError::untranslated(format!(
+                    "the Dirichlet α must be between 0.01 and 10000, got {alpha}"
+                )));
             }
             let (labels, classes) = match targets {
                 Targets::Binary { labels } => (labels, 2),

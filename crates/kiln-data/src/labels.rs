@@ -41,9 +41,8 @@ pub fn target_labels(
     let trim_id = ReadingId::TrimmedLabels { column: name.clone() };
     let case_id = ReadingId::MergedCase { column: name.clone() };
     let trim = applies(undo, &trim_id);
-    let too_many = || {
-        DataError::Invalid(Msg::new("error-data-too-many-classes").arg("column", name).arg("max", max_classes))
-    };
+    let too_many =
+        || DataError::Invalid(Msg::new("error-data-too-many-classes").arg("column", name).arg("max", max_classes));
     // Distinct keys in first-seen order, with counts; labels with spaces around them.
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut keys: Vec<(&str, usize)> = Vec::new();

@@ -1,7 +1,7 @@
 //! From labelled sentences to padded id matrices, ready to become tensors.
 
-use kiln_i18n::Msg;
 use kiln_core::{SplitConfig, TextPrepConfig};
+use kiln_i18n::Msg;
 
 use crate::error::DataError;
 use crate::reviews::Review;

@@ -43,7 +43,10 @@ pub fn parse_npm_fixture(json: &str, origin: &str) -> Result<Vec<Review>, DataEr
             continue;
         }
         if label > 1 {
-            return Err(DataError::Row { row: i + 1, message: Msg::new("error-data-class-not-binary").arg("value", label) });
+            return Err(DataError::Row {
+                row: i + 1,
+                message: Msg::new("error-data-class-not-binary").arg("value", label),
+            });
         }
         out.push(Review { text: text.trim().to_owned(), label, origin: origin.to_owned() });
     }
@@ -86,12 +89,20 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Review>, DataError> {
         let row = i + 1;
         let rec = rec.map_err(|e| DataError::Row { row, message: Msg::verbatim(e.to_string()) })?;
         if rec.len() != 3 {
-            return Err(DataError::Row { row, message: Msg::new("error-data-fields").arg("expected", 3).arg("found", rec.len()) });
+            return Err(DataError::Row {
+                row,
+                message: Msg::new("error-data-fields").arg("expected", 3).arg("found", rec.len()),
+            });
         }
         let label = match &rec[0] {
             "0" => 0,
             "1" => 1,
-            other => return Err(DataError::Row { row, message: Msg::new("error-data-label-not-binary").arg("value", other) }),
+            other => {
+                return Err(DataError::Row {
+                    row,
+                    message: Msg::new("error-data-label-not-binary").arg("value", other),
+                });
+            }
         };
         out.push(Review { label, origin: rec[1].to_owned(), text: rec[2].to_owned() });
     }

@@ -2,8 +2,8 @@
 //! model's input as a [`SourceKind`], preview, thumbnails, notices), plain serde data that
 //! crosses the worker boundary as JSON, and the helpers that fill it from prepared splits.
 
-use kiln_i18n::Msg;
 use kiln_core::{InputSpec, Task, TextPrepConfig};
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use crate::examples::{Splits, Targets};

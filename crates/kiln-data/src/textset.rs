@@ -65,7 +65,9 @@ pub fn read_text_folders(files: &[ClassFile]) -> Result<TextFolders, DataError> 
     }
     if by_class.len() < 2 {
         let only = by_class.keys().next().copied().unwrap_or("");
-        return Err(DataError::Invalid(Msg::new("error-data-one-class-folder").arg("class", only).arg("unit", "texts")));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-one-class-folder").arg("class", only).arg("unit", "texts"),
+        ));
     }
     let mut notices = Vec::new();
     let list = |v: &[String]| v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");

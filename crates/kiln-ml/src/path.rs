@@ -14,7 +14,7 @@
 use kiln_core::{Activation, LayerSpec, LossSpec, ModelSpec};
 
 /// Slope of leaky ReLU below 0 (Keras 3's `leaky_relu`, as the model uses).
-const LEAKY: f64 = kiln_core::LEAKY_RELU_ALPHA as f64;
+const LEAKY: f64 = kiln_core::LEAKY_RELU_ALPHA;
 /// A pre-activation this close to 0 (relative) is "at" a breakpoint: its side is its slope's.
 const AT_ZERO: f64 = 1e-10;
 /// Most pieces walked (a guard; a 16-unit hidden layer has at most 17).

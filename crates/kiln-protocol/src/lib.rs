@@ -16,9 +16,9 @@ pub use run::{Reply, Request, RunId};
 
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use kiln_data::id::DataId;
-pub use kiln_i18n::Msg;
 pub use kiln_data::summary::{SourceKind, SourceSummary};
 pub use kiln_data::upload::{LoadStage, UploadOptions};
+pub use kiln_i18n::Msg;
 
 /// Where a data set comes from (see [`DataSource::id`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

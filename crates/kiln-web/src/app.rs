@@ -12,11 +12,11 @@ use crate::components::data_panel::DataPanel;
 use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
+use crate::i18n::{self, Lang, LangSelect, t, tr};
 use crate::state::data::DataAction;
 use crate::state::page::Mode;
 use crate::state::teach::TeachAction;
 use crate::state::{Action, State};
-use crate::i18n::{self, Lang, LangSelect, t, tr};
 use crate::teach_config::TeachConfig;
 use crate::{bench_api, link, renders, url};
 

@@ -235,7 +235,9 @@ impl TeachConfig {
             if let Some(prop) = PROPS.iter().find(|p| p.key == key)
                 && !(prop.read)(&mut c, &value)
             {
-                notes.push(kiln_i18n::Msg::new("teach-note-ignored").arg("key", key.as_ref()).arg("value", value.as_ref()));
+                notes.push(
+                    kiln_i18n::Msg::new("teach-note-ignored").arg("key", key.as_ref()).arg("value", value.as_ref()),
+                );
             }
         }
         (c, notes)

@@ -42,9 +42,7 @@ pub fn unzip_folders(bytes: &[u8], limits: &ZipLimits) -> Result<Vec<ClassFile>,
             Msg::new("error-data-zip-entries").arg("entries", archive.len()).arg("max", limits.max_entries),
         ));
     }
-    let too_big = || {
-        DataError::Invalid(Msg::new("error-data-zip-size").arg("mb", limits.max_total_bytes / 1_000_000))
-    };
+    let too_big = || DataError::Invalid(Msg::new("error-data-zip-size").arg("mb", limits.max_total_bytes / 1_000_000));
     let mut total = 0u64;
     let mut out = Vec::new();
     for i in 0..archive.len() {
@@ -60,10 +58,9 @@ pub fn unzip_folders(bytes: &[u8], limits: &ZipLimits) -> Result<Vec<ClassFile>,
         }
         let mut data = Vec::new();
         let room = limits.max_total_bytes - total;
-        (&mut entry)
-            .take(room + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| DataError::Invalid(Msg::new("error-data-zip-entry").arg("path", &path).arg("detail", e.to_string())))?;
+        (&mut entry).take(room + 1).read_to_end(&mut data).map_err(|e| {
+            DataError::Invalid(Msg::new("error-data-zip-entry").arg("path", &path).arg("detail", e.to_string()))
+        })?;
         if data.len() as u64 > room {
             return Err(too_big());
         }

@@ -96,7 +96,9 @@ pub fn load_image_folders_with_progress(
             }
         }
         if set.labels.len() == before {
-            return Err(DataError::Invalid(Msg::new("error-data-folder-no-images").arg("class", &set.class_names[label])));
+            return Err(DataError::Invalid(
+                Msg::new("error-data-folder-no-images").arg("class", &set.class_names[label]),
+            ));
         }
     }
     if set.class_names.len() < 2 {
@@ -112,7 +114,8 @@ pub fn load_image_folders_with_progress(
     }
     if !broken.is_empty() {
         let first: Vec<&str> = broken.iter().take(5).map(String::as_str).collect();
-        set.notices.push(Msg::new("data-notice-broken-images").arg("files", broken.len()).arg("first", first.join("; ")));
+        set.notices
+            .push(Msg::new("data-notice-broken-images").arg("files", broken.len()).arg("first", first.join("; ")));
     }
     Ok(set)
 }

@@ -78,7 +78,10 @@ pub fn write_idx(dims: &[usize], data: &[u8]) -> Result<Vec<u8>, DataError> {
     };
     if n != data.len() {
         return Err(DataError::Invalid(
-            Msg::new("error-data-idx-write-size").arg("dims", format!("{dims:?}")).arg("need", n).arg("got", data.len()),
+            Msg::new("error-data-idx-write-size")
+                .arg("dims", format!("{dims:?}"))
+                .arg("need", n)
+                .arg("got", data.len()),
         ));
     }
     let mut out = Vec::with_capacity(4 + 4 * dims.len() + data.len());
@@ -102,11 +105,15 @@ pub fn load_idx(images: &[u8], labels: &[u8]) -> Result<ImageSet, DataError> {
     let y = parse_idx(labels)?;
     if x.dims.len() != 3 || y.dims.len() != 1 {
         return Err(DataError::Invalid(
-            Msg::new("error-data-idx-shapes").arg("images", format!("{:?}", x.dims)).arg("labels", format!("{:?}", y.dims)),
+            Msg::new("error-data-idx-shapes")
+                .arg("images", format!("{:?}", x.dims))
+                .arg("labels", format!("{:?}", y.dims)),
         ));
     }
     if x.dims[0] != y.dims[0] {
-        return Err(DataError::Invalid(Msg::new("error-data-idx-counts").arg("images", x.dims[0]).arg("labels", y.dims[0])));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-idx-counts").arg("images", x.dims[0]).arg("labels", y.dims[0]),
+        ));
     }
     let classes = usize::from(y.data.iter().copied().max().unwrap_or(0)) + 1;
     if classes < 2 {

@@ -1,8 +1,8 @@
 //! A decoded image set ([`ImageSet`]: pixels, labels, class names) at one size and colour
 //! ([`ImageOptions`]), and its seeded, stratified split into [`Splits`] of `Inputs::Images`.
 
-use kiln_i18n::Msg;
 use kiln_core::SplitConfig;
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DataError;

@@ -39,9 +39,8 @@ impl Column {
 
     pub(super) fn push(&mut self, cell: &str) -> Result<(), DataError> {
         self.text.push_str(cell);
-        let end = u32::try_from(self.text.len()).map_err(|_| {
-            DataError::Invalid(Msg::new("error-data-column-too-large").arg("column", &self.name))
-        })?;
+        let end = u32::try_from(self.text.len())
+            .map_err(|_| DataError::Invalid(Msg::new("error-data-column-too-large").arg("column", &self.name)))?;
         self.ends.push(end);
         Ok(())
     }

@@ -1,11 +1,11 @@
 //! Which columns take part: the input columns (chosen, or every encodable column besides the
 //! target; the target's classes are [`crate::labels`]' business).
 
-use kiln_i18n::Msg;
 use super::options::{MAX_LEVELS, PrepareOptions};
 use crate::error::DataError;
 use crate::preview::{ColumnKind, ColumnScan};
 use crate::table::Table;
+use kiln_i18n::Msg;
 
 /// Picks the input columns.
 pub(super) fn input_columns(
@@ -49,7 +49,8 @@ pub(super) fn input_columns(
                     if kinds[i] == ColumnKind::Text {
                         notices.push(Msg::new("data-notice-free-text").arg("column", name));
                     } else if too_many(i) {
-                        notices.push(Msg::new("data-notice-too-many-levels").arg("column", name).arg("max", MAX_LEVELS));
+                        notices
+                            .push(Msg::new("data-notice-too-many-levels").arg("column", name).arg("max", MAX_LEVELS));
                     }
                 }
                 usable.into_iter().filter(|&i| !too_many(i)).collect()

@@ -1,8 +1,8 @@
 //! What a table preparation takes ([`PrepareOptions`], [`MissingPolicy`], the level and class
 //! limits) and gives ([`PreparedTable`]).
 
-use kiln_i18n::Msg;
 use kiln_core::{SplitConfig, TextPrepConfig};
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use super::features::Feature;

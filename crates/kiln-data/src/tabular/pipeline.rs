@@ -1,7 +1,6 @@
 //! [`prepare_table`]: target and task, inputs, missing values, the seeded stratified split, then
 //! features or token ids, checked finite.
 
-use kiln_i18n::Msg;
 use super::columns::input_columns;
 use super::features::{Decoded, Feature, encode_features, fit_features, impute_notices};
 use super::options::{MissingPolicy, PrepareOptions, PreparedTable};
@@ -16,6 +15,7 @@ use crate::split::stratified_split;
 use crate::table::{Table, is_missing};
 use crate::text::check_text_prep;
 use crate::tokenizer::encode_texts;
+use kiln_i18n::Msg;
 
 /// Prepares a table for training: picks the target, task and inputs, handles missing values,
 /// splits (seeded, stratified by class), and encodes with training-split statistics only.

@@ -4,9 +4,9 @@
 
 use std::rc::Rc;
 
-use kiln_core::{Task, Tokenizer};
 use kiln_core::format::thousands;
 use kiln_core::limits::VOCAB_SIZE;
+use kiln_core::{Task, Tokenizer};
 use kiln_data::id::DataId;
 use kiln_data::summary::SourceKind;
 use kiln_data::{BUILTIN, ColumnKind, TaskChoice};
@@ -16,10 +16,10 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::upload::{UploadBox, load_progress, reconfigure};
+use crate::i18n::{Lang, Msg, t, tokenizer_label, tr, use_lang};
 use crate::state::data::{DataAction, DataState};
 use crate::state::run::Prepared;
 use crate::state::{Action, Slice};
-use crate::i18n::{Lang, Msg, t, tokenizer_label, tr, use_lang};
 use crate::{link, renders, url};
 
 /// A small grey image (an example of an image class).
@@ -121,7 +121,10 @@ pub fn DataPanel(props: &DataProps) -> Html {
                 if VOCAB_SIZE.contains(n) {
                     Ok(n)
                 } else {
-                    Err(Msg::new("data-error-vocab-range").arg("min", VOCAB_SIZE.min).arg("max", VOCAB_SIZE.max).arg("value", n))
+                    Err(Msg::new("data-error-vocab-range")
+                        .arg("min", VOCAB_SIZE.min)
+                        .arg("max", VOCAB_SIZE.max)
+                        .arg("value", n))
                 }
             };
             match checked.and_then(in_range) {

@@ -6,10 +6,10 @@ use kiln_protocol::{Command, RunId, TestMetrics};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::i18n::{Msg, t as text, tr, use_lang};
 use crate::state::data::DataState;
 use crate::state::try_it::{TryAction, TryIt};
 use crate::state::{Action, Slice};
-use crate::i18n::{Msg, t as text, tr, use_lang};
 use crate::{link, renders};
 
 /// What the evaluation panel shows.

@@ -7,11 +7,11 @@ use yew::prelude::*;
 
 use super::chart::{Chart, Line};
 use super::train_settings::TrainSettings;
+use crate::i18n::{Msg, t, tr, use_lang};
 use crate::state::builder::Builder;
 use crate::state::data::DataState;
 use crate::state::run::{Phase, RunAction, RunState};
 use crate::state::{Action, Slice};
-use crate::i18n::{Msg, t, tr, use_lang};
 use crate::{link, renders};
 use kiln_core::format::thousands;
 
@@ -129,7 +129,8 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
     let val_acc: Vec<(f64, f64)> =
         s.epochs.iter().filter(|m| m.val_accuracy.is_finite()).map(|m| (m.epoch as f64, m.val_accuracy)).collect();
     let x_max = c.epochs as f64;
-    let loss_title = tr(lang, &Msg::new("train-chart-loss").arg("loss", crate::i18n::loss_label(lang, props.builder.spec.loss)));
+    let loss_title =
+        tr(lang, &Msg::new("train-chart-loss").arg("loss", crate::i18n::loss_label(lang, props.builder.spec.loss)));
 
     let progress = match (s.progress, s.phase) {
         (Some(p), _) => {
@@ -146,7 +147,9 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                 <div class="bar indeterminate"><div></div></div><span>{ tr(lang, &s.status) }</span>
             </div>
         },
-        _ => html! { <div class="progress" data-testid="progress"><span class="muted">{ t(lang, "train-not-started") }</span></div> },
+        _ => {
+            html! { <div class="progress" data-testid="progress"><span class="muted">{ t(lang, "train-not-started") }</span></div> }
+        }
     };
 
     html! {

@@ -151,13 +151,7 @@ pub fn TrainSettings(props: &SettingsProps) -> Html {
         |x: f64| SettingsAction::SetClip((x > 0.0).then_some(x)),
         "train-error-clip",
     );
-    let on_seed = number_input(
-        d,
-        c.seed.to_string(),
-        |_: u64| Ok(()),
-        SettingsAction::SetSeed,
-        "train-error-seed",
-    );
+    let on_seed = number_input(d, c.seed.to_string(), |_: u64| Ok(()), SettingsAction::SetSeed, "train-error-seed");
     let optimizer_help = std::iter::once(t(lang, "train-optimizer.title"))
         .chain(OptimizerKind::ALL.iter().map(|k| crate::i18n::optimizer_help(lang, *k)))
         .collect::<Vec<_>>()

@@ -240,7 +240,9 @@ pub fn load_progress(lang: Lang, id: &DataId, progress: Option<(LoadStage, u64, 
             Some(total),
         ),
         Some((LoadStage::Decoding, done, total)) => (
-            Msg::new("data-progress-files").arg("done", thousands(done as usize)).arg("total", thousands(total as usize)),
+            Msg::new("data-progress-files")
+                .arg("done", thousands(done as usize))
+                .arg("total", thousands(total as usize)),
             Some(done),
             Some(total),
         ),

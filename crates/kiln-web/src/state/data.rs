@@ -6,10 +6,10 @@ use std::rc::Rc;
 
 use kiln_core::{InputSpec, ModelSpec, SplitConfig, Task, TextPrepConfig};
 use kiln_data::DatasetInfo;
+use kiln_data::chinese_reviews::recommended_prep;
 use kiln_data::id::DataId;
 use kiln_data::images::ImageOptions;
 use kiln_data::summary::SourceSummary;
-use kiln_data::chinese_reviews::recommended_prep;
 use kiln_protocol::{Event, LoadStage, Msg, RunId, UploadOptions};
 
 /// The data set the worker holds, as the page shows it.

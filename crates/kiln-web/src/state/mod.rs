@@ -34,7 +34,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use kiln_core::TrainConfig;
-use kiln_protocol::{Event, Reply, Msg};
+use kiln_protocol::{Event, Msg, Reply};
 use yew::Reducible;
 
 use builder::{Builder, BuilderAction};

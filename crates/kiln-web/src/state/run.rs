@@ -4,7 +4,7 @@
 
 use kiln_core::Engine;
 use kiln_core::history::Series;
-use kiln_protocol::{EpochMetrics, Event, RunId, TestMetrics, Msg};
+use kiln_protocol::{EpochMetrics, Event, Msg, RunId, TestMetrics};
 
 /// Most batch-loss points kept for the live chart.
 pub const BATCH_POINTS: usize = 400;

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use kiln_core::history::Series;
-use kiln_protocol::{Event, RunId, TeachData, TeachFrame, Msg};
+use kiln_protocol::{Event, Msg, RunId, TeachData, TeachFrame};
 
 use super::run::BATCH_POINTS;
 use crate::teach_config::TeachConfig;

@@ -18,7 +18,7 @@ use std::collections::VecDeque;
 
 use kiln_core::LiveSettings;
 use kiln_ml::Control;
-use kiln_protocol::{Command, Event, Request, RunId, Msg};
+use kiln_protocol::{Command, Event, Msg, Request, RunId};
 
 /// What the worker is doing: one job at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -178,9 +178,7 @@ impl<H> Jobs<H> {
             }
             Command::Bench(_) => match self.activity {
                 Activity::Idle => self.start(request, handler),
-                a if a.is_run() => {
-                    Decision::Answer(Event::Error(Msg::new("error-worker-busy")))
-                }
+                a if a.is_run() => Decision::Answer(Event::Error(Msg::new("error-worker-busy"))),
                 _ => self.wait(request, handler),
             },
         }

@@ -110,10 +110,7 @@ fn starts_wait_for_loads_and_benchmarks_and_a_stop_drops_a_waiting_start() {
     // While a run trains, a load or a benchmark is refused with a message.
     started(jobs.receive(train(4), ()));
     assert!(matches!(jobs.receive(load(5), ()), Decision::Answer(Event::Error(_))));
-    assert_eq!(
-        jobs.receive(bench(6), ()),
-        Decision::Answer(Event::Error(Msg::new("error-worker-busy")))
-    );
+    assert_eq!(jobs.receive(bench(6), ()), Decision::Answer(Event::Error(Msg::new("error-worker-busy"))));
     // Predictions run beside the slot.
     assert!(matches!(
         jobs.receive(req(7, Command::Predict { model: RunId(4), text: "good".into() }), ()),

@@ -7,15 +7,15 @@
 
 use std::rc::Rc;
 
+use kiln_core::Tokenizer;
 use kiln_data::builtin::AssetKind;
+use kiln_data::chinese_reviews::recommended_prep;
 use kiln_data::files::UploadedFile;
 use kiln_data::id::DataId;
+use kiln_data::segment::{DICTIONARY_ASSET, install_dictionary, installed_dictionary};
 use kiln_data::source::Source;
 use kiln_data::summary::SourceSummary;
 use kiln_data::upload::{LoadStage, UploadOptions, cut_at_last_row};
-use kiln_core::Tokenizer;
-use kiln_data::chinese_reviews::recommended_prep;
-use kiln_data::segment::{DICTIONARY_ASSET, install_dictionary, installed_dictionary};
 use kiln_i18n::Localize;
 use kiln_protocol::{DataSource, Event, FileInfo, Msg};
 use wasm_bindgen::JsCast;
@@ -52,7 +52,11 @@ pub(crate) async fn run(shared: &Shared, out: &Out, source: DataSource) {
 
 /// The message of a JS error value, without its stack (the browser's words, shown as they are).
 fn js_message(e: &wasm_bindgen::JsValue) -> String {
-    js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()).or_else(|| e.as_string()).unwrap_or_default()
+    js_sys::Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_default()
 }
 
 /// Installs jieba's dictionary (the asset [`DICTIONARY_ASSET`], about 2 MB gzip) from the page's
@@ -150,12 +154,8 @@ async fn read_files(
         let mut at = 0.0;
         while at < size {
             let end = (at + CHUNK_BYTES).min(size);
-            let part = blob
-                .slice_with_f64_and_f64(at, end)
-                .map_err(|e| unreadable(js_message(&e)))?;
-            let buf = JsFuture::from(part.array_buffer())
-                .await
-                .map_err(|e| unreadable(js_message(&e)))?;
+            let part = blob.slice_with_f64_and_f64(at, end).map_err(|e| unreadable(js_message(&e)))?;
+            let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| unreadable(js_message(&e)))?;
             let chunk = js_sys::Uint8Array::new(&buf);
             let start = bytes.len();
             bytes.resize(start + chunk.length() as usize, 0);
@@ -214,10 +214,7 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
         DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options } => {
             let id = DataId::Upload(name.clone());
             let Some(files) = codec::take_attachment(attachment) else {
-                return Event::DataFailed {
-                    id,
-                    message: Msg::new("error-worker-files-lost"),
-                };
+                return Event::DataFailed { id, message: Msg::new("error-worker-files-lost") };
             };
             let upload =
                 HeldUpload { id: id.clone(), files: js_sys::Array::from(&files), infos, from_folder, max_bytes };

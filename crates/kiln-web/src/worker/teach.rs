@@ -10,7 +10,7 @@ use std::rc::Rc;
 use kiln_core::LiveSettings;
 use kiln_ml::teach::{Framer, TeachSession};
 use kiln_ml::{Control, Host, MlError, Trainer};
-use kiln_protocol::{Event, TeachRequest, Msg};
+use kiln_protocol::{Event, Msg, TeachRequest};
 
 use super::Shared;
 use super::host::{Out, RunHost};

@@ -5,9 +5,9 @@
 use std::rc::Rc;
 
 use kiln_core::Engine;
+use kiln_core::Tokenizer;
 use kiln_i18n::Localize;
 use kiln_ml::{MlError, Trainer};
-use kiln_core::Tokenizer;
 use kiln_protocol::{Event, Msg, TrainRequest};
 
 use super::Shared;
@@ -51,8 +51,8 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
         .await
         .map_err(Msg::verbatim)?;
     out.send(Event::EngineChosen { engine: chosen.engine, reason: chosen.reason });
-    let mut trainer =
-        Trainer::from_splits(&req.model, &req.config, &splits, &chosen.device).map_err(|e| Msg::verbatim(e.to_string()))?;
+    let mut trainer = Trainer::from_splits(&req.model, &req.config, &splits, &chosen.device)
+        .map_err(|e| Msg::verbatim(e.to_string()))?;
     out.send(Event::Status(Msg::new(if chosen.engine == Engine::Webgpu {
         "train-status-compiling"
     } else {

@@ -62,17 +62,12 @@ pub fn fields(layer: &LayerSpec) -> Vec<Field> {
     use FieldValue as V;
     match *layer {
         LayerSpec::Embedding { input_dim, output_dim } => vec![
-            field(
-                "input_dim",
-                "model-help-input-dim",
-                V::Int(input_dim),
-            ),
+            field("input_dim", "model-help-input-dim", V::Int(input_dim)),
             field("output_dim", "model-help-output-dim", V::Int(output_dim)),
         ],
-        LayerSpec::Dense { units, activation } => vec![
-            field("units", "model-help-units", V::Int(units)),
-            field("activation", H_ACT, V::Act(activation)),
-        ],
+        LayerSpec::Dense { units, activation } => {
+            vec![field("units", "model-help-units", V::Int(units)), field("activation", H_ACT, V::Act(activation))]
+        }
         LayerSpec::Conv1D { filters, kernel_size, strides, padding, activation } => vec![
             field("filters", H_FILTERS, V::Int(filters)),
             field("kernel_size", "model-help-kernel-size", V::Int(kernel_size)),
@@ -82,11 +77,7 @@ pub fn fields(layer: &LayerSpec) -> Vec<Field> {
         ],
         LayerSpec::Conv2D { filters, kernel_size, strides, padding, activation } => vec![
             field("filters", H_FILTERS, V::Int(filters)),
-            field(
-                "kernel_size",
-                "model-help-kernel-size-2",
-                V::Pair(kernel_size),
-            ),
+            field("kernel_size", "model-help-kernel-size-2", V::Pair(kernel_size)),
             field("strides", "model-help-strides-2", V::Pair(strides)),
             field("padding", H_PAD, V::Pad(padding)),
             field("activation", H_ACT, V::Act(activation)),
@@ -94,51 +85,23 @@ pub fn fields(layer: &LayerSpec) -> Vec<Field> {
         LayerSpec::MaxPool2D { pool_size, strides, padding }
         | LayerSpec::AveragePool2D { pool_size, strides, padding } => vec![
             field("pool_size", "model-help-pool-size", V::Pair(pool_size)),
-            field(
-                "strides",
-                "model-help-strides-3",
-                V::OptPair(strides),
-            ),
+            field("strides", "model-help-strides-3", V::OptPair(strides)),
             field("padding", H_PAD, V::Pad(padding)),
         ],
         LayerSpec::Dropout { rate } => {
-            vec![field(
-                "rate",
-                "model-help-rate",
-                V::Float(rate),
-            )]
+            vec![field("rate", "model-help-rate", V::Float(rate))]
         }
         LayerSpec::BatchNormalization { epsilon, momentum } => vec![
             field("epsilon", "model-help-epsilon", V::Float(epsilon)),
-            field(
-                "momentum",
-                "model-help-momentum",
-                V::Float(momentum),
-            ),
+            field("momentum", "model-help-momentum", V::Float(momentum)),
         ],
         LayerSpec::LayerNormalization { epsilon } => {
-            vec![field(
-                "epsilon",
-                "model-help-epsilon",
-                V::Float(epsilon),
-            )]
+            vec![field("epsilon", "model-help-epsilon", V::Float(epsilon))]
         }
         LayerSpec::MultiHeadSelfAttention { num_heads, key_dim, dropout } => vec![
-            field(
-                "num_heads",
-                "model-help-num-heads",
-                V::Int(num_heads),
-            ),
-            field(
-                "key_dim",
-                "model-help-key-dim",
-                V::OptInt(key_dim),
-            ),
-            field(
-                "dropout",
-                "model-help-dropout",
-                V::Float(dropout),
-            ),
+            field("num_heads", "model-help-num-heads", V::Int(num_heads)),
+            field("key_dim", "model-help-key-dim", V::OptInt(key_dim)),
+            field("dropout", "model-help-dropout", V::Float(dropout)),
         ],
         LayerSpec::Activation { activation } => vec![field("activation", H_ACT, V::Act(activation))],
         LayerSpec::GlobalAveragePooling1D | LayerSpec::GlobalMaxPooling1D | LayerSpec::Flatten => Vec::new(),

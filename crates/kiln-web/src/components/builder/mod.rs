@@ -30,10 +30,9 @@ fn input_label(lang: Lang, input: &InputSpec) -> String {
             Msg::new("model-input-tokens").arg("seq_len", seq_len).arg("vocab", thousands(vocab_size))
         }
         InputSpec::Features { width } => Msg::new("model-input-features").arg("width", width),
-        InputSpec::Images { height, width, channels } => Msg::new("model-input-images")
-            .arg("height", height)
-            .arg("width", width)
-            .arg("channels", channels),
+        InputSpec::Images { height, width, channels } => {
+            Msg::new("model-input-images").arg("height", height).arg("width", width).arg("channels", channels)
+        }
     };
     tr(lang, &msg)
 }

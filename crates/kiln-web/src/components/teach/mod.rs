@@ -17,15 +17,14 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::chart::{Chart, Line};
+use crate::i18n::{Msg, optimizer_label, t as text, tr, use_lang};
 use crate::state::teach::{TeachAction, TeachView};
 use crate::state::{Action, Slice};
 use crate::teach_config::{
     ACTIVATIONS, BATCH_SIZE, LEARNING_RATES, NOISE, REG_RATES, Regularization, TRAIN_RATIO, TeachConfig,
 };
-use crate::i18n::{Msg, optimizer_label, t as text, tr, use_lang};
 use crate::{link, renders, url};
 use paint::{VIEW, draw_boundary};
-
 
 /// The values of the problem menu: classification, regression.
 const PROBLEMS: [&str; 2] = ["classification", "regression"];
@@ -79,7 +78,8 @@ pub fn TeachPage(props: &TeachProps) -> Html {
     let playing = t.playing;
     let lang = use_lang();
     let (classification, regression) = (text(lang, "teach-classification"), text(lang, "teach-regression"));
-    let engine_label = |e: Engine| if e == Engine::Auto { text(lang, "train-engine-auto") } else { e.label().to_string() };
+    let engine_label =
+        |e: Engine| if e == Engine::Auto { text(lang, "train-engine-auto") } else { e.label().to_string() };
     // A change that rebuilds the network or the data (as in TensorFlow Playground).
     let change = {
         let cfg = c.clone();
