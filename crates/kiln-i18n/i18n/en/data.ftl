@@ -185,7 +185,6 @@ data-lengths = Tokens per text ({ $tokenizer }): mean { $mean }, longest { $max 
 data-split = Split { $train } / { $validation } / { $test } (train / validation / test), stratified, seeded
 data-prepared = Prepared: { $train } train · { $validation } validation · { $test } test · { $vocab } words in vocabulary
 data-error-vocab = vocabulary size must be a whole number
-data-error-vocab-range = vocabulary size must be from { $min } to { $max }, got { $value }
 
 ## The built-in data sets (names and descriptions; source, licence and citation stay as published)
 
@@ -229,3 +228,4 @@ data-progress-rows = Reading the rows of { $name }: { $pct }%
 data-progress-files = Reading the files: { $done } of { $total }
 data-progress-checking = Checking the columns and classes…
 data-progress-loading = Loading { $name }…
+data-name-vocab = vocabulary size

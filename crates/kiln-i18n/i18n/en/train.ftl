@@ -91,7 +91,6 @@ train-wd = Weight decay
 train-clip = Clip gradient norm
     .title = Gradient clipping: if the gradient's overall length is above this, scale it down to it. Stops one bad batch from throwing the weights far away. Empty or 0 = off.
 train-clip-off = off
-train-error-range = { $name } must be from { $min } to { $max }, got { $value }
 train-error-epochs = epochs must be a whole number
 train-error-batch = batch size must be a whole number
 train-error-lr = learning rate must be a number above 0, e.g. 0.001
@@ -100,3 +99,19 @@ train-error-l2 = L2 must be a number
 train-error-wd = weight decay must be a number
 train-error-clip = gradient clipping must be a positive number (0 turns it off)
 train-error-seed = seed must be a whole number ≥ 0
+
+## Range messages (kiln-core's limits, in words)
+
+train-error-range-int = { $name } must be a whole number from { $min } to { $max }, got { $value }
+train-error-range-float = { $name } must be a number { $range }, got { $value }
+train-range-above = above { $min }
+train-range-at-least = at least { $min }
+train-range-from-to = from { $min } to { $max }
+train-range-above-below = above { $min } and below { $max }
+train-range-at-least-below = at least { $min } and below { $max }
+train-range-above-at-most = above { $min } and at most { $max }
+train-name-epochs = epochs
+train-name-batch = batch size
+train-name-lr = learning rate
+train-name-wd = weight decay
+train-name-clip = gradient clipping norm (0 turns it off)

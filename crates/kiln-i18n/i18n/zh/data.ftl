@@ -130,7 +130,6 @@ data-lengths = 每篇文本的词元数（{ $tokenizer }）：平均 { $mean }�
 data-split = 划分 { $train } / { $validation } / { $test }（训练集 / 验证集 / 测试集），分层抽样，固定随机种子
 data-prepared = 已准备：训练集 { $train } · 验证集 { $validation } · 测试集 { $test } · 词表 { $vocab } 个词
 data-error-vocab = 词表大小必须是整数
-data-error-vocab-range = 词表大小必须在 { $min } 到 { $max } 之间，实际为 { $value }
 
 ## 内置数据集（名称与说明；来源、许可证与引用保持原文）
 
@@ -174,3 +173,4 @@ data-progress-rows = 正在读取 { $name } 的行：{ $pct }%
 data-progress-files = 正在读取文件：{ $done } / { $total }
 data-progress-checking = 正在检查列和类别…
 data-progress-loading = 正在加载 { $name }…
+data-name-vocab = 词表大小

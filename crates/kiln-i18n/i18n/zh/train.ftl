@@ -91,7 +91,6 @@ train-wd = 权重衰减
 train-clip = 梯度裁剪范数
     .title = 梯度裁剪：如果梯度的总长度超过这个值，就把它缩放到这个值，防止一个坏批次把权重甩得太远。留空或 0 = 关闭。
 train-clip-off = 关闭
-train-error-range = { $name } 必须在 { $min } 到 { $max } 之间，实际为 { $value }
 train-error-epochs = 轮次必须是整数
 train-error-batch = 批大小必须是整数
 train-error-lr = 学习率必须是大于 0 的数，例如 0.001
@@ -100,3 +99,19 @@ train-error-l2 = L2 必须是数字
 train-error-wd = 权重衰减必须是数字
 train-error-clip = 梯度裁剪必须是正数（0 表示关闭）
 train-error-seed = 随机种子必须是 ≥ 0 的整数
+
+## 范围消息（kiln-core 的取值范围）
+
+train-error-range-int = { $name }必须是 { $min } 到 { $max } 之间的整数，实际为 { $value }
+train-error-range-float = { $name }必须是{ $range }的数，实际为 { $value }
+train-range-above = 大于 { $min }
+train-range-at-least = 不小于 { $min }
+train-range-from-to = { $min } 到 { $max } 之间
+train-range-above-below = 大于 { $min } 且小于 { $max }
+train-range-at-least-below = 不小于 { $min } 且小于 { $max }
+train-range-above-at-most = 大于 { $min } 且不超过 { $max }
+train-name-epochs = 轮次
+train-name-batch = 批大小
+train-name-lr = 学习率
+train-name-wd = 权重衰减
+train-name-clip = 梯度裁剪范数（0 表示关闭）

@@ -121,10 +121,7 @@ pub fn DataPanel(props: &DataProps) -> Html {
                 if VOCAB_SIZE.contains(n) {
                     Ok(n)
                 } else {
-                    Err(Msg::new("data-error-vocab-range")
-                        .arg("min", VOCAB_SIZE.min)
-                        .arg("max", VOCAB_SIZE.max)
-                        .arg("value", n))
+                    Err(super::train_settings::int_range_error(VOCAB_SIZE, "data-name-vocab", n))
                 }
             };
             match checked.and_then(in_range) {

@@ -4,7 +4,7 @@
 //! so what is shown is what is used. Its own component, so a training event (which changes the
 //! run, not the settings) does not re-render it.
 
-use kiln_core::limits::{BATCH_SIZE, EPOCHS, GRADIENT_CLIP, LEARNING_RATE, PENALTY};
+use kiln_core::limits::{BATCH_SIZE, EPOCHS, FloatRange, GRADIENT_CLIP, IntRange, LEARNING_RATE, PENALTY};
 use kiln_core::{Engine, LrSchedule, OptimizerKind, TrainConfig};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -54,19 +54,39 @@ pub struct SettingsProps {
     pub dispatch: Callback<Action>,
 }
 
-/// `name` (a message id) must lie in `min..=max` (the limits of [`kiln_core::limits`]).
-fn out_of_range(name: &'static str, min: f64, max: f64, value: f64) -> Msg {
-    Msg::new("train-error-range").arg("name", Msg::new(name)).arg("min", min).arg("max", max).arg("value", value)
+/// "`name` must be a whole number from `min` to `max`, got `n`" ([`IntRange::check`]'s words),
+/// `name` being a message id.
+fn int_ok(r: IntRange, name: &'static str, n: usize) -> Result<(), Msg> {
+    if r.contains(n) { Ok(()) } else { Err(int_range_error(r, name, n)) }
 }
 
-/// `Ok` when `ok`, else [`out_of_range`].
-fn range_ok(ok: bool, name: &'static str, min: f64, max: f64, value: f64) -> Result<(), Msg> {
-    if ok { Ok(()) } else { Err(out_of_range(name, min, max, value)) }
+/// The message of [`int_ok`].
+pub fn int_range_error(r: IntRange, name: &'static str, n: usize) -> Msg {
+    Msg::new("train-error-range-int")
+        .arg("name", Msg::new(name))
+        .arg("min", r.min.to_string())
+        .arg("max", r.max.to_string())
+        .arg("value", n.to_string())
 }
 
-/// A regularisation factor within [`PENALTY`].
-fn penalty_ok(name: &'static str, x: f64) -> Result<(), Msg> {
-    range_ok(PENALTY.contains(x), name, PENALTY.min, PENALTY.max, x)
+/// "`name` must be a number `range`, got `x`" ([`FloatRange::check`]'s words), `name` being a
+/// message id.
+fn float_ok(r: FloatRange, name: &'static str, x: f64) -> Result<(), Msg> {
+    if r.contains(x) { Ok(()) } else { Err(float_range_error(r, name, x)) }
+}
+
+/// The message of [`float_ok`]: the range in words as [`FloatRange`]'s `Display` says it.
+fn float_range_error(r: FloatRange, name: &'static str, x: f64) -> Msg {
+    let id = match (r.max.is_finite(), r.min_open, r.max_open) {
+        (false, true, _) => "train-range-above",
+        (false, false, _) => "train-range-at-least",
+        (true, false, false) => "train-range-from-to",
+        (true, true, true) => "train-range-above-below",
+        (true, false, true) => "train-range-at-least-below",
+        (true, true, false) => "train-range-above-at-most",
+    };
+    let range = Msg::new(id).arg("min", r.min.to_string()).arg("max", r.max.to_string());
+    Msg::new("train-error-range-float").arg("name", Msg::new(name)).arg("range", range).arg("value", x.to_string())
 }
 
 /// The settings rows.
@@ -89,23 +109,21 @@ pub fn TrainSettings(props: &SettingsProps) -> Html {
     let on_epochs = number_input(
         d,
         c.epochs.to_string(),
-        |n: usize| range_ok(EPOCHS.contains(n), "train-epochs", EPOCHS.min as f64, EPOCHS.max as f64, n as f64),
+        |n: usize| int_ok(EPOCHS, "train-name-epochs", n),
         SettingsAction::SetEpochs,
         "train-error-epochs",
     );
     let on_batch = number_input(
         d,
         c.batch_size.to_string(),
-        |n: usize| {
-            range_ok(BATCH_SIZE.contains(n), "train-batch", BATCH_SIZE.min as f64, BATCH_SIZE.max as f64, n as f64)
-        },
+        |n: usize| int_ok(BATCH_SIZE, "train-name-batch", n),
         SettingsAction::SetBatchSize,
         "train-error-batch",
     );
     let on_lr = number_input(
         d,
         c.optimizer.learning_rate().to_string(),
-        |x: f64| range_ok(LEARNING_RATE.contains(x), "train-lr", LEARNING_RATE.min, LEARNING_RATE.max, x),
+        |x: f64| float_ok(LEARNING_RATE, "train-name-lr", x),
         SettingsAction::SetLearningRate,
         "train-error-lr",
     );
@@ -130,13 +148,13 @@ pub fn TrainSettings(props: &SettingsProps) -> Html {
         })
     };
     let on_l1 =
-        number_input(d, c.l1.to_string(), |x| penalty_ok("train-l1", x), SettingsAction::SetL1, "train-error-l1");
+        number_input(d, c.l1.to_string(), |x| float_ok(PENALTY, "train-l1", x), SettingsAction::SetL1, "train-error-l1");
     let on_l2 =
-        number_input(d, c.l2.to_string(), |x| penalty_ok("train-l2", x), SettingsAction::SetL2, "train-error-l2");
+        number_input(d, c.l2.to_string(), |x| float_ok(PENALTY, "train-l2", x), SettingsAction::SetL2, "train-error-l2");
     let on_wd = number_input(
         d,
         c.weight_decay.to_string(),
-        |x| penalty_ok("train-wd", x),
+        |x| float_ok(PENALTY, "train-name-wd", x),
         SettingsAction::SetWeightDecay,
         "train-error-wd",
     );
@@ -144,10 +162,7 @@ pub fn TrainSettings(props: &SettingsProps) -> Html {
         d,
         c.gradient_clip.map_or(String::new(), |c| c.to_string()),
         // 0 turns clipping off; anything else must be a valid norm.
-        |x: f64| {
-            let ok = x == 0.0 || GRADIENT_CLIP.contains(x);
-            range_ok(ok, "train-clip", GRADIENT_CLIP.min, GRADIENT_CLIP.max, x)
-        },
+        |x: f64| if x == 0.0 { Ok(()) } else { float_ok(GRADIENT_CLIP, "train-name-clip", x) },
         |x: f64| SettingsAction::SetClip((x > 0.0).then_some(x)),
         "train-error-clip",
     );

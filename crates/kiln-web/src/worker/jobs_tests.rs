@@ -3,7 +3,7 @@
 
 use kiln_core::{LiveSettings, ModelSpec, TrainConfig};
 use kiln_ml::Control;
-use kiln_protocol::{BenchRequest, Command, DataSource, Event, Request, RunId, TrainRequest};
+use kiln_protocol::{BenchRequest, Command, DataSource, Event, Msg, Request, RunId, TrainRequest};
 
 use super::{Activity, Decision, Jobs};
 
