@@ -173,8 +173,8 @@ mod tests {
         assert_eq!(p.splits.train.len(), 4);
         let (_, vocab) = p.vocab.as_ref().expect("vocab");
         assert_ne!(vocab.id("café"), crate::text::OOV);
-        assert!(p.notices.iter().any(|n| n.contains("Windows-1252")));
-        assert!(p.notices.iter().any(|n| n.contains("neg/.DS_Store")));
+        assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("Windows-1252")));
+        assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("neg/.DS_Store")));
     }
 
     #[test]
