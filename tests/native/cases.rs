@@ -246,7 +246,7 @@ fn nan_inf() {
     assert_eq!((column(&p, "x1").missing, column(&p, "x1").non_finite), (1, 1));
     assert_eq!(column(&p, "x2").non_finite, 2);
     assert!(
-        p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("`x2` has 2 non-finite") && n.contains("line 2 (`inf`), line 3 (`-inf`)"))
+        p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("`x2` has 2 non-finite") && n.contains("line 2 (`inf`) and line 3 (`-inf`)"))
     );
     assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("`x1` has 1 non-finite") && n.contains("line 5 (`1e309`)")));
     let prepared = prepare(&t, "label");

@@ -49,7 +49,7 @@ fn decimal_commas_with_semicolons() {
 fn non_finite_values_are_located() {
     let p = preview("x1,x2\n1,inf\n2,-inf\n3,4\n", None);
     assert_eq!(p.columns[1].non_finite, 2);
-    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("line 2 (`inf`), line 3 (`-inf`)")), "{:?}", p.notices);
+    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("line 2 (`inf`) and line 3 (`-inf`)")), "{:?}", p.notices);
 }
 
 #[test]

@@ -10,10 +10,7 @@ error-data-row = row { $row }: { $message }
 error-data-no-rows = no data rows
 error-data-not-text = not a text/CSV file (looks binary): save it as CSV (comma- or tab-separated text) and try again
 error-data-utf16 = the file is saved as UTF-16 ("Unicode") text, which this page does not read: save it as UTF-8 (in Excel: Save As → "CSV UTF-8"; in a text editor: encoding UTF-8) and load it again
-error-data-ragged = line { $line } has { $fields } fields but the header has { $expected } ({ $count ->
-        [one] 1 such row
-       *[other] { $count } such rows
-    } in all): fix the file, or turn on "skip malformed rows"
+error-data-ragged = line { $line } has { $fields } fields but the header has { $expected } ({ $count } such row(s) in all): fix the file, or turn on "skip malformed rows"
 error-data-class-not-binary = class must be 0 or 1, got { $value }
 error-data-fields = expected { $expected } fields, found { $found }
 error-data-label-not-binary = label must be 0 or 1, got "{ $value }"
@@ -111,10 +108,7 @@ error-data-no-class-folders = the chosen folder has no folders inside: choose th
 error-data-no-images = no PNG or JPEG images (and no .txt files) were found in the class folders
 error-data-file-too-big = the file is { $size }, more than the { $max } this page reads: load a sample of its rows instead
 error-data-too-many-columns = the first line has { $fields } fields, more than the { $max } columns this page reads: is it a table with one row per line? Save it as CSV with a header row and load it again
-error-data-ragged-upload = line { $line } has { $fields } fields but the header has { $expected } ({ $count ->
-        [one] 1 such row
-       *[other] { $count } such rows
-    } in all): fix that row (a missing quote or an extra delimiter) and load the file again
+error-data-ragged-upload = line { $line } has { $fields } fields but the header has { $expected } ({ $count } such row(s) in all): fix that row (a missing quote or an extra delimiter) and load the file again
 error-data-folder-no-texts = class folder `{ $class }` has no non-empty .txt files: add some or remove the folder
 error-data-seq-len = sequence length must be between { $min } and { $max }, got { $value }
 error-data-vocab-size = vocabulary size must be between { $min } and { $max }, got { $value }
