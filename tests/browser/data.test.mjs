@@ -156,6 +156,44 @@ test('every table of tests/cases (real tools, bug reports) gets its expected out
   assert.deepEqual(errors, []);
 });
 
+test('each guess has a one-click undo: formatted numbers become text again, merged labels split again', async () => {
+  const { page, errors } = await openPage();
+  const file = 'currency_percent_dollar.csv';
+  const r = await upload(page, file, fs.readFileSync(path.join(ownCases, file)));
+  assert.ok(r.loaded, r.error);
+  const price = page.locator('[data-testid=reading][data-reading="Numbers:price"]');
+  assert.match(await price.textContent(), /read as numbers/);
+  const col = await page.locator('[data-testid=preview-table] th').allTextContents();
+  const i = col.findIndex(c => c.startsWith('price'));
+  assert.equal(await page.getByTestId(`column-type-${i}`).inputValue(), 'numeric', 'price read as numbers');
+  await page.locator('#data').screenshot({ path: path.join(out, 'readings-currency.png') });
+  let before = await loads(page);
+  await price.getByTestId('undo-reading').click();
+  await settled(page, file, before);
+  assert.match(await price.textContent(), /^undone: /, 'the notice says the guess is undone');
+  assert.equal(await price.getByTestId('undo-reading').textContent(), 'apply again');
+  assert.notEqual(await page.getByTestId(`column-type-${i}`).inputValue(), 'numeric', 'price is no longer read as numbers');
+  before = await loads(page);
+  await price.getByTestId('undo-reading').click();
+  await settled(page, file, before);
+  assert.equal(await page.getByTestId(`column-type-${i}`).inputValue(), 'numeric', 'applied again');
+
+  const labels = 'pandas_labels_case_and_spaces.csv';
+  const r2 = await upload(page, labels, fs.readFileSync(path.join(ownCases, labels)));
+  assert.ok(r2.loaded, r2.error);
+  const size = () => page.getByTestId('dataset-size').textContent();
+  const merged = await size();
+  const mergedCase = page.locator('[data-testid=reading][data-reading="MergedCase:label"]');
+  await page.locator('#data').screenshot({ path: path.join(out, 'readings-labels.png') });
+  before = await loads(page);
+  await mergedCase.getByTestId('undo-reading').click();
+  await settled(page, labels, before);
+  assert.match(await mergedCase.textContent(), /^undone: /);
+  assert.notEqual(await size(), merged, 'with the case merge undone the classes differ');
+  console.log(`labels: merged "${merged.trim()}", undone "${(await size()).trim()}"`);
+  assert.deepEqual(errors, []);
+});
+
 test('a numeric CSV and a text CSV: preview, train one epoch each, metrics shown', async () => {
   const { page, errors } = await openPage();
   // A table: two numeric columns and a category, label by a rule the model can learn.

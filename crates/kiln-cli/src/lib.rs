@@ -9,6 +9,7 @@ use std::time::Instant;
 pub mod bench_csv;
 pub mod data;
 pub mod engine;
+pub mod report_text;
 pub mod run;
 pub mod serve;
 

@@ -259,6 +259,17 @@ pub fn evaluate(
     let t = pollster::block_on(model.evaluate(examples)).map_err(|e| e.to_string())?;
     let which = if all { "all rows" } else { "test split" };
     say(&test_line(&format!("{} ({which})", loaded.name), &t));
+    let mut evaluated = splits.clone();
+    if all {
+        evaluated.test = splits.train.clone();
+        evaluated.test_raw = kiln_data::raw::RawExamples::None;
+    }
+    if !evaluated.test.is_empty() {
+        let report = pollster::block_on(model.report(&evaluated)).map_err(|e| e.to_string())?;
+        for line in crate::report_text::lines(&report) {
+            say(&line);
+        }
+    }
     Ok(t)
 }
 

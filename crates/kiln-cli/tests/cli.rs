@@ -90,6 +90,22 @@ fn text_train_predict_evaluate_and_continue() {
     assert!((p - predictions[0]["probabilities"]["positive"].as_f64().expect("by name")).abs() < 1e-12);
     let eval = ok(&["evaluate", s(&model), "--data", "review-sentences", "--assets", s(&assets)], "");
     assert_eq!(metrics_of(&eval, "review-sentences (test split): "), trained, "the same test rows, the same figures");
+    // The test report: per-class table, confusion matrix whose counts add up to the test split, AUC.
+    assert!(eval.contains("precision  recall  f1-score  support") && eval.contains("ROC AUC 0."), "{eval}");
+    let matrix: u64 = eval
+        .lines()
+        .skip_while(|l| !l.starts_with("confusion matrix"))
+        .skip(2)
+        .take(2)
+        .flat_map(|l| l.split_whitespace().skip(1).map(|n| n.parse::<u64>().expect("a count")).collect::<Vec<_>>())
+        .sum();
+    let examples: u64 = eval
+        .lines()
+        .find(|l| l.starts_with("    accuracy"))
+        .and_then(|l| l.split_whitespace().last())
+        .and_then(|n| n.parse().ok())
+        .expect("support");
+    assert_eq!(matrix, examples, "{eval}");
     let more = dir.join("more.kiln");
     let out = ok(
         &[
@@ -171,6 +187,7 @@ fn table_train_predict_evaluate_from_builtin_and_upload() {
     assert!(rows[0].get("probability").is_none());
     let eval = ok(&["evaluate", s(&model), "--data", "iris", "--assets", s(&assets)], "");
     assert_eq!(metrics_of(&eval, "iris (test split): "), metrics_of(&out, "test: "));
+    assert!(eval.contains("macro avg") && eval.contains("confusion matrix") && !eval.contains("ROC AUC"), "{eval}");
     let (success, _, err) = kiln(&["predict", s(&model)], "sepal length (cm)\n5.1\n");
     assert!(!success && err.contains("there is no column `sepal width (cm)`"), "{err}");
     // An uploaded CSV with a chosen target and a regression task.

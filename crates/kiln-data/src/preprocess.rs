@@ -19,10 +19,11 @@ use serde_json::{Map, Value};
 use crate::error::DataError;
 use crate::examples::{Examples, Inputs, Splits, Targets};
 use crate::images::{ImageOptions, decode_image};
+use crate::raw::RawExamples;
 use crate::source::Source;
 use crate::split::stratified_split;
 use crate::table::{Table, is_missing, parse_number};
-use crate::tabular::{Feature, MissingPolicy};
+use crate::tabular::{Feature, MissingPolicy, raw_rows};
 use crate::text::Vocabulary;
 use crate::tokenizer::TextTokenizer;
 
@@ -411,14 +412,16 @@ impl Encoder {
             (Source::Reviews(rows), InputPrep::Text { column: None, .. }) => {
                 let names = ["negative".to_owned(), "positive".to_owned()];
                 let labels = self.class_ids(&names, rows.iter().map(|r| r.label))?;
-                self.assemble(Labels::Classes(labels), split, seed, &|ix| {
-                    self.texts(&ix.iter().map(|&i| rows[i].text.as_str()).collect::<Vec<_>>())
+                let texts = |ix: &[usize]| ix.iter().map(|&i| rows[i].text.as_str()).collect::<Vec<_>>();
+                self.assemble(Labels::Classes(labels), split, seed, &|ix| self.texts(&texts(ix)), &|ix| {
+                    RawExamples::Texts { texts: ix.iter().map(|&i| rows[i].text.clone()).collect() }
                 })
             }
             (Source::TextFolders(set), InputPrep::Text { column: None, .. }) => {
                 let labels = self.class_ids(&set.class_names, set.labels.iter().copied())?;
-                self.assemble(Labels::Classes(labels), split, seed, &|ix| {
-                    self.texts(&ix.iter().map(|&i| set.texts[i].as_str()).collect::<Vec<_>>())
+                let texts = |ix: &[usize]| ix.iter().map(|&i| set.texts[i].as_str()).collect::<Vec<_>>();
+                self.assemble(Labels::Classes(labels), split, seed, &|ix| self.texts(&texts(ix)), &|ix| {
+                    RawExamples::texts_of(&set.texts, ix)
                 })
             }
             (Source::Images(set), InputPrep::Images { height, width, channels }) => {
@@ -431,13 +434,19 @@ impl Encoder {
                 }
                 let labels = self.class_ids(&set.class_names, set.labels.iter().copied())?;
                 let len = self.pre.row_len();
-                self.assemble(Labels::Classes(labels), split, seed, &|ix| {
-                    let mut pixels = Vec::with_capacity(ix.len() * len);
-                    for &i in ix {
-                        pixels.extend_from_slice(set.pixels.get(i * len..(i + 1) * len).unwrap_or(&[]));
-                    }
-                    Ok(Inputs::Images { pixels, height: *height, width: *width, channels: *channels })
-                })
+                self.assemble(
+                    Labels::Classes(labels),
+                    split,
+                    seed,
+                    &|ix| {
+                        let mut pixels = Vec::with_capacity(ix.len() * len);
+                        for &i in ix {
+                            pixels.extend_from_slice(set.pixels.get(i * len..(i + 1) * len).unwrap_or(&[]));
+                        }
+                        Ok(Inputs::Images { pixels, height: *height, width: *width, channels: *channels })
+                    },
+                    &|_| RawExamples::None,
+                )
             }
             (Source::Table(table, _), InputPrep::Table { .. } | InputPrep::Text { column: Some(_), .. }) => {
                 self.table_splits(table, split, seed)
@@ -516,8 +525,13 @@ impl Encoder {
             values.push(value);
         }
         let labels = if self.pre.task == Task::Regression { Labels::Values(values) } else { Labels::Classes(labels) };
-        self.assemble(labels, split, seed, &|ix| {
-            self.table_rows(table, &ix.iter().map(|&k| kept[k]).collect::<Vec<_>>())
+        let text_column = match &self.pre.input {
+            InputPrep::Text { column: Some(c), .. } => Some(table.index_of(c)?),
+            _ => None,
+        };
+        let rows = |ix: &[usize]| ix.iter().map(|&k| kept[k]).collect::<Vec<_>>();
+        self.assemble(labels, split, seed, &|ix| self.table_rows(table, &rows(ix)), &|ix| {
+            raw_rows(table, text_column, &rows(ix))
         })
     }
 
@@ -528,6 +542,7 @@ impl Encoder {
         split: &SplitConfig,
         seed: u64,
         inputs: &dyn Fn(&[usize]) -> Result<Inputs, DataError>,
+        raw: &dyn Fn(&[usize]) -> RawExamples,
     ) -> Result<Splits, DataError> {
         let strata = match &labels {
             Labels::Classes(l) => l.clone(),
@@ -552,7 +567,7 @@ impl Encoder {
             validation: examples(&s.validation)?,
             test: examples(&s.test)?,
             class_names: self.pre.class_names.clone(),
-            test_raw: Default::default(),
+            test_raw: raw(&s.test),
         })
     }
 }

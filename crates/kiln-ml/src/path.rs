@@ -264,7 +264,7 @@ mod tests {
             for out in 0..3 {
                 let g = m.integrated_gradient(&h, out);
                 let lhs: f64 = h.iter().zip(&g).map(|(a, b)| a * b).sum();
-                let rhs = m.forward(&h)[out] - m.forward(&vec![0.0; 8])[out];
+                let rhs = m.forward(&h)[out] - m.forward(&[0.0; 8])[out];
                 assert!((lhs - rhs).abs() < 1e-9 * (1.0 + rhs.abs()), "trial {trial}: {lhs} vs {rhs}");
             }
         }

@@ -162,6 +162,15 @@ impl Model {
         self.evaluator.evaluate(&split, &objective).await
     }
 
+    /// The test report ([`crate::report::test_report`]) on `splits.test`: confusion matrix,
+    /// per-class metrics, curves (two classes) or MAE / RMSE / R² (regression).
+    ///
+    /// # Errors
+    /// As [`crate::report::test_report`]: outputs that do not fit the classes, a failed read-back.
+    pub async fn report(&self, splits: &kiln_data::Splits) -> Result<kiln_protocol::report::TestReport, MlError> {
+        crate::report::test_report(&self.evaluator, splits).await
+    }
+
     /// One row of the head's output (probabilities, or the value) with class names.
     fn named(&self, row: &[f32]) -> Prediction {
         let names = &self.meta.preprocess.class_names;

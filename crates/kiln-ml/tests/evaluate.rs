@@ -175,7 +175,7 @@ fn a_capped_report_keeps_every_error_and_exact_metrics() {
     let wrong = n.div_ceil(25);
     assert_eq!(r.most_confidently_wrong(0.5, usize::MAX).len(), wrong, "every error is listed");
     let worst = r.most_confidently_wrong(0.5, 1)[0].index;
-    assert_eq!(worst, (0..n).filter(|i| i % 25 == 0).next_back().expect("some"), "the most confident error first");
+    assert_eq!(worst, (0..n).rfind(|i| i % 25 == 0).expect("some"), "the most confident error first");
     assert!(r.rows.windows(2).all(|w| w[0].index < w[1].index), "test order");
     assert!(matches!(r.rows[0].shown, Shown::Features { .. }));
     let Outcome::Class { probabilities, .. } = &r.rows[1].outcome else { panic!("class") };

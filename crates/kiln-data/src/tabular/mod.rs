@@ -17,3 +17,4 @@ mod tests;
 pub use features::Feature;
 pub use options::{MAX_LEVELS, MissingPolicy, PrepareOptions, PreparedTable};
 pub use pipeline::prepare_table;
+pub(crate) use pipeline::raw_rows;

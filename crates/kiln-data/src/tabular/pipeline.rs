@@ -185,7 +185,7 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
 
 /// The test rows as read, for the test report: the text cell of a text-column table, else every
 /// cell of the row.
-fn raw_rows(table: &Table, text_input: Option<usize>, rows: &[usize]) -> RawExamples {
+pub(crate) fn raw_rows(table: &Table, text_input: Option<usize>, rows: &[usize]) -> RawExamples {
     match text_input {
         Some(col) => RawExamples::Texts { texts: rows.iter().map(|&r| table.columns[col].get(r).to_owned()).collect() },
         None => RawExamples::Rows {

@@ -175,3 +175,7 @@ data-progress-files = Reading the files: { $done } of { $total }
 data-progress-checking = Checking the columns and classes…
 data-progress-loading = Loading { $name }…
 data-name-vocab = vocabulary size
+data-reading-undo = undo
+    .title = Read the data again without this guess
+data-reading-apply = apply again
+    .title = Read the data again with this guess

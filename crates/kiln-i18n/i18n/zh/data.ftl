@@ -174,3 +174,7 @@ data-progress-files = 正在读取文件：{ $done } / { $total }
 data-progress-checking = 正在检查列和类别…
 data-progress-loading = 正在加载 { $name }…
 data-name-vocab = 词表大小
+data-reading-undo = 撤销
+    .title = 不采用这个推测，重新读取数据
+data-reading-apply = 重新应用
+    .title = 采用这个推测，重新读取数据

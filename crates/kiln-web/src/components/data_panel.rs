@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::readings::Notices;
 use super::upload::{UploadBox, load_progress, reconfigure};
 use crate::i18n::{Lang, Msg, t, tokenizer_label, tr, use_lang};
 use crate::state::data::{DataAction, DataState};
@@ -299,9 +300,10 @@ pub fn DataPanel(props: &DataProps) -> Html {
                             }
                         </div>
                     }
-                    if !sum.notices.is_empty() {
-                        <ul class="notices">{ for sum.notices.iter().map(|n| html! { <li>{ tr(lang, n) }</li> }) }</ul>
-                    }
+                    <Notices notices={sum.notices.clone()}
+                        readings={sum.preview.as_ref().map(|p| p.readings.clone()).unwrap_or_default()}
+                        applied={s.upload.applied.clone()} upload={uploaded.map(|u| u.id.name().to_owned())}
+                        busy={choosing} dispatch={props.dispatch.clone()} />
                     if let Some(info) = &d.info {
                         <details class="provenance" open=true>
                             <summary>{ t(lang, "data-provenance") }</summary>

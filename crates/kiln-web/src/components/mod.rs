@@ -10,6 +10,7 @@ pub mod builder;
 pub mod chart;
 pub mod data_panel;
 pub mod evaluate_panel;
+pub mod readings;
 pub mod teach;
 pub mod train_panel;
 pub mod train_settings;

@@ -80,8 +80,7 @@ fn pause_step_resume_and_a_teaching_step_of_one_epoch() {
     assert_eq!(jobs.activity(), Activity::Idle);
 
     // Teaching: Step runs until the epoch ends, then pauses.
-    let mut jobs = Jobs::<()>::default();
-    jobs.activity = Activity::Paused { run: RunId(4), teach: true };
+    let mut jobs = Jobs::<()> { activity: Activity::Paused { run: RunId(4), teach: true }, ..Default::default() };
     jobs.receive(req(4, Command::Step), ());
     assert_eq!(jobs.control(RunId(4)), Control::Run);
     assert_eq!(jobs.control(RunId(4)), Control::Run, "every batch of the epoch");
