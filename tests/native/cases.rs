@@ -83,7 +83,11 @@ fn ragged_rows() {
     assert!(e.contains("skip malformed rows"), "{e}");
     let t = read_table(&b, &ReadOptions { skip_malformed: true, ..ReadOptions::default() }).expect("skips");
     assert_eq!(t.rows, 3);
-    assert!(t.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("skipped 1 row(s)") && n.contains("line 4")), "{:?}", t.notices);
+    assert!(
+        t.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("skipped 1 row(s)") && n.contains("line 4")),
+        "{:?}",
+        t.notices
+    );
 }
 
 #[test]
@@ -102,7 +106,13 @@ fn missing_values() {
     assert_eq!((hp.kind, hp.missing), (ColumnKind::Numeric, 3));
     assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n == "`horsepower` has 3 missing value(s)"));
     let prepared = prepare(&t, "origin");
-    assert!(prepared.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("`horsepower`: ") && n.contains("training mean")));
+    assert!(
+        prepared
+            .notices
+            .iter()
+            .map(kiln_i18n::english)
+            .any(|n| n.starts_with("`horsepower`: ") && n.contains("training mean"))
+    );
     let o = PrepareOptions { missing: kiln_data::MissingPolicy::DropRows, ..PrepareOptions::new("origin") };
     let dropped = prepare_table(&t, &o).expect("drops");
     assert_eq!(dropped.dropped_rows, 3);
@@ -246,11 +256,25 @@ fn nan_inf() {
     assert_eq!((column(&p, "x1").missing, column(&p, "x1").non_finite), (1, 1));
     assert_eq!(column(&p, "x2").non_finite, 2);
     assert!(
-        p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("`x2` has 2 non-finite") && n.contains("line 2 (`inf`) and line 3 (`-inf`)"))
+        p.notices
+            .iter()
+            .map(kiln_i18n::english)
+            .any(|n| n.contains("`x2` has 2 non-finite") && n.contains("line 2 (`inf`) and line 3 (`-inf`)"))
     );
-    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("`x1` has 1 non-finite") && n.contains("line 5 (`1e309`)")));
+    assert!(
+        p.notices
+            .iter()
+            .map(kiln_i18n::english)
+            .any(|n| n.contains("`x1` has 1 non-finite") && n.contains("line 5 (`1e309`)"))
+    );
     let prepared = prepare(&t, "label");
-    assert!(prepared.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("`x2`: 2 missing or non-finite value(s) filled")));
+    assert!(
+        prepared
+            .notices
+            .iter()
+            .map(kiln_i18n::english)
+            .any(|n| n.starts_with("`x2`: 2 missing or non-finite value(s) filled"))
+    );
 }
 
 #[test]

@@ -275,9 +275,15 @@ mod tests {
         assert_eq!(ok.inputs.rows(), 2);
         assert_eq!(ok.check(), Ok(()));
         let bad = Examples { targets: Targets::Classes { labels: vec![0, 3], classes: 3 }, ..ok.clone() };
-        assert_eq!(bad.check().map_err(|e| kiln_i18n::english(&e)), Err("row 2 has class id 3 but there are 3 classes".into()));
+        assert_eq!(
+            bad.check().map_err(|e| kiln_i18n::english(&e)),
+            Err("row 2 has class id 3 but there are 3 classes".into())
+        );
         let nan = Examples { inputs: Inputs::Features { values: vec![1.0, 2.0, f32::NAN, 4.0], width: 2 }, ..ok };
-        assert_eq!(nan.check().map_err(|e| kiln_i18n::english(&e)), Err("row 2 column 1 is not a finite number".into()));
+        assert_eq!(
+            nan.check().map_err(|e| kiln_i18n::english(&e)),
+            Err("row 2 column 1 is not a finite number".into())
+        );
     }
 
     fn split_of(train: &[u32], validation: &[u32], test: &[u32]) -> Splits {
@@ -297,15 +303,24 @@ mod tests {
     #[test]
     fn too_small_splits_are_refused_with_counts() {
         let config = SplitConfig::default();
-        let err = split_of(&[0, 1, 0, 1, 0, 1], &[], &[0]).check_sizes(&config, "rows").map_err(|e| kiln_i18n::english(&e)).expect_err("no validation");
+        let err = split_of(&[0, 1, 0, 1, 0, 1], &[], &[0])
+            .check_sizes(&config, "rows")
+            .map_err(|e| kiln_i18n::english(&e))
+            .expect_err("no validation");
         assert!(err.starts_with("the validation split is empty: 7 rows with 10 % for validation"), "{err}");
         assert!(err.contains("at least 5 per class"), "{err}");
         let none = SplitConfig { train: 1.0, validation: 0.0, test: 0.0 };
         assert_eq!(split_of(&[0, 1], &[], &[]).check_sizes(&none, "rows"), Ok(()));
         let half = SplitConfig { train: 0.5, validation: 0.0, test: 0.5 };
-        let err = split_of(&[0, 0], &[], &[0, 1]).check_sizes(&half, "rows").map_err(|e| kiln_i18n::english(&e)).expect_err("b missing");
+        let err = split_of(&[0, 0], &[], &[0, 1])
+            .check_sizes(&half, "rows")
+            .map_err(|e| kiln_i18n::english(&e))
+            .expect_err("b missing");
         assert!(err.starts_with("class `b` has 1 of the 4 rows, none of them in the training split"), "{err}");
-        let err = split_of(&[], &[], &[]).check_sizes(&config, "images").map_err(|e| kiln_i18n::english(&e)).expect_err("nothing");
+        let err = split_of(&[], &[], &[])
+            .check_sizes(&config, "images")
+            .map_err(|e| kiln_i18n::english(&e))
+            .expect_err("nothing");
         assert!(err.starts_with("the training split is empty: 0 images"), "{err}");
     }
 

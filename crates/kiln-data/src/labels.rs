@@ -164,8 +164,16 @@ mod tests {
         assert_eq!(l.counts, [1, 4]);
         assert_eq!(l.ids, [Some(1), Some(1), Some(1), Some(0), Some(1)]);
         assert_eq!(l.readings.len(), 2, "{:?}", l.readings);
-        assert!(kiln_i18n::english(&l.readings[0].rule).contains("spaces around 1 label"), "{}", kiln_i18n::english(&l.readings[0].rule));
-        assert!(kiln_i18n::english(&l.readings[1].rule).contains("merged as `positive` (with `Positive`)"), "{}", kiln_i18n::english(&l.readings[1].rule));
+        assert!(
+            kiln_i18n::english(&l.readings[0].rule).contains("spaces around 1 label"),
+            "{}",
+            kiln_i18n::english(&l.readings[0].rule)
+        );
+        assert!(
+            kiln_i18n::english(&l.readings[1].rule).contains("merged as `positive` (with `Positive`)"),
+            "{}",
+            kiln_i18n::english(&l.readings[1].rule)
+        );
         assert!(l.readings.iter().all(|r| !r.undone));
     }
 

@@ -49,7 +49,11 @@ fn decimal_commas_with_semicolons() {
 fn non_finite_values_are_located() {
     let p = preview("x1,x2\n1,inf\n2,-inf\n3,4\n", None);
     assert_eq!(p.columns[1].non_finite, 2);
-    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("line 2 (`inf`) and line 3 (`-inf`)")), "{:?}", p.notices);
+    assert!(
+        p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("line 2 (`inf`) and line 3 (`-inf`)")),
+        "{:?}",
+        p.notices
+    );
 }
 
 #[test]
@@ -87,7 +91,10 @@ fn formatted_numbers_are_read_and_said() {
         "{rules:?}"
     );
     assert!(rules.iter().any(|r| r.contains("`45%` → 0.45")), "{rules:?}");
-    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("`count`: read as numbers")), "stated in the notices too");
+    assert!(
+        p.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("`count`: read as numbers")),
+        "stated in the notices too"
+    );
     // Undone: the column is read as text again.
     let u = preview_undo(text, &[ReadingId::Numbers { column: "price".into() }]);
     assert_eq!(u.columns[1].kind, Categorical);

@@ -125,7 +125,11 @@ fn excel_sep_line_is_the_delimiter_hint() {
     assert_eq!((t.delimiter, t.names()), (b';', vec!["name".to_owned(), "price".to_owned()]));
     assert_eq!((t.rows, t.lines.clone()), (2, vec![3, 4]), "lines count the sep= line");
     assert_eq!(ids(&t), [ReadingId::SepLine]);
-    assert!(kiln_i18n::english(&t.readings[0].rule).contains("`sep=;` is Excel's delimiter hint"), "{}", kiln_i18n::english(&t.readings[0].rule));
+    assert!(
+        kiln_i18n::english(&t.readings[0].rule).contains("`sep=;` is Excel's delimiter hint"),
+        "{}",
+        kiln_i18n::english(&t.readings[0].rule)
+    );
     // Undone: the line is read as the header (`sep=` and an empty name).
     let t = read_undo("sep=;\nname;price\na;1\n", &[ReadingId::SepLine]);
     assert_eq!((t.names()[0].as_str(), t.rows), ("sep=", 2));
@@ -160,11 +164,19 @@ fn trailing_delimiters_drop_the_empty_last_column() {
     let t = read("a,b,label,\n1,2,x,\n3,4,y,\n");
     assert_eq!(t.names(), ["a", "b", "label"]);
     assert_eq!(ids(&t), [ReadingId::TrailingDelimiters]);
-    assert!(kiln_i18n::english(&t.readings[0].rule).contains("1 empty column(s) at the end dropped"), "{}", kiln_i18n::english(&t.readings[0].rule));
+    assert!(
+        kiln_i18n::english(&t.readings[0].rule).contains("1 empty column(s) at the end dropped"),
+        "{}",
+        kiln_i18n::english(&t.readings[0].rule)
+    );
     // Only the rows end with one.
     let t = read("a,b,label\n1,2,x,\n3,4,y,\n");
     assert_eq!((t.names().len(), t.rows), (3, 2));
-    assert!(kiln_i18n::english(&t.readings[0].rule).contains("extra empty field on 2 row(s)"), "{}", kiln_i18n::english(&t.readings[0].rule));
+    assert!(
+        kiln_i18n::english(&t.readings[0].rule).contains("extra empty field on 2 row(s)"),
+        "{}",
+        kiln_i18n::english(&t.readings[0].rule)
+    );
     // Only the header ends with one.
     let t = read("a,b,label,\n1,2,x\n3,4,y\n");
     assert_eq!((t.names().len(), t.rows), (3, 2));
@@ -193,13 +205,21 @@ fn comment_lines_only_before_the_table() {
     let t = read("# x,y,label\n1.0,2.0,0\n3.0,4.0,1\n");
     assert_eq!((t.names(), t.rows, t.has_header), (vec!["x".to_owned(), "y".to_owned(), "label".to_owned()], 2, true));
     assert_eq!(t.lines, [2, 3]);
-    assert!(kiln_i18n::english(&t.readings[0].rule).contains("read as the column names"), "{}", kiln_i18n::english(&t.readings[0].rule));
+    assert!(
+        kiln_i18n::english(&t.readings[0].rule).contains("read as the column names"),
+        "{}",
+        kiln_i18n::english(&t.readings[0].rule)
+    );
     // A logger's preamble, then a header; a `#` value inside the data stays data.
     let t = read("# station 7\n# exported 2024-05-01\nid,colour\n1,#ff0000\n#2,blue\n");
     assert_eq!((t.names(), t.rows), (vec!["id".to_owned(), "colour".to_owned()], 2));
     assert_eq!((t.columns[1].get(0), t.columns[0].get(1)), ("#ff0000", "#2"));
     assert_eq!(t.lines, [4, 5]);
-    assert!(kiln_i18n::english(&t.readings[0].rule).starts_with("2 line(s) starting with `#`"), "{}", kiln_i18n::english(&t.readings[0].rule));
+    assert!(
+        kiln_i18n::english(&t.readings[0].rule).starts_with("2 line(s) starting with `#`"),
+        "{}",
+        kiln_i18n::english(&t.readings[0].rule)
+    );
 }
 
 #[test]

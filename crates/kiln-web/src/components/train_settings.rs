@@ -147,10 +147,20 @@ pub fn TrainSettings(props: &SettingsProps) -> Html {
             })));
         })
     };
-    let on_l1 =
-        number_input(d, c.l1.to_string(), |x| float_ok(PENALTY, "train-l1", x), SettingsAction::SetL1, "train-error-l1");
-    let on_l2 =
-        number_input(d, c.l2.to_string(), |x| float_ok(PENALTY, "train-l2", x), SettingsAction::SetL2, "train-error-l2");
+    let on_l1 = number_input(
+        d,
+        c.l1.to_string(),
+        |x| float_ok(PENALTY, "train-l1", x),
+        SettingsAction::SetL1,
+        "train-error-l1",
+    );
+    let on_l2 = number_input(
+        d,
+        c.l2.to_string(),
+        |x| float_ok(PENALTY, "train-l2", x),
+        SettingsAction::SetL2,
+        "train-error-l2",
+    );
     let on_wd = number_input(
         d,
         c.weight_decay.to_string(),
