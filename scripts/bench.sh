@@ -1,20 +1,71 @@
 #!/usr/bin/env bash
-# Benchmark: samples/s for a workload (default sentiment-seed) on Kiln's WebGPU and CPU paths and
-# on the TensorFlow.js peer's backends, in one headless Chromium run; also Kiln natively.
-#   scripts/bench.sh [workload] [epochs] [repeats]
+# The benchmark, every workload of shared/bench/WORKLOADS.md in one invocation:
+#   natively   `kiln bench` (burn's CPU backend) beside the seed's Keras code on TensorFlow CPU
+#              (tests/peer/keras_bench.py), repeat by repeat;
+#   in a browser  Kiln WebGPU and CPU beside every TensorFlow.js backend, in the same headless
+#              Chromium (tests/browser/bench.mjs), plus page load, .wasm sizes and the worker's
+#              memory over 10,000 steps.
+# Prints one table (medians; Kiln-best / TF.js-best, native / Keras) and writes
+# tests/browser/out/bench.json.
+#   scripts/bench.sh [workloads=all|a,b] [epochs=auto] [repeats=3]
+#   epochs auto: 1 measured epoch in the browser (40 for playground-mlp), 3 natively (100).
+#   BENCH_NATIVE=0 / BENCH_BROWSER=0 skip a half; NATIVE_EPOCHS overrides the native one;
+#   KILN_BIN=<kiln binary> uses that build instead of building one;
+#   BASELINE_KILN=<another build's kiln binary> runs it too, repeat by repeat (before/after columns
+#   on the same machine in the same invocation; any `kiln bench` that takes --workload NAME --epochs N); the environment of
+#   tests/browser/bench.mjs (KILN_BACKENDS, PEER_BACKENDS, SOAK_STEPS, RUN_TIMEOUT_S) passes through.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
-"$KILN_ROOT/scripts/setup.sh" --test
 cd "$KILN_ROOT"
-workload="${1:-sentiment-seed}"; epochs="${2:-2}"; repeats="${3:-1}"
-peer_src="${KILN_PEER:-$KILN_ROOT/../shared/bench/peer-tfjs}"
-peer="$KILN_ROOT/.cache/peer-tfjs"
-if [ ! -d "$peer/node_modules/@tensorflow" ]; then
-  mkdir -p "$peer" && cp -r "$peer_src"/. "$peer"/ && chmod -R u+w "$peer"
-  (cd "$peer" && npm install --no-audit --no-fund --silent)
+workloads="${1:-all}"; epochs="${2:-auto}"; repeats="${3:-3}"
+native_epochs="${NATIVE_EPOCHS:-auto}"
+out="$KILN_ROOT/tests/browser/out"; mkdir -p "$out"
+native="$out/bench-native.jsonl"; : > "$native"
+step() { echo "==> $*" >&2; }
+uptime >&2
+
+if [ "${BENCH_NATIVE:-1}" != 0 ]; then
+  venv="$HOME/.cache/kiln/venv-tf"
+  if ! "$venv/bin/python" -c 'import tensorflow' 2>/dev/null; then
+    step "python3 -m venv $venv && pip install tensorflow-cpu==2.21.0 (about 3 minutes, once)"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q tensorflow-cpu==2.21.0
+  fi
+  kiln="${KILN_BIN:-}"
+  if [ -z "$kiln" ]; then
+    step "cargo build --release -p kiln-cli"
+    cargo build --quiet --release -p kiln-cli
+    kiln="$CARGO_TARGET_DIR/release/kiln"
+  fi
+  for r in $(seq "$repeats"); do
+    step "native, repeat $r of $repeats: kiln bench, then Keras (TensorFlow CPU)"
+    epochs_flag=(); [ "$native_epochs" = auto ] || epochs_flag=(--epochs "$native_epochs")
+    "$kiln" bench --workload "$workloads" "${epochs_flag[@]}" | tee -a "$native"
+    if [ -n "${BASELINE_KILN:-}" ]; then
+      names="$workloads"; [ "$names" = all ] && names=sentiment-seed,mlp-784,cnn-28,playground-mlp
+      for w in ${names//,/ }; do
+        e="$native_epochs"; [ "$e" = auto ] && { e=3; [ "$w" = playground-mlp ] && e=100; }
+        # The last "impl" key wins in JSON.parse: the baseline's lines are labelled "base".
+        "$BASELINE_KILN" bench --workload "$w" --epochs "$e" | sed 's/}$/,"impl":"base"}/' | tee -a "$native"
+      done
+    fi
+    "$venv/bin/python" tests/peer/keras_bench.py "$workloads" "$native_epochs" 1 | tee -a "$native"
+  done
 fi
-[ -f dist/index.html ] || trunk build --release
-echo "==> native (burn CPU backend, this machine)"
-cargo run --quiet --release -p kiln-cli -- bench --workload "$workload" --epochs "$epochs"
-echo "==> browser (headless Chromium, software WebGPU)"
-node tests/browser/bench.mjs "$KILN_ROOT/dist" "$peer" "$workload" "$epochs" "$repeats"
+
+if [ "${BENCH_BROWSER:-1}" != 0 ]; then
+  "$KILN_ROOT/scripts/setup.sh" --test
+  peer_src="${KILN_PEER:-$KILN_ROOT/../shared/bench/peer-tfjs}"
+  peer="$KILN_ROOT/.cache/peer-tfjs"
+  if [ ! -d "$peer/node_modules/@tensorflow" ]; then
+    mkdir -p "$peer" && cp -r "$peer_src"/. "$peer"/ && chmod -R u+w "$peer"
+    (cd "$peer" && npm install --no-audit --no-fund --silent)
+  fi
+  step "trunk build --release"
+  trunk build --release
+  step "browser (headless Chromium, software WebGPU)"
+  NATIVE="$native" OUT="$out/bench.json" node tests/browser/bench.mjs "$KILN_ROOT/dist" "$peer" "$workloads" "$epochs" "$repeats"
+else
+  BROWSER=0 NATIVE="$native" OUT="$out/bench.json" node tests/browser/bench.mjs - - "$workloads" "$native_epochs" "$repeats"
+fi
+uptime >&2

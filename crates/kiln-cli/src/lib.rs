@@ -45,6 +45,21 @@ impl<F: FnMut(&Event)> Host for NativeHost<F> {
     async fn yield_now(&mut self) {}
 }
 
+/// Resident set size of this process now (`VmRSS` in `/proc/self/status`), bytes; `None` off
+/// Linux.
+pub fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Threads burn's CPU backend may use for one op: 1 (this build runs every op on the calling
+/// thread).
+pub fn cpu_threads() -> usize {
+    1
+}
+
 /// Everything one native training run needs.
 #[derive(Debug, Clone, Default)]
 pub struct RunSpec {

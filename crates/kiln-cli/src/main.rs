@@ -186,14 +186,21 @@ enum Command {
         #[arg(long, default_value_t = 100)]
         mb: usize,
     },
-    /// Run a benchmark workload (shared/bench/WORKLOADS.md) on the CPU backend.
+    /// Run benchmark workloads (shared/bench/WORKLOADS.md) on the CPU backend; prints one JSON
+    /// line per run (samples/s, steps/s, loss).
     Bench {
-        /// Workload name.
-        #[arg(long, default_value = "sentiment-seed")]
+        /// A workload name, several separated by commas, or `all`.
+        #[arg(long, default_value = "all")]
         workload: String,
-        /// Measured epochs after one warm-up epoch.
-        #[arg(long, default_value_t = 2)]
-        epochs: usize,
+        /// Measured epochs after one warm-up epoch (default: 3, 100 for `playground-mlp`).
+        #[arg(long)]
+        epochs: Option<usize>,
+        /// Runs of each workload (each with its own warm-up).
+        #[arg(long, default_value_t = 1)]
+        repeats: usize,
+        /// A memory run instead: this many steps, the resident set sampled ten times.
+        #[arg(long)]
+        steps: Option<usize>,
     },
 }
 
@@ -229,6 +236,19 @@ struct CsvReport {
     feature_width: usize,
     /// `null` where the peak is not known (off Linux).
     peak_mb: Option<f64>,
+}
+
+/// `kiln bench`'s JSON line per run: the benchmark result, with the fields the Keras peer
+/// (tests/peer/keras_bench.py) prints beside it, so `tests/browser/bench.mjs` reads both alike.
+#[derive(Serialize)]
+struct BenchReport {
+    /// `"kiln"` (the peer prints `"keras"`).
+    #[serde(rename = "impl")]
+    implementation: &'static str,
+    /// Threads one op may use ([`kiln_cli::cpu_threads`]).
+    threads: usize,
+    #[serde(flatten)]
+    result: kiln_protocol::BenchResult,
 }
 
 /// `x` rounded to `digits` decimals.
@@ -315,17 +335,43 @@ fn run(cli: Cli) -> Result<(), String> {
                 peak_mb: b.peak_bytes.map(|p| round(p as f64 / 1e6, 1)),
             })
         }
-        Command::Bench { workload, epochs } => {
+        Command::Bench { workload, epochs, repeats, steps } => {
+            let names: Vec<&str> = if workload == "all" {
+                kiln_ml::bench::WORKLOADS.to_vec()
+            } else {
+                workload.split(',').map(str::trim).collect()
+            };
             let device = kiln_ml::Device::flex();
-            let mut host = NativeHost::new(|_: &Event| {});
-            let r = pollster::block_on(kiln_ml::bench::run(&workload, "cpu-native", epochs, &device, &mut host))
-                .map_err(|e| e.to_string())?;
-            print_json(&kiln_protocol::BenchResult {
-                samples_per_s: round(r.samples_per_s, 1),
-                steps_per_s: round(r.steps_per_s, 2),
-                loss: round(r.loss, 4),
-                ..r
-            })
+            let threads = kiln_cli::cpu_threads();
+            for name in names {
+                for _ in 0..repeats.max(1) {
+                    let mut host = NativeHost::new(|_: &Event| {});
+                    let run = async {
+                        match steps {
+                            Some(n) => {
+                                let rss = || (kiln_cli::resident_memory().map_or(f64::NAN, |b| b as f64), None);
+                                kiln_ml::bench::soak(name, "cpu-native", n, &device, &mut host, rss).await
+                            }
+                            None => {
+                                let epochs = epochs.unwrap_or_else(|| kiln_ml::bench::native_epochs(name));
+                                kiln_ml::bench::run(name, "cpu-native", epochs, &device, &mut host).await
+                            }
+                        }
+                    };
+                    let r = pollster::block_on(run).map_err(|e| e.to_string())?;
+                    print_json(&BenchReport {
+                        implementation: "kiln",
+                        threads,
+                        result: kiln_protocol::BenchResult {
+                            samples_per_s: round(r.samples_per_s, 1),
+                            steps_per_s: round(r.steps_per_s, 2),
+                            loss: round(r.loss, 4),
+                            ..r
+                        },
+                    })?;
+                }
+            }
+            Ok(())
         }
     }
 }

@@ -3,7 +3,8 @@
 //! It owns turning a [`kiln_core::ModelSpec`] into a burn module ([`model`]), moving prepared data
 //! onto a device ([`data`]), the hand-written training loop ([`train`]: one batch at a time, so a
 //! caller can stop between batches, with metrics kept on the device and read back
-//! asynchronously), evaluation and prediction ([`eval`]), the test-set report ([`report`]), word
+//! asynchronously), evaluation and prediction ([`eval`]), a fused Adam for the CPU engine
+//! ([`optim`]), the test-set report ([`report`]), word
 //! contributions ([`explain`], exact integrated gradients in [`path`]), the word map ([`wordmap`]),
 //! the benchmark workloads ([`bench`]) and exports to ONNX, Keras and PyTorch ([`export`]); and
 //! the lab: compressing a trained model ([`compress`], with the int8 / float16 / pruning
@@ -27,6 +28,7 @@ pub mod local;
 pub mod loss;
 pub mod model;
 pub mod modelfile;
+pub mod optim;
 pub mod path;
 pub mod predict;
 pub mod quant;

@@ -11,7 +11,7 @@ use std::future::Future;
 use burn::optim::decay::WeightDecayConfig;
 use burn::optim::grad_clipping::GradientClippingConfig;
 use burn::optim::momentum::MomentumConfig;
-use burn::optim::{AdamConfig, AdamWConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig};
+use burn::optim::{AdamWConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig};
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use kiln_core::{InputSpec, LiveSettings, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_data::{Inputs, PreparedText, Splits, Targets};
@@ -25,6 +25,7 @@ use crate::data::DeviceSplit;
 use crate::eval::{Evaluator, read_scalar_f, read_scalar_i};
 use crate::loss::Objective;
 use crate::model::{Network, Params};
+use crate::optim::FusedAdam;
 
 mod early;
 mod parallel;
@@ -130,7 +131,10 @@ pub(crate) fn optimizer(config: &TrainConfig) -> ModuleOptimizer {
             .with_weight_decay(decay)
             .with_momentum((momentum > 0.0).then(|| MomentumConfig::new().with_momentum(momentum)))
             .init(),
-        OptimizerSpec::Adam { .. } => AdamConfig::new().with_epsilon(1e-7).with_weight_decay(decay).init(),
+        // One fused pass on the CPU engine, burn's Adam elsewhere (crate::optim).
+        OptimizerSpec::Adam { .. } => {
+            FusedAdam::new(1e-7, (config.weight_decay > 0.0).then_some(config.weight_decay as f32)).init()
+        }
         OptimizerSpec::AdamW { .. } => {
             AdamWConfig::new().with_epsilon(1e-7).with_weight_decay(config.weight_decay as f32).init()
         }

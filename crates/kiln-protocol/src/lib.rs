@@ -240,6 +240,26 @@ pub struct BenchRequest {
     pub engine: Engine,
     /// Measured epochs after one warm-up epoch.
     pub epochs: usize,
+    /// A memory run instead: this many steps after the warm-up epoch (epoch after epoch), with the
+    /// worker's memory sampled ten times ([`BenchResult::memory`]); `epochs` is then ignored.
+    #[serde(default)]
+    pub steps: Option<usize>,
+    /// WebGPU only: GPU tasks batched into one command submission (cubecl-wgpu's `tasks_max`),
+    /// applied when this request is the first to initialise the worker's WebGPU runtime.
+    #[serde(default)]
+    pub tasks_max: Option<usize>,
+}
+
+/// The worker's memory after `step` optimizer steps of a benchmark's memory run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MemorySample {
+    /// Steps taken after the warm-up epoch.
+    pub step: usize,
+    /// Bytes: the wasm memory's size in the worker, the resident set natively.
+    pub bytes: f64,
+    /// The worker's JavaScript heap in use (`performance.memory.usedJSHeapSize`, Chromium), bytes.
+    #[serde(default)]
+    pub js_heap_bytes: Option<f64>,
 }
 
 /// Result of one benchmark run, the same fields the TensorFlow.js peer prints.
@@ -255,6 +275,9 @@ pub struct BenchResult {
     pub steps_per_s: f64,
     /// Mean loss of the last measured epoch.
     pub loss: f64,
+    /// Memory samples of a memory run ([`BenchRequest::steps`]), oldest first; empty otherwise.
+    #[serde(default)]
+    pub memory: Vec<MemorySample>,
 }
 
 /// Metrics after one epoch.

@@ -1,8 +1,11 @@
-//! `window.kiln`: `bench({workload, backend, epochs})` runs a benchmark workload in the training
-//! worker and resolves to `{workload, backend, samples_per_s, steps_per_s, loss}`, so Kiln can be
-//! measured beside the TensorFlow.js peer in the same browser; each call is its own run and is
-//! settled only by that run's result or error. `renders()` gives the render counters
-//! ([`crate::renders`]).
+//! `window.kiln`: `bench({workload, backend, epochs, steps, tasks_max})` runs a benchmark workload
+//! in the training worker and resolves to `{workload, backend, samples_per_s, steps_per_s, loss,
+//! memory}`, so Kiln can be measured beside the TensorFlow.js peer in the same browser; each call
+//! is its own run and is settled only by that run's result or error. With `steps`, a memory run:
+//! `memory` is `[[step, wasm bytes, JS heap bytes | null], ...]`. `renders()` gives the render
+//! counters ([`crate::renders`]). The first reply from the worker also sets the
+//! `kiln-worker-ready` performance mark (the benchmark reads it: milliseconds from navigation
+//! until the worker answered).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -27,6 +30,8 @@ fn bench(opts: JsValue) -> Promise {
     let workload = field(&opts, "workload").as_string().unwrap_or_else(|| "sentiment-seed".into());
     let backend = field(&opts, "backend").as_string().unwrap_or_else(|| "webgpu".into());
     let epochs = field(&opts, "epochs").as_f64().unwrap_or(2.0).clamp(1.0, 100.0) as usize;
+    let steps = field(&opts, "steps").as_f64().map(|s| s.clamp(10.0, 1e7) as usize);
+    let tasks_max = field(&opts, "tasks_max").as_f64().map(|n| n.clamp(1.0, 4096.0) as usize);
     Promise::new(&mut |resolve, reject| {
         let engine = match Engine::parse(&backend) {
             Some(e @ (Engine::Webgpu | Engine::Cpu)) => e,
@@ -37,13 +42,29 @@ fn bench(opts: JsValue) -> Promise {
         };
         let run = link::next_run();
         PENDING.with(|p| p.borrow_mut().insert(run, (resolve, reject)));
-        link::send(run, Command::Bench(BenchRequest { workload: workload.clone(), engine, epochs }));
+        link::send(run, Command::Bench(BenchRequest { workload: workload.clone(), engine, epochs, steps, tasks_max }));
     })
+}
+
+thread_local! {
+    /// Whether the worker has sent anything yet.
+    static WORKER_SEEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Sets the `kiln-worker-ready` performance mark at the worker's first reply.
+fn mark_worker_ready() {
+    if WORKER_SEEN.with(|s| s.replace(true)) {
+        return;
+    }
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("kiln-worker-ready");
+    }
 }
 
 /// Settles the benchmark promise of `reply`'s run with its `Bench` result or its `Error`; replies
 /// of other runs are not a benchmark's.
 pub fn on_reply(reply: &Reply) {
+    mark_worker_ready();
     let settle = |ok: bool, value: JsValue| {
         if let Some((resolve, reject)) = PENDING.with(|p| p.borrow_mut().remove(&reply.run)) {
             let f = if ok { resolve } else { reject };
@@ -61,6 +82,12 @@ pub fn on_reply(reply: &Reply) {
             set("samples_per_s", JsValue::from_f64(r.samples_per_s));
             set("steps_per_s", JsValue::from_f64(r.steps_per_s));
             set("loss", JsValue::from_f64(r.loss));
+            let memory = js_sys::Array::new();
+            for m in &r.memory {
+                let heap = m.js_heap_bytes.map_or(JsValue::NULL, JsValue::from_f64);
+                memory.push(&js_sys::Array::of3(&JsValue::from(m.step as f64), &JsValue::from_f64(m.bytes), &heap));
+            }
+            set("memory", memory.into());
             settle(true, o.into());
         }
         Event::Error(e) => settle(false, JsValue::from_str(&kiln_i18n::english(e))),

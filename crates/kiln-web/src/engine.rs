@@ -29,6 +29,8 @@ pub enum Adapter {
 }
 
 thread_local! {
+    /// `tasks_max` for the WebGPU runtime when it is initialised (a benchmark may set it first).
+    static TASKS_MAX: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
     static ADAPTER: RefCell<Option<Adapter>> = const { RefCell::new(None) };
     static WGPU: RefCell<Option<Result<Device, String>>> = const { RefCell::new(None) };
 }
@@ -98,9 +100,19 @@ pub async fn wgpu_device() -> Result<Device, String> {
     result
 }
 
+/// Sets cubecl-wgpu's `tasks_max` (GPU tasks per command submission) for the WebGPU runtime,
+/// if it is not initialised yet; ignored afterwards (it is set once per page).
+pub fn set_wgpu_tasks_max(tasks: usize) {
+    TASKS_MAX.with(|t| t.set(Some(tasks.max(1))));
+}
+
 #[cfg(target_arch = "wasm32")]
 async fn init_wgpu() -> Result<Device, String> {
-    Device::wgpu_options().init_async().await.map_err(|e| format!("WebGPU initialisation failed: {e}"))
+    let mut options = Device::wgpu_options();
+    if let Some(n) = TASKS_MAX.with(std::cell::Cell::get) {
+        options = options.tasks_max(n);
+    }
+    options.init_async().await.map_err(|e| format!("WebGPU initialisation failed: {e}"))
 }
 
 /// Host builds (tests, clippy) compile burn without its wgpu backend.
@@ -194,8 +206,11 @@ pub fn now_ms() -> f64 {
     now.dyn_ref::<js_sys::Function>().and_then(|f| f.call0(&perf).ok()).and_then(|v| v.as_f64()).unwrap_or(0.0)
 }
 
-/// Times a few steps of the real model on each engine and picks the faster: one warm-up step
-/// (kernel compilation, allocation), then three timed steps ending in a read-back.
+/// Times a few steps of the real model on each engine and picks the faster. Each engine first
+/// takes `WARMUP` steps, each read back and followed by a turn of the event loop: kernels compile
+/// then, and with burn's autotune the tuning results arrive only when the worker yields. Then
+/// `STEPS` timed steps end in one read-back (the GPU queue drained), so both engines are timed
+/// doing the same work with their best kernels.
 ///
 /// # Errors
 /// A message when the model cannot be built or a step fails.
@@ -206,18 +221,23 @@ async fn calibrate(
     gpu: Device,
     description: &str,
 ) -> Result<Chosen, String> {
+    const WARMUP: usize = 2;
     const STEPS: usize = 3;
     let cpu_device = Device::flex();
     let mut ms = [0.0f64; 2];
     for (slot, device) in [&cpu_device, &gpu].into_iter().enumerate() {
         let mut t = Trainer::from_splits(model, config, data, device).map_err(|e| e.to_string())?;
         let order = t.permutation(1);
-        let (loss, _) = t.step(&order, 0).map_err(|e| e.to_string())?;
-        let _ = loss.into_data_async().await;
+        let batches = t.batches_per_epoch().max(1);
+        for b in 0..WARMUP {
+            let (loss, _) = t.step(&order, b % batches).map_err(|e| e.to_string())?;
+            let _ = loss.into_data_async().await;
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
         let t0 = now_ms();
         let mut last = None;
-        for b in 1..=STEPS.min(t.batches_per_epoch().saturating_sub(1)).max(1) {
-            last = Some(t.step(&order, b % t.batches_per_epoch()).map_err(|e| e.to_string())?.0);
+        for b in 0..STEPS {
+            last = Some(t.step(&order, (WARMUP + b) % batches).map_err(|e| e.to_string())?.0);
         }
         if let Some(l) = last {
             let _ = l.into_data_async().await;
@@ -234,4 +254,16 @@ async fn calibrate(
     } else {
         cpu(format!("CPU: faster for this model ({cpu_ms:.1} vs {gpu_ms:.1} ms/step on WebGPU)"))
     })
+}
+
+/// The worker's memory for benchmark memory runs: the wasm memory's size in bytes (it only
+/// grows, so a leak shows as growth) and the JavaScript heap in use
+/// (`performance.memory.usedJSHeapSize`, Chromium only).
+pub fn memory_bytes() -> (f64, Option<f64>) {
+    let wasm = wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| js_sys::ArrayBuffer::from(m.buffer()).byte_length() as f64)
+        .unwrap_or(f64::NAN);
+    let js = get(&get(&get(&js_sys::global(), "performance"), "memory"), "usedJSHeapSize").as_f64();
+    (wasm, js)
 }

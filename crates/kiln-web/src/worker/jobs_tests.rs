@@ -29,7 +29,16 @@ fn load(run: u32) -> Request {
 }
 
 fn bench(run: u32) -> Request {
-    req(run, Command::Bench(BenchRequest { workload: "mlp-784".into(), engine: kiln_core::Engine::Cpu, epochs: 1 }))
+    req(
+        run,
+        Command::Bench(BenchRequest {
+            workload: "mlp-784".into(),
+            engine: kiln_core::Engine::Cpu,
+            epochs: 1,
+            steps: None,
+            tasks_max: None,
+        }),
+    )
 }
 
 fn started(d: Decision<()>) -> RunId {
