@@ -49,6 +49,14 @@ if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The page in 简体中文 renders with the system's CJK fonts (no web font is downloaded); headless
+# Chromium has none without this package, and Chinese text would show as empty boxes.
+if [ "${1:-}" = "--test" ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  step "apt-get install fonts-noto-cjk (Chinese glyphs for the browser tests)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+fi
+
 # The export checks (tests/native/export.rs) run the ONNX file in onnxruntime and the Keras
 # script in TensorFlow CPU, from a venv cached in $HOME/.cache/kiln/venv (about 1 minute once).
 if [ "${1:-}" = "--test" ]; then

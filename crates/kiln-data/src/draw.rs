@@ -27,6 +27,8 @@ use std::io::Cursor;
 use image::imageops::FilterType;
 use image::{ImageBuffer, Luma};
 
+use kiln_i18n::Msg;
+
 use crate::error::DataError;
 use crate::images::{ImageOptions, decode_image};
 
@@ -89,19 +91,20 @@ pub fn ink(
     polarity: Polarity,
 ) -> Result<Vec<f32>, DataError> {
     if ![1, 3, 4].contains(&channels) {
-        return Err(DataError::Invalid(format!(
-            "a drawing has 1 (grey), 3 (RGB) or 4 (RGBA) channels, not {channels}"
-        )));
+        return Err(DataError::Invalid(Msg::new("error-data-draw-channels").arg("channels", channels)));
     }
     if width == 0 || height == 0 || width > 8192 || height > 8192 {
-        return Err(DataError::Invalid(format!("a drawing must be 1 to 8192 pixels a side, got {width}×{height}")));
+        return Err(DataError::Invalid(Msg::new("error-data-draw-side").arg("width", width).arg("height", height)));
     }
     if pixels.len() != width * height * channels {
-        return Err(DataError::Invalid(format!(
-            "a {width}×{height} drawing with {channels} channels has {} bytes, got {}",
-            width * height * channels,
-            pixels.len()
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-draw-bytes")
+                .arg("width", width)
+                .arg("height", height)
+                .arg("channels", channels)
+                .arg("expected", width * height * channels)
+                .arg("got", pixels.len()),
+        ));
     }
     let luma = |p: &[u8]| match p.len() {
         1 => f32::from(p[0]) / 255.0,
@@ -223,16 +226,19 @@ pub fn image_file_input(
         DigitStyle::Optdigits => OPT_BITMAP / OPT_BLOCK,
     };
     if (options.height, options.width, options.channels) != (side, side, 1) {
-        return Err(DataError::Invalid(format!(
-            "this model takes {}×{}×{} images, but the digit style makes {side}×{side}×1",
-            options.height, options.width, options.channels
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-draw-style")
+                .arg("takes", format!("{}×{}×{}", options.height, options.width, options.channels))
+                .arg("side", side),
+        ));
     }
     let img = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| DataError::Invalid(format!("`{name}` could not be read ({e})")))?
+        .map_err(|e| {
+            DataError::Invalid(Msg::new("error-data-image-read").arg("name", name).arg("detail", e.to_string()))
+        })?
         .decode()
-        .map_err(|e| DataError::Invalid(format!("`{name}` is not a readable PNG or JPEG image ({e})")))?
+        .map_err(|e| DataError::Invalid(Msg::new("error-data-image").arg("file", name).arg("detail", e.to_string())))?
         .to_rgba8();
     let (w, h) = (img.width() as usize, img.height() as usize);
     let rgba = img.into_raw();
@@ -252,7 +258,7 @@ fn fit_box(
 ) -> Result<ImageBuffer<Luma<f32>, Vec<f32>>, DataError> {
     let on: Vec<usize> = (0..ink.len()).filter(|&i| ink[i] > INK_FLOOR).collect();
     let (Some(x0), Some(x1)) = (on.iter().map(|i| i % width).min(), on.iter().map(|i| i % width).max()) else {
-        return Err(DataError::Invalid("the drawing is empty: draw a digit first".into()));
+        return Err(DataError::invalid("error-data-draw-empty"));
     };
     let (y0, y1) = (on[0] / width, on[on.len() - 1] / width);
     let (bw, bh) = (x1 - x0 + 1, y1 - y0 + 1);
@@ -264,7 +270,7 @@ fn fit_box(
     let nw = ((bw as f32 * scale).round() as u32).clamp(1, side as u32);
     let nh = ((bh as f32 * scale).round() as u32).clamp(1, side as u32);
     let img = ImageBuffer::<Luma<f32>, Vec<f32>>::from_raw(bw as u32, bh as u32, crop)
-        .ok_or_else(|| DataError::Invalid("the drawing's size does not match its pixels".into()))?;
+        .ok_or_else(|| DataError::invalid("error-data-draw-size"))?;
     Ok(image::imageops::resize(&img, nw, nh, FilterType::Triangle))
 }
 

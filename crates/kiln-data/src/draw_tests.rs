@@ -70,7 +70,7 @@ fn a_small_digit_in_a_corner_is_scaled_up_and_centred() {
 fn empty_or_malformed_drawings_are_messages() {
     let blank = vec![255u8; 50 * 50];
     let e = mnist_input(&blank, 50, 50, 1, Polarity::Auto).expect_err("nothing drawn");
-    assert_eq!(e.to_string(), DataError::Invalid("the drawing is empty: draw a digit first".into()).to_string());
+    assert_eq!(e.to_string(), DataError::invalid("error-data-draw-empty").to_string());
     assert!(mnist_input(&blank, 50, 49, 1, Polarity::Auto).is_err(), "wrong byte count");
     assert!(mnist_input(&blank, 25, 50, 2, Polarity::Auto).is_err(), "two channels");
     assert!(optdigits_input(&[], 0, 0, 1, Polarity::Auto).is_err());

@@ -3,6 +3,7 @@
 //! [`Splits`]; `kiln-ml` uploads them to a device without knowing where they came from.
 
 use kiln_core::{SplitConfig, Task};
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use crate::prepare::{Encoded, PreparedText};
@@ -131,25 +132,28 @@ impl Examples {
     ///
     /// # Errors
     /// A message naming what disagrees.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Msg> {
         let (rows, n) = (self.inputs.rows(), self.targets.len());
         if rows != n {
-            return Err(format!("{rows} input rows but {n} targets"));
+            return Err(Msg::new("error-data-rows-targets").arg("rows", rows).arg("targets", n));
         }
         if let Inputs::Features { values, width } = &self.inputs
             && let Some(i) = values.iter().position(|v| !v.is_finite())
         {
-            return Err(format!("row {} column {} is not a finite number", i / width + 1, i % width + 1));
+            return Err(Msg::new("error-data-not-finite").arg("row", i / width + 1).arg("column", i % width + 1));
         }
         if let Targets::Regression { values } = &self.targets
             && let Some(i) = values.iter().position(|v| !v.is_finite())
         {
-            return Err(format!("target of row {} is not a finite number", i + 1));
+            return Err(Msg::new("error-data-target-not-finite").arg("row", i + 1));
         }
         if let Targets::Classes { labels, classes } = &self.targets
             && let Some(i) = labels.iter().position(|&c| c as usize >= *classes)
         {
-            return Err(format!("row {} has class id {} but there are {classes} classes", i + 1, labels[i]));
+            return Err(Msg::new("error-data-class-id")
+                .arg("row", i + 1)
+                .arg("id", labels[i])
+                .arg("classes", *classes));
         }
         Ok(())
     }
@@ -207,28 +211,28 @@ impl Splits {
     /// `images`, `texts`, `sentences`).
     ///
     /// # Errors
-    /// A sentence naming the counts and what to do: "the validation split is empty: 7 rows with
+    /// A message naming the counts and what to do: "the validation split is empty: 7 rows with
     /// 10 % for validation give none; add rows (at least 5 per class) or set validation to 0 %".
-    pub fn check_sizes(&self, config: &SplitConfig, unit: &str) -> Result<(), String> {
+    pub fn check_sizes(&self, config: &SplitConfig, unit: &str) -> Result<(), Msg> {
         let n = self.train.len() + self.validation.len() + self.test.len();
         let pct = |f: f64| format!("{:.0} %", f * 100.0);
+        let unit = unit.to_string();
         // round(k · f) ≥ 1 needs k ≥ 0.5 / f examples of a class.
         let per_class = |f: f64| (0.5 / f).ceil() as usize;
         if self.train.is_empty() {
-            return Err(format!(
-                "the training split is empty: {n} {unit} with {} for training give none; add {unit} or raise the \
-                 training fraction",
-                pct(config.train)
-            ));
+            return Err(Msg::new("error-data-train-empty")
+                .arg("n", n)
+                .arg("unit", &unit)
+                .arg("pct", pct(config.train)));
         }
         for (name, e, f) in [("validation", &self.validation, config.validation), ("test", &self.test, config.test)] {
             if f > 0.0 && e.is_empty() {
-                return Err(format!(
-                    "the {name} split is empty: {n} {unit} with {} for {name} give none; add {unit} (at least {} \
-                     per class) or set {name} to 0 %",
-                    pct(f),
-                    per_class(f)
-                ));
+                return Err(Msg::new("error-data-split-empty")
+                    .arg("split", name)
+                    .arg("n", n)
+                    .arg("unit", &unit)
+                    .arg("pct", pct(f))
+                    .arg("per_class", per_class(f)));
             }
         }
         let counts = |e: &Examples| -> Vec<usize> {
@@ -247,10 +251,11 @@ impl Splits {
             if let Some(c) = train.iter().position(|&k| k == 0) {
                 let total: usize = [&self.validation, &self.test].iter().map(|e| counts(e)[c]).sum();
                 let name = &self.class_names[c];
-                return Err(format!(
-                    "class `{name}` has {total} of the {n} {unit}, none of them in the training split, so the model \
-                     could never learn it: add {unit} of `{name}`, or lower the validation and test fractions"
-                ));
+                return Err(Msg::new("error-data-class-not-in-train")
+                    .arg("class", name)
+                    .arg("total", total)
+                    .arg("n", n)
+                    .arg("unit", &unit));
             }
         }
         Ok(())
@@ -270,9 +275,15 @@ mod tests {
         assert_eq!(ok.inputs.rows(), 2);
         assert_eq!(ok.check(), Ok(()));
         let bad = Examples { targets: Targets::Classes { labels: vec![0, 3], classes: 3 }, ..ok.clone() };
-        assert_eq!(bad.check(), Err("row 2 has class id 3 but there are 3 classes".into()));
+        assert_eq!(
+            bad.check().map_err(|e| kiln_i18n::english(&e)),
+            Err("row 2 has class id 3 but there are 3 classes".into())
+        );
         let nan = Examples { inputs: Inputs::Features { values: vec![1.0, 2.0, f32::NAN, 4.0], width: 2 }, ..ok };
-        assert_eq!(nan.check(), Err("row 2 column 1 is not a finite number".into()));
+        assert_eq!(
+            nan.check().map_err(|e| kiln_i18n::english(&e)),
+            Err("row 2 column 1 is not a finite number".into())
+        );
     }
 
     fn split_of(train: &[u32], validation: &[u32], test: &[u32]) -> Splits {
@@ -292,15 +303,24 @@ mod tests {
     #[test]
     fn too_small_splits_are_refused_with_counts() {
         let config = SplitConfig::default();
-        let err = split_of(&[0, 1, 0, 1, 0, 1], &[], &[0]).check_sizes(&config, "rows").expect_err("no validation");
+        let err = split_of(&[0, 1, 0, 1, 0, 1], &[], &[0])
+            .check_sizes(&config, "rows")
+            .map_err(|e| kiln_i18n::english(&e))
+            .expect_err("no validation");
         assert!(err.starts_with("the validation split is empty: 7 rows with 10 % for validation"), "{err}");
         assert!(err.contains("at least 5 per class"), "{err}");
         let none = SplitConfig { train: 1.0, validation: 0.0, test: 0.0 };
         assert_eq!(split_of(&[0, 1], &[], &[]).check_sizes(&none, "rows"), Ok(()));
         let half = SplitConfig { train: 0.5, validation: 0.0, test: 0.5 };
-        let err = split_of(&[0, 0], &[], &[0, 1]).check_sizes(&half, "rows").expect_err("b missing");
+        let err = split_of(&[0, 0], &[], &[0, 1])
+            .check_sizes(&half, "rows")
+            .map_err(|e| kiln_i18n::english(&e))
+            .expect_err("b missing");
         assert!(err.starts_with("class `b` has 1 of the 4 rows, none of them in the training split"), "{err}");
-        let err = split_of(&[], &[], &[]).check_sizes(&config, "images").expect_err("nothing");
+        let err = split_of(&[], &[], &[])
+            .check_sizes(&config, "images")
+            .map_err(|e| kiln_i18n::english(&e))
+            .expect_err("nothing");
         assert!(err.starts_with("the training split is empty: 0 images"), "{err}");
     }
 

@@ -65,10 +65,12 @@ pub fn partition_clients(
 ) -> Result<Vec<Vec<usize>>, DataError> {
     let n = targets.len();
     if clients == 0 || clients > MAX_CLIENTS {
-        return Err(DataError::Invalid(format!("the number of clients must be 1 to {MAX_CLIENTS}, got {clients}")));
+        return Err(DataError::untranslated(format!(
+            "the number of clients must be 1 to {MAX_CLIENTS}, got {clients}"
+        )));
     }
     if n < clients {
-        return Err(DataError::Invalid(format!(
+        return Err(DataError::untranslated(format!(
             "{clients} clients need at least {clients} training examples, the split has {n}"
         )));
     }
@@ -77,14 +79,16 @@ pub fn partition_clients(
         ClientPartition::Iid => iid(n, clients, &mut rng),
         ClientPartition::Dirichlet { alpha } => {
             if !(alpha.is_finite() && (0.01..=10_000.0).contains(&alpha)) {
-                return Err(DataError::Invalid(format!("the Dirichlet α must be between 0.01 and 10000, got {alpha}")));
+                return Err(DataError::untranslated(format!(
+                    "the Dirichlet α must be between 0.01 and 10000, got {alpha}"
+                )));
             }
             let (labels, classes) = match targets {
                 Targets::Binary { labels } => (labels, 2),
                 Targets::Classes { labels, classes } => (labels, *classes),
                 Targets::Regression { .. } => {
-                    return Err(DataError::Invalid(
-                        "a non-IID split by label needs class labels; this data set is regression: use IID".into(),
+                    return Err(DataError::untranslated(
+                        "a non-IID split by label needs class labels; this data set is regression: use IID".to_string(),
                     ));
                 }
             };
@@ -111,7 +115,7 @@ fn dirichlet(
     alpha: f64,
     rng: &mut ChaCha8Rng,
 ) -> Result<Vec<Vec<usize>>, DataError> {
-    let gamma = Gamma::new(alpha, 1.0).map_err(|e| DataError::Invalid(format!("Dirichlet α {alpha}: {e}")))?;
+    let gamma = Gamma::new(alpha, 1.0).map_err(|e| DataError::untranslated(format!("Dirichlet α {alpha}: {e}")))?;
     let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); classes];
     for (row, &l) in labels.iter().enumerate() {
         if let Some(rows) = by_class.get_mut(l as usize) {
@@ -148,7 +152,7 @@ fn dirichlet(
             return Ok(parts);
         }
     }
-    Err(DataError::Invalid(format!(
+    Err(DataError::untranslated(format!(
         "α = {alpha} is too small for {clients} clients: in {MAX_DRAWS} draws some client always got fewer than {min} examples; raise α or use fewer clients"
     )))
 }

@@ -3,6 +3,7 @@
 //! [`Reading`] the person can undo (then ` yes`, `Yes` and `yes` stay three classes). Classes
 //! are sorted, numerically when they are numbers.
 
+use kiln_i18n::Msg;
 use std::collections::HashMap;
 
 use crate::error::DataError;
@@ -40,12 +41,8 @@ pub fn target_labels(
     let trim_id = ReadingId::TrimmedLabels { column: name.clone() };
     let case_id = ReadingId::MergedCase { column: name.clone() };
     let trim = applies(undo, &trim_id);
-    let too_many = || {
-        DataError::Invalid(format!(
-            "`{name}` has more than {max_classes} distinct values, too many classes: choose regression (if it is a \
-             number) or another target"
-        ))
-    };
+    let too_many =
+        || DataError::Invalid(Msg::new("error-data-too-many-classes").arg("column", name).arg("max", max_classes));
     // Distinct keys in first-seen order, with counts; labels with spaces around them.
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut keys: Vec<(&str, usize)> = Vec::new();
@@ -73,11 +70,10 @@ pub fn target_labels(
     let mut readings = Vec::new();
     if !spaced.is_empty() {
         let shown: Vec<String> = spaced.iter().map(|s| format!("\"{s}\"")).collect();
-        let rule = format!(
-            "`{name}`: spaces around {} label(s) removed, so they join the labels written without them ({})",
-            spaced.len(),
-            examples(shown.iter().map(String::as_str))
-        );
+        let rule = Msg::new("data-reading-trimmed-labels")
+            .arg("column", name)
+            .arg("labels", spaced.len())
+            .arg("examples", examples(shown.iter().map(String::as_str)));
         readings.push(Reading::new(trim_id, rule, undo));
     }
     // Labels that differ only in case: grouped by their lower-case form.
@@ -101,13 +97,13 @@ pub fn target_labels(
                 }
             }
             let others: Vec<&str> = g.iter().filter(|&&i| i != best).map(|&i| keys[i].0).collect();
-            said.push(format!("`{}` (with {})", keys[best].0, examples(others)));
+            said.push(Msg::new("data-reading-merged-one").arg("label", keys[best].0).arg("others", examples(others)));
         }
         let n: usize = merged.iter().map(Vec::len).sum();
-        let rule = format!(
-            "`{name}`: {n} labels differ only in letter case: merged as {}",
-            said.iter().take(3).cloned().collect::<Vec<_>>().join("; ")
-        );
+        let rule = Msg::new("data-reading-merged-case")
+            .arg("column", name)
+            .arg("labels", n)
+            .arg("merged", said.into_iter().take(3).collect::<Vec<_>>());
         readings.push(Reading::new(case_id, rule, undo));
     }
     let mut classes: Vec<usize> = (0..keys.len()).filter(|&i| canonical[i] == i).collect();
@@ -125,12 +121,9 @@ pub fn target_labels(
     }
     let names: Vec<String> = classes.iter().map(|&i| keys[i].0.to_owned()).collect();
     match names.as_slice() {
-        [] => return Err(DataError::Invalid(format!("`{name}` has no values: choose another target"))),
+        [] => return Err(DataError::Invalid(Msg::new("error-data-target-empty").arg("column", name))),
         [only] => {
-            return Err(DataError::Invalid(format!(
-                "classification needs at least 2 classes; only `{only}` found in `{name}`: choose another target or add \
-                 rows of other classes"
-            )));
+            return Err(DataError::Invalid(Msg::new("error-data-one-class-in").arg("class", only).arg("column", name)));
         }
         _ => {}
     }
@@ -171,8 +164,16 @@ mod tests {
         assert_eq!(l.counts, [1, 4]);
         assert_eq!(l.ids, [Some(1), Some(1), Some(1), Some(0), Some(1)]);
         assert_eq!(l.readings.len(), 2, "{:?}", l.readings);
-        assert!(l.readings[0].rule.contains("spaces around 1 label"), "{}", l.readings[0].rule);
-        assert!(l.readings[1].rule.contains("merged as `positive` (with `Positive`)"), "{}", l.readings[1].rule);
+        assert!(
+            kiln_i18n::english(&l.readings[0].rule).contains("spaces around 1 label"),
+            "{}",
+            kiln_i18n::english(&l.readings[0].rule)
+        );
+        assert!(
+            kiln_i18n::english(&l.readings[1].rule).contains("merged as `positive` (with `Positive`)"),
+            "{}",
+            kiln_i18n::english(&l.readings[1].rule)
+        );
         assert!(l.readings.iter().all(|r| !r.undone));
     }
 

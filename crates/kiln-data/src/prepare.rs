@@ -1,6 +1,7 @@
 //! From labelled sentences to padded id matrices, ready to become tensors.
 
 use kiln_core::{SplitConfig, TextPrepConfig};
+use kiln_i18n::Msg;
 
 use crate::error::DataError;
 use crate::reviews::Review;
@@ -82,16 +83,14 @@ pub fn prepare_text(
     if reviews.is_empty() {
         return Err(DataError::NoRows);
     }
-    split.validate().map_err(DataError::Invalid)?;
+    split.validate().map_err(|e| DataError::Invalid(Msg::verbatim(e)))?;
     check_text_prep(prep)?;
     let tokenizer = TextTokenizer::for_prep(prep)?;
     let tokens: Vec<Vec<String>> = reviews.iter().map(|r| tokenizer.tokenize(&r.text)).collect();
     let labels: Vec<u32> = reviews.iter().map(|r| r.label).collect();
     let splits = stratified_split(&labels, split, seed);
     if splits.train.is_empty() {
-        return Err(DataError::Invalid(
-            "the training split is empty: use more data or a larger training fraction".into(),
-        ));
+        return Err(DataError::Invalid(Msg::new("error-data-train-split-empty").arg("unit", "sentences")));
     }
     let vocab = Vocabulary::build(splits.train.iter().map(|&i| tokens[i].as_slice()), prep.vocab_size);
     let encode = |rows: &[usize]| {

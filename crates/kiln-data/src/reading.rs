@@ -4,6 +4,7 @@
 //! sends its [`ReadingId`] back in the person's choices (`UploadOptions::undo`), and the data
 //! is read again without that guess. Nothing here reads data; the readers report what they did.
 
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 /// Which guess a [`Reading`] is, and what to send back to undo it.
@@ -60,19 +61,19 @@ impl ReadingId {
 
 /// One guess, as the page shows it: what was done, by which rule, and whether the person undid
 /// it (then the data was read without it, and the page offers to apply it again).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reading {
     /// What to send back (in `UploadOptions::undo`) to undo it.
     pub id: ReadingId,
-    /// The rule and what it did, as a sentence shown as text (never markup).
-    pub rule: String,
+    /// The rule and what it did, as a message shown as text (never markup).
+    pub rule: Msg,
     /// True when the person undid it: the data was read without this guess.
     pub undone: bool,
 }
 
 impl Reading {
     /// A reading of `id` with `rule`, undone when `undo` lists `id`.
-    pub fn new(id: ReadingId, rule: String, undo: &[ReadingId]) -> Self {
+    pub fn new(id: ReadingId, rule: Msg, undo: &[ReadingId]) -> Self {
         let undone = undo.contains(&id);
         Reading { id, rule, undone }
     }

@@ -4,6 +4,7 @@
 //! (`label<TAB>origin<TAB>text`), and [`parse_tsv`], which the page and the CLI read it back with.
 //! What each built-in sentence set is (source, licence, citation) is in [`crate::builtin`].
 
+use kiln_i18n::Msg;
 use std::collections::{BTreeMap, HashSet};
 
 use serde::Deserialize;
@@ -42,7 +43,10 @@ pub fn parse_npm_fixture(json: &str, origin: &str) -> Result<Vec<Review>, DataEr
             continue;
         }
         if label > 1 {
-            return Err(DataError::Row { row: i + 1, message: format!("class must be 0 or 1, got {label}") });
+            return Err(DataError::Row {
+                row: i + 1,
+                message: Msg::new("error-data-class-not-binary").arg("value", label),
+            });
         }
         out.push(Review { text: text.trim().to_owned(), label, origin: origin.to_owned() });
     }
@@ -83,14 +87,22 @@ pub fn parse_tsv(text: &str) -> Result<Vec<Review>, DataError> {
     let mut out = Vec::new();
     for (i, rec) in r.records().enumerate() {
         let row = i + 1;
-        let rec = rec.map_err(|e| DataError::Row { row, message: e.to_string() })?;
+        let rec = rec.map_err(|e| DataError::Row { row, message: Msg::verbatim(e.to_string()) })?;
         if rec.len() != 3 {
-            return Err(DataError::Row { row, message: format!("expected 3 fields, found {}", rec.len()) });
+            return Err(DataError::Row {
+                row,
+                message: Msg::new("error-data-fields").arg("expected", 3).arg("found", rec.len()),
+            });
         }
         let label = match &rec[0] {
             "0" => 0,
             "1" => 1,
-            other => return Err(DataError::Row { row, message: format!("label must be 0 or 1, got {other:?}") }),
+            other => {
+                return Err(DataError::Row {
+                    row,
+                    message: Msg::new("error-data-label-not-binary").arg("value", other),
+                });
+            }
         };
         out.push(Review { label, origin: rec[1].to_owned(), text: rec[2].to_owned() });
     }

@@ -19,6 +19,8 @@ use flate2::read::GzDecoder;
 use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
 
+use kiln_i18n::Msg;
+
 use crate::error::DataError;
 
 /// File name of the dictionary asset under `assets/` (gzip, UTF-8 `word frequency` lines).
@@ -110,9 +112,7 @@ impl Segmenter {
 }
 
 fn invalid(why: String) -> DataError {
-    DataError::Invalid(format!(
-        "the Chinese word dictionary ({DICTIONARY_ASSET}) cannot be read: {why}; rebuild it with scripts/fetch-datasets.sh"
-    ))
+    DataError::Invalid(Msg::new("error-data-dictionary").arg("asset", DICTIONARY_ASSET).arg("why", why))
 }
 
 static INSTALLED: OnceLock<Arc<Segmenter>> = OnceLock::new();

@@ -3,6 +3,7 @@
 //! Train prepares it again with that run's split, seed and text settings. Reading picked files
 //! into a `Source` is [`crate::upload`]'s business.
 
+use kiln_i18n::Msg;
 use std::sync::Arc;
 
 use kiln_core::{SplitConfig, Task, TextPrepConfig};
@@ -85,7 +86,7 @@ impl Source {
                 Ok(Source::Table(Arc::new(table), PrepareOptions::new(target)))
             }
             AssetKind::IdxImages { .. } => {
-                let labels = labels.ok_or_else(|| DataError::Invalid("the labels file is missing".into()))?;
+                let labels = labels.ok_or_else(|| DataError::invalid("error-data-no-labels-file"))?;
                 Ok(Source::Images(load_idx(main, labels)?))
             }
         }
@@ -149,7 +150,7 @@ impl Source {
                 let p = prepare_text_set(set, prep, split, seed)?;
                 let preprocess = match &p.vocab {
                     Some((_, vocab)) => Preprocess::text(vocab, prep, None, &p.splits),
-                    None => return Err(DataError::Invalid("the text folders gave no vocabulary".into())),
+                    None => return Err(DataError::invalid("error-data-no-vocabulary")),
                 };
                 Ok(Prepared { text: try_it(&p, prep), splits: p.splits, preprocess })
             }
@@ -182,12 +183,11 @@ impl Source {
         // Too small for the default split: said now; Train refuses with the same message.
         let small = s.check_sizes(&split, self.unit()).err().map(|m| {
             let pct = |f: f64| format!("{:.0} %", f * 100.0);
-            format!(
-                "too small for the split {} / {} / {} (training / validation / test): {m}",
-                pct(split.train),
-                pct(split.validation),
-                pct(split.test)
-            )
+            Msg::new("data-notice-too-small")
+                .arg("train", pct(split.train))
+                .arg("validation", pct(split.validation))
+                .arg("test", pct(split.test))
+                .arg("problem", m)
         });
         let (class_names, class_counts) = class_counts(s);
         let rows = s.train.len() + s.validation.len() + s.test.len();
@@ -270,19 +270,19 @@ impl Source {
 /// What the page lists under a table: the default target's reason, every guess in force (each
 /// reading's rule; undone ones are said too), what reading the file found (skipped rows, the
 /// encoding, missing values…), then what preparing did.
-fn table_notices(preview: &TablePreview, prepared: &[String]) -> Vec<String> {
+fn table_notices(preview: &TablePreview, prepared: &[Msg]) -> Vec<Msg> {
     let mut out = Vec::new();
     if let (Some(t), Some(why)) = (&preview.target, &preview.target_reason) {
-        out.push(format!("predicting `{t}`: {why}"));
+        out.push(Msg::new("data-notice-predicting").arg("column", t).arg("why", why.clone()));
     }
     for r in &preview.readings {
-        out.push(if r.undone { format!("undone: {}", r.rule) } else { r.rule.clone() });
+        out.push(if r.undone { Msg::new("data-notice-undone").arg("rule", r.rule.clone()) } else { r.rule.clone() });
     }
     // What reading the file said (skipped empty rows, the encoding, missing values…), then what
     // preparing did; each sentence once, and reading rules only once (above).
-    let rules: Vec<&str> = preview.readings.iter().map(|r| r.rule.as_str()).collect();
+    let rules: Vec<&Msg> = preview.readings.iter().map(|r| &r.rule).collect();
     for n in preview.notices.iter().chain(prepared) {
-        if !rules.contains(&n.as_str()) && !out.contains(n) {
+        if !rules.contains(&n) && !out.contains(n) {
             out.push(n.clone());
         }
     }

@@ -3,6 +3,7 @@
 //! crosses the worker boundary as JSON, and the helpers that fill it from prepared splits.
 
 use kiln_core::{InputSpec, Task, TextPrepConfig};
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use crate::examples::{Splits, Targets};
@@ -76,7 +77,7 @@ pub struct SourceSummary {
     /// For images: up to 4 thumbnails per class, each `(class id, grey pixels 0–255 row-major)`.
     pub thumbnails: Vec<(u32, Vec<u8>)>,
     /// What was done or found (encoding, skipped rows, imputation, constant columns…).
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
     /// For text folders: up to 3 documents per class, each `(class id, text)` cut to 160
     /// characters.
     #[serde(default)]

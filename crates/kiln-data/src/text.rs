@@ -2,6 +2,7 @@
 //! text settings and the encoding of split documents to padded id rows (vocabulary from the
 //! training split only), shared by sentence sets, text tables and text folders.
 
+use kiln_i18n::Msg;
 use std::collections::HashMap;
 
 use kiln_core::TextPrepConfig;
@@ -184,13 +185,14 @@ impl Vocabulary {
 /// [`DataError::Invalid`] naming the setting.
 pub fn check_text_prep(prep: &TextPrepConfig) -> Result<(), DataError> {
     if prep.seq_len == 0 || prep.seq_len > 4096 {
-        return Err(DataError::Invalid(format!("sequence length must be between 1 and 4096, got {}", prep.seq_len)));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-seq-len").arg("min", 1).arg("max", 4096).arg("value", prep.seq_len),
+        ));
     }
     if prep.vocab_size < 3 || prep.vocab_size > 1_000_000 {
-        return Err(DataError::Invalid(format!(
-            "vocabulary size must be between 3 and 1000000, got {}",
-            prep.vocab_size
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-vocab-size").arg("min", 3).arg("max", 1_000_000).arg("value", prep.vocab_size),
+        ));
     }
     Ok(())
 }

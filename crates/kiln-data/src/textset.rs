@@ -2,6 +2,7 @@
 //! example" loader and its split and encoding (vocabulary on the training split only, see
 //! [`crate::tokenizer::encode_texts`]).
 
+use kiln_i18n::Msg;
 use std::collections::BTreeMap;
 
 use kiln_core::{SplitConfig, TextPrepConfig};
@@ -17,7 +18,7 @@ use crate::text::check_text_prep;
 use crate::tokenizer::encode_texts;
 
 /// Labelled documents read from one folder per class, before splitting.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TextFolders {
     /// One document per file.
     pub texts: Vec<String>,
@@ -26,7 +27,7 @@ pub struct TextFolders {
     /// Class names (the folder names, sorted), index = class id.
     pub class_names: Vec<String>,
     /// Sentences about skipped, empty or non-UTF-8 files.
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
 }
 
 /// Reads text files in one folder per class, one [`ClassFile`] each. Only `.txt`
@@ -60,30 +61,24 @@ pub fn read_text_folders(files: &[ClassFile]) -> Result<TextFolders, DataError> 
         }
     }
     if let Some((class, _)) = by_class.iter().find(|(_, d)| d.is_empty()) {
-        return Err(DataError::Invalid(format!(
-            "class folder `{class}` has no non-empty .txt files: add some or remove the folder"
-        )));
+        return Err(DataError::Invalid(Msg::new("error-data-folder-no-texts").arg("class", *class)));
     }
     if by_class.len() < 2 {
         let only = by_class.keys().next().copied().unwrap_or("");
-        return Err(DataError::Invalid(format!(
-            "classification needs at least 2 classes; only `{only}` found: put each class in its own folder"
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-one-class-folder").arg("class", only).arg("unit", "texts"),
+        ));
     }
     let mut notices = Vec::new();
     let list = |v: &[String]| v.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
     if !skipped.is_empty() {
-        notices.push(format!("skipped {} file(s) that are not text (.txt): {}", skipped.len(), list(&skipped)));
+        notices.push(Msg::new("data-notice-not-text-files").arg("files", skipped.len()).arg("list", list(&skipped)));
     }
     if empty > 0 {
-        notices.push(format!("skipped {empty} empty file(s)"));
+        notices.push(Msg::new("data-notice-empty-files").arg("files", empty));
     }
     if !latin1.is_empty() {
-        notices.push(format!(
-            "{} file(s) are not UTF-8 and were read as Windows-1252: {}",
-            latin1.len(),
-            list(&latin1)
-        ));
+        notices.push(Msg::new("data-notice-latin1-files").arg("files", latin1.len()).arg("list", list(&latin1)));
     }
     let class_names: Vec<String> = by_class.keys().map(|k| (*k).to_owned()).collect();
     let (texts, labels): (Vec<String>, Vec<u32>) =
@@ -117,13 +112,13 @@ pub fn prepare_text_set(
     seed: u64,
 ) -> Result<PreparedTable, DataError> {
     check_text_prep(prep)?;
-    split.validate().map_err(DataError::Invalid)?;
+    split.validate().map_err(|e| DataError::Invalid(Msg::verbatim(e)))?;
     let TextFolders { texts, labels, class_names, notices } = set;
     let class_names = class_names.clone();
     let notices = notices.clone();
     let s = stratified_split(labels, split, seed);
     if s.train.is_empty() {
-        return Err(DataError::Invalid("the training split is empty: add files or raise the training fraction".into()));
+        return Err(DataError::Invalid(Msg::new("error-data-train-split-empty").arg("unit", "texts")));
     }
     let parts = [&s.train, &s.validation, &s.test];
     let docs: Vec<Vec<&str>> = parts.iter().map(|p| p.iter().map(|&i| texts[i].as_str()).collect()).collect();
@@ -178,8 +173,8 @@ mod tests {
         assert_eq!(p.splits.train.len(), 4);
         let (_, vocab) = p.vocab.as_ref().expect("vocab");
         assert_ne!(vocab.id("café"), crate::text::OOV);
-        assert!(p.notices.iter().any(|n| n.contains("Windows-1252")));
-        assert!(p.notices.iter().any(|n| n.contains("neg/.DS_Store")));
+        assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("Windows-1252")));
+        assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("neg/.DS_Store")));
     }
 
     #[test]

@@ -9,6 +9,8 @@ use std::sync::Arc;
 use kiln_core::{TextPrepConfig, Tokenizer};
 use serde::{Deserialize, Serialize};
 
+use kiln_i18n::Msg;
+
 use crate::error::DataError;
 use crate::segment::{DICTIONARY_ASSET, DictionaryInfo, Segmenter, installed_dictionary};
 use crate::text::{Vocabulary, tokenize};
@@ -51,10 +53,7 @@ impl TextTokenizer {
         match prep.tokenizer {
             Tokenizer::Keras => Ok(TextTokenizer::keras()),
             Tokenizer::Jieba => installed_dictionary().map(TextTokenizer::jieba).ok_or_else(|| {
-                DataError::Invalid(format!(
-                    "jieba word segmentation needs its dictionary ({DICTIONARY_ASSET}), which is not loaded yet: \
-                     wait for it, or choose the character tokenizer"
-                ))
+                DataError::Invalid(Msg::new("error-data-dictionary-missing").arg("asset", DICTIONARY_ASSET))
             }),
         }
     }

@@ -2,6 +2,7 @@
 //! of class folders, or a pair of IDX files) and the choices made in the preview become one
 //! [`Source`]. Everything here takes names and bytes; reading files is the caller's business.
 
+use kiln_i18n::Msg;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -91,20 +92,13 @@ pub enum UploadKind {
 /// that are not a folder or an IDX pair.
 pub fn upload_kind(paths: &[&str], from_folder: bool) -> Result<UploadKind, DataError> {
     match paths {
-        [] => Err(DataError::Invalid("no file was chosen".into())),
+        [] => Err(DataError::invalid("error-data-no-file")),
         _ if from_folder => Ok(UploadKind::Folders),
         [one] if lower_name(one).ends_with(".zip") => Ok(UploadKind::Zip),
-        [one] if is_image_name(one) => Err(DataError::Invalid(format!(
-            "`{one}` is one image: to train on images, put them in one folder per class (e.g. `cats/`, `dogs/`) \
-             and choose the folder that holds those folders, or a .zip of it"
-        ))),
+        [one] if is_image_name(one) => Err(DataError::Invalid(Msg::new("error-data-one-image").arg("file", *one))),
         [_] => Ok(UploadKind::Table),
         [a, b] if is_idx_name(a) && is_idx_name(b) => Ok(UploadKind::Idx),
-        many => Err(DataError::Invalid(format!(
-            "{} files were chosen: choose one table file, one .zip, two IDX files (images and labels), or use \
-             \"Choose a folder\" for a folder of class folders",
-            many.len()
-        ))),
+        many => Err(DataError::Invalid(Msg::new("error-data-many-files").arg("files", many.len()))),
     }
 }
 
@@ -170,11 +164,11 @@ impl Source {
         let kind = upload_kind(&paths, from_folder)?;
         let total: usize = files.iter().map(|f| f.bytes.len()).sum();
         if total > MAX_UPLOAD_BYTES {
-            return Err(DataError::Invalid(format!(
-                "the files are {}, more than the {} this page reads: use fewer files or a sample",
-                megabytes(total as f64),
-                megabytes(MAX_UPLOAD_BYTES as f64)
-            )));
+            return Err(DataError::Invalid(
+                Msg::new("error-data-files-too-big")
+                    .arg("size", megabytes(total as f64))
+                    .arg("max", megabytes(MAX_UPLOAD_BYTES as f64)),
+            ));
         }
         match kind {
             UploadKind::Table => {
@@ -198,11 +192,7 @@ impl Source {
             UploadKind::Folders => {
                 let (inner, loose) = class_files(files);
                 if inner.is_empty() {
-                    return Err(DataError::Invalid(
-                        "the chosen folder has no folders inside: choose the folder that holds one folder per class \
-                         (e.g. `pets/` holding `cats/` and `dogs/`)"
-                            .into(),
-                    ));
+                    return Err(DataError::invalid("error-data-no-class-folders"));
                 }
                 Source::class_folders(inner, loose, options, progress)
             }
@@ -219,9 +209,9 @@ impl Source {
     ) -> Result<Self, DataError> {
         let images = files.iter().filter(|f| is_image_name(&f.name)).count();
         let texts = files.iter().filter(|f| is_text_name(&f.name)).count();
-        let said = |mut notices: Vec<String>| {
+        let said = |mut notices: Vec<Msg>| {
             if loose > 0 {
-                notices.push(format!("skipped {loose} file(s) outside the class folders"));
+                notices.push(Msg::new("data-notice-loose-files").arg("files", loose));
             }
             notices
         };
@@ -231,9 +221,7 @@ impl Source {
             return Ok(Source::TextFolders(Arc::new(set)));
         }
         if images == 0 {
-            return Err(DataError::Invalid(
-                "no PNG or JPEG images (and no .txt files) were found in the class folders".into(),
-            ));
+            return Err(DataError::invalid("error-data-no-images"));
         }
         let mut set = load_image_folders_with_progress(&files, &options.image, &mut |d, n| {
             progress(LoadStage::Decoding, d, n);
@@ -258,21 +246,20 @@ impl Source {
     /// As [`Source::upload_table`].
     pub fn upload_table_with(bytes: &[u8], options: &UploadOptions, progress: Progress<'_>) -> Result<Self, DataError> {
         if bytes.len() > MAX_UPLOAD_BYTES {
-            return Err(DataError::Invalid(format!(
-                "the file is {}, more than the {} this page reads: load a sample of its rows instead",
-                megabytes(bytes.len() as f64),
-                megabytes(MAX_UPLOAD_BYTES as f64)
-            )));
+            return Err(DataError::Invalid(
+                Msg::new("error-data-file-too-big")
+                    .arg("size", megabytes(bytes.len() as f64))
+                    .arg("max", megabytes(MAX_UPLOAD_BYTES as f64)),
+            ));
         }
         let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
         let widest = [b',', b';', b'\t', b'|'].map(|d| first_line.iter().filter(|&&b| b == d).count());
         if let Some(&n) = widest.iter().max()
             && n >= MAX_COLUMNS
         {
-            return Err(DataError::Invalid(format!(
-                "the first line has {} fields, more than the {MAX_COLUMNS} columns this page reads: is it a table with one row per line? Save it as CSV with a header row and load it again",
-                n + 1
-            )));
+            return Err(DataError::Invalid(
+                Msg::new("error-data-too-many-columns").arg("fields", n + 1).arg("max", MAX_COLUMNS),
+            ));
         }
         let read = ReadOptions {
             undo: options.undo.iter().filter(|u| u.when_reading()).cloned().collect(),
@@ -283,9 +270,13 @@ impl Source {
         })
         .map_err(|e| match e {
             // The page has no "skip malformed rows" switch: say what to fix instead.
-            DataError::Ragged { line, fields, expected, count } => DataError::Invalid(format!(
-                "line {line} has {fields} fields but the header has {expected} ({count} such row(s) in all): fix that row (a missing quote or an extra delimiter) and load the file again"
-            )),
+            DataError::Ragged { line, fields, expected, count } => DataError::Invalid(
+                Msg::new("error-data-ragged-upload")
+                    .arg("line", line)
+                    .arg("fields", fields)
+                    .arg("expected", expected)
+                    .arg("count", count),
+            ),
             other => other,
         })?;
         progress(LoadStage::Checking, 0, 0);

@@ -262,7 +262,7 @@ pub async fn compress(
     request: &CompressRequest,
     host: &mut impl Host,
 ) -> Result<Option<Compression>, MlError> {
-    request.validate().map_err(MlError::Invalid)?;
+    request.validate().map_err(|m| MlError::Invalid(kiln_i18n::english(&m)))?;
     let original = trainer.network();
     let before = read_tensors(&original.params).await?;
     // 1. Pruning masks (kernels only), and the pruned values.
@@ -345,9 +345,7 @@ pub async fn compress(
         agreement,
         tensors,
         fine_tuned_epochs,
-        note: "Test figures after compression use the dequantised weights (int8 × scale, computed in f32): they show \
-               what storing fewer bits loses, not int8 arithmetic."
-            .into(),
+        note: kiln_i18n::Msg::new("lab-compress-note"),
     };
     Ok(Some(Compression { report, model, params: compressed.params }))
 }

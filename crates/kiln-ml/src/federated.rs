@@ -84,7 +84,7 @@ impl Federation {
         data: &Splits,
         device: &Device,
     ) -> Result<Self, MlError> {
-        request.validate().map_err(MlError::Invalid)?;
+        request.validate().map_err(|m| MlError::Invalid(kiln_i18n::english(&m)))?;
         // Clients and baseline both step at the constant base learning rate.
         let config = TrainConfig {
             batch_size: request.local_batch,

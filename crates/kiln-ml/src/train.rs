@@ -15,7 +15,7 @@ use burn::optim::{AdamWConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, 
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use kiln_core::{InputSpec, LiveSettings, LossSpec, ModelSpec, OptimizerSpec, TrainConfig};
 use kiln_data::{Inputs, PreparedText, Splits, Targets};
-use kiln_protocol::{EpochMetrics, Event, TestMetrics};
+use kiln_protocol::{EpochMetrics, Event, Msg, TestMetrics};
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -182,7 +182,7 @@ impl Trainer {
         check_input(spec, &data.train.inputs)?;
         for (name, split) in [("training", &data.train), ("validation", &data.validation), ("test", &data.test)] {
             if !split.is_empty() {
-                split.check().map_err(|e| MlError::Data(format!("{name} split: {e}")))?;
+                split.check().map_err(|e| MlError::Data(format!("{name} split: {}", kiln_i18n::english(&e))))?;
             }
         }
         let plain = device.clone();
@@ -418,15 +418,16 @@ impl Trainer {
             let b = self.batch_in_epoch;
             if let Some(live) = host.take_settings() {
                 match self.apply_settings(live) {
-                    Ok(()) => host.emit(Event::Status(format!(
-                        "settings applied from epoch {epoch} batch {}: learning rate {}, L1 {}, L2 {}, weight decay {}",
-                        b + 1,
-                        live.learning_rate,
-                        live.l1,
-                        live.l2,
-                        live.weight_decay
-                    ))),
-                    Err(e) => host.emit(Event::Error(e.to_string())),
+                    Ok(()) => host.emit(Event::Status(
+                        Msg::new("train-status-settings-applied")
+                            .arg("epoch", epoch)
+                            .arg("batch", b + 1)
+                            .arg("lr", live.learning_rate.to_string())
+                            .arg("l1", live.l1.to_string())
+                            .arg("l2", live.l2.to_string())
+                            .arg("decay", live.weight_decay.to_string()),
+                    )),
+                    Err(e) => host.emit(Event::Error(Msg::verbatim(e.to_string()))),
                 }
             }
             let control = host.control();

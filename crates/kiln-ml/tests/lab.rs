@@ -131,7 +131,11 @@ fn early_stopping_stops_where_the_rule_says_and_restores_the_best_epoch() {
     let restored = block(t.validation_metrics()).expect("evaluates").loss;
     let best_loss = curve[best.expect("a best epoch") - 1];
     assert!((restored - best_loss).abs() < 1e-6, "restored {restored} vs best {best_loss}");
-    assert!(host.events.iter().any(|e| matches!(e, Event::Status(s) if s.contains("early stopping after epoch"))));
+    assert!(
+        host.events
+            .iter()
+            .any(|e| matches!(e, Event::Status(s) if kiln_i18n::english(s).contains("early stopping after epoch")))
+    );
 
     // Off by default, and without a validation split it is ignored with a message.
     let no_val = splits(
@@ -147,7 +151,11 @@ fn early_stopping_stops_where_the_rule_says_and_restores_the_best_epoch() {
     let mut host = Recorder::default();
     let outcome = block(t.fit(&mut host)).expect("trains");
     assert_eq!((outcome.epochs, outcome.early_stopped, outcome.best_epoch), (3, false, None));
-    assert!(host.events.iter().any(|e| matches!(e, Event::Status(s) if s.contains("needs a validation split"))));
+    assert!(
+        host.events
+            .iter()
+            .any(|e| matches!(e, Event::Status(s) if kiln_i18n::english(s).contains("needs a validation split")))
+    );
 }
 
 fn trained(hidden: usize, epochs: usize) -> (ModelSpec, Trainer) {

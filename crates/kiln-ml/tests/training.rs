@@ -234,7 +234,11 @@ fn live_learning_rate_change_applies_without_reset() {
     futures::executor::block_on(t.fit(&mut host)).expect("trains");
     assert_eq!(t.config().optimizer.learning_rate(), 0.5);
     assert_eq!(t.config().l2, 0.001);
-    assert!(host.events.iter().any(|e| matches!(e, Event::Status(s) if s.contains("learning rate 0.5"))));
+    assert!(
+        host.events
+            .iter()
+            .any(|e| matches!(e, Event::Status(s) if kiln_i18n::english(s).contains("learning rate 0.5")))
+    );
     let bad = LiveSettings { learning_rate: -1.0, ..live };
     assert!(t.apply_settings(bad).is_err());
     assert_eq!(t.config().optimizer.learning_rate(), 0.5, "a bad value changes nothing");

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 pub use kiln_data::federated::ClientPartition;
 
-use crate::TestMetrics;
 use crate::nan_as_null;
+use crate::{Msg, TestMetrics};
 
 // ---------------------------------------------------------------------------------------------
 // Compression
@@ -63,15 +63,15 @@ impl CompressRequest {
     ///
     /// # Errors
     /// A message naming the bad setting.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Msg> {
         if !(self.sparsity.is_finite() && (0.0..=0.95).contains(&self.sparsity)) {
-            return Err(format!("sparsity must be between 0 and 95 %, got {}", self.sparsity * 100.0));
+            return Err(Msg::new("error-lab-sparsity").arg("value", self.sparsity * 100.0));
         }
         if self.fine_tune_epochs > 20 {
-            return Err(format!("fine-tuning takes 0 to 20 epochs, got {}", self.fine_tune_epochs));
+            return Err(Msg::new("error-lab-fine-tune").arg("value", self.fine_tune_epochs));
         }
         if !(3..=101).contains(&self.histogram_bins) {
-            return Err(format!("histograms take 3 to 101 bins, got {}", self.histogram_bins));
+            return Err(Msg::new("error-lab-bins").arg("value", self.histogram_bins));
         }
         Ok(())
     }
@@ -152,8 +152,9 @@ pub struct CompressReport {
     pub tensors: Vec<TensorReport>,
     /// Fine-tuning epochs run (fewer than asked when stopped).
     pub fine_tuned_epochs: usize,
-    /// How the test figures after compression were computed, for the page to show.
-    pub note: String,
+    /// How the test figures after compression were computed, for the page to show (in its
+    /// language).
+    pub note: Msg,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,24 +212,24 @@ impl FederatedRequest {
     ///
     /// # Errors
     /// A message naming the bad setting.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Msg> {
         if self.clients == 0 || self.clients > 100 {
-            return Err(format!("the number of clients must be 1 to 100, got {}", self.clients));
+            return Err(Msg::new("error-lab-clients").arg("value", self.clients));
         }
         if !(self.client_fraction.is_finite() && self.client_fraction > 0.0 && self.client_fraction <= 1.0) {
-            return Err(format!("the client fraction C must be in (0, 1], got {}", self.client_fraction));
+            return Err(Msg::new("error-lab-fraction").arg("value", self.client_fraction));
         }
         if !(1..=50).contains(&self.local_epochs) {
-            return Err(format!("local epochs E must be 1 to 50, got {}", self.local_epochs));
+            return Err(Msg::new("error-lab-local-epochs").arg("value", self.local_epochs));
         }
         if !(1..=4096).contains(&self.local_batch) {
-            return Err(format!("the local batch size B must be 1 to 4096, got {}", self.local_batch));
+            return Err(Msg::new("error-lab-local-batch").arg("value", self.local_batch));
         }
         if !(1..=1000).contains(&self.rounds) {
-            return Err(format!("rounds R must be 1 to 1000, got {}", self.rounds));
+            return Err(Msg::new("error-lab-rounds").arg("value", self.rounds));
         }
         if !(self.prox_mu.is_finite() && (0.0..=100.0).contains(&self.prox_mu)) {
-            return Err(format!("the FedProx μ must be between 0 and 100, got {}", self.prox_mu));
+            return Err(Msg::new("error-lab-mu").arg("value", self.prox_mu));
         }
         Ok(())
     }
@@ -432,7 +433,13 @@ mod tests {
     fn requests_round_trip_and_fill_defaults() {
         let c: CompressRequest = serde_json::from_str(r#"{"sparsity":0.5}"#).expect("loads");
         assert_eq!(c, CompressRequest { sparsity: 0.5, ..CompressRequest::default() });
-        assert!(CompressRequest { sparsity: 0.99, ..c }.validate().unwrap_err().contains("95"));
+        assert!(
+            CompressRequest { sparsity: 0.99, ..c }
+                .validate()
+                .map_err(|m| kiln_i18n::english(&m))
+                .unwrap_err()
+                .contains("95")
+        );
         let f = FederatedRequest { partition: ClientPartition::Dirichlet { alpha: 0.5 }, ..Default::default() };
         let json = serde_json::to_string(&f).expect("serialises");
         assert!(json.contains(r#""partition":{"type":"dirichlet","alpha":0.5}"#), "{json}");

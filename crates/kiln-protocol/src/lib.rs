@@ -22,6 +22,7 @@ use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, Tr
 pub use kiln_data::id::DataId;
 pub use kiln_data::summary::{SourceKind, SourceSummary};
 pub use kiln_data::upload::{LoadStage, UploadOptions};
+pub use kiln_i18n::Msg;
 
 /// Where a data set comes from (see [`DataSource::id`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -354,8 +355,9 @@ pub struct TestMetrics {
 pub enum Event {
     /// The training engine's wasm has loaded and the worker accepts commands.
     Ready,
-    /// What the worker is doing now, e.g. "compiling GPU kernels…".
-    Status(String),
+    /// What the worker is doing now, e.g. "compiling GPU kernels…", as a message the page puts
+    /// into its language.
+    Status(Msg),
     /// The engine chosen for this run and why, e.g. "CPU: WebGPU unavailable: no adapter".
     EngineChosen {
         /// `Webgpu` or `Cpu`.
@@ -438,7 +440,7 @@ pub enum Event {
     /// `can_restore` says whether last good weights are kept for [`Command::RestoreLastGood`].
     Diverged {
         /// What happened and what to try, e.g. "loss became NaN at epoch 3 batch 17: …".
-        message: String,
+        message: Msg,
         /// True when weights from before the divergence can be restored.
         can_restore: bool,
     },
@@ -465,8 +467,8 @@ pub enum Event {
     DataFailed {
         /// Which data set (for an upload, by the file's or folder's name).
         id: DataId,
-        /// The message (with row / column where it applies).
-        message: String,
+        /// The message (with row / column where it applies), in no language yet.
+        message: Msg,
     },
     /// Teaching mode: the generated points.
     TeachData(TeachData),
@@ -486,11 +488,12 @@ pub enum Event {
     ModelFailed {
         /// The file's name.
         name: String,
-        /// What is wrong.
-        message: String,
+        /// What is wrong, for the page to put into its language.
+        message: Msg,
     },
-    /// Something went wrong; the message is meant for the user. The worker stays usable.
-    Error(String),
+    /// Something went wrong; the message is meant for the user (the page puts it into its
+    /// language). The worker stays usable.
+    Error(Msg),
     /// Progress or a result of a lab job: see [`LabEvent`].
     Lab(Box<LabEvent>),
 }
@@ -560,7 +563,7 @@ mod tests {
 
     #[test]
     fn data_events_name_their_data_set() {
-        let ev = Event::DataFailed { id: DataId::Upload("a.csv".into()), message: "the file is empty".into() };
+        let ev = Event::DataFailed { id: DataId::Upload("a.csv".into()), message: Msg::new("error-data-empty") };
         let json = serde_json::to_string(&ev).expect("serialises");
         assert!(json.contains(r#"{"Upload":"a.csv"}"#), "{json}");
         assert_eq!(serde_json::from_str::<Event>(&json).expect("reads back"), ev);

@@ -15,6 +15,7 @@ use crate::components::evaluate_panel::EvaluatePanel;
 use crate::components::lab::LabPanel;
 use crate::components::teach::TeachPage;
 use crate::components::train_panel::TrainPanel;
+use crate::i18n::{self, Lang, LangSelect, t, tr};
 use crate::state::page::Mode;
 use crate::state::teach::TeachAction;
 use crate::state::{Action, State};
@@ -33,6 +34,19 @@ pub fn start() {
 pub fn App() -> Html {
     renders::rendered("App");
     let state = use_reducer(State::default);
+    let lang = use_state(|| {
+        let lang = i18n::initial();
+        i18n::apply(lang, i18n::url_names_lang());
+        lang
+    });
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |l: Lang| {
+            i18n::apply(l, true);
+            url::set_query(&url::query());
+            lang.set(l);
+        })
+    };
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
@@ -85,24 +99,26 @@ pub fn App() -> Html {
         })
     };
     let page = &state.page;
+    let lang = *lang;
     html! {
-        <>
+        <ContextProvider<Lang> context={lang}>
             <header class={classes!((mode == Mode::Teach).then_some("compact"))}>
+                <LangSelect {lang} on_change={on_lang} />
                 <h1>{ "Kiln" }</h1>
-                <p>{ "Train a real neural network in your browser. Nothing is installed and nothing leaves your machine." }</p>
+                <p>{ t(lang, "common-tagline") }</p>
                 if !page.engine_loaded {
-                    <div class="engine-loading" data-testid="engine-loading"><div class="bar indeterminate"><div></div></div>{ "loading the training engine…" }</div>
+                    <div class="engine-loading" data-testid="engine-loading"><div class="bar indeterminate"><div></div></div>{ t(lang, "common-engine-loading") }</div>
                 }
             </header>
             if let Some(e) = &page.error {
                 <div class="error" data-testid="error" role="alert">
-                    <span>{ e }</span>
-                    <button class="dismiss" aria-label="Dismiss" onclick={dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
+                    <span>{ tr(lang, e) }</span>
+                    <button class="dismiss" aria-label={t(lang, "common-dismiss")} onclick={dispatch.reform(|_| Action::DismissError)}>{ "×" }</button>
                 </div>
             }
             <nav class="modes">
-                <button class={classes!((mode == Mode::Guided).then_some("on"))} data-testid="mode-guided" onclick={to_mode(Mode::Guided)}>{ "Build & train (5 steps)" }</button>
-                <button class={classes!((mode == Mode::Teach).then_some("on"))} data-testid="mode-teach" onclick={to_mode(Mode::Teach)}>{ "Teach: 2-D playground" }</button>
+                <button class={classes!((mode == Mode::Guided).then_some("on"))} data-testid="mode-guided" onclick={to_mode(Mode::Guided)}>{ t(lang, "common-mode-guided") }</button>
+                <button class={classes!((mode == Mode::Teach).then_some("on"))} data-testid="mode-teach" onclick={to_mode(Mode::Teach)}>{ t(lang, "common-mode-teach") }</button>
             </nav>
             if mode == Mode::Teach {
                 <TeachPage teach={state.teach.clone()} dispatch={dispatch.clone()} />
@@ -128,6 +144,6 @@ pub fn App() -> Html {
                     settings={state.settings.clone()} dispatch={dispatch.clone()} />
             </main>
             }
-        </>
+        </ContextProvider<Lang>>
     }
 }

@@ -90,7 +90,7 @@ pub fn on_reply(reply: &Reply) {
             set("memory", memory.into());
             settle(true, o.into());
         }
-        Event::Error(e) => settle(false, JsValue::from_str(e)),
+        Event::Error(e) => settle(false, JsValue::from_str(&kiln_i18n::english(e))),
         _ => {}
     }
 }

@@ -4,6 +4,7 @@
 //! adapter or a software one → CPU; a hardware adapter → time both engines on the model), teaching
 //! mode (CPU) and benchmarks (the engine named).
 
+use kiln_i18n::Msg;
 use std::cell::RefCell;
 
 use js_sys::{Promise, Reflect};
@@ -166,7 +167,7 @@ fn unavailable(why: &str) -> String {
 /// # Errors
 /// A clear message when WebGPU was asked for explicitly but is not available, or when measuring
 /// the model fails.
-pub async fn choose(requested: Engine, purpose: Purpose<'_>, mut status: impl FnMut(String)) -> Result<Chosen, String> {
+pub async fn choose(requested: Engine, purpose: Purpose<'_>, mut status: impl FnMut(Msg)) -> Result<Chosen, String> {
     match (requested, purpose) {
         (Engine::Cpu, _) => Ok(cpu("CPU: selected (burn's CPU backend compiled to WebAssembly)".into())),
         (Engine::Webgpu, _) | (Engine::Auto, Purpose::Bench) => {
@@ -189,7 +190,7 @@ pub async fn choose(requested: Engine, purpose: Purpose<'_>, mut status: impl Fn
             ))),
             Adapter::Present { fallback: false, description } => match wgpu_device().await {
                 Ok(gpu) => {
-                    status("measuring WebGPU and CPU on this model (compiling GPU kernels)…".into());
+                    status(Msg::new("train-status-measuring"));
                     calibrate(model, config, data, gpu, &description).await
                 }
                 Err(why) => Ok(cpu(format!("CPU: WebGPU unavailable: {why}"))),

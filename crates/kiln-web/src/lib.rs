@@ -17,6 +17,7 @@ pub mod codec;
 pub mod components;
 #[cfg(feature = "worker")]
 pub mod engine;
+pub mod i18n;
 pub mod link;
 pub mod renders;
 pub mod state;

@@ -228,14 +228,16 @@ impl TeachConfig {
     /// Reads a set-up from a URL query (with or without `?`). Missing keys keep their defaults;
     /// each unreadable value is skipped and named in the returned notes, so a damaged link still
     /// opens. Keys that are not in [`PROPS`] (such as `mode`) are left alone.
-    pub fn from_query(query: &str) -> (Self, Vec<String>) {
+    pub fn from_query(query: &str) -> (Self, Vec<kiln_i18n::Msg>) {
         let mut c = TeachConfig::default();
         let mut notes = Vec::new();
         for (key, value) in form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
             if let Some(prop) = PROPS.iter().find(|p| p.key == key)
                 && !(prop.read)(&mut c, &value)
             {
-                notes.push(format!("ignored {key}={value} from the link (not a valid value)"));
+                notes.push(
+                    kiln_i18n::Msg::new("teach-note-ignored").arg("key", key.as_ref()).arg("value", value.as_ref()),
+                );
             }
         }
         (c, notes)

@@ -6,10 +6,11 @@ pub fn query() -> String {
     web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default()
 }
 
-/// Replaces the page URL's query (no reload, no history entry): the shareable link.
+/// Replaces the page URL's query (no reload, no history entry): the shareable link, which
+/// always names the page's language (`lang=zh`, see [`crate::i18n::query_with_lang`]).
 pub fn set_query(query: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let url = if query.is_empty() { "?".to_string() } else { format!("?{query}") };
+        let url = format!("?{}", crate::i18n::query_with_lang(query, crate::i18n::current()));
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }

@@ -1,6 +1,7 @@
 //! `.zip` archives of class folders, read with the `zip` crate under limits on entries and
 //! decompressed size (counted on the real bytes, against zip bombs).
 
+use kiln_i18n::Msg;
 use std::io::{Cursor, Read};
 
 use serde::{Deserialize, Serialize};
@@ -34,21 +35,14 @@ impl Default for ZipLimits {
 /// compression method or encryption), or the archive exceeds `limits` (entries or total size,
 /// counted on the real decompressed bytes, not the declared ones).
 pub fn unzip_folders(bytes: &[u8], limits: &ZipLimits) -> Result<Vec<ClassFile>, DataError> {
-    let bad = |e: zip::result::ZipError| DataError::Invalid(format!("not a readable .zip file ({e})"));
+    let bad = |e: zip::result::ZipError| DataError::Invalid(Msg::new("error-data-zip").arg("detail", e.to_string()));
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(bad)?;
     if archive.len() > limits.max_entries {
-        return Err(DataError::Invalid(format!(
-            "the .zip has {} entries, more than the {} allowed: use fewer images",
-            archive.len(),
-            limits.max_entries
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-zip-entries").arg("entries", archive.len()).arg("max", limits.max_entries),
+        ));
     }
-    let too_big = || {
-        DataError::Invalid(format!(
-            "the .zip expands to more than {} MB: use fewer or smaller images",
-            limits.max_total_bytes / 1_000_000
-        ))
-    };
+    let too_big = || DataError::Invalid(Msg::new("error-data-zip-size").arg("mb", limits.max_total_bytes / 1_000_000));
     let mut total = 0u64;
     let mut out = Vec::new();
     for i in 0..archive.len() {
@@ -64,10 +58,9 @@ pub fn unzip_folders(bytes: &[u8], limits: &ZipLimits) -> Result<Vec<ClassFile>,
         }
         let mut data = Vec::new();
         let room = limits.max_total_bytes - total;
-        (&mut entry)
-            .take(room + 1)
-            .read_to_end(&mut data)
-            .map_err(|e| DataError::Invalid(format!("`{path}` in the .zip could not be read ({e})")))?;
+        (&mut entry).take(room + 1).read_to_end(&mut data).map_err(|e| {
+            DataError::Invalid(Msg::new("error-data-zip-entry").arg("path", &path).arg("detail", e.to_string()))
+        })?;
         if data.len() as u64 > room {
             return Err(too_big());
         }
@@ -75,9 +68,7 @@ pub fn unzip_folders(bytes: &[u8], limits: &ZipLimits) -> Result<Vec<ClassFile>,
         out.push(ClassFile { class, name, bytes: data });
     }
     if out.is_empty() {
-        return Err(DataError::Invalid(
-            "the .zip has no files inside folders: put each class's images in a folder named after the class".into(),
-        ));
+        return Err(DataError::invalid("error-data-zip-no-folders"));
     }
     Ok(out)
 }

@@ -1,6 +1,7 @@
 //! PNG / JPEG decoding with the `image` crate (resized, grey or RGB, scaled to `[0, 1]`) and
 //! the "one folder per class" loader that decodes a whole set of [`ClassFile`]s.
 
+use kiln_i18n::Msg;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
@@ -19,7 +20,9 @@ const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
 /// [`DataError::Invalid`] naming the file when it does not decode (not PNG/JPEG, damaged, or
 /// larger than 8192 pixels a side).
 pub fn decode_image(name: &str, bytes: &[u8], options: &ImageOptions) -> Result<Vec<f32>, DataError> {
-    let fail = |e: image::ImageError| DataError::Invalid(format!("`{name}` is not a readable PNG or JPEG image ({e})"));
+    let fail = |e: image::ImageError| {
+        DataError::Invalid(Msg::new("error-data-image").arg("file", name).arg("detail", e.to_string()))
+    };
     let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| fail(e.into()))?;
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
@@ -93,25 +96,26 @@ pub fn load_image_folders_with_progress(
             }
         }
         if set.labels.len() == before {
-            return Err(DataError::Invalid(format!(
-                "class folder `{}` has no images that could be read (PNG or JPEG): add some or remove the folder",
-                set.class_names[label]
-            )));
+            return Err(DataError::Invalid(
+                Msg::new("error-data-folder-no-images").arg("class", &set.class_names[label]),
+            ));
         }
     }
     if set.class_names.len() < 2 {
-        return Err(DataError::Invalid(format!(
-            "classification needs at least 2 classes; only `{}` found: put each class's images in its own folder",
-            set.class_names.first().map_or("", String::as_str)
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-one-class-folder")
+                .arg("class", set.class_names.first().map_or("", String::as_str))
+                .arg("unit", "images"),
+        ));
     }
     progress(total, total);
     if other > 0 {
-        set.notices.push(format!("skipped {other} file(s) that are not .png / .jpg images"));
+        set.notices.push(Msg::new("data-notice-not-images").arg("files", other));
     }
     if !broken.is_empty() {
         let first: Vec<&str> = broken.iter().take(5).map(String::as_str).collect();
-        set.notices.push(format!("skipped {} image(s) that did not decode: {}", broken.len(), first.join("; ")));
+        set.notices
+            .push(Msg::new("data-notice-broken-images").arg("files", broken.len()).arg("first", first.join("; ")));
     }
     Ok(set)
 }

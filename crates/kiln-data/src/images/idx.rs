@@ -1,6 +1,7 @@
 //! IDX arrays (the MNIST file format, gzip-compressed or not): parsing, writing (the build
 //! step's image assets) and loading an images + labels pair as an [`ImageSet`].
 
+use kiln_i18n::Msg;
 use std::io::Read;
 
 use super::set::{ImageOptions, ImageSet};
@@ -31,23 +32,23 @@ pub fn parse_idx(bytes: &[u8]) -> Result<Idx, DataError> {
         flate2::read::GzDecoder::new(bytes)
             .take(MAX_IDX_BYTES as u64 + 1)
             .read_to_end(&mut out)
-            .map_err(|e| DataError::Invalid(format!("the .gz file could not be decompressed ({e})")))?;
+            .map_err(|e| DataError::Invalid(Msg::new("error-data-gzip").arg("detail", e.to_string())))?;
         unzipped = out;
         unzipped.as_slice()
     } else {
         bytes
     };
-    let bad = |why: String| DataError::Invalid(format!("not an IDX (MNIST-format) file: {why}"));
+    let bad = |why: Msg| DataError::Invalid(Msg::new("error-data-idx").arg("why", why));
     if bytes.len() < 4 || bytes[0] != 0 || bytes[1] != 0 {
-        return Err(bad("it must start with two zero bytes".into()));
+        return Err(bad(Msg::new("error-data-idx-magic")));
     }
     if bytes[2] != 0x08 {
-        return Err(bad(format!("element type 0x{:02x} is not supported (only unsigned bytes, 0x08)", bytes[2])));
+        return Err(bad(Msg::new("error-data-idx-type").arg("code", format!("0x{:02x}", bytes[2]))));
     }
     let ndims = usize::from(bytes[3]);
     let header = 4 + 4 * ndims;
     if ndims == 0 || bytes.len() < header {
-        return Err(bad("the header is cut short".into()));
+        return Err(bad(Msg::new("error-data-idx-header")));
     }
     let dims: Vec<usize> =
         bytes[4..header].chunks_exact(4).map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]) as usize).collect();
@@ -55,8 +56,11 @@ pub fn parse_idx(bytes: &[u8]) -> Result<Idx, DataError> {
     let data = &bytes[header..];
     match expected {
         Some(n) if n == data.len() => Ok(Idx { dims, data: data.to_vec() }),
-        Some(n) => Err(bad(format!("dimensions {dims:?} need {n} bytes but the file has {}", data.len()))),
-        None => Err(bad(format!("dimensions {dims:?} are too large"))),
+        Some(n) => Err(bad(Msg::new("error-data-idx-size")
+            .arg("dims", format!("{dims:?}"))
+            .arg("need", n)
+            .arg("got", data.len()))),
+        None => Err(bad(Msg::new("error-data-idx-too-large").arg("dims", format!("{dims:?}")))),
     }
 }
 
@@ -70,15 +74,20 @@ pub fn write_idx(dims: &[usize], data: &[u8]) -> Result<Vec<u8>, DataError> {
     let ndims = u8::try_from(dims.len()).ok().filter(|&n| n > 0);
     let expected = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
     let (Some(ndims), Some(n)) = (ndims, expected) else {
-        return Err(DataError::Invalid(format!("cannot write IDX dimensions {dims:?}")));
+        return Err(DataError::Invalid(Msg::new("error-data-idx-write-dims").arg("dims", format!("{dims:?}"))));
     };
     if n != data.len() {
-        return Err(DataError::Invalid(format!("IDX dimensions {dims:?} need {n} bytes, got {}", data.len())));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-idx-write-size")
+                .arg("dims", format!("{dims:?}"))
+                .arg("need", n)
+                .arg("got", data.len()),
+        ));
     }
     let mut out = Vec::with_capacity(4 + 4 * dims.len() + data.len());
     out.extend_from_slice(&[0, 0, 0x08, ndims]);
     for &d in dims {
-        let d = u32::try_from(d).map_err(|_| DataError::Invalid(format!("IDX dimension {d} is too large")))?;
+        let d = u32::try_from(d).map_err(|_| DataError::Invalid(Msg::new("error-data-idx-write-dim").arg("dim", d)))?;
         out.extend_from_slice(&d.to_be_bytes());
     }
     out.extend_from_slice(data);
@@ -95,17 +104,20 @@ pub fn load_idx(images: &[u8], labels: &[u8]) -> Result<ImageSet, DataError> {
     let x = parse_idx(images)?;
     let y = parse_idx(labels)?;
     if x.dims.len() != 3 || y.dims.len() != 1 {
-        return Err(DataError::Invalid(format!(
-            "expected images of shape [n, height, width] and labels of shape [n], got {:?} and {:?}: check which file is which",
-            x.dims, y.dims
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-idx-shapes")
+                .arg("images", format!("{:?}", x.dims))
+                .arg("labels", format!("{:?}", y.dims)),
+        ));
     }
     if x.dims[0] != y.dims[0] {
-        return Err(DataError::Invalid(format!("{} images but {} labels: use matching files", x.dims[0], y.dims[0])));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-idx-counts").arg("images", x.dims[0]).arg("labels", y.dims[0]),
+        ));
     }
     let classes = usize::from(y.data.iter().copied().max().unwrap_or(0)) + 1;
     if classes < 2 {
-        return Err(DataError::Invalid("classification needs at least 2 classes; only `0` found".into()));
+        return Err(DataError::Invalid(Msg::new("error-data-one-class").arg("class", "0")));
     }
     Ok(ImageSet {
         pixels: x.data.iter().map(|&p| f32::from(p) / 255.0).collect(),

@@ -2,6 +2,7 @@
 //! ([`ImageOptions`]), and its seeded, stratified split into [`Splits`] of `Inputs::Images`.
 
 use kiln_core::SplitConfig;
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DataError;
@@ -35,10 +36,10 @@ impl ImageOptions {
     /// Checks the size (1 to 512 a side) and channels (1 or 3).
     pub(crate) fn check(&self) -> Result<(), DataError> {
         if !(1..=512).contains(&self.height) || !(1..=512).contains(&self.width) || ![1, 3].contains(&self.channels) {
-            return Err(DataError::Invalid(format!(
-                "image size must be 1 to 512 pixels a side with 1 (grey) or 3 (RGB) channels, got {}×{}×{}",
-                self.height, self.width, self.channels
-            )));
+            return Err(DataError::Invalid(
+                Msg::new("error-data-image-size")
+                    .arg("size", format!("{}×{}×{}", self.height, self.width, self.channels)),
+            ));
         }
         Ok(())
     }
@@ -61,7 +62,7 @@ pub struct ImageSet {
     /// Image size and colour.
     pub options: ImageOptions,
     /// Sentences about skipped files.
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
 }
 
 impl ImageSet {
@@ -81,12 +82,10 @@ impl ImageSet {
 /// # Errors
 /// [`DataError::Invalid`] for bad fractions or an empty training split.
 pub fn prepare_images(set: &ImageSet, split: &SplitConfig, seed: u64) -> Result<Splits, DataError> {
-    split.validate().map_err(DataError::Invalid)?;
+    split.validate().map_err(|e| DataError::Invalid(Msg::verbatim(e)))?;
     let s = stratified_split(&set.labels, split, seed);
     if s.train.is_empty() {
-        return Err(DataError::Invalid(
-            "the training split is empty: add images or raise the training fraction".into(),
-        ));
+        return Err(DataError::Invalid(Msg::new("error-data-train-split-empty").arg("unit", "images")));
     }
     let o = set.options;
     let len = o.row_len();

@@ -2,6 +2,7 @@
 //! text; missing and non-finite values, distinct counts, constant columns, the suggested task
 //! of a target, the person's kind overrides, and the number readings.
 
+use kiln_i18n::Msg;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -79,7 +80,7 @@ pub(crate) struct ColumnScan<'a> {
     /// How the column writes its numbers (meaningful when it is numeric).
     pub style: NumberStyle,
     /// The rule used when the numbers are formatted.
-    pub formatted_reading: Option<String>,
+    pub formatted_reading: Option<Msg>,
     /// Smallest and largest finite value (numeric columns).
     range: (f64, f64),
     numeric: bool,
@@ -119,14 +120,12 @@ pub(crate) fn number_readings(scans: &[ColumnScan<'_>], undo: &[ReadingId]) -> V
         if let Some(r) = &s.formatted_reading {
             out.push(Reading::new(ReadingId::Numbers { column: name.clone() }, r.clone(), undo));
         } else if undo.contains(&ReadingId::Numbers { column: name.clone() }) {
-            let rule = format!(
-                "`{name}`: formatted numbers (thousands separators, currency, %) are read as text, as you chose"
-            );
+            let rule = Msg::new("data-reading-numbers-as-text").arg("column", name);
             out.push(Reading::new(ReadingId::Numbers { column: name.clone() }, rule, undo));
         }
         let comma = ReadingId::DecimalComma { column: name.clone() };
         if s.summary.decimal_comma || undo.contains(&comma) {
-            let rule = format!("`{name}`: decimal commas read as decimal points (0,5 → 0.5)");
+            let rule = Msg::new("data-reading-decimal-comma").arg("column", name);
             out.push(Reading::new(comma, rule, undo));
         }
     }
@@ -274,24 +273,26 @@ impl ColumnScan<'_> {
 }
 
 /// The sentence stating how a column's formatted numbers were read.
-fn formatted_rule(name: &str, s: &NumberStyle, shown: &[String]) -> String {
+fn formatted_rule(name: &str, s: &NumberStyle, shown: &[String]) -> Msg {
     let mut removed = Vec::new();
     if let Some(g) = s.grouping {
-        let g = match g {
-            ' ' => "spaces".to_owned(),
-            '\u{a0}' => "no-break spaces".to_owned(),
-            g => format!("`{g}`"),
+        let m = match g {
+            ' ' => Msg::new("data-reading-grouping-spaces"),
+            '\u{a0}' => Msg::new("data-reading-grouping-nbsp"),
+            g => Msg::new("data-reading-grouping").arg("separator", g.to_string()),
         };
-        removed.push(format!("thousands separators ({g})"));
+        removed.push(m);
     }
     if s.currency {
-        removed.push("currency signs".to_owned());
+        removed.push(Msg::new("data-reading-currency"));
     }
     if s.percent {
-        removed.push("`%` (divided by 100)".to_owned());
+        removed.push(Msg::new("data-reading-percent"));
     }
-    let eg = if shown.is_empty() { String::new() } else { format!(": {}", shown.join(", ")) };
-    format!("`{name}`: read as numbers after removing {}{eg}", removed.join(" and "))
+    Msg::new("data-reading-numbers")
+        .arg("column", name)
+        .arg("removed", removed)
+        .arg("examples", if shown.is_empty() { "none".to_string() } else { shown.join(", ") })
 }
 
 /// Looks up a user override for `name`.
@@ -312,12 +313,12 @@ pub(crate) fn check_override(
     }
     for (row, cell) in column.iter().enumerate() {
         if !is_missing(cell) && style.parse(cell).is_none() {
-            return Err(DataError::Invalid(format!(
-                "column `{}` cannot be numeric: line {} has `{}`; fix the value or treat the column as categorical",
-                column.name,
-                table.line_of(row),
-                cell.chars().take(40).collect::<String>()
-            )));
+            return Err(DataError::Invalid(
+                Msg::new("error-data-not-numeric-override")
+                    .arg("column", &column.name)
+                    .arg("line", table.line_of(row))
+                    .arg("value", cell.chars().take(40).collect::<String>()),
+            ));
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! target (the person's or the default, with its reason), its class balance, every reading and
 //! the notices. Every string in it is data to be shown as text, never markup.
 
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use super::scan::{
@@ -43,7 +44,7 @@ pub struct TablePreview {
     /// Why this target: chosen by the person (`None`), or the default's reason ("`species` is
     /// the last column that can be predicted (`id` has a different value in every row)").
     #[serde(default)]
-    pub target_reason: Option<String>,
+    pub target_reason: Option<Msg>,
     /// Every guess made reading the table (delimiter hint, trailing delimiters, formatted
     /// numbers, label cleaning…), each with its rule and a way to undo it.
     #[serde(default)]
@@ -51,11 +52,11 @@ pub struct TablePreview {
     /// Sentences about the data: encoding, renamed columns, missing and non-finite values,
     /// constant columns, skipped rows, and the rule of every reading in force (so a page that
     /// shows only notices still states each guess).
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
 }
 
 /// What to preview.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PreviewOptions {
     /// Target column; `None` picks one that can be predicted (see [`TablePreview::target_reason`]).
     pub target: Option<String>,
@@ -68,7 +69,7 @@ pub struct PreviewOptions {
     pub undo: Vec<ReadingId>,
     /// The reason a default `target` was chosen, when the caller chose it (shown as is).
     #[serde(default)]
-    pub target_reason: Option<String>,
+    pub target_reason: Option<Msg>,
 }
 
 /// Summarises a table for the page.
@@ -92,19 +93,20 @@ pub fn preview_table(table: &Table, options: &PreviewOptions) -> Result<TablePre
         let name = &column.name;
         let sum = &s.summary;
         if sum.missing > 0 {
-            notices.push(format!("`{name}` has {} missing value(s)", sum.missing));
+            notices.push(Msg::new("data-notice-missing").arg("column", name).arg("missing", sum.missing));
         }
         if !s.non_finite_at.is_empty() {
-            let at: Vec<String> =
-                s.non_finite_at.iter().map(|(r, v)| format!("line {} (`{v}`)", table.line_of(*r))).collect();
-            notices.push(format!(
-                "`{name}` has {} non-finite value(s): {}; they are treated as missing",
-                sum.non_finite,
-                at.join(", ")
-            ));
+            let at: Vec<Msg> = s
+                .non_finite_at
+                .iter()
+                .map(|(r, v)| Msg::new("data-notice-at-line").arg("line", table.line_of(*r)).arg("value", *v))
+                .collect();
+            notices.push(
+                Msg::new("data-notice-non-finite").arg("column", name).arg("count", sum.non_finite).arg("at", at),
+            );
         }
         if sum.constant {
-            notices.push(format!("`{name}` has the same value in every row: it carries no information"));
+            notices.push(Msg::new("data-notice-constant").arg("column", name));
         }
         columns.push(s.summary.clone());
     }

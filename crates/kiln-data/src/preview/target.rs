@@ -6,6 +6,7 @@
 
 use super::scan::{ColumnKind, ColumnScan};
 use crate::table::Table;
+use kiln_i18n::Msg;
 
 /// Names that say a column is the one to predict (compared case-insensitively).
 pub const TARGET_NAMES: [&str; 9] =
@@ -18,40 +19,41 @@ const ID_NAMES: [&str; 8] = ["id", "index", "unnamed: 0", "row", "rowid", "row_i
 /// Most distinct values a categorical column may have to be a default target.
 const MAX_TARGET_LEVELS: usize = 200;
 
-/// Why a column cannot be a target, or `None` when it can.
+/// Why a column cannot be a target (the `why` of the `data-target-unfit` message: `empty`,
+/// `constant`, `id-name`, `all-distinct`, `free-text`, `too-many-values`), or `None` when it can.
 pub(crate) fn unfit(table: &Table, scan: &ColumnScan<'_>) -> Option<&'static str> {
     let s = &scan.summary;
     let present = table.rows - s.missing;
     let name = s.name.trim().to_lowercase();
     if present == 0 {
-        return Some("is empty");
+        return Some("empty");
     }
     if s.constant {
-        return Some("has the same value in every row");
+        return Some("constant");
     }
     let all_distinct = s.distinct_capped || (present >= 3 && s.distinct == present);
     if ID_NAMES.contains(&name.as_str()) || name.ends_with("_id") || name.ends_with(" id") {
-        return Some("is named like a row id");
+        return Some("id-name");
     }
     if all_distinct && (s.kind != ColumnKind::Numeric || scan.consecutive_integers()) {
-        return Some("has a different value in every row (an id)");
+        return Some("all-distinct");
     }
     if s.kind == ColumnKind::Text {
-        return Some("is free text");
+        return Some("free-text");
     }
     if s.kind == ColumnKind::Categorical && (s.distinct_capped || s.distinct > MAX_TARGET_LEVELS) {
-        return Some("has too many distinct values to be classes");
+        return Some("too-many-values");
     }
     None
 }
 
 /// The default target's index and the reason it was chosen, shown in the preview.
-pub(crate) fn default_target(table: &Table, scans: &[ColumnScan<'_>]) -> Option<(usize, String)> {
+pub(crate) fn default_target(table: &Table, scans: &[ColumnScan<'_>]) -> Option<(usize, Msg)> {
     let last = scans.len().checked_sub(1)?;
     let named = |i: usize| TARGET_NAMES.contains(&scans[i].summary.name.trim().to_lowercase().as_str());
     if let Some(i) = (0..scans.len()).rev().find(|&i| named(i) && table.rows > scans[i].summary.missing) {
         let name = &scans[i].summary.name;
-        return Some((i, format!("`{name}` is named like a column to predict")));
+        return Some((i, Msg::new("data-target-named").arg("column", name)));
     }
     let mut skipped = Vec::new();
     for i in (0..scans.len()).rev() {
@@ -59,16 +61,18 @@ pub(crate) fn default_target(table: &Table, scans: &[ColumnScan<'_>]) -> Option<
             None => {
                 let name = &scans[i].summary.name;
                 let why = if skipped.is_empty() {
-                    format!("`{name}` is the last column")
+                    Msg::new("data-target-last").arg("column", name)
                 } else {
-                    format!("`{name}` is the last column that can be predicted ({})", skipped.join(", "))
+                    Msg::new("data-target-last-usable").arg("column", name).arg("skipped", skipped)
                 };
                 return Some((i, why));
             }
-            Some(reason) if skipped.len() < 4 => skipped.push(format!("`{}` {reason}", scans[i].summary.name)),
+            Some(reason) if skipped.len() < 4 => {
+                skipped.push(Msg::new("data-target-unfit").arg("column", &scans[i].summary.name).arg("why", reason));
+            }
             Some(_) => {}
         }
     }
     let name = &scans[last].summary.name;
-    Some((last, format!("no column looks like one to predict ({}); the last, `{name}`, was taken", skipped.join(", "))))
+    Some((last, Msg::new("data-target-none").arg("column", name).arg("skipped", skipped)))
 }

@@ -26,8 +26,8 @@ fn infers_kinds_missing_and_constants() {
     assert_eq!(p.target.as_deref(), Some("label"));
     assert_eq!(p.task, Some(TaskChoice::Classification));
     assert_eq!(p.class_balance, [("no".to_owned(), 2), ("yes".to_owned(), 2)]);
-    assert!(p.notices.iter().any(|n| n == "`x` has 2 missing value(s)"));
-    assert!(p.notices.iter().any(|n| n.starts_with("`c` has the same value")));
+    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n == "`x` has 2 missing value(s)"));
+    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("`c` has the same value")));
     let json = serde_json::to_string(&p).expect("serialises");
     assert_eq!(serde_json::from_str::<TablePreview>(&json).expect("parses"), p);
 }
@@ -49,7 +49,11 @@ fn decimal_commas_with_semicolons() {
 fn non_finite_values_are_located() {
     let p = preview("x1,x2\n1,inf\n2,-inf\n3,4\n", None);
     assert_eq!(p.columns[1].non_finite, 2);
-    assert!(p.notices.iter().any(|n| n.contains("line 2 (`inf`), line 3 (`-inf`)")), "{:?}", p.notices);
+    assert!(
+        p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("line 2 (`inf`) and line 3 (`-inf`)")),
+        "{:?}",
+        p.notices
+    );
 }
 
 #[test]
@@ -78,7 +82,7 @@ fn formatted_numbers_are_read_and_said() {
     use ColumnKind::*;
     assert_eq!(kinds(&p), [Categorical, Numeric, Numeric, Numeric, Categorical]);
     assert!(p.columns[1].formatted && p.columns[2].formatted && p.columns[3].formatted);
-    let rules: Vec<&str> = p.readings.iter().map(|r| r.rule.as_str()).collect();
+    let rules: Vec<String> = p.readings.iter().map(|r| kiln_i18n::english(&r.rule)).collect();
     assert!(
         rules
             .iter()
@@ -87,7 +91,10 @@ fn formatted_numbers_are_read_and_said() {
         "{rules:?}"
     );
     assert!(rules.iter().any(|r| r.contains("`45%` → 0.45")), "{rules:?}");
-    assert!(p.notices.iter().any(|n| n.starts_with("`count`: read as numbers")), "stated in the notices too");
+    assert!(
+        p.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("`count`: read as numbers")),
+        "stated in the notices too"
+    );
     // Undone: the column is read as text again.
     let u = preview_undo(text, &[ReadingId::Numbers { column: "price".into() }]);
     assert_eq!(u.columns[1].kind, Categorical);
@@ -119,13 +126,13 @@ fn numbers_that_are_not_formatted_stay_text() {
 fn default_target_skips_empty_constant_and_id_columns() {
     let p = preview("id,x,species,notes,const\n1,0.5,a,,k\n2,0.7,b,,k\n3,0.1,a,,k\n4,0.2,b,,k\n", None);
     assert_eq!(p.target.as_deref(), Some("species"));
-    let why = p.target_reason.expect("a reason");
+    let why = kiln_i18n::english(&p.target_reason.expect("a reason"));
     assert!(why.starts_with("`species` is the last column that can be predicted"), "{why}");
     assert!(why.contains("`const` has the same value in every row") && why.contains("`notes` is empty"), "{why}");
     // pandas' index column and a name that says "target".
     let p = preview("Unnamed: 0,label,f\n0,yes,1.5\n1,no,2.5\n2,yes,3.5\n", None);
     assert_eq!(p.target.as_deref(), Some("label"));
-    assert!(p.target_reason.expect("reason").contains("named like a column to predict"));
+    assert!(kiln_i18n::english(&p.target_reason.expect("reason")).contains("named like a column to predict"));
     // A float column with a value per row is a fine regression target; a run 1..n is an id.
     let p = preview("n,x,price\n1,a,10.5\n2,b,12.25\n3,a,9.75\n", None);
     assert_eq!(p.target.as_deref(), Some("price"));

@@ -1,6 +1,7 @@
 //! Bytes → text: refusing binary files (known signatures, NUL and control bytes) and UTF-16,
 //! dropping a UTF-8 BOM, and falling back to Windows-1252 (said in a notice).
 
+use kiln_i18n::Msg;
 use std::borrow::Cow;
 
 use crate::error::DataError;
@@ -27,7 +28,7 @@ const BINARY_MAGIC: [&[u8]; 10] = [
 /// [`DataError::Empty`] for no bytes; [`DataError::Utf16`] for UTF-16 text (say "save it as
 /// UTF-8"); [`DataError::NotText`] when there are NUL bytes or many control characters, or start
 /// with the signature of a known binary format (PNG, ZIP/XLSX…).
-pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Option<String>), DataError> {
+pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Option<Msg>), DataError> {
     if bytes.is_empty() {
         return Err(DataError::Empty);
     }
@@ -45,10 +46,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Option<S
         Err(e) => {
             let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            let notice = format!(
-                "the file is not UTF-8 (first at line {line}); it was read as Windows-1252 / Latin-1 (é, ï, £…). \
-                 If letters look wrong, save it as \"CSV UTF-8\" and upload it again"
-            );
+            let notice = Msg::new("data-notice-latin1").arg("line", line);
             Ok((text, "Windows-1252", Some(notice)))
         }
     }

@@ -1,13 +1,14 @@
 //! The parsed table: [`Table`] (named text columns plus what reading noticed), its compact
 //! [`Column`]s (one string and end offsets each) and the [`ReadOptions`] a reader takes.
 
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use crate::error::DataError;
 use crate::reading::{Reading, ReadingId};
 
 /// How to read a table. The defaults sniff everything.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ReadOptions {
     /// Field separator (`b','`, `b';'`, `b'\t'`, `b'|'`…); `None` sniffs it from the first rows.
     pub delimiter: Option<u8>,
@@ -23,7 +24,7 @@ pub struct ReadOptions {
 }
 
 /// One column: a name and its cells as text, stored compactly (one string + end offsets).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Column {
     /// Column name, unique within the table (duplicates get `_2`, `_3`…).
     pub name: String,
@@ -38,12 +39,8 @@ impl Column {
 
     pub(super) fn push(&mut self, cell: &str) -> Result<(), DataError> {
         self.text.push_str(cell);
-        let end = u32::try_from(self.text.len()).map_err(|_| {
-            DataError::Invalid(format!(
-                "column `{}` holds more than 4 GB of text: the file is too large to load in a browser tab; use a sample",
-                self.name
-            ))
-        })?;
+        let end = u32::try_from(self.text.len())
+            .map_err(|_| DataError::Invalid(Msg::new("error-data-column-too-large").arg("column", &self.name)))?;
         self.ends.push(end);
         Ok(())
     }
@@ -72,7 +69,7 @@ impl Column {
 }
 
 /// A parsed table: named text columns of equal length, plus what reading it noticed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// Columns in file order.
     pub columns: Vec<Column>,
@@ -87,7 +84,7 @@ pub struct Table {
     /// File line (1-based) where each data row starts; lets messages point into the file.
     pub lines: Vec<u64>,
     /// Things the user should know (encoding, renamed columns, skipped rows), one sentence each.
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
     /// The guesses made reading the file (delimiter hint, comment lines, spaces around quotes,
     /// trailing delimiters, no header), applied or undone.
     pub readings: Vec<Reading>,
@@ -114,7 +111,7 @@ impl Table {
     pub fn index_of(&self, name: &str) -> Result<usize, DataError> {
         self.column_index(name).ok_or_else(|| {
             let names: Vec<&str> = self.columns.iter().map(|c| c.name.as_str()).collect();
-            DataError::Invalid(format!("there is no column `{name}`; the columns are: {}", names.join(", ")))
+            DataError::Invalid(Msg::new("error-data-no-column").arg("column", name).arg("columns", names.join(", ")))
         })
     }
 

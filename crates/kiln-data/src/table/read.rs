@@ -3,6 +3,7 @@
 //! trailing delimiters, empty rows, ragged-row checks with file line numbers, unique column
 //! names and progress. Every guess is a [`Reading`] in [`Table::readings`].
 
+use kiln_i18n::Msg;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -14,7 +15,7 @@ use super::sniff::sniff_delimiter;
 use crate::error::DataError;
 use crate::reading::{Reading, ReadingId, applies};
 
-fn unique_names(raw: Vec<String>, notices: &mut Vec<String>) -> Vec<String> {
+fn unique_names(raw: Vec<String>, notices: &mut Vec<Msg>) -> Vec<String> {
     let mut seen: HashSet<String> = HashSet::new();
     let mut renamed = Vec::new();
     let mut out = Vec::with_capacity(raw.len());
@@ -33,7 +34,7 @@ fn unique_names(raw: Vec<String>, notices: &mut Vec<String>) -> Vec<String> {
         out.push(candidate);
     }
     if !renamed.is_empty() {
-        notices.push(format!("duplicate column names were made unique: {}", renamed.join(", ")));
+        notices.push(Msg::new("data-notice-duplicate-names").arg("renamed", renamed.join(", ")));
     }
     out
 }
@@ -67,7 +68,7 @@ pub fn read_table_with_progress(
         return Err(DataError::Empty);
     }
     let undo = &options.undo;
-    let mut notices: Vec<String> = encoding_notice.into_iter().collect();
+    let mut notices: Vec<Msg> = encoding_notice.into_iter().collect();
     let mut readings = Vec::new();
     let (body, first_line, hinted) = before_the_table(&text, options, &mut readings);
     if body.trim().is_empty() {
@@ -80,7 +81,7 @@ pub fn read_table_with_progress(
     let mut record = csv::ByteRecord::new();
     let syntax = |e: csv::Error, lines: &mut LineCounter<'_>| {
         let line = e.position().map_or(0, |p| lines.line_at(usize::try_from(p.byte()).unwrap_or(usize::MAX)));
-        DataError::Invalid(format!("line {line} could not be read as CSV ({e}); check its quotes"))
+        DataError::Invalid(Msg::new("error-data-csv-syntax").arg("line", line).arg("detail", e.to_string()))
     };
     let mut lines_of = LineCounter::new(text, first_line);
     let start = |r: &csv::ByteRecord| r.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
@@ -95,9 +96,7 @@ pub fn read_table_with_progress(
         Some(h) => h,
         None if first.iter().any(|f| parse_number(f, delimiter == b';').is_some()) => {
             let id = ReadingId::NoHeader;
-            let rule = "the first line holds numbers, so it was read as data and the columns were named column_1, \
-                        column_2…"
-                .to_owned();
+            let rule = Msg::new("data-reading-no-header");
             let reading = Reading::new(id, rule, undo);
             let header = reading.undone;
             readings.push(reading);
@@ -171,13 +170,16 @@ pub fn read_table_with_progress(
         if !options.skip_malformed {
             return Err(DataError::Ragged { line, fields, expected: width, count: ragged_count });
         }
-        notices.push(format!(
-            "skipped {ragged_count} row(s) whose field count differs from the header's {width} (first: line {line} \
-             with {fields} fields)"
-        ));
+        notices.push(
+            Msg::new("data-notice-ragged")
+                .arg("rows", ragged_count)
+                .arg("width", width)
+                .arg("line", line)
+                .arg("fields", fields),
+        );
     }
     if empty_rows > 0 {
-        notices.push(format!("skipped {empty_rows} empty row(s) (only delimiters, as spreadsheets write a blank row)"));
+        notices.push(Msg::new("data-notice-empty-rows").arg("rows", empty_rows));
     }
     // Empty columns at the end, unnamed (or without a header): made by trailing delimiters.
     let dropped = columns
@@ -190,15 +192,12 @@ pub fn read_table_with_progress(
     if dropped > 0 || trailing_rows > 0 {
         let mut what = Vec::new();
         if dropped > 0 {
-            what.push(format!("{dropped} empty column(s) at the end dropped"));
+            what.push(Msg::new("data-reading-empty-columns").arg("columns", dropped));
         }
         if trailing_rows > 0 {
-            what.push(format!("the extra empty field on {trailing_rows} row(s) ignored"));
+            what.push(Msg::new("data-reading-extra-field").arg("rows", trailing_rows));
         }
-        let rule = format!(
-            "lines end with a delimiter (as Excel and LibreOffice write an empty last column): {}",
-            what.join("; ")
-        );
+        let rule = Msg::new("data-reading-trailing").arg("what", what);
         readings.push(Reading::new(ReadingId::TrailingDelimiters, rule, undo));
         if trailing {
             columns.truncate(columns.len() - dropped);
@@ -225,10 +224,9 @@ fn before_the_table<'a>(
     let (mut body, mut first_line, mut hinted) = (text, 1u64, None);
     if let Some((d, len)) = sep_line(body) {
         let shown = body[..len].trim();
-        let rule = format!(
-            "the first line `{shown}` is Excel's delimiter hint: `{}` is the delimiter and the line is not data",
-            if d == b'\t' { "tab".to_owned() } else { char::from(d).to_string() }
-        );
+        let rule = Msg::new("data-reading-sep-line")
+            .arg("line", shown)
+            .arg("delimiter", if d == b'\t' { "tab".to_owned() } else { char::from(d).to_string() });
         let r = Reading::new(ReadingId::SepLine, rule, undo);
         if !r.undone {
             (body, first_line, hinted) = (&body[len..], 2, Some(d));
@@ -247,14 +245,11 @@ fn before_the_table<'a>(
         && fields(header) == fields(next)
         && !header.split(char::from(d)).any(|f| parse_number(f, d == b';').is_some());
     let rule = if is_header {
-        format!(
-            "{} line(s) starting with `#` before the table skipped, the last one (`{}`) read as the column names \
-             (numpy's savetxt writes its header so)",
-            comments.len(),
-            last.chars().take(60).collect::<String>()
-        )
+        Msg::new("data-reading-comment-header")
+            .arg("lines", comments.len())
+            .arg("header", last.chars().take(60).collect::<String>())
     } else {
-        format!("{} line(s) starting with `#` before the table skipped as comments", comments.len())
+        Msg::new("data-reading-comments").arg("lines", comments.len())
     };
     let r = Reading::new(ReadingId::CommentLines, rule, undo);
     let undone = r.undone;
@@ -285,9 +280,7 @@ fn around_quotes<'a>(
     if !spaces_around_quotes(&body[..end], delimiter) {
         return body;
     }
-    let rule = "spaces between delimiters and quotes were ignored (`a, \"b\"` read as `a` and `b`, as spreadsheets \
-                read them)"
-        .to_owned();
+    let rule = Msg::new("data-reading-spaces-quotes");
     let r = Reading::new(ReadingId::SpacesAroundQuotes, rule, undo);
     let undone = r.undone;
     readings.push(r);

@@ -5,6 +5,7 @@ use super::options::{MAX_LEVELS, PrepareOptions};
 use crate::error::DataError;
 use crate::preview::{ColumnKind, ColumnScan};
 use crate::table::Table;
+use kiln_i18n::Msg;
 
 /// Picks the input columns.
 pub(super) fn input_columns(
@@ -13,7 +14,7 @@ pub(super) fn input_columns(
     target: usize,
     kinds: &[ColumnKind],
     scans: &[ColumnScan<'_>],
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Msg>,
 ) -> Result<Vec<usize>, DataError> {
     let too_many = |i: usize| {
         kinds[i] == ColumnKind::Categorical
@@ -25,13 +26,12 @@ pub(super) fn input_columns(
             for n in names {
                 let i = table.index_of(n)?;
                 if i == target {
-                    return Err(DataError::Invalid(format!("`{n}` is the target: it cannot also be an input")));
+                    return Err(DataError::Invalid(Msg::new("error-data-target-as-input").arg("column", n)));
                 }
                 if too_many(i) {
-                    return Err(DataError::Invalid(format!(
-                        "`{n}` has more than {MAX_LEVELS} distinct values, too many to one-hot encode: leave it out \
-                         or treat it as numeric or text"
-                    )));
+                    return Err(DataError::Invalid(
+                        Msg::new("error-data-too-many-levels").arg("column", n).arg("max", MAX_LEVELS),
+                    ));
                 }
                 out.push(i);
             }
@@ -47,11 +47,10 @@ pub(super) fn input_columns(
                 for &i in &others {
                     let name = &table.columns[i].name;
                     if kinds[i] == ColumnKind::Text {
-                        notices.push(format!("`{name}` is free text: left out (choose it alone for a text model)"));
+                        notices.push(Msg::new("data-notice-free-text").arg("column", name));
                     } else if too_many(i) {
-                        notices.push(format!(
-                            "`{name}` has more than {MAX_LEVELS} distinct values: left out (too many to one-hot encode)"
-                        ));
+                        notices
+                            .push(Msg::new("data-notice-too-many-levels").arg("column", name).arg("max", MAX_LEVELS));
                     }
                 }
                 usable.into_iter().filter(|&i| !too_many(i)).collect()
@@ -59,15 +58,11 @@ pub(super) fn input_columns(
         }
     };
     if chosen.is_empty() {
-        return Err(DataError::Invalid("no input columns: choose at least one column besides the target".into()));
+        return Err(DataError::invalid("error-data-no-inputs"));
     }
     let texts = chosen.iter().filter(|&&i| kinds[i] == ColumnKind::Text).count();
     if texts > 0 && chosen.len() > 1 {
-        return Err(DataError::Invalid(
-            "a text column can only be the sole input (a text model): choose just the text column, or treat it as \
-             categorical"
-                .into(),
-        ));
+        return Err(DataError::invalid("error-data-text-not-alone"));
     }
     Ok(chosen)
 }

@@ -2,6 +2,7 @@
 //! (standardised numbers, one-hot levels), each column decoded once in row order, the fit, the
 //! imputation notices and the row-major encoding.
 
+use kiln_i18n::Msg;
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -106,7 +107,7 @@ pub(super) fn fit_features(
     names: &[&str],
     decoded: &[Decoded<'_>],
     train: &[usize],
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Msg>,
 ) -> Result<Vec<Feature>, DataError> {
     let mut out = Vec::with_capacity(decoded.len());
     for (&name, d) in names.iter().zip(decoded) {
@@ -124,17 +125,12 @@ pub(super) fn fit_features(
                     }
                 }
                 if n == 0 {
-                    return Err(DataError::Invalid(format!(
-                        "`{name}` has no numeric values in the training rows: leave it out or fix the file"
-                    )));
+                    return Err(DataError::Invalid(Msg::new("error-data-no-numbers").arg("column", name)));
                 }
                 let std = (m2 / n as f64).sqrt();
                 let constant = !(std > 1e-12 && std.is_finite());
                 if constant {
-                    notices.push(format!(
-                        "`{name}` has one value in the training rows: kept unscaled (divided by 1); it carries no \
-                         information"
-                    ));
+                    notices.push(Msg::new("data-notice-constant-numeric").arg("column", name));
                 }
                 let scale = if constant { 1.0 } else { std };
                 out.push(Feature::Numeric { column: name.to_owned(), mean, scale, constant });
@@ -152,7 +148,7 @@ pub(super) fn fit_features(
                 let levels: Vec<String> = seen.iter().map(|(v, _)| (*v).to_owned()).collect();
                 let mode = levels.first().cloned().unwrap_or_default();
                 if levels.len() == 1 {
-                    notices.push(format!("`{name}` has one value in the training rows: it carries no information"));
+                    notices.push(Msg::new("data-notice-constant-category").arg("column", name));
                 }
                 out.push(Feature::OneHot { column: name.to_owned(), levels, mode });
             }
@@ -166,7 +162,7 @@ pub(super) fn impute_notices(
     decoded: &[Decoded<'_>],
     kept: &[usize],
     features: &[Feature],
-    notices: &mut Vec<String>,
+    notices: &mut Vec<Msg>,
 ) {
     for ((name, d), f) in names.iter().zip(decoded).zip(features) {
         let missing = kept.iter().filter(|&&r| !d.present(r)).count();
@@ -174,10 +170,10 @@ pub(super) fn impute_notices(
             continue;
         }
         let how = match f {
-            Feature::Numeric { mean, .. } => format!("the training mean ({mean:.4})"),
-            Feature::OneHot { mode, .. } => format!("the training mode (`{mode}`)"),
+            Feature::Numeric { mean, .. } => Msg::new("data-notice-fill-mean").arg("mean", format!("{mean:.4}")),
+            Feature::OneHot { mode, .. } => Msg::new("data-notice-fill-mode").arg("mode", mode),
         };
-        notices.push(format!("`{name}`: {missing} missing or non-finite value(s) filled with {how}"));
+        notices.push(Msg::new("data-notice-filled").arg("column", *name).arg("missing", missing).arg("how", how));
     }
 }
 

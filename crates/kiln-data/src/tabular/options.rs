@@ -2,6 +2,7 @@
 //! limits) and gives ([`PreparedTable`]).
 
 use kiln_core::{SplitConfig, TextPrepConfig};
+use kiln_i18n::Msg;
 use serde::{Deserialize, Serialize};
 
 use super::features::Feature;
@@ -52,7 +53,7 @@ pub struct PrepareOptions {
     /// Why `target` was chosen when it is the default (shown in the preview); `None` when the
     /// person chose it.
     #[serde(default)]
-    pub target_reason: Option<String>,
+    pub target_reason: Option<Msg>,
 }
 
 impl PrepareOptions {
@@ -86,7 +87,7 @@ pub struct PreparedTable {
     /// Rows left out (missing target, or missing inputs under [`MissingPolicy::DropRows`]).
     pub dropped_rows: usize,
     /// Sentences saying what was done: missing-value handling, constant columns, left-out columns.
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
 }
 
 impl PreparedTable {

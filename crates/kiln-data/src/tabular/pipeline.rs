@@ -15,6 +15,7 @@ use crate::split::stratified_split;
 use crate::table::{Table, is_missing};
 use crate::text::check_text_prep;
 use crate::tokenizer::encode_texts;
+use kiln_i18n::Msg;
 
 /// Prepares a table for training: picks the target, task and inputs, handles missing values,
 /// splits (seeded, stratified by class), and encodes with training-split statistics only.
@@ -31,16 +32,13 @@ use crate::tokenizer::encode_texts;
 /// only `yes` found"), too many classes or levels, a text column mixed with other inputs, bad
 /// split or text settings, or no rows left for training.
 pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<PreparedTable, DataError> {
-    options.split.validate().map_err(DataError::Invalid)?;
+    options.split.validate().map_err(|e| DataError::Invalid(Msg::verbatim(e)))?;
     let target = table.index_of(&options.target)?;
     for name in options.kinds.iter().map(|(n, _)| n).chain(&options.ignore) {
         table.column(name)?;
     }
     if options.ignore.contains(&options.target) {
-        return Err(DataError::Invalid(format!(
-            "`{}` is the column to predict: it cannot be left out",
-            options.target
-        )));
+        return Err(DataError::Invalid(Msg::new("error-data-target-left-out").arg("column", &options.target)));
     }
     let scans: Vec<ColumnScan<'_>> = scan_table(table, &options.undo);
     let mut kinds = Vec::with_capacity(scans.len());
@@ -63,9 +61,7 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
         }
         TaskChoice::Regression => {
             if kinds[target] != ColumnKind::Numeric {
-                return Err(DataError::Invalid(format!(
-                    "`{target_name}` is not numeric, so it cannot be a regression target: choose classification"
-                )));
+                return Err(DataError::Invalid(Msg::new("error-data-target-not-numeric").arg("column", target_name)));
             }
             let v = table.columns[target]
                 .iter()
@@ -107,11 +103,11 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
         })
         .collect();
     if no_target > 0 {
-        notices.push(format!("left out {no_target} row(s) whose target `{target_name}` is missing or not finite"));
+        notices.push(Msg::new("data-notice-no-target").arg("rows", no_target).arg("column", target_name));
     }
     if no_input > 0 {
-        let why = if text_input.is_some() { "empty text" } else { "missing or non-finite inputs (policy: drop rows)" };
-        notices.push(format!("left out {no_input} row(s) with {why}"));
+        let why = if text_input.is_some() { "empty-text" } else { "missing-inputs" };
+        notices.push(Msg::new("data-notice-no-input").arg("rows", no_input).arg("why", why));
     }
     let strata: Vec<u32> = match task {
         TaskChoice::Classification => kept.iter().map(|&r| class_ids[r].unwrap_or(0)).collect(),
@@ -123,19 +119,14 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
         present.dedup();
         if present.len() < 2 {
             let only = present.first().map_or("", |&c| class_names[c as usize].as_str());
-            return Err(DataError::Invalid(format!(
-                "classification needs at least 2 classes; only `{only}` found in the usable rows: fix the missing \
-                 inputs or add rows of other classes"
-            )));
+            return Err(DataError::Invalid(Msg::new("error-data-one-class-rows").arg("class", only)));
         }
     }
     let split = stratified_split(&strata, &options.split, options.seed);
     if split.train.is_empty() {
-        return Err(DataError::Invalid(format!(
-            "no rows left for training ({} usable of {}): use more data or a larger training fraction",
-            kept.len(),
-            table.rows
-        )));
+        return Err(DataError::Invalid(
+            Msg::new("error-data-no-training-rows").arg("usable", kept.len()).arg("rows", table.rows),
+        ));
     }
     let rows_of = |ix: &[usize]| ix.iter().map(|&k| kept[k]).collect::<Vec<usize>>();
     let parts = [rows_of(&split.train), rows_of(&split.validation), rows_of(&split.test)];
@@ -178,8 +169,10 @@ pub fn prepare_table(table: &Table, options: &PrepareOptions) -> Result<Prepared
     let (Some(train), Some(validation), Some(test)) = (examples.next(), examples.next(), examples.next()) else {
         return Err(DataError::NoRows);
     };
-    for (name, e) in [("training", &train), ("validation", &validation), ("test", &test)] {
-        e.check().map_err(|m| DataError::Invalid(format!("{name} split: {m}; check the values of that column")))?;
+    for (split, e) in [("training", &train), ("validation", &validation), ("test", &test)] {
+        e.check().map_err(|m| {
+            DataError::Invalid(Msg::new("error-data-split-check").arg("split", split).arg("problem", m))
+        })?;
     }
     Ok(PreparedTable {
         splits: Splits { train, validation, test, class_names, test_raw: raw_rows(table, text_input, &parts[2]) },

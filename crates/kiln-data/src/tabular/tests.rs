@@ -72,7 +72,7 @@ fn hand_computed_standardisation() {
     assert_eq!(p.features[1], Feature::Numeric { column: "c".into(), mean: 5.0, scale: 1.0, constant: true });
     let Inputs::Features { values, .. } = &p.splits.train.inputs else { panic!("features") };
     assert!(values.iter().all(|v| v.is_finite()));
-    assert!(p.notices.iter().any(|n| n.contains("`c` has one value")));
+    assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("`c` has one value")));
 }
 
 #[test]
@@ -104,8 +104,15 @@ fn missing_values_impute_or_drop() {
     let text = "x,k,label\n1,u,a\n?,v,b\n3,,a\n5,u,b\n";
     let p = prepare_table(&table(text), &all_rows("label")).expect("ok");
     assert_eq!(p.splits.train.len(), 4);
-    assert!(p.notices.iter().any(|n| n.starts_with("`x`: 1 missing") && n.contains("training mean (3.0000)")));
-    assert!(p.notices.iter().any(|n| n.starts_with("`k`: 1 missing") && n.contains("mode (`u`)")));
+    assert!(
+        p.notices
+            .iter()
+            .map(kiln_i18n::english)
+            .any(|n| n.starts_with("`x`: 1 missing") && n.contains("training mean (3.0000)"))
+    );
+    assert!(
+        p.notices.iter().map(kiln_i18n::english).any(|n| n.starts_with("`k`: 1 missing") && n.contains("mode (`u`)"))
+    );
     let d = prepare_table(&table(text), &PrepareOptions { missing: MissingPolicy::DropRows, ..all_rows("label") })
         .expect("ok");
     assert_eq!((d.splits.train.len(), d.dropped_rows), (2, 2));

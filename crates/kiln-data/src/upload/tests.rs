@@ -83,7 +83,11 @@ fn a_picked_folder_drops_its_own_name_and_loose_files() {
     ];
     let s = load(files, true, &UploadOptions::default()).expect("loads").summary().expect("summary");
     assert_eq!(s.class_names, ["cats", "dogs"]);
-    assert!(s.notices.iter().any(|n| n.contains("1 file(s) outside the class folders")), "{:?}", s.notices);
+    assert!(
+        s.notices.iter().map(kiln_i18n::english).any(|n| n.contains("1 file(s) outside the class folders")),
+        "{:?}",
+        s.notices
+    );
     // A class folder picked by mistake: nothing inside it is in a folder.
     let err = load(vec![file("cats/1.png", png(1))], true, &UploadOptions::default()).expect_err("no folders");
     assert!(err.to_string().contains("has no folders inside"), "{err}");
@@ -108,7 +112,11 @@ fn image_errors_surface() {
     )
     .expect("loads");
     let s = skipped.summary().expect("summary");
-    assert!(s.notices.iter().any(|n| n.contains("did not decode: `a/2.png`")), "{:?}", s.notices);
+    assert!(
+        s.notices.iter().map(kiln_i18n::english).any(|n| n.contains("did not decode: `a/2.png`")),
+        "{:?}",
+        s.notices
+    );
 }
 
 #[test]
@@ -193,7 +201,7 @@ fn an_uploaded_table_summarises_and_prepares() {
 fn a_very_wide_line_is_refused_at_once() {
     let wide = format!("{}b\n", "a,".repeat(3_000_000));
     let err = Source::upload_table(wide.as_bytes(), None).expect_err("refused before parsing");
-    assert!(err.to_string().contains("3000001 fields"), "{err}");
+    assert!(err.to_string().contains("3,000,001 fields"), "{err}");
 }
 
 #[test]
@@ -223,7 +231,10 @@ fn guesses_are_undone_by_reading_again_or_reconfiguring() {
             ReadingId::MergedCase { column: "label".into() }
         ]
     );
-    assert_eq!(p.target_reason.as_deref(), Some("`label` is named like a column to predict"));
+    assert_eq!(
+        p.target_reason.as_ref().map(kiln_i18n::english).as_deref(),
+        Some("`label` is named like a column to predict")
+    );
     assert_eq!(s.class_names, ["no", "yes"]);
     // A guess about values: the table is kept.
     let case = UploadOptions { undo: vec![ReadingId::MergedCase { column: "label".into() }], ..Default::default() };
@@ -241,7 +252,12 @@ fn too_small_for_the_split_is_said_at_load_and_refused_at_train() {
     let csv = b"x,label\n1,a\n2,b\n3,a\n4,b\n5,a\n";
     let src = load(vec![file("tiny.csv", csv.to_vec())], false, &UploadOptions::default()).expect("loads");
     let s = src.summary().expect("summary");
-    let said = s.notices.iter().find(|n| n.starts_with("too small for the split 80 % / 10 % / 10 %")).expect("said");
+    let said = s
+        .notices
+        .iter()
+        .map(kiln_i18n::english)
+        .find(|n| n.starts_with("too small for the split 80 % / 10 % / 10 %"))
+        .expect("said");
     assert!(said.contains("the validation split is empty: 5 rows with 10 % for validation give none"), "{said}");
     let err = src.prepare(&TextPrepConfig::default(), &SplitConfig::default(), 1).expect_err("refused");
     assert!(err.to_string().contains("add rows (at least 5 per class) or set validation to 0 %"), "{err}");

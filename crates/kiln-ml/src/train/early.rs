@@ -2,7 +2,7 @@
 //! [`EarlyStopper`] (the pure rule, in kiln-core) and keeps the best epoch's weights.
 
 use kiln_core::{Decision, EarlyStopper, Monitor};
-use kiln_protocol::{EpochMetrics, Event};
+use kiln_protocol::{EpochMetrics, Event, Msg};
 
 use super::{Host, Trainer};
 use crate::model::Params;
@@ -21,7 +21,7 @@ impl Trainer {
         let Some(config) = self.config.early_stopping else { return false };
         if self.validation.is_none() {
             if m.epoch == 1 {
-                host.emit(Event::Status("early stopping needs a validation split; this run trains every epoch".into()));
+                host.emit(Event::Status(Msg::new("train-status-early-no-validation")));
             }
             return false;
         }
@@ -40,15 +40,19 @@ impl Trainer {
             Decision::Continue => false,
             Decision::Stop { best_epoch } => {
                 let best = match (best_epoch, state.stopper.best()) {
-                    (Some(e), Some((_, v))) => format!("best {} {v:.4} at epoch {e}", config.monitor.name()),
-                    _ => format!("no finite {}", config.monitor.name()),
+                    (Some(e), Some((_, v))) => Msg::new("train-status-early-best")
+                        .arg("monitor", config.monitor.name())
+                        .arg("value", format!("{v:.4}"))
+                        .arg("epoch", e),
+                    _ => Msg::new("train-status-early-no-finite").arg("monitor", config.monitor.name()),
                 };
-                host.emit(Event::Status(format!(
-                    "early stopping after epoch {}: {} has not improved for {} epoch(s) ({best})",
-                    m.epoch,
-                    config.monitor.name(),
-                    state.stopper.wait()
-                )));
+                host.emit(Event::Status(
+                    Msg::new("train-status-early-stop")
+                        .arg("epoch", m.epoch)
+                        .arg("monitor", config.monitor.name())
+                        .arg("wait", state.stopper.wait())
+                        .arg("best", best),
+                ));
                 true
             }
         }
@@ -69,10 +73,12 @@ impl Trainer {
         // The divergence guard's snapshots were taken after the best epoch.
         self.last_good = None;
         self.candidate = None;
-        host.emit(Event::Status(format!(
-            "restored the weights of epoch {best_epoch} ({} {value:.4})",
-            config.monitor.name()
-        )));
+        host.emit(Event::Status(
+            Msg::new("train-status-early-restored")
+                .arg("epoch", best_epoch)
+                .arg("monitor", config.monitor.name())
+                .arg("value", format!("{value:.4}")),
+        ));
         Some(best_epoch)
     }
 }

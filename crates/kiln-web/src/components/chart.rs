@@ -7,7 +7,7 @@ use yew::prelude::*;
 #[derive(Clone, PartialEq)]
 pub struct Line {
     /// Legend label.
-    pub label: &'static str,
+    pub label: String,
     /// CSS colour.
     pub color: &'static str,
     /// Points `(x, y)`.
@@ -34,9 +34,8 @@ pub struct ChartProps {
     /// Smallest x extent (e.g. the number of epochs planned).
     #[prop_or(1.0)]
     pub x_max: f64,
-    /// What x counts (the axis label).
-    #[prop_or("epoch")]
-    pub x_label: &'static str,
+    /// The x axis' name, in the page's language (e.g. "epoch").
+    pub x_label: AttrValue,
 }
 
 const W: f64 = 520.0;
@@ -82,7 +81,7 @@ pub fn Chart(props: &ChartProps) -> Html {
                 { for x_ticks.iter().map(|&x| html! {
                     <text class="tick" x={sx(x).to_string()} y={(H - B + 18.0).to_string()} text-anchor="middle">{ format!("{x:.0}") }</text>
                 }) }
-                <text class="axis-label" x={((L + W - R) / 2.0).to_string()} y={(H - 2.0).to_string()} text-anchor="middle">{ props.x_label }</text>
+                <text class="axis-label" x={((L + W - R) / 2.0).to_string()} y={(H - 2.0).to_string()} text-anchor="middle">{ props.x_label.clone() }</text>
                 <line class="axis" x1={L.to_string()} x2={L.to_string()} y1={T.to_string()} y2={(H - B).to_string()} />
                 <line class="axis" x1={L.to_string()} x2={(W - R).to_string()} y1={(H - B).to_string()} y2={(H - B).to_string()} />
                 { for props.lines.iter().map(|line| {
@@ -99,7 +98,7 @@ pub fn Chart(props: &ChartProps) -> Html {
             </svg>
             <div class="legend">
                 { for props.lines.iter().map(|l| html! {
-                    <span><i style={format!("background:{}", l.color)}></i>{ l.label }</span>
+                    <span><i style={format!("background:{}", l.color)}></i>{ l.label.clone() }</span>
                 }) }
             </div>
         </figure>

@@ -8,6 +8,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::evaluate::words::WordContributions;
+use crate::i18n::{Msg, t as text, tr, use_lang};
 use crate::state::data::DataState;
 use crate::state::explain::{ExplainAction, ExplainState};
 use crate::state::try_it::{TryAction, TryIt};
@@ -35,20 +36,26 @@ pub struct EvaluateProps {
 #[component]
 pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
     renders::rendered("EvaluatePanel");
+    let lang = use_lang();
     let t = &props.try_it;
     let sum = props.data.dataset.as_ref().map(|d| (d.id.is_upload(), d.summary.clone()));
     // "Try it" scores one text with a two-class model (the default review set before data loads).
-    let text = sum.as_ref().is_none_or(|(_, x)| x.kind.is_text() && x.task == kiln_core::Task::Binary);
+    let is_text = sum.as_ref().is_none_or(|(_, x)| x.kind.is_text() && x.task == kiln_core::Task::Binary);
     let uploaded = sum.as_ref().is_some_and(|(u, _)| *u);
+    // The built-in sets' two classes are named in the page's language; an upload's as in its data.
+    let builtin_name = |name: &str| match name {
+        "negative" | "positive" if !uploaded => text(lang, &format!("evaluate-class-{name}")),
+        _ => name.to_string(),
+    };
     let names: [String; 2] = match sum.as_ref().map(|(_, x)| x.class_names.as_slice()) {
-        Some([neg, pos]) => [neg.clone(), pos.clone()],
-        _ => ["negative".into(), "positive".into()],
+        Some([neg, pos]) => [builtin_name(neg), builtin_name(pos)],
+        _ => [builtin_name("negative"), builtin_name("positive")],
     };
     let unit = match sum.as_ref().map(|(_, x)| x.kind) {
-        Some(SourceKind::Images { .. }) => "test images",
-        Some(SourceKind::Table { .. }) => "test rows",
-        Some(SourceKind::Text) if uploaded => "test texts",
-        Some(SourceKind::Text) | None => "test sentences",
+        Some(SourceKind::Images { .. }) => "images",
+        Some(SourceKind::Table { .. }) => "rows",
+        Some(SourceKind::Text) if uploaded => "texts",
+        Some(SourceKind::Text) | None => "sentences",
     };
     let on_input = {
         let d = props.dispatch.clone();
@@ -69,18 +76,18 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
     let test = match props.test {
         Some(t) if t.examples > 0 => html! {
             <div class="metrics" data-testid="test-accuracy">
-                <div><b>{ format!("{:.1}%", t.accuracy * 100.0) }</b><span>{ "test accuracy" }</span></div>
-                <div><b>{ format!("{:.3}", t.loss) }</b><span>{ "test loss" }</span></div>
-                <div><b>{ t.examples }</b><span>{ format!("{unit} (never trained on)") }</span></div>
+                <div><b>{ format!("{:.1}%", t.accuracy * 100.0) }</b><span>{ text(lang, "evaluate-test-accuracy") }</span></div>
+                <div><b>{ format!("{:.3}", t.loss) }</b><span>{ text(lang, "evaluate-test-loss") }</span></div>
+                <div><b>{ t.examples }</b><span>{ tr(lang, &Msg::new("evaluate-test-examples").arg("unit", unit)) }</span></div>
             </div>
         },
         _ => {
-            html! { <p class="muted">{ format!("Train a model to see how it does on {} it has never seen.", unit.trim_start_matches("test ")) }</p> }
+            html! { <p class="muted">{ tr(lang, &Msg::new("evaluate-untrained").arg("unit", unit)) }</p> }
         }
     };
     let output = match (has_model, prediction, t.text.trim().is_empty()) {
-        (false, _, _) => html! { <span class="muted">{ "train a model first" }</span> },
-        (true, _, true) => html! { <span class="muted">{ "type a sentence" }</span> },
+        (false, _, _) => html! { <span class="muted">{ text(lang, "evaluate-train-first") }</span> },
+        (true, _, true) => html! { <span class="muted">{ text(lang, "evaluate-type") }</span> },
         (true, Some(p), false) => {
             let positive = p >= 0.5;
             html! {
@@ -88,7 +95,7 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
                     <span class={classes!("verdict", if positive { "pos" } else { "neg" })}>
                         { names[usize::from(positive)].clone() }
                     </span>
-                    <span class="prob">{ format!("{:.1}% {}", p * 100.0, names[1]) }</span>
+                    <span class="prob">{ tr(lang, &Msg::new("evaluate-probability").arg("pct", format!("{:.1}", p * 100.0)).arg("class", names[1].clone())) }</span>
                     <div class="meter"><div style={format!("width:{:.1}%", p * 100.0)}></div></div>
                 </>
             }
@@ -97,12 +104,12 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
     };
     html! {
         <section class="card" id="evaluate">
-            <h2><span class="step">{ "4" }</span>{ "Evaluate" }</h2>
+            <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-title") }</h2>
             { test }
-            <h3>{ "Try it" }</h3>
-            if text {
+            <h3>{ text(lang, "evaluate-try") }</h3>
+            if is_text {
                 <textarea data-testid="try-input" rows="3"
-                    placeholder={if uploaded { format!("Type a text like the ones in your data, to see if the model says {} or {}", names[0], names[1]) } else { "Type a review, e.g. “The food was great and the staff were friendly”".to_string() }}
+                    placeholder={if uploaded { tr(lang, &Msg::new("evaluate-try-upload").arg("neg", names[0].clone()).arg("pos", names[1].clone())) } else { text(lang, "evaluate-try-review") }}
                     value={t.text.clone()} oninput={on_input} disabled={!has_model} />
                 <div class="try-output" data-testid="try-output" aria-live="polite"
                     data-text={prediction.is_some().then(|| t.text.clone())} data-probability={prediction.map(|p| format!("{p:.6}"))}>{ output }</div>
@@ -110,7 +117,7 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
                     <WordContributions explanation={x.clone()} />
                 }
             } else {
-                <p class="muted" data-testid="try-output">{ "Try it takes a sentence typed here, so it works with text data sets of two classes. For this data set, the test accuracy above says how well the model does on examples it has never seen." }</p>
+                <p class="muted" data-testid="try-output">{ text(lang, "evaluate-try-not-text") }</p>
             }
         </section>
     }

@@ -10,6 +10,7 @@ use kiln_protocol::UploadOptions;
 use yew::prelude::*;
 
 use crate::components::upload::reconfigure;
+use crate::i18n::{Msg, t, tr, use_lang};
 use crate::state::Action;
 
 /// The short form of a reading's id the page puts in `data-reading` (`SepLine`, `Numbers:price`).
@@ -38,9 +39,13 @@ pub fn toggled(options: &UploadOptions, id: &ReadingId) -> UploadOptions {
     o
 }
 
-/// The reading a notice states, if it is one (the notice is its rule, or "undone: " + rule).
-fn reading_of<'a>(notice: &str, readings: &'a [Reading]) -> Option<&'a Reading> {
-    readings.iter().find(|r| notice == r.rule || notice.strip_prefix("undone: ") == Some(r.rule.as_str()))
+/// The reading a notice states, if it is one (the notice is its rule, or `data-notice-undone`
+/// around it).
+fn reading_of<'a>(notice: &Msg, readings: &'a [Reading]) -> Option<&'a Reading> {
+    let undone = |r: &Reading| {
+        notice.id == "data-notice-undone" && matches!(notice.get("rule"), Some(kiln_i18n::Arg::Msg(m)) if **m == r.rule)
+    };
+    readings.iter().find(|r| *notice == r.rule || undone(r))
 }
 
 /// What the notices need: the notices, the preview's readings, the choices the worker applied
@@ -48,7 +53,7 @@ fn reading_of<'a>(notice: &str, readings: &'a [Reading]) -> Option<&'a Reading> 
 #[derive(Properties, PartialEq)]
 pub struct NoticesProps {
     /// The data set's notices, in order.
-    pub notices: Vec<String>,
+    pub notices: Vec<Msg>,
     /// The table preview's readings.
     pub readings: Vec<Reading>,
     /// The choices the worker applied last.
@@ -67,10 +72,11 @@ pub struct NoticesProps {
 #[component]
 pub fn Notices(props: &NoticesProps) -> Html {
     crate::renders::rendered("Notices");
-    let item = |notice: &String| {
+    let lang = use_lang();
+    let item = |notice: &Msg| {
         let reading = reading_of(notice, &props.readings).filter(|_| props.upload.is_some());
         match reading {
-            None => html! { <li>{ notice.clone() }</li> },
+            None => html! { <li>{ tr(lang, notice) }</li> },
             Some(r) => {
                 let onclick = {
                     let options = toggled(&props.applied, &r.id);
@@ -78,14 +84,11 @@ pub fn Notices(props: &NoticesProps) -> Html {
                     let d = props.dispatch.clone();
                     Callback::from(move |_: MouseEvent| reconfigure(options.clone(), &name, &d))
                 };
-                let (label, title) = if r.undone {
-                    ("apply again", "Read the data again with this guess")
-                } else {
-                    ("undo", "Read the data again without this guess")
-                };
+                let id = if r.undone { "data-reading-apply" } else { "data-reading-undo" };
+                let (label, title) = (t(lang, id), t(lang, &format!("{id}.title")));
                 html! {
                     <li class={classes!("reading", r.undone.then_some("undone"))} data-testid="reading" data-reading={reading_key(&r.id)}>
-                        { notice.clone() }{ " " }
+                        { tr(lang, notice) }{ " " }
                         <button class="chip" data-testid="undo-reading" {title} {onclick} disabled={props.busy}>{ label }</button>
                     </li>
                 }
@@ -112,12 +115,12 @@ mod tests {
     fn notices_find_their_reading_in_force_or_undone() {
         let r = Reading {
             id: ReadingId::SepLine,
-            rule: "the first line `sep=;` is a delimiter hint".into(),
+            rule: Msg::new("data-reading-sep-line").arg("line", "sep=;").arg("delimiter", ";"),
             undone: false,
         };
         let rs = [r.clone()];
         assert_eq!(reading_of(&r.rule, &rs), Some(&r));
-        assert_eq!(reading_of(&format!("undone: {}", r.rule), &rs), Some(&r));
-        assert_eq!(reading_of("12 rows skipped", &rs), None);
+        assert_eq!(reading_of(&Msg::new("data-notice-undone").arg("rule", r.rule.clone()), &rs), Some(&r));
+        assert_eq!(reading_of(&Msg::new("data-notice-empty-rows").arg("rows", 12), &rs), None);
     }
 }

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use super::chart::{Chart, Line};
 use super::train_settings::TrainSettings;
+use crate::i18n::{Msg, t, tr, use_lang};
 use crate::state::builder::Builder;
 use crate::state::data::DataState;
 use crate::state::run::{Phase, RunAction, RunState};
@@ -43,6 +44,7 @@ pub struct TrainProps {
 #[component]
 pub fn TrainPanel(props: &TrainProps) -> Html {
     renders::rendered("TrainPanel");
+    let lang = use_lang();
     let s = &props.run;
     let c = &*props.settings;
     let running = s.phase == Phase::Running;
@@ -102,15 +104,15 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
         let d = d.clone();
         Callback::from(move |_| {
             let Some(ds) = &data.dataset else {
-                d.emit(Action::Fail("the data set has not loaded yet".into()));
+                d.emit(Action::Fail(Msg::new("train-error-no-data")));
                 return;
             };
             if let Err(e) = settings.validate() {
-                d.emit(Action::Fail(e));
+                d.emit(Action::Fail(Msg::verbatim(e)));
                 return;
             }
             if let Err(e) = builder.check(&data) {
-                d.emit(Action::Fail(format!("the model cannot be trained yet: {e}")));
+                d.emit(Action::Fail(Msg::new("train-error-model").arg("detail", e.to_string())));
                 return;
             }
             let request = Box::new(TrainRequest {
@@ -135,7 +137,8 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
     let val_acc: Vec<(f64, f64)> =
         s.epochs.iter().filter(|m| m.val_accuracy.is_finite()).map(|m| (m.epoch as f64, m.val_accuracy)).collect();
     let x_max = c.epochs as f64;
-    let loss_title = format!("Loss ({})", props.builder.spec.loss.label());
+    let loss_title =
+        tr(lang, &Msg::new("train-chart-loss").arg("loss", crate::i18n::loss_label(lang, props.builder.spec.loss)));
 
     let progress = match (s.progress, s.phase) {
         (Some(p), _) => {
@@ -143,57 +146,59 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
             html! {
                 <div class="progress" data-testid="progress">
                     <div class="bar"><div style={format!("width:{:.1}%", done * 100.0)}></div></div>
-                    <span>{ format!("epoch {}/{} · batch {}/{} · {} samples/s · {}", p.epoch, c.epochs, p.batch, p.batches, thousands(p.samples_per_s.round() as usize), s.status) }</span>
+                    <span>{ tr(lang, &Msg::new("train-progress").arg("epoch", p.epoch).arg("epochs", c.epochs).arg("batch", p.batch).arg("batches", p.batches).arg("speed", thousands(p.samples_per_s.round() as usize)).arg("status", s.status.clone())) }</span>
                 </div>
             }
         }
         (None, Phase::Running | Phase::Paused) => html! {
             <div class="progress" data-testid="progress">
-                <div class="bar indeterminate"><div></div></div><span>{ &s.status }</span>
+                <div class="bar indeterminate"><div></div></div><span>{ tr(lang, &s.status) }</span>
             </div>
         },
-        _ => html! { <div class="progress" data-testid="progress"><span class="muted">{ "not started" }</span></div> },
+        _ => {
+            html! { <div class="progress" data-testid="progress"><span class="muted">{ t(lang, "train-not-started") }</span></div> }
+        }
     };
 
     html! {
         <section class="card wide" id="train" data-run={s.runs.to_string()}>
-            <h2><span class="step">{ "3" }</span>{ "Train" }</h2>
+            <h2><span class="step">{ "3" }</span>{ t(lang, "train-title") }</h2>
             <TrainSettings settings={props.settings.clone()} {locked} {live_locked} dispatch={d.clone()} />
             <div class="row">
                 <button class="primary" data-testid="train-button" onclick={on_train} disabled={active || props.data.dataset.is_none() || !props.engine_loaded || spec_error.is_some()}
-                    title={spec_error.as_ref().map(|e| format!("Fix the model first (step 2): {e}"))}>
-                    { if props.engine_loaded { "Train" } else { "Loading engine…" } }
+                    title={spec_error.as_ref().map(|e| tr(lang, &Msg::new("train-button-fix").arg("detail", e.to_string())))}>
+                    { t(lang, if props.engine_loaded { "train-button" } else { "train-button-loading" }) }
                 </button>
-                <button data-testid="pause-button" onclick={on_pause} disabled={!running} title="Hold training before the next batch; the weights are kept.">{ "Pause" }</button>
-                <button data-testid="resume-button" onclick={on_resume} disabled={!paused} title="Go on from where it paused, with the learning rate and regularisation now set.">{ "Resume" }</button>
-                <button data-testid="step-button" onclick={on_step} disabled={!paused} title="Train exactly one batch, then pause again.">{ "Step" }</button>
-                <button data-testid="stop-button" onclick={on_stop} disabled={!active}>{ "Stop" }</button>
-                <button data-testid="reset-button" onclick={on_reset} disabled={s.phase == Phase::Idle && s.epochs.is_empty()} title="Forget the trained weights and the charts; the next Train starts from new initial weights drawn from the seed.">{ "Reset" }</button>
+                <button data-testid="pause-button" onclick={on_pause} disabled={!running} title={t(lang, "train-pause.title")}>{ t(lang, "train-pause") }</button>
+                <button data-testid="resume-button" onclick={on_resume} disabled={!paused} title={t(lang, "train-resume.title")}>{ t(lang, "train-resume") }</button>
+                <button data-testid="step-button" onclick={on_step} disabled={!paused} title={t(lang, "train-step.title")}>{ t(lang, "train-step") }</button>
+                <button data-testid="stop-button" onclick={on_stop} disabled={!active}>{ t(lang, "train-stop") }</button>
+                <button data-testid="reset-button" onclick={on_reset} disabled={s.phase == Phase::Idle && s.epochs.is_empty()} title={t(lang, "train-reset.title")}>{ t(lang, "train-reset") }</button>
                 <span class="backend" data-testid="backend">
-                    { match &s.engine { Some((_, why)) => why.clone(), None => if props.engine_loaded { "engine: chosen when you press Train".into() } else { "loading the training engine…".into() } } }
+                    { match &s.engine { Some((_, why)) => why.clone(), None => t(lang, if props.engine_loaded { "train-engine-later" } else { "common-engine-loading" }) } }
                 </span>
             </div>
             if props.from_weights.is_some() && !active {
-                <p class="muted" data-testid="train-from">{ "Train continues from the weights of the opened model file (Reset starts from new weights)." }</p>
+                <p class="muted" data-testid="train-from">{ t(lang, "train-from-weights") }</p>
             }
             if let Some((msg, can_restore)) = &s.diverged {
                 <div class="diverged" data-testid="nan-explanation" role="alert">
-                    <b>{ "Training stopped: " }</b>{ msg.clone() }
+                    <b>{ t(lang, "train-diverged") }</b>{ tr(lang, msg) }
                     if *can_restore {
-                        <button data-testid="restore-button" onclick={on_restore}>{ "Restore last good weights" }</button>
+                        <button data-testid="restore-button" onclick={on_restore}>{ t(lang, "train-restore") }</button>
                     }
                 </div>
             }
             { progress }
             <div class="charts">
-                <Chart title={loss_title} testid="loss-chart" x_max={x_max} lines={vec![
-                    Line { label: "batches", color: BATCH_COLOR, points: s.batch_loss.points().to_vec(), dots: false },
-                    Line { label: "train", color: TRAIN_COLOR, points: train_loss, dots: true },
-                    Line { label: "validation", color: VAL_COLOR, points: val_loss, dots: true },
+                <Chart title={loss_title} testid="loss-chart" x_max={x_max} x_label={t(lang, "train-chart-epoch")} lines={vec![
+                    Line { label: t(lang, "train-chart-batches"), color: BATCH_COLOR, points: s.batch_loss.points().to_vec(), dots: false },
+                    Line { label: t(lang, "train-chart-train"), color: TRAIN_COLOR, points: train_loss, dots: true },
+                    Line { label: t(lang, "train-chart-validation"), color: VAL_COLOR, points: val_loss, dots: true },
                 ]} />
-                <Chart title="Accuracy" testid="accuracy-chart" x_max={x_max} y_range={Some((0.4, 1.0))} percent=true lines={vec![
-                    Line { label: "train", color: TRAIN_COLOR, points: train_acc, dots: true },
-                    Line { label: "validation", color: VAL_COLOR, points: val_acc, dots: true },
+                <Chart title={t(lang, "train-chart-accuracy")} testid="accuracy-chart" x_max={x_max} x_label={t(lang, "train-chart-epoch")} y_range={Some((0.4, 1.0))} percent=true lines={vec![
+                    Line { label: t(lang, "train-chart-train"), color: TRAIN_COLOR, points: train_acc, dots: true },
+                    Line { label: t(lang, "train-chart-validation"), color: VAL_COLOR, points: val_acc, dots: true },
                 ]} />
             </div>
         </section>

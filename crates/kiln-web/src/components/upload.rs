@@ -14,6 +14,7 @@ use wasm_bindgen::JsValue;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::{Lang, Msg, t, tr, use_lang};
 use crate::state::data::{DataAction, DataState};
 use crate::state::{Action, Slice};
 use crate::{codec, link, renders};
@@ -69,11 +70,12 @@ fn send_files(
         if files.len() == 1 && !zip {
             dispatch.emit(Action::Data(DataAction::TooBig(Some(first.clone()))));
         } else {
-            dispatch.emit(Action::Data(DataAction::UploadError(format!(
-                "{name} is {}, more than the {} this page reads: use fewer or smaller files",
-                megabytes(total),
-                megabytes(limit)
-            ))));
+            dispatch.emit(Action::Data(DataAction::UploadError(
+                Msg::new("data-upload-too-big")
+                    .arg("name", name)
+                    .arg("size", megabytes(total))
+                    .arg("limit", megabytes(limit)),
+            )));
         }
         return;
     }
@@ -118,7 +120,7 @@ pub fn reconfigure(options: UploadOptions, name: &str, dispatch: &Callback<Actio
 }
 
 /// The two image sizes offered: `(value, label, options)`.
-const IMAGE_SIZES: [(&str, &str); 2] = [("28", "28×28 grey"), ("32", "32×32 colour")];
+const IMAGE_SIZES: [(&str, &str); 2] = [("28", "data-image-grey"), ("32", "data-image-colour")];
 
 fn image_choice(value: &str) -> ImageOptions {
     if value == "32" { ImageOptions::rgb32() } else { ImageOptions::default() }
@@ -129,6 +131,7 @@ fn image_choice(value: &str) -> ImageOptions {
 #[component]
 pub fn UploadBox(props: &UploadProps) -> Html {
     renders::rendered("UploadBox");
+    let lang = use_lang();
     let s = &props.data;
     let image = s.image_options;
     // The file picker (`folder` false) and the folder picker read their files the same way.
@@ -153,10 +156,9 @@ pub fn UploadBox(props: &UploadProps) -> Html {
                 && files[0].type_().is_empty()
                 && !files[0].name().contains('.')
             {
-                d.emit(Action::Data(DataAction::UploadError(format!(
-                    "{} looks like a folder: use \"Choose a folder\" for a folder of class folders, or drop a .zip of it",
-                    files[0].name()
-                ))));
+                d.emit(Action::Data(DataAction::UploadError(
+                    Msg::new("data-upload-folder").arg("name", files[0].name()),
+                )));
                 return;
             }
             send_files(files, false, None, image, &d);
@@ -189,57 +191,65 @@ pub fn UploadBox(props: &UploadProps) -> Html {
     let size_value = if image == ImageOptions::rgb32() { "32" } else { "28" };
     html! {
         <div class="drop-zone" data-testid="drop-zone" data-loads={s.loads.to_string()} ondrop={on_drop} ondragover={on_over}>
-            <p><b>{ "Or use your own data: " }</b>{ "a table (CSV or TSV), or images or .txt files in one folder per class (a folder, or a .zip of it). " }
-                <span class="muted">{ "The files are read in this page; nothing is uploaded anywhere." }</span></p>
+            <p><b>{ t(lang, "data-upload-own") }</b>{ t(lang, "data-upload-what") }
+                <span class="muted">{ t(lang, "data-upload-local") }</span></p>
             <div class="row">
-                <label>{ "A file " }
+                <label>{ t(lang, "data-upload-file") }{ " " }
                     <input type="file" multiple=true accept=".csv,.tsv,.txt,.zip,.idx,.gz,.ubyte,text/csv" data-testid="upload-input" onchange={on_pick} disabled={disabled} />
                 </label>
-                <label>{ "A folder " }
+                <label>{ t(lang, "data-upload-dir") }{ " " }
                     <input type="file" webkitdirectory=true data-testid="upload-folder" onchange={on_folder} disabled={disabled} />
                 </label>
-                <label title="Every image is resized to this size; colour keeps red, green and blue.">{ "Images as " }
+                <label title={t(lang, "data-image-size.title")}>{ t(lang, "data-image-size") }{ " " }
                     <select data-testid="image-size" onchange={on_size} disabled={disabled}>
-                        { for IMAGE_SIZES.iter().map(|(v, label)| html! { <option value={*v} selected={*v == size_value}>{ *label }</option> }) }
+                        { for IMAGE_SIZES.iter().map(|(v, label)| html! { <option value={*v} selected={*v == size_value}>{ t(lang, label) }</option> }) }
                     </select>
                 </label>
             </div>
-            <span class="muted">{ "You can also drop a file or a .zip here." }</span>
+            <span class="muted">{ t(lang, "data-upload-drop") }</span>
             if let Some(f) = &s.too_big {
                 <div class="upload-error" data-testid="upload-error" role="alert">
-                    { format!("{} is {}, more than the {} this page reads. ", f.name(), megabytes(f.size()), megabytes(MAX_UPLOAD_BYTES as f64)) }
-                    <button data-testid="upload-sample" onclick={on_sample} disabled={disabled}>{ format!("Load the first {}", megabytes(SAMPLE_BYTES as f64)) }</button>
+                    { tr(lang, &Msg::new("data-upload-big-file").arg("name", f.name()).arg("size", megabytes(f.size())).arg("limit", megabytes(MAX_UPLOAD_BYTES as f64))) }
+                    <button data-testid="upload-sample" onclick={on_sample} disabled={disabled}>{ tr(lang, &Msg::new("data-upload-sample").arg("size", megabytes(SAMPLE_BYTES as f64))) }</button>
                 </div>
             }
             if let Some(e) = &s.upload_error {
-                <div class="upload-error" data-testid="upload-error" role="alert">{ e.clone() }</div>
+                <div class="upload-error" data-testid="upload-error" role="alert">{ tr(lang, e) }</div>
             }
         </div>
     }
 }
 
 /// The load in progress: a progress bar (`upload-progress`) and what is being done.
-pub fn load_progress(id: &DataId, progress: Option<(LoadStage, u64, u64)>) -> Html {
+pub fn load_progress(lang: Lang, id: &DataId, progress: Option<(LoadStage, u64, u64)>) -> Html {
     let name = id.name();
     let (label, value, max) = match progress {
         Some((LoadStage::Reading, done, total)) => (
-            format!("Reading {name}: {} of {}", megabytes(done as f64), megabytes(total as f64)),
+            Msg::new("data-progress-reading")
+                .arg("name", name)
+                .arg("done", megabytes(done as f64))
+                .arg("total", megabytes(total as f64)),
             Some(done),
             Some(total),
         ),
         Some((LoadStage::Parsing, done, total)) => (
-            format!("Reading the rows of {name}: {:.0}%", done as f64 / total.max(1) as f64 * 100.0),
+            Msg::new("data-progress-rows")
+                .arg("name", name)
+                .arg("pct", format!("{:.0}", done as f64 / total.max(1) as f64 * 100.0)),
             Some(done),
             Some(total),
         ),
         Some((LoadStage::Decoding, done, total)) => (
-            format!("Reading the files: {} of {}", thousands(done as usize), thousands(total as usize)),
+            Msg::new("data-progress-files")
+                .arg("done", thousands(done as usize))
+                .arg("total", thousands(total as usize)),
             Some(done),
             Some(total),
         ),
-        Some((LoadStage::Checking, _, _)) => ("Checking the columns and classes…".to_string(), None, None),
-        None => (format!("Loading {name}…"), None, None),
+        Some((LoadStage::Checking, _, _)) => (Msg::new("data-progress-checking"), None, None),
+        None => (Msg::new("data-progress-loading").arg("name", name), None, None),
     };
+    let label = tr(lang, &label);
     let max = max.filter(|&m| m > 0);
     html! {
         <div class="loading" aria-live="polite">

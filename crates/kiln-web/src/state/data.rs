@@ -6,10 +6,11 @@ use std::rc::Rc;
 
 use kiln_core::{InputSpec, ModelSpec, SplitConfig, Task, TextPrepConfig};
 use kiln_data::DatasetInfo;
+use kiln_data::chinese_reviews::recommended_prep;
 use kiln_data::id::DataId;
 use kiln_data::images::ImageOptions;
 use kiln_data::summary::SourceSummary;
-use kiln_protocol::{Event, LoadStage, RunId, UploadOptions};
+use kiln_protocol::{Event, LoadStage, Msg, RunId, UploadOptions};
 
 /// The data set the worker holds, as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,7 +62,7 @@ pub struct DataState {
     /// Loads asked of the worker since the page opened (tests wait for the next answer with it).
     pub loads: u32,
     /// Why the last upload could not be used (shown next to the upload control).
-    pub upload_error: Option<String>,
+    pub upload_error: Option<Msg>,
     /// Tokenizer settings.
     pub prep: TextPrepConfig,
     /// Split fractions.
@@ -86,11 +87,13 @@ pub enum DataAction {
     /// Image size chosen.
     SetImageOptions(ImageOptions),
     /// Picked files cannot be used (shown next to the upload controls).
-    UploadError(String),
+    UploadError(Msg),
     /// Sequence length chosen.
     SetSeqLen(usize),
     /// Vocabulary size typed.
     SetVocab(usize),
+    /// Tokenizer chosen (Keras words and characters, or jieba words).
+    SetTokenizer(kiln_core::Tokenizer),
 }
 
 impl DataState {
@@ -117,6 +120,7 @@ impl DataState {
             }
             DataAction::SetSeqLen(n) => self.prep.seq_len = n,
             DataAction::SetVocab(n) => self.prep.vocab_size = n,
+            DataAction::SetTokenizer(tok) => self.prep.tokenizer = tok,
         }
     }
 
@@ -126,7 +130,7 @@ impl DataState {
     }
 
     /// Applies an event of the load in progress; returns a message for the page's banner.
-    pub fn on_event(&mut self, event: Event) -> Option<String> {
+    pub fn on_event(&mut self, event: Event) -> Option<Msg> {
         match event {
             Event::LoadProgress { stage, done, total } => {
                 if let Some(l) = &mut self.loading {
@@ -142,6 +146,9 @@ impl DataState {
                     }
                 } else {
                     self.upload = UploadChoices::default();
+                    // A built-in set starts with its own text settings (the Chinese set: jieba
+                    // words, 128 tokens); choosing another set puts the reference's back.
+                    self.prep = recommended_prep(id.name());
                 }
                 let info = id.info().copied();
                 self.dataset = Some(LoadedDataset { id, name, info, summary: Rc::from(summary) });
@@ -150,7 +157,7 @@ impl DataState {
             Event::DataFailed { id, message } => {
                 self.loading = None;
                 self.upload.pending = None;
-                let msg = format!("{}: {message}", id.name());
+                let msg = Msg::new("data-failed").arg("name", id.name()).arg("message", message);
                 if id.is_upload() {
                     self.upload_error = Some(msg);
                     None

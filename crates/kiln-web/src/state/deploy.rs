@@ -11,7 +11,7 @@
 use std::rc::Rc;
 
 use kiln_core::ModelSpec;
-use kiln_protocol::{Event, ModelFormat, ModelInfo, RunId};
+use kiln_protocol::{Event, ModelFormat, ModelInfo, Msg, RunId};
 
 use super::State;
 use super::builder::BuilderAction;
@@ -36,6 +36,8 @@ pub struct Opened {
     pub run: RunId,
     /// What the file holds.
     pub info: Rc<ModelInfo>,
+    /// It is the model kept from the last visit (not a file the person picked).
+    pub restore: bool,
 }
 
 /// The deploy slice.
@@ -46,11 +48,11 @@ pub struct DeployState {
     /// The last model opened from a file.
     pub opened: Option<Opened>,
     /// Why the last file could not be opened (the current model was kept).
-    pub open_error: Option<String>,
+    pub open_error: Option<Msg>,
     /// An export the page waits for: its run and format.
     pub exporting: Option<(RunId, ModelFormat)>,
     /// What the last export wrote, e.g. "kiln-model.kiln (42 KB)".
-    pub exported: Option<String>,
+    pub exported: Option<Msg>,
     /// The restore at start-up has finished: the page may write the session now.
     pub restored: bool,
     /// The run whose weights were sent to IndexedDB (or are being).
@@ -58,7 +60,7 @@ pub struct DeployState {
     /// The export that writes `kept`'s weights for IndexedDB.
     pub keeping: Option<RunId>,
     /// A note about the kept session: restored, an upload to pick again, a quota error.
-    pub note: Option<String>,
+    pub note: Option<Msg>,
 }
 
 /// A change to the deploy slice.
@@ -78,7 +80,7 @@ pub enum DeployAction {
     /// The start-up restore finished.
     Restored,
     /// A note about the kept session (`None` clears it).
-    Note(Option<String>),
+    Note(Option<Msg>),
 }
 
 impl DeployState {
@@ -114,7 +116,7 @@ impl DeployState {
         match event {
             Event::ModelOpened(info) => {
                 let opening = self.opening.take().filter(|o| o.run == run)?;
-                let opened = Opened { run, info: Rc::from(info) };
+                let opened = Opened { run, info: Rc::from(info), restore: opening.restore };
                 self.opened = Some(opened.clone());
                 self.open_error = None;
                 if opening.restore {
@@ -125,9 +127,9 @@ impl DeployState {
             Event::ModelFailed { name, message } => {
                 let restore = self.opening.take().is_some_and(|o| o.restore);
                 self.open_error = Some(if restore {
-                    format!("The model kept from your last visit could not be opened ({message}); train it again.")
+                    Msg::new("deploy-open-failed-restore").arg("message", message)
                 } else {
-                    format!("{name} could not be opened: {message}. The current model is kept.")
+                    Msg::new("deploy-open-failed").arg("name", name).arg("message", message)
                 });
                 None
             }
@@ -136,11 +138,15 @@ impl DeployState {
                     self.keeping = None;
                 } else if self.exporting.is_some_and(|(r, _)| r == run) {
                     self.exporting = None;
-                    let list: Vec<String> = files
+                    let list: Vec<Msg> = files
                         .iter()
-                        .map(|f| format!("{} ({})", f.name, super::session::size(f.size as usize)))
+                        .map(|f| {
+                            Msg::new("deploy-file")
+                                .arg("name", &f.name)
+                                .arg("size", super::session::size(f.size as usize))
+                        })
                         .collect();
-                    self.exported = Some(format!("downloaded {}", list.join(" and ")));
+                    self.exported = Some(Msg::new("deploy-downloaded").arg("files", list));
                 }
                 None
             }
@@ -187,9 +193,17 @@ impl State {
             r.model = Some(opened.run);
             r.test = Some(info.metrics);
             r.phase = Phase::Finished;
-            r.status = format!("opened {}: trained on {}", info.name, info.dataset);
+            r.status = Msg::new("deploy-status-opened")
+                .arg("name", opened_name(&info.name, restore))
+                .arg("dataset", info.dataset.clone());
         });
     }
+}
+
+/// The name an opened model is shown by: its file's, or "the model from your last visit" for the
+/// one kept in this browser (`restore`).
+pub fn opened_name(name: &str, restore: bool) -> Msg {
+    if restore { Msg::new("deploy-last-visit-model") } else { Msg::verbatim(name) }
 }
 
 /// The built-in data set an opened model was trained on, when the page holds another one.

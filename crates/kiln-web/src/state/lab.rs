@@ -9,7 +9,7 @@ use kiln_protocol::lab::{
     ClientPartition, CompressReport, CompressRequest, FederatedRequest, FederatedSetup, RoundReport, SearchMetric,
     SearchStrategy, TrialReport,
 };
-use kiln_protocol::{Event, LabEvent, RunId, TestMetrics};
+use kiln_protocol::{Event, LabEvent, Msg, RunId, TestMetrics};
 
 /// Which lab panel is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -103,8 +103,8 @@ pub struct LabState {
     pub job: Option<(RunId, LabJob)>,
     /// The job is still in the worker.
     pub running: bool,
-    /// What the worker is doing.
-    pub status: String,
+    /// What the worker is doing (`None` before the first job).
+    pub status: Option<Msg>,
     /// Compression settings.
     pub compress: CompressRequest,
     /// The last compression's table, its job and the model run it compressed.
@@ -137,7 +137,7 @@ impl Default for LabState {
             tab: LabTab::Compress,
             job: None,
             running: false,
-            status: String::new(),
+            status: None,
             compress: CompressRequest::default(),
             report: None,
             kept: None,
@@ -197,7 +197,7 @@ impl LabState {
                 self.job = Some((run, job));
                 self.running = true;
                 self.stopped = false;
-                self.status = "starting…".into();
+                self.status = Some(Msg::new("lab-status-starting"));
                 match job {
                     LabJob::Compress(_) => {
                         self.report = None;
@@ -215,7 +215,7 @@ impl LabState {
                     }
                 }
             }
-            LabAction::Stopping => self.status = "stopping after the batch in flight…".into(),
+            LabAction::Stopping => self.status = Some(Msg::new("lab-status-stopping")),
             LabAction::SetCompress(r) => self.compress = r,
             LabAction::SetFederated(r) => self.federated = r,
             LabAction::SetSearch(f) => self.search = f,
@@ -226,8 +226,8 @@ impl LabState {
     /// Applies an event of the job.
     pub fn on_event(&mut self, event: Event) {
         match event {
-            Event::Status(s) => self.status = s,
-            Event::EngineChosen { reason, .. } => self.status = reason,
+            Event::Status(s) => self.status = Some(s),
+            Event::EngineChosen { reason, .. } => self.status = Some(Msg::verbatim(reason)),
             Event::Error(_) => self.running = false,
             Event::Lab(e) => self.on_lab(*e),
             _ => {}
@@ -244,19 +244,20 @@ impl LabState {
             LabEvent::Kept { test } => self.kept = Some(test),
             LabEvent::FederatedSetup(s) => self.setup = Some(s),
             LabEvent::Round(r) => {
-                self.status = format!("round {} of {}", r.round, self.federated.rounds);
+                self.status =
+                    Some(Msg::new("lab-status-round").arg("round", r.round).arg("rounds", self.federated.rounds));
                 self.rounds.push(r);
             }
             LabEvent::SearchPlanned { trials, max_epochs } => self.planned = Some((trials, max_epochs)),
             LabEvent::Trial(t) => {
-                self.status = format!("trial {} (rung {}) done", t.trial + 1, t.rung);
+                self.status = Some(Msg::new("lab-status-trial").arg("trial", t.trial + 1).arg("rung", t.rung));
                 self.trials.push(t);
             }
             LabEvent::SearchBest { trial, best } => self.best = trial.zip(best),
             LabEvent::Done { stopped } => {
                 self.running = false;
                 self.stopped = stopped;
-                self.status = if stopped { "stopped".into() } else { "done".into() };
+                self.status = Some(Msg::new(if stopped { "lab-status-stopped" } else { "lab-status-done" }));
             }
         }
     }

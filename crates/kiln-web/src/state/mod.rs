@@ -45,7 +45,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use kiln_core::TrainConfig;
-use kiln_protocol::{Event, LabEvent, Reply};
+use kiln_protocol::{Event, LabEvent, Msg, Reply};
 use yew::Reducible;
 
 use builder::{Builder, BuilderAction};
@@ -141,7 +141,7 @@ pub enum Action {
     /// Switch between the guided page and teaching mode (the caller has stopped the other's run).
     SetMode(Mode),
     /// A user-visible error not coming from the worker (e.g. an invalid setting).
-    Fail(String),
+    Fail(Msg),
     /// The user closed the error message.
     DismissError,
     /// The data set: see [`DataAction`].
@@ -290,6 +290,7 @@ impl State {
             if let Some((opened, restore)) = self.deploy.update(|d| d.on_event(run, event)) {
                 self.model_opened(opened, restore);
             }
+            banner
         } else if self.lab.waits_for(run) {
             // A kept compression is the current model: its test metrics are the run's now.
             if let Event::Lab(e) = &event

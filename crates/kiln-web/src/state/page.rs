@@ -1,6 +1,8 @@
 //! The page's own slice: which page is shown, whether the training engine has loaded, and the
 //! error banner.
 
+use kiln_protocol::Msg;
+
 /// Which page is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
@@ -19,5 +21,5 @@ pub struct Page {
     /// The worker's wasm has loaded (its `Ready` arrived).
     pub engine_loaded: bool,
     /// The last error, shown in the banner until dismissed.
-    pub error: Option<String>,
+    pub error: Option<Msg>,
 }

@@ -4,7 +4,7 @@
 
 use kiln_core::Engine;
 use kiln_core::history::Series;
-use kiln_protocol::{EpochMetrics, Event, RunId, TestMetrics};
+use kiln_protocol::{EpochMetrics, Event, Msg, RunId, TestMetrics};
 
 /// Most batch-loss points kept for the live chart.
 pub const BATCH_POINTS: usize = 400;
@@ -51,7 +51,7 @@ pub struct RunState {
     /// Its phase.
     pub phase: Phase,
     /// What the worker is doing.
-    pub status: String,
+    pub status: Msg,
     /// Engine in use and why.
     pub engine: Option<(Engine, String)>,
     /// Sizes of the prepared data.
@@ -68,7 +68,7 @@ pub struct RunState {
     /// fails to start).
     pub model: Option<RunId>,
     /// The run diverged: the explanation, and whether last good weights can be restored.
-    pub diverged: Option<(String, bool)>,
+    pub diverged: Option<(Msg, bool)>,
     /// Runs begun in this page (the charts show run number `runs`; tests wait for it to change).
     pub runs: u32,
     /// The run that really began (the worker chose its engine and replaced the previous model's
@@ -81,7 +81,7 @@ impl Default for RunState {
         RunState {
             run: None,
             phase: Phase::Idle,
-            status: String::new(),
+            status: Msg::new("train-status-idle"),
             engine: None,
             data_ready: None,
             progress: None,
@@ -134,19 +134,19 @@ impl RunState {
                 // new run really begins (a run that fails to start loses nothing).
                 self.run = Some(run);
                 self.phase = Phase::Running;
-                self.status = "starting…".into();
+                self.status = Msg::new("train-status-starting");
                 self.diverged = None;
             }
             RunAction::Pausing => {
                 if self.phase == Phase::Running {
                     self.phase = Phase::Paused;
-                    self.status = "pausing…".into();
+                    self.status = Msg::new("train-status-pausing");
                 }
             }
             RunAction::Resumed => {
                 if self.phase == Phase::Paused {
                     self.phase = Phase::Running;
-                    self.status = "training…".into();
+                    self.status = Msg::new("train-status-training");
                 }
             }
             RunAction::Reset => {
@@ -154,7 +154,7 @@ impl RunState {
                     runs: self.runs,
                     engine: self.engine.clone(),
                     data_ready: self.data_ready,
-                    status: "reset: the next Train starts from new initial weights (same seed)".into(),
+                    status: Msg::new("train-status-reset"),
                     ..RunState::default()
                 };
             }
@@ -186,7 +186,7 @@ impl RunState {
             }
             Event::Batch { epoch, batch, batches, loss, samples_per_s } => {
                 if self.phase == Phase::Running {
-                    self.status = "training…".into();
+                    self.status = Msg::new("train-status-training");
                 }
                 self.progress = Some(Progress { epoch, batch, batches, samples_per_s });
                 let x = (epoch - 1) as f64 + batch as f64 / batches.max(1) as f64;
@@ -195,7 +195,7 @@ impl RunState {
             Event::Epoch(m) => self.epochs.push(m),
             Event::Paused { epoch, batch, batches } if self.is_active() => {
                 self.phase = Phase::Paused;
-                self.status = format!("paused before batch {} of epoch {epoch}", batch + 1);
+                self.status = Msg::new("train-status-paused").arg("batch", batch + 1).arg("epoch", epoch);
                 if let Some(p) = &mut self.progress {
                     p.batch = batch;
                     p.batches = batches;
@@ -203,23 +203,23 @@ impl RunState {
             }
             Event::Diverged { message, can_restore } => {
                 self.phase = Phase::Failed;
-                self.status = "diverged".into();
+                self.status = Msg::new("train-status-diverged");
                 self.keep_partial_model();
                 self.diverged = Some((message, can_restore));
             }
             Event::Restored { epoch, batch } => {
                 self.diverged = None;
-                self.status = format!("restored the weights from epoch {epoch} batch {batch}");
+                self.status = Msg::new("train-status-restored").arg("epoch", epoch).arg("batch", batch);
             }
             Event::Finished { test, stopped } => {
                 self.test = Some(test);
                 self.model = self.run;
                 self.phase = if stopped { Phase::Stopped } else { Phase::Finished };
-                self.status = if stopped { "stopped".into() } else { "finished".into() };
+                self.status = Msg::new(if stopped { "train-status-stopped" } else { "train-status-finished" });
             }
             Event::Error(_) if self.is_active() => {
                 self.phase = Phase::Failed;
-                self.status = "failed".into();
+                self.status = Msg::new("train-status-failed");
                 // The worker keeps whatever was trained before the failure.
                 self.keep_partial_model();
             }

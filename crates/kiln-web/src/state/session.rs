@@ -11,7 +11,7 @@
 use kiln_core::history::Series;
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_data::id::DataId;
-use kiln_protocol::{EpochMetrics, TestMetrics};
+use kiln_protocol::{EpochMetrics, Msg, TestMetrics};
 use serde::{Deserialize, Serialize};
 
 use super::State;
@@ -103,21 +103,21 @@ impl SessionRecord {
 
 /// The page's message when the stored session could not take `what` (`bytes` long): what was
 /// being saved, how big, why, and what was kept instead.
-pub fn quota_message(what: &str, bytes: usize, error: &str, kept: &str) -> String {
+pub fn quota_message(what: Msg, bytes: usize, error: &str, kept: Msg) -> Msg {
     let why = if error.contains("QuotaExceeded") || error.to_lowercase().contains("quota") {
-        "the browser's storage quota for this page is used up".to_string()
+        Msg::new("deploy-quota-full")
     } else {
-        format!("the browser refused it ({error})")
+        Msg::new("deploy-quota-refused").arg("error", error)
     };
-    format!("Could not keep {what} ({}) for the next visit: {why}. Kept instead: {kept}.", size(bytes))
+    Msg::new("deploy-quota").arg("what", what).arg("size", size(bytes)).arg("why", why).arg("kept", kept)
 }
 
 /// `bytes` for the person: bytes, KB or MB.
-pub fn size(bytes: usize) -> String {
+pub fn size(bytes: usize) -> Msg {
     match bytes {
-        0..1024 => format!("{bytes} bytes"),
-        1024..1_048_576 => format!("{} KB", bytes.div_ceil(1024)),
-        _ => kiln_core::format::megabytes(bytes as f64),
+        0..1024 => Msg::new("deploy-size-bytes").arg("bytes", bytes.to_string()),
+        1024..1_048_576 => Msg::new("deploy-size-kb").arg("kb", bytes.div_ceil(1024).to_string()),
+        _ => Msg::verbatim(kiln_core::format::megabytes(bytes as f64)),
     }
 }
 
@@ -142,7 +142,7 @@ impl State {
                 r.test = charts.test;
                 r.runs = charts.runs;
                 r.phase = Phase::Finished;
-                r.status = "restored from your last visit".into();
+                r.status = Msg::new("deploy-status-restored");
             });
         }
     }

@@ -5,7 +5,8 @@
 use std::rc::Rc;
 
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, Tokenizer, TrainConfig};
-use kiln_protocol::{EpochMetrics, Event, ExportedFile, ModelFormat, ModelInfo, Reply, RunId, TestMetrics};
+use kiln_i18n::english;
+use kiln_protocol::{EpochMetrics, Event, ExportedFile, ModelFormat, ModelInfo, Msg, Reply, RunId, TestMetrics};
 use yew::Reducible;
 
 use crate::state::deploy::{DeployAction, Opening};
@@ -142,9 +143,9 @@ fn a_damaged_file_says_why_and_keeps_the_current_model() {
     let s = event(s, 3, Event::ModelOpened(Box::new(info(spec.clone()))));
     let bad = Opening { run: RunId(4), name: "bad.kiln".into(), restore: false };
     let s = reduce(s, Action::Deploy(DeployAction::Opening(bad)));
-    let message = "the model file is damaged or too large: it is cut short".to_string();
+    let message = Msg::verbatim("the model file is damaged or too large: it is cut short");
     let s = event(s, 4, Event::ModelFailed { name: "bad.kiln".into(), message });
-    let shown = s.deploy.open_error.clone().expect("a message");
+    let shown = english(&s.deploy.open_error.clone().expect("a message"));
     assert!(
         shown.contains("bad.kiln") && shown.contains("cut short") && shown.contains("current model is kept"),
         "{shown}"
@@ -174,23 +175,33 @@ fn exports_report_what_they_wrote() {
     let s = event(s, 5, Event::Exported { format: ModelFormat::Keras, files });
     assert_eq!(s.deploy.exporting, None);
     assert_eq!(
-        s.deploy.exported.as_deref(),
+        s.deploy.exported.as_ref().map(english).as_deref(),
         Some("downloaded model_keras.py (900 bytes) and model_keras.safetensors (79 KB)")
     );
     let s = reduce(s, Action::Deploy(DeployAction::Exporting(RunId(6), ModelFormat::Onnx)));
-    let s = event(s, 6, Event::Error("layer 2 (MultiHeadSelfAttention) cannot be exported to ONNX".into()));
+    let s = event(s, 6, Event::Error(Msg::verbatim("layer 2 (MultiHeadSelfAttention) cannot be exported to ONNX")));
     assert_eq!(s.deploy.exporting, None);
-    assert!(s.page.error.as_deref().is_some_and(|e| e.contains("cannot be exported")));
+    assert!(s.page.error.as_ref().map(english).is_some_and(|e| e.contains("cannot be exported")));
 }
 
 #[test]
 fn quota_errors_say_what_how_big_and_what_was_kept() {
-    let m = quota_message("the trained weights", 3 * 1_048_576, "DOM exception: QuotaExceededError", "the charts");
+    let m = english(&quota_message(
+        Msg::new("deploy-kept-weights"),
+        3 * 1_048_576,
+        "DOM exception: QuotaExceededError",
+        Msg::verbatim("the charts"),
+    ));
     assert_eq!(
         m,
         "Could not keep the trained weights (3.0 MB) for the next visit: the browser's storage quota for this page is \
          used up. Kept instead: the charts."
     );
-    let m = quota_message("the session settings", 2048, "InvalidStateError", "the session saved before");
+    let m = english(&quota_message(
+        Msg::new("deploy-kept-settings"),
+        2048,
+        "InvalidStateError",
+        Msg::verbatim("the session saved before"),
+    ));
     assert!(m.contains("(2 KB)") && m.contains("refused it (InvalidStateError)"), "{m}");
 }

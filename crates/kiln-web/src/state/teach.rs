@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use kiln_core::history::Series;
-use kiln_protocol::{Event, RunId, TeachData, TeachFrame};
+use kiln_protocol::{Event, Msg, RunId, TeachData, TeachFrame};
 
 use super::run::BATCH_POINTS;
 use crate::teach_config::TeachConfig;
@@ -43,15 +43,15 @@ pub struct TeachView {
     /// Test loss per epoch.
     pub test_loss: Series,
     /// Why the last run diverged, if it did.
-    pub diverged: Option<String>,
+    pub diverged: Option<Msg>,
     /// The connection under the pointer.
     pub hovered: Option<Link>,
     /// Values from the opening link that were ignored.
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
 }
 
 impl TeachView {
-    fn new(config: TeachConfig, notes: Vec<String>) -> Self {
+    fn new(config: TeachConfig, notes: Vec<Msg>) -> Self {
         TeachView {
             config,
             run: None,
@@ -92,7 +92,7 @@ pub enum TeachAction {
     /// The pointer is over a connection (or left it).
     Hover(Option<Link>),
     /// Teaching mode opened from a link: its set-up and what was ignored.
-    Open(TeachConfig, Vec<String>),
+    Open(TeachConfig, Vec<Msg>),
 }
 
 impl TeachView {

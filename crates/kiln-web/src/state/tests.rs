@@ -4,7 +4,8 @@
 use std::rc::Rc;
 
 use kiln_core::{Activation, InputSpec, LayerSpec, LossSpec, ModelSpec, Padding, SpecError, Task, TrainConfig};
-use kiln_protocol::{Event, Reply, RunId, TeachFrame, TestMetrics};
+use kiln_i18n::english;
+use kiln_protocol::{Event, Msg, Reply, RunId, TeachFrame, TestMetrics};
 use yew::Reducible;
 
 use super::builder::{BuilderAction, UNDO_LIMIT};
@@ -78,18 +79,18 @@ fn a_run_that_fails_to_start_keeps_the_previous_model_and_charts() {
     assert_eq!(s.run.usable_model(), Some(RunId(1)));
     let s = reduce(s, Action::Run(RunAction::Started(RunId(2))));
     assert_eq!(s.run.usable_model(), None, "no predictions while a run starts");
-    let s = event(s, 2, Event::Error("WebGPU is not available here".into()));
+    let s = event(s, 2, Event::Error(Msg::verbatim("WebGPU is not available here")));
     assert_eq!(s.run.usable_model(), Some(RunId(1)));
     assert_eq!(s.run.test, Some(TEST));
-    assert_eq!(s.page.error.as_deref(), Some("WebGPU is not available here"));
+    assert_eq!(s.page.error.as_ref().map(english).as_deref(), Some("WebGPU is not available here"));
 }
 
 #[test]
 fn an_error_while_running_fails_the_run_and_keeps_metrics() {
     let s = event(started(1), 1, BATCH);
-    let s = event(s, 1, Event::Error("boom".into()));
+    let s = event(s, 1, Event::Error(Msg::verbatim("boom")));
     assert_eq!(s.run.phase, Phase::Failed);
-    assert_eq!(s.page.error.as_deref(), Some("boom"));
+    assert_eq!(s.page.error.as_ref().map(english).as_deref(), Some("boom"));
     assert_eq!(s.run.batch_loss.points(), &[(0.5, 0.6)]);
 }
 
@@ -98,14 +99,14 @@ fn pause_resume_and_divergence_phases() {
     let s = reduce(started(1), Action::Run(RunAction::Pausing));
     assert_eq!(s.run.phase, Phase::Paused);
     let s = event(s, 1, Event::Paused { epoch: 2, batch: 4, batches: 10 });
-    assert_eq!(s.run.status, "paused before batch 5 of epoch 2");
+    assert_eq!(english(&s.run.status), "paused before batch 5 of epoch 2");
     assert_eq!(s.run.usable_model(), None, "a paused run is still in the worker");
     let s = reduce(s, Action::Run(RunAction::Resumed));
     assert_eq!(s.run.phase, Phase::Running);
     let msg = "loss became NaN at epoch 3 batch 17: the learning rate 10 is too high for Adam; try 0.001";
-    let s = event(s, 1, Event::Diverged { message: msg.into(), can_restore: true });
+    let s = event(s, 1, Event::Diverged { message: Msg::verbatim(msg), can_restore: true });
     assert_eq!(s.run.phase, Phase::Failed);
-    assert_eq!(s.run.diverged, Some((msg.to_string(), true)));
+    assert_eq!(s.run.diverged, Some((Msg::verbatim(msg), true)));
     let s = event(s, 1, Event::Restored { epoch: 3, batch: 10 });
     assert_eq!(s.run.diverged, None);
 }
@@ -120,7 +121,7 @@ fn a_second_train_ignores_the_first_runs_tail() {
     // Run 1's last events arrive: they change nothing, not even a render.
     let s = event(s, 1, BATCH);
     let s = event(s, 1, Event::Finished { test: TEST, stopped: true });
-    let s = event(s, 1, Event::Error("late".into()));
+    let s = event(s, 1, Event::Error(Msg::verbatim("late")));
     assert_eq!(s, before, "the same state: nothing re-renders");
     assert_eq!(s.run.phase, Phase::Running);
     assert_eq!(s.run.test, None);
@@ -165,7 +166,7 @@ fn teach_frames_count_and_errors_stop_playing() {
     let s = event(s, 4, frame(3));
     assert_eq!(s.teach.frames, 1);
     assert_eq!(s.teach.test_loss.points(), &[(3.0, 0.6)]);
-    let s = event(s, 4, Event::Error("lost".into()));
+    let s = event(s, 4, Event::Error(Msg::verbatim("lost")));
     assert!(!s.teach.playing);
     assert_eq!(s.run.phase, Phase::Idle, "a teaching error does not touch the guided run");
 }

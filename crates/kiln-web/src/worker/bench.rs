@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use kiln_core::Engine;
-use kiln_protocol::{BenchRequest, Event};
+use kiln_protocol::{BenchRequest, Event, Msg};
 
 use super::Shared;
 use super::host::{Out, RunHost};
@@ -15,11 +15,11 @@ use crate::engine::{self, Purpose};
 ///
 /// # Errors
 /// A message when the engine cannot be used or the workload is unknown or fails.
-pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: BenchRequest) -> Result<(), String> {
+pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: BenchRequest) -> Result<(), Msg> {
     if let Some(n) = req.tasks_max {
         engine::set_wgpu_tasks_max(n);
     }
-    let chosen = engine::choose(req.engine, Purpose::Bench, |_| {}).await?;
+    let chosen = engine::choose(req.engine, Purpose::Bench, |_| {}).await.map_err(Msg::verbatim)?;
     let label = if chosen.engine == Engine::Cpu { "cpu" } else { "webgpu" };
     let mut host = RunHost::new(shared.clone(), out.clone());
     let result = match req.steps {
@@ -28,7 +28,7 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: BenchRequest) -> Re
         }
         None => kiln_ml::bench::run(&req.workload, label, req.epochs, &chosen.device, &mut host).await,
     }
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| Msg::verbatim(e.to_string()))?;
     out.send(Event::Bench(result));
     Ok(())
 }

@@ -19,7 +19,7 @@ use std::collections::VecDeque;
 
 use kiln_core::LiveSettings;
 use kiln_ml::Control;
-use kiln_protocol::{Command, Event, Request, RunId};
+use kiln_protocol::{Command, Event, Msg, Request, RunId};
 
 /// What the worker is doing: one job at a time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -148,7 +148,7 @@ impl<H> Jobs<H> {
             }
             Command::Pause | Command::Resume | Command::Step => self.control_command(run, &request.command),
             Command::UpdateSettings(live) => match live.validate() {
-                Err(e) => Decision::Answer(Event::Error(e)),
+                Err(e) => Decision::Answer(Event::Error(Msg::verbatim(e))),
                 // Not this run's slot: the page keeps the values and sends them with its next start.
                 Ok(()) => {
                     if current && self.activity.is_run() {
@@ -159,7 +159,9 @@ impl<H> Jobs<H> {
             },
             Command::SetWeight { layer, from, to, value } => {
                 if !value.is_finite() {
-                    return Decision::Answer(Event::Error(format!("a weight must be a finite number, got {value}")));
+                    return Decision::Answer(Event::Error(
+                        Msg::new("error-worker-weight-not-finite").arg("value", value.to_string()),
+                    ));
                 }
                 let teaching =
                     matches!(self.activity, Activity::Teaching { .. } | Activity::Paused { teach: true, .. });
@@ -171,9 +173,7 @@ impl<H> Jobs<H> {
             Command::LoadData(_) => match self.activity {
                 Activity::Idle => self.start(request, handler),
                 Activity::Loading(_) | Activity::Benching(_) | Activity::Stopping(_) => self.wait(request, handler),
-                _ => Decision::Answer(Event::Error(
-                    "a run is using the training engine: stop it before choosing another data set".into(),
-                )),
+                _ => Decision::Answer(Event::Error(Msg::new("error-worker-busy-data"))),
             },
             Command::Train(_) | Command::Teach(_) => {
                 // The newest Train or Teach replaces one still waiting and the run in the slot.
@@ -189,16 +189,12 @@ impl<H> Jobs<H> {
             }
             Command::Lab(_) => match self.activity {
                 Activity::Idle => self.start(request, handler),
-                a if a.is_run() => Decision::Answer(Event::Error(
-                    "the training engine is busy with another run: stop it, then start this one".into(),
-                )),
+                a if a.is_run() => Decision::Answer(Event::Error(Msg::new("error-worker-busy-lab"))),
                 _ => self.wait(request, handler),
             },
             Command::Bench(_) => match self.activity {
                 Activity::Idle => self.start(request, handler),
-                a if a.is_run() => {
-                    Decision::Answer(Event::Error("a run is already in progress: press Stop first".into()))
-                }
+                a if a.is_run() => Decision::Answer(Event::Error(Msg::new("error-worker-busy"))),
                 _ => self.wait(request, handler),
             },
         }
@@ -227,7 +223,7 @@ impl<H> Jobs<H> {
             // Already in that state, or stopping: nothing to do.
             (a, _) if a.run() == Some(run) => a,
             _ if self.waiting.iter().any(|(r, _)| r.run == run) => return Decision::Done,
-            _ => return Decision::Answer(Event::Error("nothing is training: press Train first".into())),
+            _ => return Decision::Answer(Event::Error(Msg::new("error-worker-not-training"))),
         };
         self.activity = next;
         Decision::Done

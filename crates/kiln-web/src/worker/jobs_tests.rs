@@ -3,7 +3,7 @@
 
 use kiln_core::{LiveSettings, ModelSpec, TrainConfig};
 use kiln_ml::Control;
-use kiln_protocol::{BenchRequest, Command, DataSource, Event, Request, RunId, TrainRequest};
+use kiln_protocol::{BenchRequest, Command, DataSource, Event, Msg, Request, RunId, TrainRequest};
 
 use super::{Activity, Decision, Jobs};
 
@@ -63,7 +63,7 @@ fn a_stale_stop_or_pause_cannot_touch_a_newer_run() {
     assert_eq!(jobs.receive(req(1, Command::Stop), ()), Decision::Done);
     assert_eq!(
         jobs.receive(req(1, Command::Pause), ()),
-        Decision::Answer(Event::Error("nothing is training: press Train first".into()))
+        Decision::Answer(Event::Error(Msg::new("error-worker-not-training")))
     );
     assert_eq!(jobs.control(RunId(2)), Control::Run);
     let live = LiveSettings { learning_rate: 0.5, l1: 0.0, l2: 0.0, weight_decay: 0.0 };
@@ -100,7 +100,7 @@ fn pause_step_resume_and_a_teaching_step_of_one_epoch() {
     assert_eq!(jobs.take_edits(RunId(4)).len(), 1);
     assert_eq!(
         jobs.receive(req(4, Command::SetWeight { layer: 0, from: 0, to: 1, value: f32::NAN }), ()),
-        Decision::Answer(Event::Error("a weight must be a finite number, got NaN".into()))
+        Decision::Answer(Event::Error(Msg::new("error-worker-weight-not-finite").arg("value", "NaN")))
     );
 }
 
@@ -119,10 +119,7 @@ fn starts_wait_for_loads_and_benchmarks_and_a_stop_drops_a_waiting_start() {
     // While a run trains, a load or a benchmark is refused with a message.
     started(jobs.receive(train(4), ()));
     assert!(matches!(jobs.receive(load(5), ()), Decision::Answer(Event::Error(_))));
-    assert_eq!(
-        jobs.receive(bench(6), ()),
-        Decision::Answer(Event::Error("a run is already in progress: press Stop first".into()))
-    );
+    assert_eq!(jobs.receive(bench(6), ()), Decision::Answer(Event::Error(Msg::new("error-worker-busy"))));
     // Predictions run beside the slot.
     assert!(matches!(
         jobs.receive(req(7, Command::Predict { model: RunId(4), text: "good".into() }), ()),

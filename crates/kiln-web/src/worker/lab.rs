@@ -10,12 +10,13 @@ use std::rc::Rc;
 
 use kiln_core::ModelSpec;
 use kiln_data::{PreparedText, Splits};
+use kiln_i18n::Localize;
 use kiln_ml::compress::compress;
 use kiln_ml::federated::Federation;
 use kiln_ml::search::Search;
 use kiln_ml::{Device, Params, Trainer};
 use kiln_protocol::lab::{CompressRequest, FederatedRequest, SearchRequest};
-use kiln_protocol::{Event, LabCommand, LabEvent, RunId, TrainRequest};
+use kiln_protocol::{Event, LabCommand, LabEvent, Msg, RunId, TrainRequest};
 
 use super::Shared;
 use super::host::{Out, RunHost};
@@ -32,6 +33,8 @@ pub(crate) struct TrainedModel {
     pub trainer: Trainer,
     /// Its text preparation, for "Try it" once a compressed version is kept.
     pub text: Option<PreparedText>,
+    /// Its class names, index = class id (for word contributions of a kept compression).
+    pub class_names: Vec<String>,
 }
 
 /// A compression's weights, kept until "keep as current model" or the next compression.
@@ -63,7 +66,7 @@ fn lab(event: LabEvent) -> Event {
 /// # Errors
 /// A message for the page: no trained model (or another run's), no or another data set held,
 /// data that cannot be prepared, a request out of range, a failed device.
-pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, command: LabCommand) -> Result<(), String> {
+pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, command: LabCommand) -> Result<(), Msg> {
     let stopped = match command {
         LabCommand::Compress { model, request } => compress_job(shared, out, model, request).await?,
         LabCommand::Keep { compression } => keep(shared, out, compression).await?,
@@ -75,22 +78,22 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, command: LabCommand) -> 
 }
 
 /// Compresses run `model`'s trained model. True when stopped during fine-tuning.
-async fn compress_job(shared: &Rc<Shared>, out: &Out, model: RunId, request: CompressRequest) -> Result<bool, String> {
+async fn compress_job(shared: &Rc<Shared>, out: &Out, model: RunId, request: CompressRequest) -> Result<bool, Msg> {
     request.validate()?;
     // Taken out while the job runs (nothing else uses it meanwhile: the job holds the slot).
     let held = shared.held.borrow_mut().lab.trained.take();
     let Some(trained) = held else {
-        return Err("train a model first (step 3), then compress it".into());
+        return Err(Msg::new("error-lab-no-model"));
     };
     if trained.run != model {
         shared.held.borrow_mut().lab.trained = Some(trained);
-        return Err("that model is no longer in the training engine: train again".into());
+        return Err(Msg::new("error-worker-model-gone"));
     }
-    out.send(Event::Status("compressing: quantising, measuring both models on the test split…".into()));
+    out.send(Event::Status(Msg::new("lab-status-compressing")));
     let mut host = RunHost::new(shared.clone(), out.clone());
     let result = compress(&trained.spec, &trained.trainer, &request, &mut host).await;
     shared.held.borrow_mut().lab.trained = Some(trained);
-    match result.map_err(|e| e.to_string())? {
+    match result.map_err(verbatim)? {
         Some(c) => {
             shared.held.borrow_mut().lab.compressed = Some(Compressed { run: out.run, model, params: c.params });
             out.send(lab(LabEvent::Compressed(Box::new(c.report))));
@@ -101,7 +104,7 @@ async fn compress_job(shared: &Rc<Shared>, out: &Out, model: RunId, request: Com
 }
 
 /// Makes compression `compression`'s weights the current model.
-async fn keep(shared: &Rc<Shared>, out: &Out, compression: RunId) -> Result<bool, String> {
+async fn keep(shared: &Rc<Shared>, out: &Out, compression: RunId) -> Result<bool, Msg> {
     let (compressed, trained) = {
         let mut held = shared.held.borrow_mut();
         let lab = &mut held.lab;
@@ -113,64 +116,75 @@ async fn keep(shared: &Rc<Shared>, out: &Out, compression: RunId) -> Result<bool
         }
     };
     let (Some(compressed), Some(mut trained)) = (compressed, trained) else {
-        return Err("that compression is no longer in the training engine: compress again".into());
+        return Err(Msg::new("error-lab-compression-gone"));
     };
     trained.trainer.network_mut().params = compressed.params;
     let test = trained.trainer.test_metrics().await;
     let evaluator = Rc::new(trained.trainer.evaluator());
     {
         let mut held = shared.held.borrow_mut();
-        held.trained = Some(Trained { run: trained.run, evaluator, text: trained.text.clone() });
+        held.trained = Some(Trained {
+            run: trained.run,
+            evaluator,
+            text: trained.text.clone(),
+            spec: trained.spec.clone(),
+            class_names: trained.class_names.clone(),
+        });
         held.lab.trained = Some(trained);
     }
-    out.send(lab(LabEvent::Kept { test: test.map_err(|e| e.to_string())? }));
+    out.send(lab(LabEvent::Kept { test: test.map_err(verbatim)? }));
     Ok(false)
 }
 
 /// Prepares the data set the worker holds as `req` asks and chooses the engine.
-async fn prepare(shared: &Shared, out: &Out, req: &TrainRequest) -> Result<(Splits, Device), String> {
+async fn prepare(shared: &Shared, out: &Out, req: &TrainRequest) -> Result<(Splits, Device), Msg> {
     let source = match shared.held.borrow().data.as_ref() {
         Some(d) if d.id == req.dataset => d.source.clone(),
-        Some(d) => return Err(format!("the worker holds {}, not {}: choose the data set again", d.id, req.dataset)),
-        None => return Err("no data set is loaded yet: wait for it, or choose one".into()),
+        Some(d) => {
+            return Err(Msg::new("error-worker-other-data")
+                .arg("held", d.id.to_string())
+                .arg("wanted", req.dataset.to_string()));
+        }
+        None => return Err(Msg::new("error-worker-no-data")),
     };
-    out.send(Event::Status("preparing data: encoding, splitting…".into()));
-    let prepared =
-        source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
+    if req.prep.tokenizer == kiln_core::Tokenizer::Jieba {
+        super::load::ensure_dictionary(shared, out).await?;
+    }
+    out.send(Event::Status(Msg::new("train-status-preparing")));
+    let prepared = source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| {
+        Msg::new("error-worker-prepare").arg("dataset", req.dataset.to_string()).arg("message", e.msg())
+    })?;
     let splits = prepared.splits;
     let purpose = Purpose::Train { model: &req.model, config: &req.config, data: &splits };
-    let chosen = engine::choose(req.config.engine, purpose, |status| out.send(Event::Status(status))).await?;
+    let chosen = engine::choose(req.config.engine, purpose, |status| out.send(Event::Status(status)))
+        .await
+        .map_err(Msg::verbatim)?;
     out.send(Event::EngineChosen { engine: chosen.engine, reason: chosen.reason });
     Ok((splits, chosen.device))
 }
 
 /// Runs a federated simulation round by round. True when stopped.
-async fn federated(
-    shared: &Rc<Shared>,
-    out: &Out,
-    req: &TrainRequest,
-    request: FederatedRequest,
-) -> Result<bool, String> {
+async fn federated(shared: &Rc<Shared>, out: &Out, req: &TrainRequest, request: FederatedRequest) -> Result<bool, Msg> {
     request.validate()?;
     let (splits, device) = prepare(shared, out, req).await?;
-    let mut fed = Federation::new(&req.model, &req.config, &request, &splits, &device).map_err(|e| e.to_string())?;
+    let mut fed = Federation::new(&req.model, &req.config, &request, &splits, &device).map_err(verbatim)?;
     out.send(lab(LabEvent::FederatedSetup(fed.setup().clone())));
-    out.send(Event::Status("training: clients train locally, the server averages their weights…".into()));
+    out.send(Event::Status(Msg::new("lab-status-federated")));
     let mut host = RunHost::new(shared.clone(), out.clone());
-    while let Some(report) = fed.run_round(&mut host).await.map_err(|e| e.to_string())? {
+    while let Some(report) = fed.run_round(&mut host).await.map_err(verbatim)? {
         out.send(lab(LabEvent::Round(report)));
     }
     Ok(fed.rounds_done() < request.rounds)
 }
 
 /// Runs a search trial by trial. True when stopped.
-async fn search(shared: &Rc<Shared>, out: &Out, req: &TrainRequest, request: SearchRequest) -> Result<bool, String> {
+async fn search(shared: &Rc<Shared>, out: &Out, req: &TrainRequest, request: SearchRequest) -> Result<bool, Msg> {
     let (splits, device) = prepare(shared, out, req).await?;
-    let mut search = Search::new(&req.model, &req.config, &request, &splits, &device).map_err(|e| e.to_string())?;
+    let mut search = Search::new(&req.model, &req.config, &request, &splits, &device).map_err(verbatim)?;
     out.send(lab(LabEvent::SearchPlanned { trials: request.trials, max_epochs: request.max_epochs }));
-    out.send(Event::Status("searching: each trial trains on the training split and is scored on validation…".into()));
+    out.send(Event::Status(Msg::new("lab-status-searching")));
     let mut host = RunHost::new(shared.clone(), out.clone());
-    while let Some(report) = search.run_trial(&splits, &mut host).await.map_err(|e| e.to_string())? {
+    while let Some(report) = search.run_trial(&splits, &mut host).await.map_err(verbatim)? {
         out.send(lab(LabEvent::Trial(report)));
     }
     // Runs still planned: the search was stopped.
@@ -180,4 +194,9 @@ async fn search(shared: &Rc<Shared>, out: &Out, req: &TrainRequest, request: Sea
         best: search.best_config().map(Box::new),
     }));
     Ok(stopped)
+}
+
+/// A library's error, shown as it is (kiln-ml's errors are English in every language).
+fn verbatim(e: impl std::fmt::Display) -> Msg {
+    Msg::verbatim(e.to_string())
 }

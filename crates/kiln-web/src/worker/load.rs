@@ -7,13 +7,17 @@
 
 use std::rc::Rc;
 
+use kiln_core::Tokenizer;
 use kiln_data::builtin::AssetKind;
+use kiln_data::chinese_reviews::recommended_prep;
 use kiln_data::files::UploadedFile;
 use kiln_data::id::DataId;
+use kiln_data::segment::{DICTIONARY_ASSET, install_dictionary, installed_dictionary};
 use kiln_data::source::Source;
 use kiln_data::summary::SourceSummary;
 use kiln_data::upload::{LoadStage, UploadOptions, cut_at_last_row};
-use kiln_protocol::{DataSource, Event, FileInfo};
+use kiln_i18n::Localize;
+use kiln_protocol::{DataSource, Event, FileInfo, Msg};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -46,29 +50,50 @@ pub(crate) async fn run(shared: &Shared, out: &Out, source: DataSource) {
     out.send(event);
 }
 
-/// The message of a JS error value, without its stack.
+/// The message of a JS error value, without its stack (the browser's words, shown as they are).
 fn js_message(e: &wasm_bindgen::JsValue) -> String {
     js_sys::Reflect::get(e, &"message".into())
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".into())
+        .unwrap_or_default()
+}
+
+/// Installs jieba's dictionary (the asset [`DICTIONARY_ASSET`], about 2 MB gzip) from the page's
+/// assets folder unless it already is, saying so in a status line; a run that segments Chinese
+/// words calls this before preparing.
+///
+/// # Errors
+/// A message naming the asset when it cannot be fetched or read (with what to do).
+pub(crate) async fn ensure_dictionary(shared: &Shared, out: &Out) -> Result<(), Msg> {
+    if installed_dictionary().is_some() {
+        return Ok(());
+    }
+    let Some(base) = shared.held.borrow().assets.clone() else {
+        return Err(Msg::new("error-worker-dictionary-fetch").arg("asset", DICTIONARY_ASSET).arg("detail", "-"));
+    };
+    out.send(Event::Status(Msg::new("train-status-dictionary")));
+    let bytes = fetch_bytes(&base, DICTIONARY_ASSET)
+        .await
+        .map_err(|e| Msg::new("error-worker-dictionary-fetch").arg("asset", DICTIONARY_ASSET).arg("detail", e))?;
+    install_dictionary(&bytes).map(|_| ()).map_err(|e| e.msg())
 }
 
 /// Fetches an asset from the page's assets folder (`base_url` ends with `/`).
-async fn fetch_bytes(base_url: &str, file: &str) -> Result<Vec<u8>, String> {
-    let scope: web_sys::WorkerGlobalScope =
-        js_sys::global().dyn_into().map_err(|_| "not running in a worker".to_string())?;
+///
+/// # Errors
+/// A message naming the URL: not in a worker, no answer, an HTTP error, an unreadable body.
+async fn fetch_bytes(base_url: &str, file: &str) -> Result<Vec<u8>, Msg> {
     let url = format!("{base_url}{file}");
-    let resp = JsFuture::from(scope.fetch_with_str(&url))
-        .await
-        .map_err(|e| format!("could not fetch {url}: {}", js_message(&e)))?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| format!("{url}: not a response"))?;
+    let failed = |detail: String| Msg::new("error-worker-fetch").arg("url", url.as_str()).arg("detail", detail);
+    let scope: web_sys::WorkerGlobalScope = js_sys::global().dyn_into().map_err(|_| failed(String::new()))?;
+    let resp = JsFuture::from(scope.fetch_with_str(&url)).await.map_err(|e| failed(js_message(&e)))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| failed(String::new()))?;
     if !resp.ok() {
-        return Err(format!("{url}: HTTP {} (was the data set built? run scripts/fetch-datasets.sh)", resp.status()));
+        return Err(Msg::new("error-worker-http").arg("url", url.as_str()).arg("status", resp.status()));
     }
-    let body = resp.array_buffer().map_err(|e| js_message(&e))?;
-    let buf = JsFuture::from(body).await.map_err(|e| format!("could not read {url}: {}", js_message(&e)))?;
+    let body = resp.array_buffer().map_err(|e| failed(js_message(&e)))?;
+    let buf = JsFuture::from(body).await.map_err(|e| failed(js_message(&e)))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -111,9 +136,9 @@ async fn read_files(
     infos: &[FileInfo],
     max_bytes: Option<u64>,
     progress: &mut ProgressOut<'_>,
-) -> Result<Vec<UploadedFile>, String> {
+) -> Result<Vec<UploadedFile>, Msg> {
     if files.length() as usize != infos.len() {
-        return Err("the chosen files did not reach the training engine: choose them again".into());
+        return Err(Msg::new("error-worker-files-lost"));
     }
     let limit = max_bytes.map_or(f64::INFINITY, |m| m as f64);
     let total: f64 = infos.iter().map(|f| (f.size as f64).min(limit)).sum();
@@ -121,18 +146,16 @@ async fn read_files(
     let mut out = Vec::with_capacity(infos.len());
     progress.send(LoadStage::Reading, 0, total as u64);
     for (file, info) in files.iter().zip(infos) {
-        let blob: web_sys::Blob = file.dyn_into().map_err(|_| format!("{}: not a file", info.path))?;
+        let unreadable =
+            |detail: String| Msg::new("error-worker-file-read").arg("path", info.path.as_str()).arg("detail", detail);
+        let blob: web_sys::Blob = file.dyn_into().map_err(|_| unreadable(String::new()))?;
         let size = blob.size().min(limit);
         let mut bytes = Vec::with_capacity(size as usize);
         let mut at = 0.0;
         while at < size {
             let end = (at + CHUNK_BYTES).min(size);
-            let part = blob
-                .slice_with_f64_and_f64(at, end)
-                .map_err(|e| format!("{}: the browser could not read the file ({})", info.path, js_message(&e)))?;
-            let buf = JsFuture::from(part.array_buffer())
-                .await
-                .map_err(|e| format!("{}: the browser could not read the file ({})", info.path, js_message(&e)))?;
+            let part = blob.slice_with_f64_and_f64(at, end).map_err(|e| unreadable(js_message(&e)))?;
+            let buf = JsFuture::from(part.array_buffer()).await.map_err(|e| unreadable(js_message(&e)))?;
             let chunk = js_sys::Uint8Array::new(&buf);
             let start = bytes.len();
             bytes.resize(start + chunk.length() as usize, 0);
@@ -155,10 +178,10 @@ async fn read_upload(
     held: &HeldUpload,
     options: &UploadOptions,
     progress: &mut ProgressOut<'_>,
-) -> Result<Source, String> {
+) -> Result<Source, Msg> {
     let files = read_files(&held.files, &held.infos, held.max_bytes, progress).await?;
     Source::upload(files, held.from_folder, options, &mut |stage, done, total| progress.send(stage, done, total))
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.msg())
 }
 
 /// Loads a data set and keeps it for the next Train; a failure keeps the previous one. Uploads
@@ -169,16 +192,21 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
     let (id, name, loaded) = match source {
         DataSource::Builtin { id, base_url } => {
             let Some(info) = kiln_data::builtin::find(&id) else {
-                let message = format!("there is no built-in data set {id:?}");
+                let message = Msg::new("error-worker-no-builtin").arg("id", id.as_str());
                 return Event::DataFailed { id: DataId::Builtin(id), message };
             };
+            shared.held.borrow_mut().assets = Some(base_url.clone());
             let loaded = async {
+                // The set's token lengths are counted with jieba too once its dictionary is in.
+                if recommended_prep(&id).tokenizer == Tokenizer::Jieba {
+                    ensure_dictionary(shared, out).await?;
+                }
                 let main = fetch_bytes(&base_url, info.asset).await?;
                 let labels = match info.kind {
                     AssetKind::IdxImages { labels } => Some(fetch_bytes(&base_url, labels).await?),
                     _ => None,
                 };
-                Source::builtin(info.kind, &main, labels.as_deref()).map_err(|e| e.to_string())
+                Source::builtin(info.kind, &main, labels.as_deref()).map_err(|e| e.msg())
             }
             .await;
             (DataId::Builtin(id), info.name.to_string(), loaded)
@@ -186,10 +214,7 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
         DataSource::Files { name, files: infos, attachment, from_folder, max_bytes, options } => {
             let id = DataId::Upload(name.clone());
             let Some(files) = codec::take_attachment(attachment) else {
-                return Event::DataFailed {
-                    id,
-                    message: "the chosen files did not reach the training engine: choose them again".into(),
-                };
+                return Event::DataFailed { id, message: Msg::new("error-worker-files-lost") };
             };
             let upload =
                 HeldUpload { id: id.clone(), files: js_sys::Array::from(&files), infos, from_folder, max_bytes };
@@ -202,7 +227,7 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
             let Some((id, source)) = current.filter(|(id, _)| id.is_upload()) else {
                 return Event::DataFailed {
                     id: DataId::Upload(String::new()),
-                    message: "there is no uploaded data set to change: choose a file again".into(),
+                    message: Msg::new("error-worker-no-upload"),
                 };
             };
             let name = id.name().to_string();
@@ -216,7 +241,7 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
                             held = Some(u);
                             loaded
                         }
-                        None => Err("the files are no longer at hand: choose them again".into()),
+                        None => Err(Msg::new("error-worker-files-gone")),
                     }
                 }
             };
@@ -226,7 +251,7 @@ async fn load(shared: &Shared, out: &Out, source: DataSource) -> Event {
     if loaded.is_ok() {
         progress.send(LoadStage::Checking, 0, 0);
     }
-    let summary = loaded.and_then(|src| src.summary().map(|s| (src, s)).map_err(|e| e.to_string()));
+    let summary = loaded.and_then(|src| src.summary().map(|s| (src, s)).map_err(|e| e.msg()));
     match summary {
         Ok((src, mut summary)) => {
             if let Some(h) = &held {
@@ -256,12 +281,7 @@ fn sample_notice(held: &HeldUpload, summary: &mut SourceSummary) {
     if let Some(f) = held.infos.iter().find(|f| f.size > limit) {
         summary.notices.insert(
             0,
-            format!(
-                "only the first {} MB of the {} MB file were read ({} rows): a sample, not the whole file",
-                limit >> 20,
-                f.size >> 20,
-                summary.rows
-            ),
+            Msg::new("data-notice-sample").arg("read", limit >> 20).arg("size", f.size >> 20).arg("rows", summary.rows),
         );
     }
 }

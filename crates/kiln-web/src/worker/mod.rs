@@ -57,6 +57,9 @@ pub(crate) struct Held {
     pub saved: Option<modelfile::Saved>,
     /// The last trained model whole, and its last compression ([`lab`]).
     pub lab: lab::LabHeld,
+    /// The page's assets folder (from the last built-in `LoadData`), where the jieba dictionary
+    /// is fetched from when a run asks for jieba words ([`load::ensure_dictionary`]).
+    pub assets: Option<String>,
 }
 
 /// The worker's state: the job slot and what it holds.

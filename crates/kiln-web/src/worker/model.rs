@@ -9,7 +9,7 @@ use kiln_core::ModelSpec;
 use kiln_data::PreparedText;
 use kiln_ml::Trainer;
 use kiln_ml::eval::Evaluator;
-use kiln_protocol::{Command, Event, RunId};
+use kiln_protocol::{Command, Event, Msg, RunId};
 
 use super::Shared;
 use super::host::Out;
@@ -57,30 +57,28 @@ pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
 }
 
 /// Why "Try it" cannot score a sentence with the held model.
-const NOT_TEXT: &str = "\"Try it\" takes a sentence: it works for models trained on a sentence data set";
-
 /// Scores `text` with run `model`'s trained model.
 async fn predict(shared: &Shared, model: RunId, text: String) -> Event {
     let (ids, evaluator) = {
         let held = shared.held.borrow();
         match held.trained.as_ref() {
             Some(t) if t.run != model => {
-                return Event::Error("that model is no longer in the training engine: train again".into());
+                return Event::Error(Msg::new("error-worker-model-gone"));
             }
             Some(Trained { text: Some(prep), evaluator, .. }) => (prep.encode(&text), evaluator.clone()),
             // A model opened from a file (or trained on from one): its own vocabulary.
             Some(t) if t.text.is_none() => match super::modelfile::encode_text(shared, t.run, &text) {
                 Some(Ok(ids)) => (ids, t.evaluator.clone()),
                 Some(Err(e)) => return Event::Error(e),
-                None => return Event::Error(NOT_TEXT.into()),
+                None => return Event::Error(Msg::new("error-worker-try-needs-text")),
             },
-            Some(_) => return Event::Error(NOT_TEXT.into()),
-            None => return Event::Error("train a model first, then try a sentence".into()),
+            Some(_) => return Event::Error(Msg::new("error-worker-try-needs-text")),
+            None => return Event::Error(Msg::new("error-worker-no-model")),
         }
     };
     match evaluator.predict(&ids).await {
         Ok(p) => Event::Prediction { text, probability: p },
-        Err(e) => Event::Error(e.to_string()),
+        Err(e) => Event::Error(Msg::verbatim(e.to_string())),
     }
 }
 
@@ -92,17 +90,15 @@ async fn restore(shared: &Shared, run: RunId) -> Vec<Event> {
         if held.diverged.as_ref().is_some_and(|d| d.run == run) { held.diverged.take() } else { None }
     };
     let Some(Diverged { mut trainer, text, spec, class_names, .. }) = held else {
-        return vec![Event::Error("there are no saved weights to restore: train again".into())];
+        return vec![Event::Error(Msg::new("error-worker-nothing-to-restore"))];
     };
     let Some((epoch, batch)) = trainer.restore_last_good() else {
-        return vec![Event::Error(
-            "no weights from before the divergence were saved: lower the learning rate and train again".into(),
-        )];
+        return vec![Event::Error(Msg::new("error-worker-no-last-good"))];
     };
     let mut events = vec![Event::Restored { epoch, batch }];
     match trainer.test_metrics().await {
         Ok(test) => events.push(Event::Finished { test, stopped: true }),
-        Err(e) => events.push(Event::Error(e.to_string())),
+        Err(e) => events.push(Event::Error(Msg::verbatim(e.to_string()))),
     }
     shared.held.borrow_mut().trained =
         Some(Trained { run, evaluator: Rc::new(trainer.evaluator()), text, spec, class_names });

@@ -15,11 +15,12 @@ use std::rc::Rc;
 use kiln_core::{ModelSpec, TextPrepConfig, Tokenizer};
 use kiln_data::preprocess::TOKENIZER_JIEBA;
 use kiln_data::{Encoder, InputPrep, Inputs, Preprocess};
+use kiln_i18n::Localize;
 use kiln_ml::eval::Evaluator;
 use kiln_ml::modelfile::{self, MAX_MODEL_BYTES, ModelMeta};
 use kiln_ml::weights::{read_tensors, replace_from_host};
 use kiln_ml::{Device, Model, Network, export};
-use kiln_protocol::{Command, Event, ExportedFile, ModelFormat, ModelInfo, RunId};
+use kiln_protocol::{Command, Event, ExportedFile, ModelFormat, ModelInfo, Msg, RunId};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -85,7 +86,7 @@ pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
 
 /// The text of `text` as model input for run `run`'s model, through its saved encoder; `None`
 /// when the worker has no encoder for that run.
-pub(crate) fn encode_text(shared: &Shared, run: RunId, text: &str) -> Option<Result<Vec<u32>, String>> {
+pub(crate) fn encode_text(shared: &Shared, run: RunId, text: &str) -> Option<Result<Vec<u32>, Msg>> {
     let held = shared.held.borrow();
     let saved = held.saved.as_ref().filter(|s| s.run == run)?;
     if !matches!(saved.meta.preprocess.input, InputPrep::Text { .. }) {
@@ -93,19 +94,19 @@ pub(crate) fn encode_text(shared: &Shared, run: RunId, text: &str) -> Option<Res
     }
     Some(match saved.encoder.texts(&[text]) {
         Ok(Inputs::Tokens { ids, .. }) => Ok(ids),
-        Ok(_) => Err("this model does not take text".into()),
-        Err(e) => Err(e.to_string()),
+        Ok(_) => Err(Msg::new("error-worker-not-text-model")),
+        Err(e) => Err(e.msg()),
     })
 }
 
 /// The opened model of run `run` to continue training from: its encoder and its network.
-pub(crate) fn continue_from(shared: &Shared, run: RunId) -> Result<(Rc<Encoder>, Network), String> {
+pub(crate) fn continue_from(shared: &Shared, run: RunId) -> Result<(Rc<Encoder>, Network), Msg> {
     let held = shared.held.borrow();
     match (held.saved.as_ref(), held.trained.as_ref()) {
         (Some(s), Some(t)) if s.run == run && t.run == run && s.from_file => {
             Ok((s.encoder.clone(), copy(t.evaluator.network())))
         }
-        _ => Err("the opened model is no longer in the training engine: open the file again".into()),
+        _ => Err(Msg::new("error-worker-opened-gone")),
     }
 }
 
@@ -116,11 +117,11 @@ fn copy(net: &Network) -> Network {
 
 /// A copy of `net` on the CPU device, read back asynchronously (a synchronous read panics on
 /// WebGPU, and burn-store reads synchronously).
-async fn on_cpu(net: &Network, spec: &ModelSpec) -> Result<Network, String> {
-    let copy = Network::new(spec, &Device::flex()).map_err(|e| e.to_string())?;
+async fn on_cpu(net: &Network, spec: &ModelSpec) -> Result<Network, Msg> {
+    let copy = Network::new(spec, &Device::flex()).map_err(verbatim)?;
     let values: Vec<Vec<f32>> =
-        read_tensors(&net.params).await.map_err(|e| e.to_string())?.into_iter().map(|t| t.values).collect();
-    let params = replace_from_host(copy.params.clone(), &values).map_err(|e| e.to_string())?;
+        read_tensors(&net.params).await.map_err(verbatim)?.into_iter().map(|t| t.values).collect();
+    let params = replace_from_host(copy.params.clone(), &values).map_err(verbatim)?;
     Ok(copy.with_params(params))
 }
 
@@ -129,15 +130,15 @@ async fn export_files(
     shared: &Shared,
     model: RunId,
     format: ModelFormat,
-) -> Result<Vec<(String, &'static str, Vec<u8>)>, String> {
+) -> Result<Vec<(String, &'static str, Vec<u8>)>, Msg> {
     let (net, meta) = {
         let held = shared.held.borrow();
         match (held.trained.as_ref(), held.saved.as_ref()) {
             (Some(t), Some(s)) if t.run == model && s.run == model => (copy(t.evaluator.network()), s.meta.clone()),
             (Some(t), _) if t.run == model => {
-                return Err("this model cannot be saved (its preprocessing was not recorded): train it again".into());
+                return Err(Msg::new("error-worker-unsaveable"));
             }
-            _ => return Err("that model is no longer in the training engine: train again".into()),
+            _ => return Err(Msg::new("error-worker-model-gone")),
         }
     };
     let net = on_cpu(&net, &meta.spec).await?;
@@ -154,17 +155,22 @@ async fn export_files(
             vec![(
                 "kiln-model.kiln".into(),
                 "application/octet-stream",
-                modelfile::save(&net, &meta).map_err(|e| e.to_string())?,
+                modelfile::save(&net, &meta).map_err(verbatim)?,
             )]
         }
         ModelFormat::Onnx => vec![(
             "kiln-model.onnx".into(),
             "application/octet-stream",
-            export::onnx(&net, spec, classes).await.map_err(|e| e.to_string())?,
+            export::onnx(&net, spec, classes).await.map_err(verbatim)?,
         )],
-        ModelFormat::Keras => python(export::keras(&net, spec, classes).await.map_err(|e| e.to_string())?),
-        ModelFormat::Pytorch => python(export::pytorch(&net, spec, classes).await.map_err(|e| e.to_string())?),
+        ModelFormat::Keras => python(export::keras(&net, spec, classes).await.map_err(verbatim)?),
+        ModelFormat::Pytorch => python(export::pytorch(&net, spec, classes).await.map_err(verbatim)?),
     })
+}
+
+/// A library's error, shown as it is (kiln-ml's errors are English in every language).
+fn verbatim(e: impl std::fmt::Display) -> Msg {
+    Msg::verbatim(e.to_string())
 }
 
 /// The message of a JS error value.
@@ -173,31 +179,30 @@ fn js_message(e: &JsValue) -> String {
 }
 
 /// The bytes of an attached `Blob` / `File` or `Uint8Array`.
-async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, String> {
+async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
     let Some(value) = codec::take_attachment(attachment) else {
-        return Err(format!("{name}: the file did not reach the training engine; open it again"));
+        return Err(Msg::new("error-worker-attachment-lost").arg("name", name));
     };
     if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.to_vec());
     }
-    let blob: web_sys::Blob = value.dyn_into().map_err(|_| format!("{name}: not a file"))?;
+    let blob: web_sys::Blob = value.dyn_into().map_err(|_| Msg::new("error-worker-not-a-file").arg("name", name))?;
     if blob.size() > MAX_MODEL_BYTES as f64 {
-        return Err(format!(
-            "it is {} MB, more than the {} MB a model file may be",
-            (blob.size() / 1_048_576.0).round(),
-            MAX_MODEL_BYTES >> 20
-        ));
+        return Err(Msg::new("error-worker-model-too-big")
+            .arg("mb", (blob.size() / 1_048_576.0).round())
+            .arg("max", MAX_MODEL_BYTES >> 20));
     }
-    let buf =
-        JsFuture::from(blob.array_buffer()).await.map_err(|e| format!("could not read it: {}", js_message(&e)))?;
+    let buf = JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|e| Msg::new("error-worker-model-read").arg("detail", js_message(&e)))?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// Opens the attached `.kiln` file as run `run`'s model; on success it replaces the held one.
-async fn open(shared: &Shared, run: RunId, name: &str, attachment: u32) -> Result<ModelInfo, String> {
+async fn open(shared: &Shared, run: RunId, name: &str, attachment: u32) -> Result<ModelInfo, Msg> {
     let bytes = attached_bytes(name, attachment).await?;
     let device = Device::flex();
-    let model = Model::from_bytes(&bytes, &device).map_err(|e| e.to_string())?;
+    let model = Model::from_bytes(&bytes, &device).map_err(verbatim)?;
     let meta = model.meta().clone();
     let info = info(name, &meta, bytes.len() as u64);
     let evaluator = Rc::new(Evaluator::new(model.network(), &device));

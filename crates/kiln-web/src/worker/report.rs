@@ -7,7 +7,7 @@ use kiln_data::Splits;
 use kiln_ml::eval::Evaluator;
 use kiln_ml::explain::explain_text;
 use kiln_ml::report::test_report;
-use kiln_protocol::{Event, RunId};
+use kiln_protocol::{Event, Msg, RunId};
 
 use super::Shared;
 use super::host::Out;
@@ -21,7 +21,7 @@ pub(crate) async fn send_report(out: &Out, evaluator: &Evaluator, splits: &Split
     }
     match test_report(evaluator, splits).await {
         Ok(report) => out.send(Event::Report(Box::new(report))),
-        Err(e) => out.send(Event::Error(format!("the test report could not be made: {e}"))),
+        Err(e) => out.send(Event::Error(Msg::new("error-worker-report").arg("message", e.to_string()))),
     }
 }
 
@@ -31,7 +31,7 @@ pub(crate) async fn explain(shared: &Shared, model: RunId, text: String) -> Even
         let held = shared.held.borrow();
         match held.trained.as_ref() {
             Some(t) if t.run != model => {
-                return Event::Error("that model is no longer in the training engine: train again".into());
+                return Event::Error(Msg::new("error-worker-model-gone"));
             }
             Some(Trained { text: Some(prep), evaluator, spec, class_names, .. }) => {
                 (evaluator.clone(), spec.clone(), prep.vocab.clone(), class_names.clone())
@@ -40,15 +40,14 @@ pub(crate) async fn explain(shared: &Shared, model: RunId, text: String) -> Even
             Some(Trained { text: None, evaluator, spec, class_names, run }) => {
                 match held.saved.as_ref().filter(|s| s.run == *run).and_then(|s| s.encoder.vocabulary().cloned()) {
                     Some(vocab) => (evaluator.clone(), spec.clone(), vocab, class_names.clone()),
-                    None => return Event::Error("word contributions are for models trained on texts".into()),
+                    None => return Event::Error(Msg::new("error-worker-explain-needs-text")),
                 }
             }
-            Some(_) => return Event::Error("word contributions are for models trained on texts".into()),
-            None => return Event::Error("train a model first, then ask why it scored a text so".into()),
+            None => return Event::Error(Msg::new("error-worker-explain-no-model")),
         }
     };
     match explain_text(&evaluator, &spec, &vocab, &names, &text, None, None).await {
         Ok(x) => Event::Explained { text, explanation: Box::new(x) },
-        Err(e) => Event::Error(e.to_string()),
+        Err(e) => Event::Error(Msg::verbatim(e.to_string())),
     }
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use kiln_core::LiveSettings;
 use kiln_ml::teach::{Framer, TeachSession};
 use kiln_ml::{Control, Host, MlError, Trainer};
-use kiln_protocol::{Event, TeachRequest};
+use kiln_protocol::{Event, Msg, TeachRequest};
 
 use super::Shared;
 use super::host::{Out, RunHost};
@@ -102,37 +102,37 @@ impl Host for TeachHost {
 ///
 /// # Errors
 /// A message for the page: an engine that cannot be used, a bad set-up, a failed device.
-pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TeachRequest) -> Result<(), String> {
+pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TeachRequest) -> Result<(), Msg> {
     shared.held.borrow_mut().diverged = None;
     let params = req.model.summary().map(|s| s.total_params).unwrap_or(0);
-    let chosen = engine::choose(req.config.engine, Purpose::Teach { params }, |_| {}).await?;
+    let chosen = engine::choose(req.config.engine, Purpose::Teach { params }, |_| {}).await.map_err(Msg::verbatim)?;
     out.send(Event::EngineChosen { engine: chosen.engine, reason: chosen.reason });
-    let (session, data) = TeachSession::new(&req, &chosen.device).map_err(|e| e.to_string())?;
+    let (session, data) = TeachSession::new(&req, &chosen.device).map_err(|e| Msg::verbatim(e.to_string()))?;
     out.send(Event::TeachData(data));
     let (mut trainer, framer) = session.into_parts();
     let mut host =
         TeachHost { inner: RunHost::new(shared.clone(), out.clone()), framer, last_frame: 0.0, paused_drawn: true };
     // The untrained network, whether it starts paused or playing.
-    host.draw(&trainer).await.map_err(|e| e.to_string())?;
+    host.draw(&trainer).await.map_err(|e| Msg::verbatim(e.to_string()))?;
     loop {
         if host.apply_edits(&mut trainer) {
-            host.draw(&trainer).await.map_err(|e| e.to_string())?;
+            host.draw(&trainer).await.map_err(|e| Msg::verbatim(e.to_string()))?;
         }
         match trainer.run_epoch(&mut host).await {
             Ok(Some(_)) => {}
             Ok(None) => break,
             Err(e @ MlError::NonFinite { .. }) => {
-                out.send(Event::Diverged { message: e.to_string(), can_restore: false });
+                out.send(Event::Diverged { message: Msg::verbatim(e.to_string()), can_restore: false });
                 return Ok(());
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(Msg::verbatim(e.to_string())),
         }
         // Playing: a frame now and then. Stepped or paused: this epoch's frame at once.
         let playing = matches!(host.inner.shared().jobs.borrow().activity(), Activity::Teaching { .. });
         if !playing || engine::now_ms() - host.last_frame >= FRAME_EVERY_MS {
-            host.draw(&trainer).await.map_err(|e| e.to_string())?;
+            host.draw(&trainer).await.map_err(|e| Msg::verbatim(e.to_string()))?;
             host.paused_drawn = !playing;
         }
     }
-    host.draw(&trainer).await.map_err(|e| e.to_string())
+    host.draw(&trainer).await.map_err(|e| Msg::verbatim(e.to_string()))
 }

@@ -8,8 +8,10 @@
 use std::rc::Rc;
 
 use kiln_core::Engine;
+use kiln_core::Tokenizer;
+use kiln_i18n::Localize;
 use kiln_ml::{MlError, ModelMeta, Trainer};
-use kiln_protocol::{Event, TrainRequest};
+use kiln_protocol::{Event, Msg, TrainRequest};
 
 use super::Shared;
 use super::host::{Out, RunHost};
@@ -23,26 +25,34 @@ use crate::engine::{self, Purpose};
 /// # Errors
 /// A message for the page: no or another data set held, data that cannot be prepared, an engine
 /// that cannot be used, a spec that does not fit, a failed device.
-pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Result<(), String> {
+pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Result<(), Msg> {
     // A new run: an earlier divergence can no longer be restored.
     shared.held.borrow_mut().diverged = None;
     let source = match shared.held.borrow().data.as_ref() {
         Some(d) if d.id == req.dataset => d.source.clone(),
-        Some(d) => return Err(format!("the worker holds {}, not {}: choose the data set again", d.id, req.dataset)),
-        None => return Err("no data set is loaded yet: wait for it, or choose one".into()),
+        Some(d) => {
+            return Err(Msg::new("error-worker-other-data")
+                .arg("held", d.id.to_string())
+                .arg("wanted", req.dataset.to_string()));
+        }
+        None => return Err(Msg::new("error-worker-no-data")),
     };
-    out.send(Event::Status("preparing data: encoding, splitting…".into()));
+    if req.prep.tokenizer == Tokenizer::Jieba {
+        super::load::ensure_dictionary(shared, out).await?;
+    }
+    out.send(Event::Status(Msg::new("train-status-preparing")));
     // Continuing an opened model file: the data is encoded with the file's preprocessing.
     let from = req.from_weights.map(|r| modelfile::continue_from(shared, r)).transpose()?;
+    let prepare_failed = |e: kiln_data::DataError| {
+        Msg::new("error-worker-prepare").arg("dataset", req.dataset.to_string()).arg("message", e.msg())
+    };
     let (splits, text, preprocess) = match &from {
         Some((encoder, _)) => {
-            let splits =
-                encoder.splits(&source, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
+            let splits = encoder.splits(&source, &req.split, req.config.seed).map_err(prepare_failed)?;
             (splits, None, encoder.preprocess().clone())
         }
         None => {
-            let p =
-                source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| format!("{}: {e}", req.dataset))?;
+            let p = source.prepare(&req.prep, &req.split, req.config.seed).map_err(prepare_failed)?;
             (p.splits, p.text, p.preprocess)
         }
     };
@@ -57,18 +67,20 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
         vocab_size,
     });
     let purpose = Purpose::Train { model: &req.model, config: &req.config, data: &splits };
-    let chosen = engine::choose(req.config.engine, purpose, |status| out.send(Event::Status(status))).await?;
+    let chosen = engine::choose(req.config.engine, purpose, |status| out.send(Event::Status(status)))
+        .await
+        .map_err(Msg::verbatim)?;
     out.send(Event::EngineChosen { engine: chosen.engine, reason: chosen.reason });
-    let mut trainer =
-        Trainer::from_splits(&req.model, &req.config, &splits, &chosen.device).map_err(|e| e.to_string())?;
+    let mut trainer = Trainer::from_splits(&req.model, &req.config, &splits, &chosen.device)
+        .map_err(|e| Msg::verbatim(e.to_string()))?;
     if let Some((_, net)) = &from {
-        trainer = trainer.with_weights(net).map_err(|e| e.to_string())?;
+        trainer = trainer.with_weights(net).map_err(|e| Msg::verbatim(e.to_string()))?;
     }
-    out.send(Event::Status(if chosen.engine == Engine::Webgpu {
-        "compiling GPU kernels… (the first batch takes a few seconds)".into()
+    out.send(Event::Status(Msg::new(if chosen.engine == Engine::Webgpu {
+        "train-status-compiling"
     } else {
-        "training…".into()
-    }));
+        "train-status-training"
+    })));
     let mut host = RunHost::new(shared.clone(), out.clone());
     let outcome = trainer.fit(&mut host).await;
     // Keep whatever was trained (also after Stop or divergence) for "Try it".
@@ -92,17 +104,17 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
             // The evaluate step: the test split in depth, after `Finished`.
             report::send_report(out, &evaluator, &splits).await;
             // The whole trainer stays for the lab (compression measures on its test split).
-            let model = super::lab::TrainedModel { run: out.run, spec: req.model, trainer, text };
+            let model = super::lab::TrainedModel { run: out.run, spec: req.model, trainer, text, class_names };
             shared.held.borrow_mut().lab = super::lab::LabHeld { trained: Some(model), compressed: None };
             Ok(())
         }
         Err(e @ MlError::NonFinite { .. }) => {
             let can_restore = trainer.has_last_good();
-            out.send(Event::Diverged { message: e.to_string(), can_restore });
+            out.send(Event::Diverged { message: Msg::verbatim(e.to_string()), can_restore });
             shared.held.borrow_mut().diverged =
                 Some(Diverged { run: out.run, trainer, text, spec: req.model.clone(), class_names });
             Ok(())
         }
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(Msg::verbatim(e.to_string())),
     }
 }

@@ -5,6 +5,7 @@
 
 use kiln_core::limits::{BN_MOMENTUM, DROPOUT_RATE, EPSILON, LAYER_SIZE};
 use kiln_core::{Activation, LayerSpec, Padding};
+use kiln_i18n::Msg;
 
 /// The value of one editable setting.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,7 +31,7 @@ pub enum FieldValue {
 pub struct Field {
     /// The Keras field name (also the input's `data-field`).
     pub key: &'static str,
-    /// One line for the tooltip.
+    /// The message id of its one-line tooltip (`model-help-…` in `model.ftl`).
     pub help: &'static str,
     /// The current value.
     pub value: FieldValue,
@@ -52,92 +53,55 @@ pub fn input_bounds(key: &str) -> (String, Option<String>) {
     }
 }
 
-const H_ACT: &str = "The function applied to each output value; hover the options to compare.";
-const H_PAD: &str = "valid: the window stays inside the input, so the output shrinks. same: the border is padded with zeros so the size stays (÷ stride).";
-const H_FILTERS: &str = "How many different patterns (filters) this layer learns; each gives one output channel.";
+const H_ACT: &str = "model-help-activation";
+const H_PAD: &str = "model-help-padding";
+const H_FILTERS: &str = "model-help-filters";
 
 /// The editable settings of `layer`, in display order.
 pub fn fields(layer: &LayerSpec) -> Vec<Field> {
     use FieldValue as V;
     match *layer {
         LayerSpec::Embedding { input_dim, output_dim } => vec![
-            field(
-                "input_dim",
-                "Rows in the table: one per word id. Must be at least the vocabulary size.",
-                V::Int(input_dim),
-            ),
-            field("output_dim", "How many numbers describe each word.", V::Int(output_dim)),
+            field("input_dim", "model-help-input-dim", V::Int(input_dim)),
+            field("output_dim", "model-help-output-dim", V::Int(output_dim)),
         ],
-        LayerSpec::Dense { units, activation } => vec![
-            field("units", "How many output values (neurons) this layer has.", V::Int(units)),
-            field("activation", H_ACT, V::Act(activation)),
-        ],
+        LayerSpec::Dense { units, activation } => {
+            vec![field("units", "model-help-units", V::Int(units)), field("activation", H_ACT, V::Act(activation))]
+        }
         LayerSpec::Conv1D { filters, kernel_size, strides, padding, activation } => vec![
             field("filters", H_FILTERS, V::Int(filters)),
-            field("kernel_size", "How many neighbouring positions each filter looks at.", V::Int(kernel_size)),
-            field("strides", "How far the window moves each step; 2 halves the length.", V::Int(strides)),
+            field("kernel_size", "model-help-kernel-size", V::Int(kernel_size)),
+            field("strides", "model-help-strides", V::Int(strides)),
             field("padding", H_PAD, V::Pad(padding)),
             field("activation", H_ACT, V::Act(activation)),
         ],
         LayerSpec::Conv2D { filters, kernel_size, strides, padding, activation } => vec![
             field("filters", H_FILTERS, V::Int(filters)),
-            field(
-                "kernel_size",
-                "The filter's window, height × width in pixels (3 × 3 is usual).",
-                V::Pair(kernel_size),
-            ),
-            field("strides", "How far the window moves each step, down × across; 2 halves the size.", V::Pair(strides)),
+            field("kernel_size", "model-help-kernel-size-2", V::Pair(kernel_size)),
+            field("strides", "model-help-strides-2", V::Pair(strides)),
             field("padding", H_PAD, V::Pad(padding)),
             field("activation", H_ACT, V::Act(activation)),
         ],
         LayerSpec::MaxPool2D { pool_size, strides, padding }
         | LayerSpec::AveragePool2D { pool_size, strides, padding } => vec![
-            field("pool_size", "The window, height × width; 2 × 2 halves the image.", V::Pair(pool_size)),
-            field(
-                "strides",
-                "How far the window moves; empty = the window size (windows do not overlap).",
-                V::OptPair(strides),
-            ),
+            field("pool_size", "model-help-pool-size", V::Pair(pool_size)),
+            field("strides", "model-help-strides-3", V::OptPair(strides)),
             field("padding", H_PAD, V::Pad(padding)),
         ],
         LayerSpec::Dropout { rate } => {
-            vec![field(
-                "rate",
-                "The fraction of values switched off at each training step, from 0 to below 1 (0.5 = half).",
-                V::Float(rate),
-            )]
+            vec![field("rate", "model-help-rate", V::Float(rate))]
         }
         LayerSpec::BatchNormalization { epsilon, momentum } => vec![
-            field("epsilon", "A tiny number added before dividing, so we never divide by zero.", V::Float(epsilon)),
-            field(
-                "momentum",
-                "How slowly the remembered mean and spread (used after training) follow each batch; 0.99 = slowly.",
-                V::Float(momentum),
-            ),
+            field("epsilon", "model-help-epsilon", V::Float(epsilon)),
+            field("momentum", "model-help-momentum", V::Float(momentum)),
         ],
         LayerSpec::LayerNormalization { epsilon } => {
-            vec![field(
-                "epsilon",
-                "A tiny number added before dividing, so we never divide by zero.",
-                V::Float(epsilon),
-            )]
+            vec![field("epsilon", "model-help-epsilon", V::Float(epsilon))]
         }
         LayerSpec::MultiHeadSelfAttention { num_heads, key_dim, dropout } => vec![
-            field(
-                "num_heads",
-                "How many attention patterns run side by side; must divide the vector length.",
-                V::Int(num_heads),
-            ),
-            field(
-                "key_dim",
-                "Size of each head's vectors; empty = vector length ÷ heads (the only size supported).",
-                V::OptInt(key_dim),
-            ),
-            field(
-                "dropout",
-                "Fraction of attention weights switched off while training (0 = none).",
-                V::Float(dropout),
-            ),
+            field("num_heads", "model-help-num-heads", V::Int(num_heads)),
+            field("key_dim", "model-help-key-dim", V::OptInt(key_dim)),
+            field("dropout", "model-help-dropout", V::Float(dropout)),
         ],
         LayerSpec::Activation { activation } => vec![field("activation", H_ACT, V::Act(activation))],
         LayerSpec::GlobalAveragePooling1D | LayerSpec::GlobalMaxPooling1D | LayerSpec::Flatten => Vec::new(),
@@ -151,17 +115,13 @@ pub fn fields(layer: &LayerSpec) -> Vec<Field> {
 /// # Errors
 /// A message when `text` is not a number (or not an activation / padding name) or `key` is not a
 /// setting of this layer.
-pub fn set_field(layer: &LayerSpec, key: &str, part: usize, text: &str) -> Result<LayerSpec, String> {
+pub fn set_field(layer: &LayerSpec, key: &str, part: usize, text: &str) -> Result<LayerSpec, Msg> {
     let t = text.trim();
-    let int = || t.parse::<usize>().map_err(|_| format!("{key} must be a whole number, got \"{t}\""));
-    let float = || {
-        t.parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite())
-            .ok_or_else(|| format!("{key} must be a number such as 0.5, got \"{t}\""))
-    };
-    let act = || Activation::parse(t).ok_or_else(|| format!("unknown activation \"{t}\""));
-    let pad = || Padding::parse(t).ok_or_else(|| format!("padding must be \"valid\" or \"same\", got \"{t}\""));
+    let bad = |id: &'static str| Msg::new(id).arg("key", key).arg("value", t);
+    let int = || t.parse::<usize>().map_err(|_| bad("model-error-int"));
+    let float = || t.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| bad("model-error-float"));
+    let act = || Activation::parse(t).ok_or_else(|| bad("model-error-activation"));
+    let pad = || Padding::parse(t).ok_or_else(|| bad("model-error-padding"));
     let part = part.min(1);
     let mut l = layer.clone();
     match (&mut l, key) {
@@ -211,7 +171,7 @@ pub fn set_field(layer: &LayerSpec, key: &str, part: usize, text: &str) -> Resul
             | LayerSpec::AveragePool2D { padding, .. },
             "padding",
         ) => *padding = pad()?,
-        _ => return Err(format!("{} has no setting {key}", layer.kind())),
+        _ => return Err(Msg::new("model-error-no-setting").arg("layer", layer.kind()).arg("key", key)),
     }
     Ok(l)
 }

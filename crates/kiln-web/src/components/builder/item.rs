@@ -6,6 +6,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::fields::{Field, FieldValue, fields, input_bounds, set_field};
+use crate::i18n::{Lang, Msg, activation_help, layer_help, t, tr, use_lang};
 use crate::renders;
 use crate::state::Action;
 use crate::state::builder::BuilderAction;
@@ -54,64 +55,69 @@ fn on_field(p: &ItemProps, key: &'static str, part: usize, current: String) -> C
     })
 }
 
-fn number_input(p: &ItemProps, f: &Field, part: usize, value: String, placeholder: &'static str, float: bool) -> Html {
+fn number_input(lang: Lang, p: &ItemProps, f: &Field, part: usize, value: String, auto: bool, float: bool) -> Html {
+    let placeholder = if auto { t(lang, "model-auto") } else { String::new() };
+    let help = t(lang, f.help);
     let testid = match f.value {
         FieldValue::Pair(_) | FieldValue::OptPair(_) => format!("{}-{}", f.key, if part == 0 { "h" } else { "w" }),
         _ => f.key.to_string(),
     };
     let (min, max) = input_bounds(f.key);
     html! {
-        <input type="number" {min} {max} step={if float { "any" } else { "1" }} data-field={testid} title={f.help}
+        <input type="number" {min} {max} step={if float { "any" } else { "1" }} data-field={testid} title={help}
             value={value.clone()} {placeholder} disabled={p.locked} onchange={on_field(p, f.key, part, value)} />
     }
 }
 
-fn field_html(p: &ItemProps, f: &Field) -> Html {
+fn field_html(lang: Lang, p: &ItemProps, f: &Field) -> Html {
+    let help = t(lang, f.help);
     let input = match f.value {
-        FieldValue::Int(n) => number_input(p, f, 0, n.to_string(), "", false),
-        FieldValue::OptInt(n) => number_input(p, f, 0, n.map(|n| n.to_string()).unwrap_or_default(), "auto", false),
-        FieldValue::Float(x) => number_input(p, f, 0, x.to_string(), "", true),
+        FieldValue::Int(n) => number_input(lang, p, f, 0, n.to_string(), false, false),
+        FieldValue::OptInt(n) => number_input(lang, p, f, 0, n.map(|n| n.to_string()).unwrap_or_default(), true, false),
+        FieldValue::Float(x) => number_input(lang, p, f, 0, x.to_string(), false, true),
         FieldValue::Pair(v) => html! { <>
-            { number_input(p, f, 0, v[0].to_string(), "", false) }{ "×" }{ number_input(p, f, 1, v[1].to_string(), "", false) }
+            { number_input(lang, p, f, 0, v[0].to_string(), false, false) }{ "×" }{ number_input(lang, p, f, 1, v[1].to_string(), false, false) }
         </> },
         FieldValue::OptPair(v) => {
             let part = |i: usize| v.map(|v| v[i].to_string()).unwrap_or_default();
             html! { <>
-                { number_input(p, f, 0, part(0), "auto", false) }{ "×" }{ number_input(p, f, 1, part(1), "auto", false) }
+                { number_input(lang, p, f, 0, part(0), true, false) }{ "×" }{ number_input(lang, p, f, 1, part(1), true, false) }
             </> }
         }
         FieldValue::Act(a) => html! {
-            <select data-field={f.key} title={f.help} disabled={p.locked} onchange={on_field(p, f.key, 0, String::new())}>
+            <select data-field={f.key} title={help.clone()} disabled={p.locked} onchange={on_field(p, f.key, 0, String::new())}>
                 { for Activation::ALL.iter().map(|x| html! {
-                    <option value={x.id()} selected={*x == a} title={x.help()}>{ x.label() }</option>
+                    <option value={x.id()} selected={*x == a} title={activation_help(lang, *x)}>{ x.label() }</option>
                 }) }
             </select>
         },
         FieldValue::Pad(pad) => html! {
-            <select data-field={f.key} title={f.help} disabled={p.locked} onchange={on_field(p, f.key, 0, String::new())}>
+            <select data-field={f.key} title={help.clone()} disabled={p.locked} onchange={on_field(p, f.key, 0, String::new())}>
                 { for Padding::ALL.iter().map(|x| html! {
                     <option value={x.id()} selected={*x == pad}>{ x.id() }</option>
                 }) }
             </select>
         },
     };
-    html! { <label class="setting" title={f.help}><span>{ f.key }</span>{ input }</label> }
+    html! { <label class="setting" title={help}><span>{ f.key }</span>{ input }</label> }
 }
 
 /// One layer: kind, settings, output shape, parameters, buttons and its error.
 #[component]
 pub fn LayerItem(p: &ItemProps) -> Html {
     renders::rendered("LayerItem");
+    let lang = use_lang();
     let i = p.index;
     let kind = LayerKind::of(&p.layer);
     let d = &p.dispatch;
     let button = |label: &'static str, action: &'static str, title: &'static str, disabled: bool, a: BuilderAction| {
+        let title = t(lang, title);
         let d = d.clone();
         let onclick = Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
             d.emit(Action::Builder(a.clone()));
         });
-        html! { <button class="mini" data-action={action} {title} aria-label={title} disabled={p.locked || disabled} {onclick}>{ label }</button> }
+        html! { <button class="mini" data-action={action} title={title.clone()} aria-label={title} disabled={p.locked || disabled} {onclick}>{ label }</button> }
     };
     let select = {
         let d = d.clone();
@@ -121,26 +127,29 @@ pub fn LayerItem(p: &ItemProps) -> Html {
         })
     };
     let fields = fields(&p.layer);
+    let buttons = [
+        button("↑", "up", "model-layer-up", i == 0, BuilderAction::MoveUp(i)),
+        button("↓", "down", "model-layer-down", i + 1 >= p.count, BuilderAction::MoveDown(i)),
+        button("✕", "remove", "model-layer-remove", false, BuilderAction::Remove(i)),
+    ];
     html! {
         <li data-testid={format!("layer-{i}")} data-kind={kind.id()}
             class={classes!("layer", p.selected.then_some("selected"), p.error.is_some().then_some("invalid"))}>
             <div class="layer-head">
                 <span class="layer-index">{ i + 1 }</span>
-                <button class="layer-kind" title={format!("{} Click to select: new layers are added after the selected one.", kind.help())} onclick={select}>{ kind.label() }</button>
-                <span class="layer-out" title="Output shape (None = any number of examples in the batch) and trainable parameters">
+                <button class="layer-kind" title={tr(lang, &Msg::new("model-layer-select").arg("help", layer_help(lang, kind)))} onclick={select}>{ kind.label() }</button>
+                <span class="layer-out" title={t(lang, "model-layer-out")}>
                     { match &p.row {
-                        Some(r) => html! { <><span class="shape" data-testid="layer-shape">{ r.output.to_string() }</span><span class="params">{ format!("{} params", thousands(r.params)) }</span></> },
+                        Some(r) => html! { <><span class="shape" data-testid="layer-shape">{ r.output.to_string() }</span><span class="params">{ tr(lang, &Msg::new("model-layer-params").arg("n", thousands(r.params))) }</span></> },
                         None => html! { <span class="shape muted">{ "—" }</span> },
                     } }
                 </span>
                 <span class="layer-buttons">
-                    { button("↑", "up", "Move this layer up", i == 0, BuilderAction::MoveUp(i)) }
-                    { button("↓", "down", "Move this layer down", i + 1 >= p.count, BuilderAction::MoveDown(i)) }
-                    { button("✕", "remove", "Remove this layer", false, BuilderAction::Remove(i)) }
+                    { for buttons }
                 </span>
             </div>
             if !fields.is_empty() {
-                <div class="layer-settings">{ for fields.iter().map(|f| field_html(p, f)) }</div>
+                <div class="layer-settings">{ for fields.iter().map(|f| field_html(lang, p, f)) }</div>
             }
             if let Some(e) = &p.error {
                 <p class="layer-error" data-testid="layer-error" role="alert">{ e }</p>

@@ -14,6 +14,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::i18n::{Lang, Msg, layer_help, loss_help, loss_label, t, tr, use_lang};
 use crate::renders;
 use crate::state::builder::{Builder, BuilderAction};
 use crate::state::data::DataState;
@@ -23,16 +24,17 @@ use kiln_core::format::thousands;
 use spec_file::{MAX_SPEC_FILE_BYTES, SpecFile, format_mb, parse_spec_file, training_memory_bytes};
 
 /// The input as the list shows it.
-fn input_label(input: &InputSpec) -> String {
-    match *input {
+fn input_label(lang: Lang, input: &InputSpec) -> String {
+    let msg = match *input {
         InputSpec::Tokens { seq_len, vocab_size } => {
-            format!("(None, {seq_len}): {seq_len} word ids per example, {} distinct ids", thousands(vocab_size))
+            Msg::new("model-input-tokens").arg("seq_len", seq_len).arg("vocab", thousands(vocab_size))
         }
-        InputSpec::Features { width } => format!("(None, {width}): {width} numbers per example"),
+        InputSpec::Features { width } => Msg::new("model-input-features").arg("width", width),
         InputSpec::Images { height, width, channels } => {
-            format!("(None, {height}, {width}, {channels}): {height}×{width} images, {channels} channel(s)")
+            Msg::new("model-input-images").arg("height", height).arg("width", width).arg("channels", channels)
         }
-    }
+    };
+    tr(lang, &msg)
 }
 
 /// Where an error belongs: a layer's index, or `None` for the end of the list.
@@ -119,6 +121,7 @@ fn preset_spec(id: &str, p: &ViewProps) -> Option<ModelSpec> {
 #[component]
 fn BuilderView(p: &ViewProps) -> Html {
     renders::rendered("BuilderView");
+    let lang = use_lang();
     let d = &p.dispatch;
     let act = |a: BuilderAction| Action::Builder(a);
     let spec = &p.builder.spec;
@@ -138,7 +141,7 @@ fn BuilderView(p: &ViewProps) -> Html {
                         d.emit(Action::Builder(BuilderAction::Add(kind.default_layer(&input))));
                     });
                     html! {
-                        <button data-testid={format!("add-{}", kind.id())} title={kind.help()} disabled={p.locked} {onclick}>{ format!("+ {}", kind.label()) }</button>
+                        <button data-testid={format!("add-{}", kind.id())} title={layer_help(lang, kind)} disabled={p.locked} {onclick}>{ format!("+ {}", kind.label()) }</button>
                     }
                 }) }
             </div>
@@ -178,23 +181,21 @@ fn BuilderView(p: &ViewProps) -> Html {
             let Some(f) = input.files().and_then(|files| files.get(0)) else { return };
             input.set_value("");
             if f.size() > MAX_SPEC_FILE_BYTES {
-                d.emit(Action::Fail(format!(
-                    "the spec file {} is {} bytes; a spec file must be under 1 MB (a real one is a few hundred bytes). The model was not changed.",
-                    f.name(),
-                    thousands(f.size() as usize)
-                )));
+                d.emit(Action::Fail(
+                    Msg::new("model-error-spec-size").arg("name", f.name()).arg("bytes", thousands(f.size() as usize)),
+                ));
                 return;
             }
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let text = JsFuture::from(f.text()).await.ok().and_then(|v| v.as_string());
                 let result = match text {
-                    None => Err(format!("could not read the file {}", f.name())),
-                    Some(t) => parse_spec_file(&t),
+                    None => Err(Msg::new("model-error-spec-read").arg("name", f.name())),
+                    Some(t) => parse_spec_file(&t).map_err(Msg::verbatim),
                 };
                 d.emit(match result {
                     Ok(file) => Action::Builder(BuilderAction::Load(Box::new(file.model), file.config.map(Box::new))),
-                    Err(e) => Action::Fail(format!("{}: {e}. The model was not changed.", f.name())),
+                    Err(e) => Action::Fail(Msg::new("model-error-spec").arg("name", f.name()).arg("detail", e)),
                 });
             });
         })
@@ -216,66 +217,66 @@ fn BuilderView(p: &ViewProps) -> Html {
 
     html! {
         <section class="card builder" id="model">
-            <h2><span class="step">{ "2" }</span>{ "Model" }</h2>
-            <p class="muted">{ "Click a layer type to add it after the selected layer (or at the end). Hover any name or setting for a one-line explanation. Shapes and parameter counts update as you type; a layer that does not fit is marked in red with what to change." }</p>
+            <h2><span class="step">{ "2" }</span>{ t(lang, "model-title") }</h2>
+            <p class="muted">{ t(lang, "model-intro") }</p>
             <div class="row builder-tools">
-                <label title="Start from a ready-made model. Its layers replace the list (Undo brings yours back); the input always comes from the data set.">{ "Preset " }
+                <label title={t(lang, "model-preset.title")}>{ t(lang, "model-preset") }{ " " }
                     <select data-testid="preset-select" onchange={on_preset} disabled={p.locked}>
-                        <option value="" selected=true>{ "choose…" }</option>
-                        <option value="sentiment" title={presets::reference_sentiment(p.vocab_size, p.seq_len).description}>{ "Reference sentiment (Keras tutorial)" }</option>
-                        <option value="mlp">{ "Small MLP" }</option>
-                        <option value="cnn-28">{ "Small CNN (28×28 images)" }</option>
-                        <option value="transformer">{ "One-block Transformer" }</option>
+                        <option value="" selected=true>{ t(lang, "model-preset-choose") }</option>
+                        <option value="sentiment" title={t(lang, "model-preset-sentiment.title")}>{ t(lang, "model-preset-sentiment") }</option>
+                        <option value="mlp">{ t(lang, "model-preset-mlp") }</option>
+                        <option value="cnn-28">{ t(lang, "model-preset-cnn") }</option>
+                        <option value="transformer">{ t(lang, "model-preset-transformer") }</option>
                     </select>
                 </label>
-                <button data-testid="undo-button" title="Undo the last change to the model" disabled={p.locked || p.builder.undo.is_empty()} onclick={d.reform(move |_| act(BuilderAction::Undo))}>{ "↶ Undo" }</button>
-                <button data-testid="redo-button" title="Redo the change you undid" disabled={p.locked || p.builder.redo.is_empty()} onclick={d.reform(move |_| act(BuilderAction::Redo))}>{ "↷ Redo" }</button>
-                <button data-testid="clear-layers" title="Remove every layer (Undo brings them back)" disabled={p.locked || spec.layers.is_empty()} onclick={d.reform(move |_| act(BuilderAction::Clear))}>{ "Clear" }</button>
-                <a class="button" data-testid="spec-download" href={href} download="kiln-model.json" title="Save the model and the training settings as a JSON file: upload it here later, or train it natively with kiln-cli.">{ "⤓ Download spec" }</a>
-                <label class="button upload" title="Load a model (and training settings) from a JSON spec file. A file that is not a valid spec changes nothing.">{ "⤒ Upload spec" }
+                <button data-testid="undo-button" title={t(lang, "model-undo.title")} disabled={p.locked || p.builder.undo.is_empty()} onclick={d.reform(move |_| act(BuilderAction::Undo))}>{ t(lang, "model-undo") }</button>
+                <button data-testid="redo-button" title={t(lang, "model-redo.title")} disabled={p.locked || p.builder.redo.is_empty()} onclick={d.reform(move |_| act(BuilderAction::Redo))}>{ t(lang, "model-redo") }</button>
+                <button data-testid="clear-layers" title={t(lang, "model-clear.title")} disabled={p.locked || spec.layers.is_empty()} onclick={d.reform(move |_| act(BuilderAction::Clear))}>{ t(lang, "model-clear") }</button>
+                <a class="button" data-testid="spec-download" href={href} download="kiln-model.json" title={t(lang, "model-download.title")}>{ t(lang, "model-download") }</a>
+                <label class="button upload" title={t(lang, "model-upload.title")}>{ t(lang, "model-upload") }
                     <input type="file" accept=".json,application/json" data-testid="spec-upload" onchange={on_upload} disabled={p.locked} />
                 </label>
             </div>
             { palette }
             if p.locked {
-                <p class="muted">{ "Training is using this model: changes wait until the run ends (Stop or Reset)." }</p>
+                <p class="muted">{ t(lang, "model-locked") }</p>
             }
-            <div class="layer-input" title="What one example looks like. It comes from the data set (step 1) and cannot be edited here.">
-                <b>{ "Input " }</b><span class="shape">{ input_label(&p.model.input) }</span>
+            <div class="layer-input" title={t(lang, "model-input.title")}>
+                <b>{ t(lang, "model-input") }{ " " }</b><span class="shape">{ input_label(lang, &p.model.input) }</span>
             </div>
             <ol class="layer-list" data-testid="layer-list">
                 { for items }
             </ol>
             if spec.layers.is_empty() {
-                <p class="muted">{ "No layers yet: add some from the palette above." }</p>
+                <p class="muted">{ t(lang, "model-empty") }</p>
             }
             if let Some(e) = end_error {
                 <p class="error-inline" data-testid="output-error" role="alert">{ e.to_string() }</p>
             }
             <div class="row builder-foot">
-                <label title="The loss is the number training makes small. Binary cross-entropy: two classes with one sigmoid output. Categorical cross-entropy: several classes with a softmax output. Mean squared error: predicting a number.">{ "Loss " }
+                <label title={t(lang, "model-loss.title")}>{ t(lang, "model-loss") }{ " " }
                     <select data-testid="loss-select" onchange={on_loss} disabled={p.locked}>
                         { for LossSpec::ALL.iter().map(|loss| html! {
-                            <option value={loss.id()} selected={*loss == spec.loss} title={loss.help()}>{ loss.label() }</option>
+                            <option value={loss.id()} selected={*loss == spec.loss} title={loss_help(lang, *loss)}>{ loss_label(lang, *loss) }</option>
                         }) }
                     </select>
                 </label>
                 <button data-testid="suggest-output" disabled={p.locked || on_suggest.is_none()} onclick={on_suggest.unwrap_or_default()}
-                    title="Set the last layer and the loss to what suits the data set: Dense(1, sigmoid) + binary cross-entropy for two classes, Dense(k, softmax) + categorical cross-entropy for k classes, Dense(1) + mean squared error for a number.">
-                    { "Suggest output" }
+                    title={t(lang, "model-suggest.title")}>
+                    { t(lang, "model-suggest") }
                 </button>
             </div>
             <div class="row builder-totals">
-                <span class="param-count" data-testid="param-count" title="Trainable parameters: the numbers training adjusts (weights and biases).">
+                <span class="param-count" data-testid="param-count" title={t(lang, "model-params.title")}>
                     { match &summary {
-                        Some(s) if s.non_trainable_params > 0 => format!("{} parameters (+{} non-trainable)", thousands(s.total_params), thousands(s.non_trainable_params)),
-                        Some(s) => format!("{} parameters", thousands(s.total_params)),
-                        None => "— parameters (fix the model first)".to_string(),
+                        Some(s) if s.non_trainable_params > 0 => tr(lang, &Msg::new("model-params-frozen").arg("n", thousands(s.total_params)).arg("frozen", thousands(s.non_trainable_params))),
+                        Some(s) => tr(lang, &Msg::new("model-params").arg("n", thousands(s.total_params))),
+                        None => t(lang, "model-params-none"),
                     } }
                 </span>
-                <span class="memory" data-testid="memory-estimate" title="Training memory ≈ weights + gradients + Adam's two moments (4 × parameters × 4 bytes) + activations and their gradients (batch size × values in all layer outputs × 4 bytes × 2).">
+                <span class="memory" data-testid="memory-estimate" title={t(lang, "model-memory.title")}>
                     { match &summary {
-                        Some(s) => format!("training memory {} (batch {})", format_mb(training_memory_bytes(s, p.config.batch_size)), p.config.batch_size),
+                        Some(s) => tr(lang, &Msg::new("model-memory").arg("size", format_mb(training_memory_bytes(s, p.config.batch_size))).arg("batch", p.config.batch_size)),
                         None => String::new(),
                     } }
                 </span>

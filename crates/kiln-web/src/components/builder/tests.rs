@@ -15,7 +15,7 @@ fn every_palette_kind_has_settings_that_round_trip() {
         let layer = kind.default_layer(&TOKENS);
         let kind = kind.id();
         for f in fields(&layer) {
-            assert!(!f.help.is_empty(), "{kind}.{}", f.key);
+            assert!(kiln_i18n::has(kiln_i18n::Lang::Zh, f.help), "{kind}.{}: {}", f.key, f.help);
             // Writing back the shown value changes nothing.
             let text = match f.value {
                 FieldValue::Int(n) | FieldValue::Pair([n, _]) => n.to_string(),
@@ -41,7 +41,7 @@ fn set_field_edits_and_rejects() {
     assert_eq!(edited.activation(), Some(Activation::Softmax));
     assert!(set_field(&conv, "filters", 0, "-1").is_err());
     assert!(set_field(&conv, "filters", 0, "eight").is_err());
-    assert!(set_field(&conv, "units", 0, "8").expect_err("no such").contains("no setting units"));
+    assert!(kiln_i18n::english(&set_field(&conv, "units", 0, "8").expect_err("no such")).contains("no setting units"));
     assert!(set_field(&conv, "padding", 0, "full").is_err());
     // Out-of-range values are accepted here; validation names them on the layer.
     assert!(set_field(&conv, "filters", 0, "0").is_ok());

@@ -5,7 +5,7 @@
 //! overwrites the session it is about to put back.
 
 use kiln_core::TrainConfig;
-use kiln_protocol::ModelFormat;
+use kiln_protocol::{ModelFormat, Msg};
 use yew::prelude::*;
 
 use super::{Purpose, request_export, store};
@@ -45,8 +45,8 @@ pub fn SessionKeeper(props: &KeeperProps) -> Html {
             if let Some(record) = record.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Err(e) = store::write_record(&record).await {
-                        let kept = "the session saved before this change";
-                        let note = quota_message("the session settings", record.to_json().len(), &e, kept);
+                        let kept = Msg::new("deploy-kept-instead-previous");
+                        let note = quota_message(Msg::new("deploy-kept-settings"), record.to_json().len(), &e, kept);
                         d.emit(Action::Deploy(DeployAction::Note(Some(note))));
                     }
                 });

@@ -20,6 +20,7 @@ use kiln_protocol::{Command, DataSource, Event, ModelFormat, Reply, RunId};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
+use crate::i18n::{Msg, t, tr, use_lang};
 use crate::state::data::DataAction;
 use crate::state::deploy::{DeployAction, DeployState, Opening};
 use crate::state::session::{SavedData, quota_message};
@@ -81,7 +82,9 @@ pub fn on_reply(reply: &Reply, dispatch: &UseReducerDispatcher<State>) {
         match purpose {
             Purpose::Download => {
                 if let Err(e) = download(&file.name, &file.mime, &bytes) {
-                    dispatch.dispatch(Action::Fail(format!("{} could not be downloaded: {e:?}", file.name)));
+                    dispatch.dispatch(Action::Fail(
+                        Msg::new("deploy-download-failed").arg("name", &file.name).arg("detail", format!("{e:?}")),
+                    ));
                 }
             }
             Purpose::Keep => {
@@ -91,9 +94,8 @@ pub fn on_reply(reply: &Reply, dispatch: &UseReducerDispatcher<State>) {
                     let Ok(bytes) = bytes.dyn_into::<js_sys::Uint8Array>() else { return };
                     if let Err(e) = store::write_weights(&bytes).await {
                         store::forget_weights().await;
-                        let kept = "the data set choice, the model's layers, the settings and the charts; \
-                                    the trained weights are lost on reload, so use \"Download model\" to keep them";
-                        let note = quota_message("the trained weights", size, &e, kept);
+                        let kept = Msg::new("deploy-kept-instead-no-weights");
+                        let note = quota_message(Msg::new("deploy-kept-weights"), size, &e, kept);
                         d.dispatch(Action::Deploy(DeployAction::Note(Some(note))));
                     }
                 });
@@ -123,7 +125,7 @@ pub fn restore_or_start(dispatch: Callback<Action>) {
         let kept = store::read().await;
         let (record, weights, note) = match kept {
             Ok((record, weights)) => (record, weights, None),
-            Err(e) => (None, None, Some(format!("The last session could not be read ({e}); starting fresh."))),
+            Err(e) => (None, None, Some(Msg::new("deploy-session-unreadable").arg("error", e))),
         };
         let Some(record) = record else {
             load_builtin(REVIEW_SENTENCES.id, &dispatch);
@@ -133,14 +135,11 @@ pub fn restore_or_start(dispatch: Callback<Action>) {
         };
         let dataset = record.dataset.clone();
         dispatch.emit(Action::Restore(Box::new(record)));
-        let mut note = "Restored your last session (kept in this browser only).".to_string();
+        let mut note = Msg::new("deploy-session-restored");
         match dataset {
             Some(SavedData::Builtin(id)) if kiln_data::builtin::find(&id).is_some() => load_builtin(&id, &dispatch),
             Some(SavedData::Upload(name)) => {
-                note = format!(
-                    "Your last session used your file(s) \"{name}\", which this page does not keep: pick them again in step 1 \
-                     to train or evaluate on them. Until then the default data set is loaded."
-                );
+                note = Msg::new("deploy-session-upload").arg("name", name);
                 load_builtin(REVIEW_SENTENCES.id, &dispatch);
             }
             _ => load_builtin(REVIEW_SENTENCES.id, &dispatch),
@@ -151,20 +150,6 @@ pub fn restore_or_start(dispatch: Callback<Action>) {
         dispatch.emit(Action::Deploy(DeployAction::Note(Some(note))));
         dispatch.emit(Action::Deploy(DeployAction::Restored));
     });
-}
-
-/// Strings of the Deploy step.
-mod text {
-    pub const TITLE: &str = "Deploy";
-    pub const INTRO: &str = "Take the trained model with you. The .kiln file holds the network, its weights and everything needed to score new raw input (vocabulary, column statistics, image size, class names); open it here again, or natively:";
-    pub const CLI: &str = "kiln predict kiln-model.kiln < sentences.txt\nkiln serve kiln-model.kiln --port 8000";
-    pub const DOWNLOAD: &str = "⤓ Download model";
-    pub const DOWNLOAD_HELP: &str = "Save the trained model as one .kiln file (safetensors with Kiln's description).";
-    pub const EXPORTS: &str = "Export for other tools:";
-    pub const NO_MODEL: &str = "Train a model (step 3) or open a model file to download it.";
-    pub const KEEP: &str = "This session (data set choice, model, settings, charts and trained weights) is kept in this browser, never uploaded.";
-    pub const FRESH: &str = "Start fresh";
-    pub const FRESH_HELP: &str = "Forget the kept session and reload the page with the defaults.";
 }
 
 /// What the Deploy step shows.
@@ -182,6 +167,7 @@ pub struct DeployProps {
 #[component]
 pub fn DeployPanel(props: &DeployProps) -> Html {
     renders::rendered("DeployPanel");
+    let lang = use_lang();
     let busy = props.deploy.exporting.is_some();
     let button = |format: ModelFormat, testid: &'static str, label: String, title: String| {
         let (d, model) = (props.dispatch.clone(), props.model);
@@ -202,34 +188,50 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
         });
     });
     let d = &props.deploy;
+    let download =
+        button(ModelFormat::Kiln, "model-download", t(lang, "deploy-download"), t(lang, "deploy-download.title"));
+    let onnx =
+        button(ModelFormat::Onnx, "export-onnx", t(lang, "deploy-export-onnx"), t(lang, "deploy-export-onnx.title"));
+    let keras = button(
+        ModelFormat::Keras,
+        "export-keras",
+        t(lang, "deploy-export-keras"),
+        t(lang, "deploy-export-keras.title"),
+    );
+    let pytorch = button(
+        ModelFormat::Pytorch,
+        "export-pytorch",
+        t(lang, "deploy-export-pytorch"),
+        t(lang, "deploy-export-pytorch.title"),
+    );
     html! {
         <section class="card" id="deploy">
-            <h2><span class="step">{ "5" }</span>{ text::TITLE }</h2>
-            <p>{ text::INTRO }</p>
-            <pre>{ text::CLI }</pre>
+            <h2><span class="step">{ "5" }</span>{ t(lang, "deploy-title") }</h2>
+            <p>{ t(lang, "deploy-intro") }</p>
+            <pre>{ "kiln predict kiln-model.kiln < sentences.txt\nkiln serve kiln-model.kiln --port 8000" }</pre>
             <div class="row">
-                { button(ModelFormat::Kiln, "model-download", text::DOWNLOAD.into(), text::DOWNLOAD_HELP.into()) }
+                { download }
             </div>
-            <p class="muted">{ text::EXPORTS }</p>
+            <p class="muted">{ t(lang, "deploy-exports") }</p>
             <div class="row">
-                { button(ModelFormat::Onnx, "export-onnx", "ONNX".into(), "An .onnx file (opset 17) for onnxruntime and other ONNX tools.".into()) }
-                { button(ModelFormat::Keras, "export-keras", "Keras code".into(), "A Keras 3 script that rebuilds this network, and its weights (.safetensors).".into()) }
-                { button(ModelFormat::Pytorch, "export-pytorch", "PyTorch code".into(), "A PyTorch script (nn.Module, runs under torchrun) and its state dict (.safetensors).".into()) }
+                { onnx }
+                { keras }
+                { pytorch }
             </div>
             <p class="muted" data-testid="deploy-status" aria-live="polite">
                 { match (props.model, busy, &d.exported) {
-                    (None, _, _) => text::NO_MODEL.to_string(),
-                    (_, true, _) => "writing the files…".to_string(),
-                    (_, false, Some(done)) => done.clone(),
+                    (None, _, _) => t(lang, "deploy-no-model"),
+                    (_, true, _) => t(lang, "deploy-writing"),
+                    (_, false, Some(done)) => tr(lang, done),
                     (_, false, None) => String::new(),
                 } }
             </p>
-            <h3>{ "This session" }</h3>
-            <p class="muted">{ text::KEEP }</p>
+            <h3>{ t(lang, "deploy-session") }</h3>
+            <p class="muted">{ t(lang, "deploy-keep") }</p>
             if let Some(note) = &d.note {
-                <p class="note" data-testid="session-note" role="status">{ note }</p>
+                <p class="note" data-testid="session-note" role="status">{ tr(lang, note) }</p>
             }
-            <button data-testid="start-fresh" onclick={on_fresh} title={text::FRESH_HELP}>{ text::FRESH }</button>
+            <button data-testid="start-fresh" onclick={on_fresh} title={t(lang, "deploy-fresh.title")}>{ t(lang, "deploy-fresh") }</button>
         </section>
     }
 }

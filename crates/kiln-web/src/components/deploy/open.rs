@@ -7,19 +7,12 @@ use web_sys::{DragEvent, HtmlInputElement};
 use yew::prelude::*;
 
 use super::{load_builtin, open_model};
+use crate::i18n::{Msg, t, tr, use_lang};
 use crate::renders;
 use crate::state::data::DataState;
-use crate::state::deploy::{DeployState, dataset_to_load};
+use crate::state::deploy::{DeployState, dataset_to_load, opened_name};
 use crate::state::session::size;
 use crate::state::{Action, Slice};
-
-/// Strings of the panel.
-mod text {
-    pub const TITLE: &str = "Open a model file";
-    pub const INTRO: &str = "Continue with a model downloaded from Kiln (a .kiln file): Try it and Evaluate use it at once, and Train continues from its weights. Drop it here or";
-    pub const PICK: &str = "⤒ Choose a .kiln file";
-    pub const OPENING: &str = "opening…";
-}
 
 /// What the panel shows.
 #[derive(Properties, PartialEq)]
@@ -38,6 +31,7 @@ pub struct OpenProps {
 #[component]
 pub fn ModelOpen(props: &OpenProps) -> Html {
     renders::rendered("ModelOpen");
+    let lang = use_lang();
     // A file trained on another built-in data set brings that data set along.
     {
         let (deploy, data, d) = (props.deploy.clone(), props.data.clone(), props.dispatch.clone());
@@ -79,26 +73,41 @@ pub fn ModelOpen(props: &OpenProps) -> Html {
     let d = &props.deploy;
     html! {
         <section class="card" id="open-model">
-            <h2>{ text::TITLE }</h2>
+            <h2>{ t(lang, "deploy-open-title") }</h2>
             <div class="drop-zone" data-testid="model-drop" ondrop={on_drop} ondragover={on_over}>
-                <p>{ text::INTRO }</p>
-                <label class="button upload">{ text::PICK }
+                <p>{ t(lang, "deploy-open-intro") }</p>
+                <label class="button upload">{ t(lang, "deploy-open-pick") }
                     <input type="file" accept=".kiln,application/octet-stream" data-testid="model-open" onchange={on_pick} disabled={props.locked} />
                 </label>
             </div>
             if d.opening.is_some() {
-                <p class="muted">{ text::OPENING }</p>
+                <p class="muted">{ t(lang, "deploy-opening") }</p>
             }
             if let Some(e) = &d.open_error {
-                <p class="error-inline" data-testid="model-message" role="alert">{ e }</p>
+                <p class="error-inline" data-testid="model-message" role="alert">{ tr(lang, e) }</p>
             }
             if let Some(o) = &d.opened {
                 <p data-testid="model-opened" data-run={o.run.0.to_string()}>
-                    { format!("Opened {} ({}): a {} model trained on {}, {} classes{}.",
-                        o.info.name, size(o.info.bytes as usize), o.info.kind, o.info.dataset, o.info.class_names.len(),
-                        if o.info.metrics.accuracy.is_finite() { format!(", test accuracy {:.1}%", o.info.metrics.accuracy * 100.0) } else { String::new() }) }
+                    { tr(lang, &opened_line(o)) }
                 </p>
             }
         </section>
     }
+}
+
+/// "Opened name (size): a text model trained on …, 2 classes, test accuracy 81.0%."
+fn opened_line(o: &crate::state::deploy::Opened) -> Msg {
+    let accuracy = o.info.metrics.accuracy;
+    let accuracy = if accuracy.is_finite() {
+        Msg::new("deploy-opened-accuracy").arg("pct", format!("{:.1}", accuracy * 100.0))
+    } else {
+        Msg::verbatim("")
+    };
+    Msg::new("deploy-opened")
+        .arg("name", opened_name(&o.info.name, o.restore))
+        .arg("size", size(o.info.bytes as usize))
+        .arg("kind", o.info.kind.clone())
+        .arg("dataset", o.info.dataset.clone())
+        .arg("classes", o.info.class_names.len())
+        .arg("accuracy", accuracy)
 }

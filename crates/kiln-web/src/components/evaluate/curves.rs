@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::logic::{PlotBox, thin};
+use crate::i18n::{t, use_lang};
 
 /// Side of each plot, px (viewBox units; CSS sizes it).
 const SIZE: f64 = 300.0;
@@ -22,8 +23,8 @@ pub struct CurveProps {
     pub testid: &'static str,
     /// Title, e.g. "ROC curve · AUC 0.912".
     pub title: String,
-    /// Axis names `(x, y)`.
-    pub axes: (&'static str, &'static str),
+    /// Axis names `(x, y)`, in the page's language.
+    pub axes: (String, String),
     /// The curve, `(x, y)` in the unit square.
     pub points: Vec<(f64, f64)>,
     /// The threshold's point.
@@ -72,7 +73,7 @@ pub fn Curve(props: &CurveProps) -> Html {
             data-marker={format!("{mx:.4},{my:.4}")} data-auc={props.auc.clone()} data-ap={props.ap.clone()}>
             <figcaption>{ props.title.clone() }</figcaption>
             <svg viewBox={format!("0 0 {SIZE} {SIZE}")} role="img" aria-label={props.title.clone()}>
-                { axes(&b, props.axes) }
+                { axes(&b, (&props.axes.0, &props.axes.1)) }
                 if props.diagonal {
                     <line class="chance" x1={b.x(0.0).to_string()} y1={b.y(0.0).to_string()} x2={b.x(1.0).to_string()} y2={b.y(1.0).to_string()} />
                 }
@@ -95,14 +96,15 @@ pub struct ScatterProps {
 #[component]
 pub fn Scatter(props: &ScatterProps) -> Html {
     crate::renders::rendered("Scatter");
+    let lang = use_lang();
     let b = PlotBox::fitting(SIZE, MARGIN, props.points.iter().flat_map(|&(t, p)| [t, p]));
     let pts = thin(&props.points, MAX_DOTS);
     let (lo, hi) = b.range;
     html! {
         <figure class="chart curve" data-testid="scatter" data-points={pts.len().to_string()}>
-            <figcaption>{ "Predicted vs true (test set)" }</figcaption>
-            <svg viewBox={format!("0 0 {SIZE} {SIZE}")} role="img" aria-label="predicted against true values">
-                { axes(&b, ("true value", "predicted")) }
+            <figcaption>{ t(lang, "evaluate-scatter") }</figcaption>
+            <svg viewBox={format!("0 0 {SIZE} {SIZE}")} role="img" aria-label={t(lang, "evaluate-scatter.aria-label")}>
+                { axes(&b, (&t(lang, "evaluate-scatter-true"), &t(lang, "evaluate-scatter-predicted"))) }
                 <line class="chance" x1={b.x(lo).to_string()} y1={b.y(lo).to_string()} x2={b.x(hi).to_string()} y2={b.y(hi).to_string()} />
                 { for pts.iter().map(|&(t, p)| html! {
                     <circle class="dot" cx={format!("{:.1}", b.x(t))} cy={format!("{:.1}", b.y(p))} r="3" />

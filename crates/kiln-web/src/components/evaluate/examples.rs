@@ -13,21 +13,10 @@ use yew::prelude::*;
 
 use super::logic::percent;
 use super::words::WordContributions;
+use crate::i18n::{Lang, Msg, tr, use_lang};
 use crate::link;
 use crate::state::explain::{ExplainAction, ExplainState};
 use crate::state::{Action, Slice};
-
-/// What the page says (kept together for translation).
-mod text {
-    pub const WHY: &str = "why?";
-    pub const ASKING: &str = "…";
-    pub fn outcome(truth: &str, predicted: &str, p: f64) -> String {
-        format!("true: {truth} · predicted: {predicted} ({} sure)", super::percent(p))
-    }
-    pub fn value(truth: f32, predicted: f32) -> String {
-        format!("true: {truth:.3} · predicted: {predicted:.3} (off by {:.3})", (truth - predicted).abs())
-    }
-}
 
 /// An image drawn on a canvas, pixel for pixel (CSS scales it up).
 #[derive(Properties, PartialEq)]
@@ -93,41 +82,48 @@ pub struct ExamplesProps {
     pub dispatch: Callback<Action>,
 }
 
-fn class_name(report: &TestReport, class: u32) -> String {
-    report.class_names.get(class as usize).cloned().unwrap_or_else(|| format!("class {class}"))
+fn class_name(report: &TestReport, class: u32) -> Msg {
+    match report.class_names.get(class as usize) {
+        Some(n) => Msg::verbatim(n.clone()),
+        None => Msg::new("evaluate-class-n").arg("class", class.to_string()),
+    }
 }
 
 /// The truth, prediction and probability of one row at `threshold`.
-fn outcome_line(report: &TestReport, row: &ReportRow, threshold: f64) -> String {
-    match &row.outcome {
+fn outcome_line(lang: Lang, report: &TestReport, row: &ReportRow, threshold: f64) -> String {
+    let msg = match &row.outcome {
         Outcome::Class { truth, .. } => {
             let predicted = row.outcome.predicted_at(threshold).unwrap_or(0);
-            text::outcome(
-                &class_name(report, *truth),
-                &class_name(report, predicted),
-                row.outcome.confidence_at(threshold),
-            )
+            Msg::new("evaluate-outcome")
+                .arg("truth", class_name(report, *truth))
+                .arg("predicted", class_name(report, predicted))
+                .arg("sure", percent(row.outcome.confidence_at(threshold)))
         }
-        Outcome::Value { truth, predicted } => text::value(*truth, *predicted),
-    }
+        Outcome::Value { truth, predicted } => Msg::new("evaluate-outcome-value")
+            .arg("truth", format!("{truth:.3}"))
+            .arg("predicted", format!("{predicted:.3}"))
+            .arg("off", format!("{:.3}", (truth - predicted).abs())),
+    };
+    tr(lang, &msg)
 }
 
 /// A list of test examples.
 #[component]
 pub fn ExampleList(props: &ExamplesProps) -> Html {
     crate::renders::rendered("ExampleList");
+    let lang = use_lang();
     let report = &props.report;
     html! {
         <ol class="examples" data-testid={props.testid} data-count={props.rows.len().to_string()}>
             { for props.rows.iter().filter_map(|&i| report.rows.get(i)).map(|row| {
-                let line = outcome_line(report, row, props.threshold);
+                let line = outcome_line(lang, report, row, props.threshold);
                 let wrong = row.outcome.is_wrong_at(props.threshold);
                 let predicted = row.outcome.predicted_at(props.threshold).map(|p| p.to_string());
                 let truth = match &row.outcome { Outcome::Class { truth, .. } => Some(truth.to_string()), Outcome::Value { .. } => None };
                 html! {
                     <li class={classes!("example", wrong.then_some("wrong"))} data-index={row.index.to_string()}
                         data-true={truth} data-predicted={predicted}>
-                        { shown(report, &row.shown, props) }
+                        { shown(lang, report, &row.shown, props) }
                         <div class="outcome">{ line }</div>
                     </li>
                 }
@@ -137,7 +133,7 @@ pub fn ExampleList(props: &ExamplesProps) -> Html {
 }
 
 /// What one example looked like.
-fn shown(report: &TestReport, what: &Shown, props: &ExamplesProps) -> Html {
+fn shown(lang: Lang, report: &TestReport, what: &Shown, props: &ExamplesProps) -> Html {
     match what {
         Shown::Text { text: t, .. } => {
             let explained = props.explain.get(props.model, t).cloned();
@@ -158,7 +154,7 @@ fn shown(report: &TestReport, what: &Shown, props: &ExamplesProps) -> Html {
                     } else {
                         <span class="text">{ t.clone() }</span>
                         <button class="why" data-testid="why" onclick={ask} disabled={asking || props.model.is_none()}>
-                            { if asking { text::ASKING } else { text::WHY } }
+                            { if asking { "…".to_string() } else { crate::i18n::t(lang, "evaluate-why") } }
                         </button>
                     }
                 </div>

@@ -7,22 +7,7 @@ use kiln_core::metrics::{Averages, ClassificationMetrics};
 use yew::prelude::*;
 
 use super::logic::{cell_background, dark_cell, fixed3, percent};
-
-/// What the page says (kept together for translation).
-mod text {
-    pub const CAPTION: &str =
-        "Confusion matrix: rows are the true class, columns the predicted class. Click a cell to list its examples.";
-    pub const TRUE_PRED: &str = "true ↓ · predicted →";
-    pub const CLASS: &str = "class";
-    pub const PRECISION: &str = "precision";
-    pub const RECALL: &str = "recall";
-    pub const F1: &str = "F1";
-    pub const SUPPORT: &str = "support";
-    pub const MACRO: &str = "macro average";
-    pub const WEIGHTED: &str = "weighted average";
-    pub const ACCURACY: &str = "accuracy";
-    pub const ZERO: &str = "A class never predicted has precision 0 (scikit-learn's zero_division=0), never NaN.";
-}
+use crate::i18n::{Lang, Msg, t, tr, use_lang};
 
 /// Properties of the matrix.
 #[derive(Properties, PartialEq)]
@@ -37,28 +22,32 @@ pub struct MatrixProps {
     pub on_cell: Callback<(u32, u32)>,
 }
 
-fn name(names: &[String], i: usize) -> String {
-    names.get(i).cloned().unwrap_or_else(|| format!("class {i}"))
+fn name(lang: Lang, names: &[String], i: usize) -> String {
+    match names.get(i) {
+        Some(n) => n.clone(),
+        None => tr(lang, &Msg::new("evaluate-class-n").arg("class", i.to_string())),
+    }
 }
 
 /// The confusion matrix.
 #[component]
 pub fn Confusion(props: &MatrixProps) -> Html {
     crate::renders::rendered("Confusion");
+    let lang = use_lang();
     let m = &props.metrics.confusion;
     let k = m.classes;
     let shares = m.row_normalised();
     html! {
         <table class="confusion" data-testid="confusion-matrix" data-total={m.total().to_string()} data-classes={k.to_string()}>
-            <caption>{ text::CAPTION }</caption>
+            <caption>{ t(lang, "evaluate-matrix-caption") }</caption>
             <thead><tr>
-                <th class="corner">{ text::TRUE_PRED }</th>
-                { for (0..k).map(|p| html! { <th scope="col">{ name(&props.names, p) }</th> }) }
+                <th class="corner">{ t(lang, "evaluate-matrix-corner") }</th>
+                { for (0..k).map(|p| html! { <th scope="col">{ name(lang, &props.names, p) }</th> }) }
             </tr></thead>
             <tbody>
                 { for (0..k).map(|t| html! {
                     <tr>
-                        <th scope="row">{ name(&props.names, t) }</th>
+                        <th scope="row">{ name(lang, &props.names, t) }</th>
                         { for (0..k).map(|p| {
                             let count = m.count(t, p);
                             let share = shares.get(t * k + p).copied().unwrap_or(0.0);
@@ -69,7 +58,8 @@ pub fn Confusion(props: &MatrixProps) -> Html {
                                 <td style={cell_background(share, t == p)} class={classes!(on.then_some("on"), dark_cell(share).then_some("dark"))}>
                                     <button class="cell" data-true={t.to_string()} data-predicted={p.to_string()} data-count={count.to_string()}
                                         aria-pressed={on.to_string()} {onclick}
-                                        title={format!("{} of {} predicted as {}", count, name(&props.names, t), name(&props.names, p))}>
+                                        title={tr(lang, &Msg::new("evaluate-matrix-cell").arg("count", count.to_string())
+                                            .arg("truth", name(lang, &props.names, t)).arg("predicted", name(lang, &props.names, p)))}>
                                         <b>{ count }</b><small>{ percent(share) }</small>
                                     </button>
                                 </td>
@@ -105,31 +95,32 @@ fn average_row(label: &str, a: &Averages, support: u64) -> Html {
 #[component]
 pub fn ClassTable(props: &ClassTableProps) -> Html {
     crate::renders::rendered("ClassTable");
+    let lang = use_lang();
     let m = &props.metrics;
     let total = m.confusion.total();
     html! {
         <table class="summary class-metrics" data-testid="class-metrics" data-accuracy={format!("{:.4}", m.accuracy)}>
             <thead><tr>
-                <th>{ text::CLASS }</th><th class="num">{ text::PRECISION }</th><th class="num">{ text::RECALL }</th>
-                <th class="num">{ text::F1 }</th><th class="num">{ text::SUPPORT }</th>
+                <th>{ t(lang, "evaluate-class") }</th><th class="num">{ t(lang, "evaluate-precision") }</th><th class="num">{ t(lang, "evaluate-recall") }</th>
+                <th class="num">{ "F1" }</th><th class="num">{ t(lang, "evaluate-support") }</th>
             </tr></thead>
             <tbody>
                 { for m.per_class.iter().enumerate().map(|(i, c)| html! {
                     <tr data-class={i.to_string()} data-precision={format!("{:.4}", c.precision)}
                         data-recall={format!("{:.4}", c.recall)} data-f1={format!("{:.4}", c.f1)}>
-                        <th scope="row">{ name(&props.names, i) }</th>
+                        <th scope="row">{ name(lang, &props.names, i) }</th>
                         <td class="num">{ fixed3(c.precision) }</td><td class="num">{ fixed3(c.recall) }</td>
                         <td class="num">{ fixed3(c.f1) }</td><td class="num">{ c.support }</td>
                     </tr>
                 }) }
-                { average_row(text::MACRO, &m.macro_avg, total) }
-                { average_row(text::WEIGHTED, &m.weighted_avg, total) }
+                { average_row(&t(lang, "evaluate-macro"), &m.macro_avg, total) }
+                { average_row(&t(lang, "evaluate-weighted"), &m.weighted_avg, total) }
             </tbody>
             <tfoot><tr>
-                <td>{ text::ACCURACY }</td><td></td><td></td>
+                <td>{ t(lang, "evaluate-accuracy") }</td><td></td><td></td>
                 <td class="num" data-testid="report-accuracy">{ percent(m.accuracy) }</td><td class="num">{ total }</td>
             </tr></tfoot>
-            <caption class="caption-bottom">{ text::ZERO }</caption>
+            <caption class="caption-bottom">{ t(lang, "evaluate-zero-division") }</caption>
         </table>
     }
 }

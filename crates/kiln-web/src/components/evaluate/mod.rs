@@ -19,6 +19,7 @@ use kiln_protocol::report::{Outcome, ReportMetrics, ReportRow, TestReport};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::{Msg, t as text, tr, use_lang};
 use crate::state::explain::ExplainState;
 use crate::state::report::{ReportAction, ReportState};
 use crate::state::runs::RunsState;
@@ -33,25 +34,6 @@ use runs::RunsTable;
 pub const ERRORS_SHOWN: usize = 12;
 /// Examples of one matrix cell listed.
 pub const CELL_SHOWN: usize = 40;
-
-/// What the page says (kept together for translation).
-mod text {
-    pub const TITLE: &str = "The test set in depth";
-    pub const NONE: &str =
-        "After a run, the test set is evaluated here in depth: where the model is wrong, and how sure it was.";
-    pub const THRESHOLD: &str = "Decision threshold";
-    pub const THRESHOLD_HELP: &str = "an example counts as positive when its probability is at least this";
-    pub const ERRORS: &str = "Most confidently wrong";
-    pub const BIGGEST: &str = "Largest errors";
-    pub const NO_ERRORS: &str = "No test example is wrong at this threshold.";
-    pub const CLOSE: &str = "close";
-    pub fn cell(count: usize, truth: &str, predicted: &str) -> String {
-        format!("{count} test examples of “{truth}” predicted as “{predicted}”")
-    }
-    pub fn left_out(n: usize) -> String {
-        format!("{n} more test examples are counted in the metrics but not listed (the list keeps the errors first).")
-    }
-}
 
 /// Properties.
 #[derive(Properties, PartialEq)]
@@ -73,22 +55,26 @@ fn positions(report: &TestReport, rows: &[&ReportRow]) -> Rc<Vec<usize>> {
     Rc::new(rows.iter().filter_map(|r| report.rows.binary_search_by_key(&r.index, |x| x.index).ok()).collect())
 }
 
-fn name(report: &TestReport, class: u32) -> String {
-    report.class_names.get(class as usize).cloned().unwrap_or_else(|| format!("class {class}"))
+fn name(report: &TestReport, class: u32) -> Msg {
+    match report.class_names.get(class as usize) {
+        Some(n) => Msg::verbatim(n.clone()),
+        None => Msg::new("evaluate-class-n").arg("class", class.to_string()),
+    }
 }
 
 /// The report panel.
 #[component]
 pub fn ReportPanel(props: &ReportProps) -> Html {
     crate::renders::rendered("ReportPanel");
+    let lang = use_lang();
     let view = &props.report;
     let runs =
         html! { <RunsTable runs={props.runs.clone()} current={props.model} dispatch={props.dispatch.clone()} /> };
     let Some(report) = view.shown(props.model).cloned() else {
         return html! {
             <section class="card wide" id="report">
-                <h2><span class="step">{ "4" }</span>{ text::TITLE }</h2>
-                <p class="muted">{ text::NONE }</p>
+                <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }</h2>
+                <p class="muted">{ text(lang, "evaluate-report-none") }</p>
                 { runs }
             </section>
         };
@@ -112,21 +98,21 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
             });
             let auc = roc_auc.map_or("—".to_string(), |a| format!("{a:.3}"));
             let ap = average_precision.map_or("—".to_string(), |a| format!("{a:.3}"));
-            let label = format!("threshold {t:.2}");
+            let label = tr(lang, &Msg::new("evaluate-threshold-marker").arg("value", format!("{t:.2}")));
             Some(html! {
                 <>
                     <div class="row threshold">
-                        <label for="threshold">{ text::THRESHOLD }</label>
+                        <label for="threshold">{ text(lang, "evaluate-threshold") }</label>
                         <input type="range" id="threshold" data-testid="threshold" min="0" max="1" step="0.01"
                             value={format!("{t:.2}")} oninput={on_threshold} aria-describedby="threshold-help" />
                         <b class="threshold-value" data-testid="threshold-value">{ format!("{t:.2}") }</b>
-                        <span class="muted" id="threshold-help">{ text::THRESHOLD_HELP }</span>
+                        <span class="muted" id="threshold-help">{ text(lang, "evaluate-threshold-help") }</span>
                     </div>
                     <div class="curves">
-                        <Curve testid="roc-curve" title={format!("ROC curve · AUC {auc}")} axes={("false-positive rate", "true-positive rate")}
+                        <Curve testid="roc-curve" title={tr(lang, &Msg::new("evaluate-roc").arg("auc", auc))} axes={(text(lang, "evaluate-fpr"), text(lang, "evaluate-tpr"))}
                             points={curve.roc()} marker={curve.roc_at(t)} marker_label={label.clone()} diagonal=true
                             auc={roc_auc.map(|a| format!("{a:.4}"))} />
-                        <Curve testid="pr-curve" title={format!("Precision–recall curve · AP {ap}")} axes={("recall", "precision")}
+                        <Curve testid="pr-curve" title={tr(lang, &Msg::new("evaluate-pr").arg("ap", ap))} axes={(text(lang, "evaluate-recall"), text(lang, "evaluate-precision"))}
                             points={curve.precision_recall()} marker={curve.precision_recall_at(t)} marker_label={label}
                             ap={average_precision.map(|a| format!("{a:.4}"))} />
                     </div>
@@ -148,9 +134,9 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
             Some(html! {
                 <div class="report-grid">
                     <div class="metrics" data-testid="regression-metrics">
-                        <div><b data-testid="mae">{ fixed3(metrics.mae) }</b><span>{ "MAE (mean absolute error)" }</span></div>
-                        <div><b data-testid="rmse">{ fixed3(metrics.rmse) }</b><span>{ "RMSE (root mean squared error)" }</span></div>
-                        <div><b data-testid="r2">{ fixed3(metrics.r2) }</b><span>{ "R² (1 is a perfect fit, 0 the mean)" }</span></div>
+                        <div><b data-testid="mae">{ fixed3(metrics.mae) }</b><span>{ text(lang, "evaluate-mae") }</span></div>
+                        <div><b data-testid="rmse">{ fixed3(metrics.rmse) }</b><span>{ text(lang, "evaluate-rmse") }</span></div>
+                        <div><b data-testid="r2">{ fixed3(metrics.r2) }</b><span>{ text(lang, "evaluate-r2") }</span></div>
                     </div>
                     <Scatter {points} />
                 </div>
@@ -164,8 +150,8 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
         let shown: Vec<&ReportRow> = rows.into_iter().take(CELL_SHOWN).collect();
         html! {
             <div class="cell-list">
-                <h3>{ text::cell(count, &name(&report, ct), &name(&report, cp)) }
-                    <button class="dismiss" onclick={d.reform(|_| Action::Report(ReportAction::CloseCell))}>{ text::CLOSE }</button></h3>
+                <h3>{ tr(lang, &Msg::new("evaluate-cell").arg("count", count.to_string()).arg("truth", name(&report, ct)).arg("predicted", name(&report, cp))) }
+                    <button class="dismiss" onclick={d.reform(|_| Action::Report(ReportAction::CloseCell))}>{ text(lang, "evaluate-close") }</button></h3>
                 <ExampleList report={report.clone()} rows={positions(&report, &shown)} threshold={t} testid="cell-examples"
                     explain={props.explain.clone()} model={props.model} dispatch={d.clone()} />
             </div>
@@ -176,21 +162,21 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     let accuracy = report.metrics_at(t).map(|m| m.accuracy);
     html! {
         <section class="card wide" id="report" data-examples={report.examples.to_string()}>
-            <h2><span class="step">{ "4" }</span>{ text::TITLE }
-                if let Some(a) = accuracy { <span class="chip big">{ format!("accuracy {}", percent(a)) }</span> }</h2>
+            <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }
+                if let Some(a) = accuracy { <span class="chip big">{ tr(lang, &Msg::new("evaluate-accuracy-chip").arg("pct", percent(a))) }</span> }</h2>
             { for binary }
             { for classification }
             { for regression }
             { for cell }
-            <h3>{ if is_regression { text::BIGGEST } else { text::ERRORS } }</h3>
+            <h3>{ text(lang, if is_regression { "evaluate-biggest-errors" } else { "evaluate-confident-errors" }) }</h3>
             if errors.is_empty() {
-                <p class="muted" data-testid="errors-list" data-count="0">{ text::NO_ERRORS }</p>
+                <p class="muted" data-testid="errors-list" data-count="0">{ text(lang, "evaluate-no-errors") }</p>
             } else {
                 <ExampleList report={report.clone()} rows={positions(&report, &errors)} threshold={t} testid="errors-list"
                     explain={props.explain.clone()} model={props.model} dispatch={d.clone()} />
             }
             if report.rows_left_out > 0 {
-                <p class="muted small">{ text::left_out(report.rows_left_out) }</p>
+                <p class="muted small">{ tr(lang, &Msg::new("evaluate-left-out").arg("count", report.rows_left_out.to_string())) }</p>
             }
             { runs }
         </section>

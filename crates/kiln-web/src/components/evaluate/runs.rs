@@ -7,47 +7,48 @@ use kiln_protocol::runs::{RunColumn, RunRecord};
 use yew::prelude::*;
 
 use super::logic::{PlotBox, fixed3, percent};
+use crate::i18n::{Lang, Msg, t, tr, use_lang};
 use crate::state::runs::{RunsAction, RunsState};
 use crate::state::{Action, Slice};
-
-/// What the page says (kept together for translation).
-mod text {
-    pub const TITLE: &str = "Runs side by side";
-    pub const EMPTY: &str = "Each finished run is kept here with its settings and results, to compare.";
-    pub const LOSS: &str = "Validation loss per epoch";
-    pub const ACCURACY: &str = "Validation accuracy per epoch";
-    pub const SORT: &str = "click a column to sort";
-}
 
 /// Colours of the runs' lines, in turn.
 const COLOURS: [&str; 8] = ["#2563eb", "#ea580c", "#15803d", "#9333ea", "#b91c1c", "#0891b2", "#ca8a04", "#475569"];
 
-/// The table's columns and their headers.
+/// The table's columns and their headers' message ids.
 const COLUMNS: [(RunColumn, &str); 12] = [
-    (RunColumn::Run, "run"),
-    (RunColumn::Dataset, "data set"),
-    (RunColumn::Layers, "layers"),
-    (RunColumn::LearningRate, "learning rate"),
-    (RunColumn::BatchSize, "batch"),
-    (RunColumn::Epochs, "epochs"),
-    (RunColumn::TrainLoss, "train loss"),
-    (RunColumn::ValLoss, "val loss"),
-    (RunColumn::TestLoss, "test loss"),
-    (RunColumn::TestAccuracy, "test accuracy"),
-    (RunColumn::MacroF1, "macro F1"),
-    (RunColumn::RocAuc, "ROC AUC"),
+    (RunColumn::Run, "evaluate-runs-run"),
+    (RunColumn::Dataset, "evaluate-runs-dataset"),
+    (RunColumn::Layers, "evaluate-runs-layers"),
+    (RunColumn::LearningRate, "evaluate-runs-lr"),
+    (RunColumn::BatchSize, "evaluate-runs-batch"),
+    (RunColumn::Epochs, "evaluate-runs-epochs"),
+    (RunColumn::TrainLoss, "evaluate-runs-train-loss"),
+    (RunColumn::ValLoss, "evaluate-runs-val-loss"),
+    (RunColumn::TestLoss, "evaluate-runs-test-loss"),
+    (RunColumn::TestAccuracy, "evaluate-runs-test-accuracy"),
+    (RunColumn::MacroF1, "evaluate-runs-macro-f1"),
+    (RunColumn::RocAuc, "evaluate-runs-roc-auc"),
 ];
 
 /// One cell's text.
-fn cell(r: &RunRecord, column: RunColumn) -> String {
+fn cell(lang: Lang, r: &RunRecord, column: RunColumn) -> String {
     let last = r.epochs.last();
     match column {
         RunColumn::Run => format!("#{}", r.run),
-        RunColumn::Dataset => r.dataset_name.clone(),
+        RunColumn::Dataset => match &r.dataset_id {
+            // A built-in set by its name in the page's language (`data-set-<id>`).
+            kiln_data::id::DataId::Builtin(id) if kiln_i18n::has(lang, &format!("data-set-{id}")) => {
+                t(lang, &format!("data-set-{id}"))
+            }
+            _ => r.dataset_name.clone(),
+        },
         RunColumn::Layers => r.spec.layers.len().to_string(),
         RunColumn::LearningRate => format!("{}", r.config.optimizer.learning_rate()),
         RunColumn::BatchSize => r.config.batch_size.to_string(),
-        RunColumn::Epochs => format!("{}{}", r.epochs.len(), if r.stopped { " (stopped)" } else { "" }),
+        RunColumn::Epochs if r.stopped => {
+            tr(lang, &Msg::new("evaluate-runs-stopped").arg("epochs", r.epochs.len().to_string()))
+        }
+        RunColumn::Epochs => r.epochs.len().to_string(),
         RunColumn::TrainLoss => last.map_or("—".into(), |m| fixed3(m.train_loss)),
         RunColumn::ValLoss => last.map_or("—".into(), |m| fixed3(m.val_loss)),
         RunColumn::TestLoss => r.test.map_or("—".into(), |t| fixed3(t.loss)),
@@ -82,7 +83,7 @@ fn series(r: &RunRecord, accuracy: bool) -> Vec<(f64, f64)> {
 }
 
 /// One overlay chart of every run's `accuracy` or loss curve.
-fn overlay(records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
+fn overlay(lang: Lang, records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
     const W: f64 = 300.0;
     let lines: Vec<(usize, Vec<(f64, f64)>)> =
         records.iter().map(|(_, r)| (r.run as usize, series(r, accuracy))).filter(|(_, s)| !s.is_empty()).collect();
@@ -94,12 +95,12 @@ fn overlay(records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
     let n: usize = lines.iter().map(|(_, s)| s.len()).sum();
     html! {
         <figure class="chart curve">
-            <figcaption>{ if accuracy { text::ACCURACY } else { text::LOSS } }</figcaption>
+            <figcaption>{ t(lang, if accuracy { "evaluate-runs-accuracy-chart" } else { "evaluate-runs-loss-chart" }) }</figcaption>
             <svg viewBox={format!("0 0 {W} {W}")} role="img" data-points={n.to_string()}>
                 <rect class="frame" x="30" y="30" width={(W - 60.0).to_string()} height={(W - 60.0).to_string()} />
                 <text class="tick" x="26" y="34" text-anchor="end">{ if accuracy { "100%".to_string() } else { format!("{max_y:.2}") } }</text>
                 <text class="tick" x="26" y={(W - 28.0).to_string()} text-anchor="end">{ "0" }</text>
-                <text class="tick" x={(W - 30.0).to_string()} y={(W - 14.0).to_string()} text-anchor="middle">{ format!("epoch {max_epoch:.0}") }</text>
+                <text class="tick" x={(W - 30.0).to_string()} y={(W - 14.0).to_string()} text-anchor="middle">{ tr(lang, &Msg::new("evaluate-runs-epoch-tick").arg("epoch", format!("{max_epoch:.0}"))) }</text>
                 { for lines.iter().map(|(run, s)| {
                     let unit: Vec<(f64, f64)> = s.iter().map(|&(x, y)| (x / max_epoch, y / max_y)).collect();
                     let colour = COLOURS[(run + COLOURS.len() - 1) % COLOURS.len()];
@@ -114,6 +115,7 @@ fn overlay(records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
 #[component]
 pub fn RunsTable(props: &RunsProps) -> Html {
     crate::renders::rendered("RunsTable");
+    let lang = use_lang();
     let runs = &props.runs;
     let sorted = runs.sorted();
     let current = props.current.and_then(|c| runs.records.iter().find(|(r, _)| *r == c)).map(|(_, r)| r.run);
@@ -121,13 +123,13 @@ pub fn RunsTable(props: &RunsProps) -> Html {
     let columns: Vec<(RunColumn, &str)> = COLUMNS
         .iter()
         .copied()
-        .map(|(c, h)| if regression && c == RunColumn::RocAuc { (RunColumn::R2, "R²") } else { (c, h) })
+        .map(|(c, h)| if regression && c == RunColumn::RocAuc { (RunColumn::R2, "evaluate-runs-r2") } else { (c, h) })
         .collect();
     html! {
         <div class="runs">
-            <h3>{ text::TITLE }</h3>
+            <h3>{ t(lang, "evaluate-runs-title") }</h3>
             if runs.records.is_empty() {
-                <p class="muted">{ text::EMPTY }</p>
+                <p class="muted">{ t(lang, "evaluate-runs-empty") }</p>
             }
             <div class="table-scroll">
             <table class="summary runs-table" data-testid="runs-table" data-runs={runs.records.len().to_string()}>
@@ -138,9 +140,9 @@ pub fn RunsTable(props: &RunsProps) -> Html {
                         let d = props.dispatch.clone();
                         html! {
                             <th aria-sort={if on { if runs.descending { "descending" } else { "ascending" } } else { "none" }}>
-                                <button class="sort" title={text::SORT} data-column={format!("{c:?}")}
+                                <button class="sort" title={t(lang, "evaluate-runs-sort")} data-column={format!("{c:?}")}
                                     onclick={Callback::from(move |_: MouseEvent| d.emit(Action::Runs(RunsAction::Sort(c))))}>
-                                    { format!("{h}{arrow}") }
+                                    { format!("{}{arrow}", t(lang, h)) }
                                 </button>
                             </th>
                         }
@@ -149,7 +151,7 @@ pub fn RunsTable(props: &RunsProps) -> Html {
                 <tbody>
                     { for sorted.iter().map(|r| html! {
                         <tr class={classes!((Some(r.run) == current).then_some("current"))} data-run={r.run.to_string()}>
-                            { for columns.iter().map(|&(c, _)| html! { <td>{ cell(r, c) }</td> }) }
+                            { for columns.iter().map(|&(c, _)| html! { <td>{ cell(lang, r, c) }</td> }) }
                         </tr>
                     }) }
                 </tbody>
@@ -157,11 +159,11 @@ pub fn RunsTable(props: &RunsProps) -> Html {
             </div>
             if !runs.records.is_empty() {
                 <div class="runs-chart" data-testid="runs-chart" data-runs={runs.records.iter().filter(|(_, r)| !r.epochs.is_empty()).count().to_string()}>
-                    { overlay(&runs.records, false) }
-                    { overlay(&runs.records, true) }
+                    { overlay(lang, &runs.records, false) }
+                    { overlay(lang, &runs.records, true) }
                     <div class="legend">
                         { for runs.records.iter().map(|(_, r)| html! {
-                            <span><i style={format!("background:{}", COLOURS[(r.run as usize + COLOURS.len() - 1) % COLOURS.len()])}></i>{ format!("run #{} · lr {}", r.run, r.config.optimizer.learning_rate()) }</span>
+                            <span><i style={format!("background:{}", COLOURS[(r.run as usize + COLOURS.len() - 1) % COLOURS.len()])}></i>{ tr(lang, &Msg::new("evaluate-runs-legend").arg("run", r.run.to_string()).arg("lr", r.config.optimizer.learning_rate().to_string())) }</span>
                         }) }
                     </div>
                 </div>

@@ -8,18 +8,7 @@ use kiln_protocol::report::{Explanation, WordContribution};
 use yew::prelude::*;
 
 use super::logic::word_background;
-
-/// What the page says (kept together for translation).
-mod text {
-    pub const OOV: &str = "not in the vocabulary: treated as unknown";
-    pub const UNSEEN: &str = "after the sequence length: the model never saw it";
-    pub fn towards(class: &str) -> String {
-        format!("green: towards “{class}”, red: away from it")
-    }
-    pub fn sum(total: f64, score: f64, empty: f64) -> String {
-        format!("sum {total:+.2} logits (score {score:+.2}, empty text {empty:+.2})")
-    }
-}
+use crate::i18n::{Lang, Msg, t, tr, use_lang};
 
 /// Properties: one explanation.
 #[derive(Properties, PartialEq)]
@@ -28,45 +17,63 @@ pub struct WordsProps {
     pub explanation: Rc<Explanation>,
 }
 
-/// One word's tooltip.
-fn tooltip(w: &WordContribution, x: &Explanation) -> String {
-    let how = x.method.describe();
-    match w.id {
-        None => format!("{}: {}", w.text, text::UNSEEN),
-        Some(_) if !w.in_vocabulary() => {
-            format!("{}: {} ({:+.3} logits towards “{}”) — {how}", w.text, text::OOV, w.contribution, x.class_name)
-        }
-        Some(_) => format!("{}: {:+.3} logits towards “{}” — {how}", w.text, w.contribution, x.class_name),
+/// The message id of the method's one-sentence description (`evaluate-method-<id>`).
+fn method_id(x: &Explanation) -> &'static str {
+    match x.method {
+        kiln_protocol::report::ExplainMethod::Occlusion => "occlusion",
+        kiln_protocol::report::ExplainMethod::IntegratedGradients => "integrated-gradients",
     }
+}
+
+/// The method's one sentence, in `lang`.
+fn describe(lang: Lang, x: &Explanation) -> String {
+    t(lang, &format!("evaluate-method-{}", method_id(x)))
+}
+
+/// One word's tooltip.
+fn tooltip(lang: Lang, w: &WordContribution, x: &Explanation) -> String {
+    let msg = match w.id {
+        None => Msg::new("evaluate-word-unseen"),
+        Some(_) if !w.in_vocabulary() => Msg::new("evaluate-word-oov-towards"),
+        Some(_) => Msg::new("evaluate-word-towards"),
+    };
+    let msg = msg
+        .arg("word", w.text.clone())
+        .arg("logits", format!("{:+.3}", w.contribution))
+        .arg("class", x.class_name.clone())
+        .arg("how", describe(lang, x));
+    tr(lang, &msg)
 }
 
 /// The explained text, word by word.
 #[component]
 pub fn WordContributions(props: &WordsProps) -> Html {
     crate::renders::rendered("WordContributions");
+    let lang = use_lang();
     let x = &props.explanation;
     let max_abs = x.words.iter().map(|w| w.contribution.abs()).fold(0.0, f64::max);
-    let method = match x.method {
-        kiln_protocol::report::ExplainMethod::Occlusion => "occlusion",
-        kiln_protocol::report::ExplainMethod::IntegratedGradients => "integrated-gradients",
-    };
+    let method = method_id(x);
     html! {
-        <div class="explained" data-testid="word-contributions" data-method={method} title={x.method.describe()}>
+        <div class="explained" data-testid="word-contributions" data-method={method} title={describe(lang, x)}>
             <p class="words">
                 { for x.words.iter().map(|w| {
                     let oov = w.id.is_some() && !w.in_vocabulary();
                     html! {
                         <span class={classes!("word", oov.then_some("oov"), w.id.is_none().then_some("unseen"))}
-                            style={word_background(w.contribution, max_abs)} title={tooltip(w, x)}
+                            style={word_background(w.contribution, max_abs)} title={tooltip(lang, w, x)}
                             data-word={w.text.clone()} data-contribution={format!("{:.4}", w.contribution)}
                             data-oov={oov.then_some("true")}>{ w.text.clone() }</span>
                     }
                 }) }
             </p>
             <p class="muted small">
-                { text::towards(&x.class_name) }{ " · " }{ text::sum(x.total, x.score, x.empty_score) }
+                { tr(lang, &Msg::new("evaluate-words-towards").arg("class", x.class_name.clone())) }{ " · " }
+                { tr(lang, &Msg::new("evaluate-words-sum")
+                    .arg("total", format!("{:+.2}", x.total))
+                    .arg("score", format!("{:+.2}", x.score))
+                    .arg("empty", format!("{:+.2}", x.empty_score))) }
                 if x.words.iter().any(|w| w.id.is_some() && !w.in_vocabulary()) {
-                    { " · " }<span class="word oov">{ "dashed" }</span>{ ": " }{ text::OOV }
+                    { " · " }<span class="word oov">{ t(lang, "evaluate-words-dashed") }</span>{ ": " }{ t(lang, "evaluate-word-oov") }
                 }
             </p>
         </div>

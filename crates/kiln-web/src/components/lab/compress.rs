@@ -10,41 +10,29 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{LabProps, number, stop_and_status};
+use crate::i18n::{Lang, Msg, t, tr, use_lang};
 use crate::renders;
 use crate::state::Action;
 use crate::state::lab::{LabAction, LabJob};
 
-/// The panel's text, in one place.
-mod text {
-    pub const INTRO: &str = "A trained model is mostly numbers, and most of them need not be 32-bit floats. \
-        Quantisation stores each weight as an 8-bit integer times a scale per output channel; pruning sets the \
-        smallest weights to exactly zero. Look at the size column against the test accuracy and the agreement: \
-        how much smaller can the model get before it starts answering differently?";
-    pub const NO_MODEL: &str = "Train a model in step 3 first: compression works on the trained weights.";
-    pub const FORMAT: &str = "Weights stored as ";
-    pub const SPARSITY: &str = "Prune ";
-    pub const SPARSITY_HELP: &str = "Magnitude pruning: this fraction of each kernel's weights, the smallest first, \
-        is set to zero (biases are kept).";
-    pub const FINE_TUNE: &str = "Fine-tune after pruning ";
-    /// Outside the label: other tests find the Epochs field by a label containing "epochs".
-    pub const FINE_TUNE_UNIT: &str = " epochs";
-    pub const FINE_TUNE_HELP: &str = "Train a little more with the pruned weights held at zero, to win back accuracy \
-        (0 to 20 epochs).";
-    pub const RUN: &str = "Compress";
-    pub const KEEP: &str = "Keep as current model";
-    pub const KEPT: &str = "Kept: \"Try it\" and evaluation now use the compressed model";
-    pub const DEQUANTISED: &str = "Test figures after compression are computed with the dequantised weights \
-        (q · scale in 32-bit floats), not with integer arithmetic.";
-    pub const HISTOGRAMS: &str = "Weights of each layer: before (grey) and after (blue)";
-    pub const BAD_FINE_TUNE: &str = "fine-tuning takes 0 to 20 epochs";
+/// A format's value in the menu (and its message, `lab-format-<value>`).
+fn format_value(f: WeightFormat) -> &'static str {
+    match f {
+        WeightFormat::Int8 => "int8",
+        WeightFormat::Float16 => "float16",
+        WeightFormat::Float32 => "float32",
+    }
 }
 
-fn format_label(f: WeightFormat) -> &'static str {
-    match f {
-        WeightFormat::Int8 => "int8 (per output channel)",
-        WeightFormat::Float16 => "float16",
-        WeightFormat::Float32 => "float32 (pruning only)",
-    }
+/// How kiln-ml says a tensor is stored, in `lang` (`kiln_ml::compress`'s `stored_as`; any other
+/// text is shown as it is).
+fn stored_as(lang: Lang, stored: &str) -> String {
+    let id = match stored {
+        "int8, one scale per row" => "lab-stored-int8-row",
+        "int8, one scale per output channel" => "lab-stored-int8-channel",
+        _ => return stored.to_string(),
+    };
+    t(lang, id)
 }
 
 fn pct(x: f64) -> String {
@@ -56,31 +44,38 @@ fn loss(x: f64) -> String {
 }
 
 /// The before/after table.
-fn table(r: &CompressReport) -> Html {
+fn table(lang: Lang, r: &CompressReport) -> Html {
     let (b, a) = (&r.before, &r.after);
     let delta = (a.test.accuracy - b.test.accuracy) * 100.0;
     let delta_attr = if delta.is_finite() { format!("{delta:.2}") } else { "NaN".into() };
-    let kept = |m: &ModelFigures| format!("{} of {}", thousands(m.nonzero_params), thousands(m.params));
+    let kept = |m: &ModelFigures| {
+        tr(lang, &Msg::new("lab-of").arg("part", thousands(m.nonzero_params)).arg("whole", thousands(m.params)))
+    };
+    let smaller = |x: f64| tr(lang, &Msg::new("lab-smaller").arg("ratio", format!("{x:.2}")));
     let row = |name: &'static str, before: String, after: String, change: String| {
-        html! { <tr><th>{ name }</th><td class="num">{ before }</td><td class="num">{ after }</td><td class="num">{ change }</td></tr> }
+        html! { <tr><th>{ t(lang, name) }</th><td class="num">{ before }</td><td class="num">{ after }</td><td class="num">{ change }</td></tr> }
     };
     html! {
         <table class="summary compress-table" data-testid="compress-table" data-ratio={format!("{:.3}", r.ratio)}
             data-accuracy-delta={delta_attr} data-agreement={format!("{:.4}", r.agreement)}>
-            <thead><tr><th></th><th class="num">{ "before" }</th><th class="num">{ "after" }</th><th class="num">{ "change" }</th></tr></thead>
+            <thead><tr><th></th><th class="num">{ t(lang, "lab-before") }</th><th class="num">{ t(lang, "lab-after") }</th><th class="num">{ t(lang, "lab-change") }</th></tr></thead>
             <tbody>
-                { row("size (bytes, exported weights)", thousands(b.bytes), thousands(a.bytes), format!("{:.2}× smaller", r.ratio)) }
-                { row("size gzipped (bytes)", thousands(b.gzip_bytes), thousands(a.gzip_bytes),
-                    format!("{:.2}× smaller", b.gzip_bytes as f64 / a.gzip_bytes.max(1) as f64)) }
-                { row("parameters kept (non-zero)", kept(b), kept(a), String::new()) }
-                { row("test accuracy", pct(b.test.accuracy), pct(a.test.accuracy),
-                    if delta.is_finite() { format!("{delta:+.2} pp") } else { String::new() }) }
-                { row("test loss", loss(b.test.loss), loss(a.test.loss), String::new()) }
-                { row("same prediction as the original", String::new(), pct(r.agreement), String::new()) }
+                { row("lab-row-size", thousands(b.bytes), thousands(a.bytes), smaller(r.ratio)) }
+                { row("lab-row-gzip", thousands(b.gzip_bytes), thousands(a.gzip_bytes),
+                    smaller(b.gzip_bytes as f64 / a.gzip_bytes.max(1) as f64)) }
+                { row("lab-row-params", kept(b), kept(a), String::new()) }
+                { row("lab-row-accuracy", pct(b.test.accuracy), pct(a.test.accuracy),
+                    if delta.is_finite() { tr(lang, &Msg::new("lab-pp").arg("delta", format!("{delta:+.2}"))) } else { String::new() }) }
+                { row("lab-row-loss", loss(b.test.loss), loss(a.test.loss), String::new()) }
+                { row("lab-row-agreement", String::new(), pct(r.agreement), String::new()) }
             </tbody>
         </table>
     }
 }
+
+/// CSS classes of a histogram's bars before and after compression.
+const BEFORE_CLASS: &str = "before";
+const AFTER_CLASS: &str = "after";
 
 const HW: f64 = 220.0;
 const HH: f64 = 64.0;
@@ -100,19 +95,23 @@ fn bars(h: &Histogram, max: u32, class: &'static str) -> Html {
 }
 
 /// A kernel's histogram before and after, with its storage and error.
-fn histogram(t: &TensorReport) -> Html {
+fn histogram(lang: Lang, t: &TensorReport) -> Html {
     let max = t.before.counts.iter().chain(&t.after.counts).copied().max().unwrap_or(1);
     html! {
         <figure class="histogram" data-testid="weight-histogram">
             <figcaption><b>{ t.layer.clone() }</b>{ format!(" · {} · {:?}", t.name, t.shape) }</figcaption>
-            <svg viewBox={format!("0 0 {HW} {}", HH + 14.0)} role="img" aria-label={format!("weights of {}", t.layer)}>
-                { bars(&t.before, max, "before") }
-                { bars(&t.after, max, "after") }
+            <svg viewBox={format!("0 0 {HW} {}", HH + 14.0)} role="img" aria-label={tr(lang, &Msg::new("lab-histogram").arg("layer", t.layer.clone()))}>
+                { bars(&t.before, max, BEFORE_CLASS) }
+                { bars(&t.after, max, AFTER_CLASS) }
                 <line class="axis" x1="0" x2={HW.to_string()} y1={HH.to_string()} y2={HH.to_string()} />
                 <text class="tick" x="0" y={(HH + 12.0).to_string()}>{ format!("{:.2}", t.before.lo) }</text>
                 <text class="tick" x={HW.to_string()} y={(HH + 12.0).to_string()} text-anchor="end">{ format!("{:.2}", t.before.hi) }</text>
             </svg>
-            <div class="muted small">{ format!("{} · {} of {} kept · max |w − ŵ| {:.2e}", t.stored_as, thousands(t.kept), thousands(t.total), t.max_error) }</div>
+            <div class="muted small">{ tr(lang, &Msg::new("lab-tensor-line")
+                .arg("stored", stored_as(lang, &t.stored_as))
+                .arg("kept", thousands(t.kept))
+                .arg("total", thousands(t.total))
+                .arg("error", format!("{:.2e}", t.max_error))) }</div>
         </figure>
     }
 }
@@ -121,6 +120,7 @@ fn histogram(t: &TensorReport) -> Html {
 #[component]
 pub fn CompressPanel(props: &LabProps) -> Html {
     renders::rendered("CompressPanel");
+    let lang = use_lang();
     let lab = &props.lab;
     let req = lab.compress;
     let d = &props.dispatch;
@@ -151,7 +151,7 @@ pub fn CompressPanel(props: &LabProps) -> Html {
     };
     let on_fine_tune = number(d, req.fine_tune_epochs.to_string(), move |n: usize| {
         let r = CompressRequest { fine_tune_epochs: n, ..req };
-        r.validate().map(|()| LabAction::SetCompress(r)).map_err(|_| text::BAD_FINE_TUNE.into())
+        r.validate().map(|()| LabAction::SetCompress(r)).map_err(|_| Msg::new("lab-compress-bad-fine-tune"))
     });
     let on_run = {
         let (p, model) = (props.clone(), props.model);
@@ -174,45 +174,45 @@ pub fn CompressPanel(props: &LabProps) -> Html {
     let can = props.can_start() && props.model.is_some();
     html! {
         <div class="lab-panel" data-testid="lab-compress">
-            <p class="lab-intro">{ text::INTRO }</p>
+            <p class="lab-intro">{ t(lang, "lab-compress-intro") }</p>
             if props.model.is_none() {
-                <p class="muted">{ text::NO_MODEL }</p>
+                <p class="muted">{ t(lang, "lab-compress-no-model") }</p>
             }
             <div class="row">
-                <label>{ text::FORMAT }
+                <label>{ t(lang, "lab-compress-format") }{ " " }
                     <select data-testid="compress-format" onchange={on_format}>
                         { for [WeightFormat::Int8, WeightFormat::Float16, WeightFormat::Float32].iter().map(|f| html! {
-                            <option value={match f { WeightFormat::Int8 => "int8", WeightFormat::Float16 => "float16", WeightFormat::Float32 => "float32" }}
-                                selected={*f == req.format}>{ format_label(*f) }</option>
+                            <option value={format_value(*f)}
+                                selected={*f == req.format}>{ t(lang, &format!("lab-format-{}", format_value(*f))) }</option>
                         }) }
                     </select>
                 </label>
-                <label title={text::SPARSITY_HELP}>{ text::SPARSITY }
+                <label title={t(lang, "lab-compress-sparsity.title")}>{ t(lang, "lab-compress-sparsity") }{ " " }
                     <input type="range" min="0" max="95" step="5" data-testid="compress-sparsity"
                         value={format!("{:.0}", req.sparsity * 100.0)} onchange={on_sparsity} />
                     <b>{ format!(" {:.0} %", req.sparsity * 100.0) }</b>
                 </label>
-                <label title={text::FINE_TUNE_HELP}>{ text::FINE_TUNE }
+                <label title={t(lang, "lab-compress-fine-tune.title")}>{ t(lang, "lab-compress-fine-tune") }{ " " }
                     <input type="number" min="0" max="20" data-testid="compress-fine-tune" value={req.fine_tune_epochs.to_string()} onchange={on_fine_tune} />
                 </label>
-                <span class="muted">{ text::FINE_TUNE_UNIT }</span>
+                <span class="muted">{ " " }{ t(lang, "lab-compress-fine-tune-unit") }</span>
             </div>
             <div class="row">
-                <button class="primary" data-testid="compress-button" onclick={on_run} disabled={!can}>{ text::RUN }</button>
-                { stop_and_status(props, |j| matches!(j, LabJob::Compress(_) | LabJob::Keep)) }
+                <button class="primary" data-testid="compress-button" onclick={on_run} disabled={!can}>{ t(lang, "lab-compress-run") }</button>
+                { stop_and_status(lang, props, |j| matches!(j, LabJob::Compress(_) | LabJob::Keep)) }
             </div>
             if let Some((_, _, r)) = report {
-                { table(r) }
-                <p class="muted small" data-testid="compress-note">{ text::DEQUANTISED }{ " " }{ r.note.clone() }</p>
+                { table(lang, r) }
+                <p class="muted small" data-testid="compress-note">{ t(lang, "lab-compress-dequantised") }{ " " }{ tr(lang, &r.note) }</p>
                 <div class="row">
-                    <button data-testid="keep-compressed" onclick={on_keep} disabled={!props.can_start() || lab.kept.is_some()}>{ text::KEEP }</button>
+                    <button data-testid="keep-compressed" onclick={on_keep} disabled={!props.can_start() || lab.kept.is_some()}>{ t(lang, "lab-compress-keep") }</button>
                     if let Some(t) = lab.kept {
-                        <span data-testid="kept">{ format!("{} (test accuracy {}).", text::KEPT, pct(t.accuracy)) }</span>
+                        <span data-testid="kept">{ tr(lang, &Msg::new("lab-compress-kept").arg("pct", pct(t.accuracy))) }</span>
                     }
                 </div>
-                <h3>{ text::HISTOGRAMS }</h3>
+                <h3>{ t(lang, "lab-compress-histograms") }</h3>
                 <div class="histograms">
-                    { for r.tensors.iter().filter(|t| !t.before.counts.is_empty() && t.before.counts.iter().any(|c| *c > 0)).map(histogram) }
+                    { for r.tensors.iter().filter(|t| !t.before.counts.is_empty() && t.before.counts.iter().any(|c| *c > 0)).map(|t| histogram(lang, t)) }
                 </div>
             }
         </div>

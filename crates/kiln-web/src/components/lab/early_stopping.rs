@@ -7,22 +7,10 @@ use kiln_core::{EarlyStopping, TrainConfig};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::{Msg, t, use_lang};
 use crate::renders;
 use crate::state::settings::SettingsAction;
 use crate::state::{Action, Slice};
-
-/// The row's text, in one place.
-mod text {
-    pub const LABEL: &str = "Early stopping";
-    pub const HELP: &str = "Stop training when the validation loss has not improved for `patience` epochs in a row \
-        (it needs a validation split). Saves time and catches over-fitting as it starts.";
-    pub const PATIENCE: &str = "patience ";
-    pub const PATIENCE_HELP: &str = "Epochs without a better validation loss before training stops (0 to 1000).";
-    pub const RESTORE: &str = "restore best weights";
-    pub const RESTORE_HELP: &str = "At the end, put back the weights of the epoch with the best validation loss \
-        instead of keeping the last epoch's.";
-    pub const BAD_PATIENCE: &str = "patience must be a whole number of epochs, 0 to 1000";
-}
 
 /// What the row shows.
 #[derive(Properties, PartialEq)]
@@ -39,6 +27,7 @@ pub struct EarlyStoppingProps {
 #[component]
 pub fn EarlyStoppingRow(props: &EarlyStoppingProps) -> Html {
     renders::rendered("EarlyStoppingRow");
+    let lang = use_lang();
     let current = props.settings.early_stopping;
     let shown = current.unwrap_or_default();
     let set = {
@@ -61,7 +50,7 @@ pub fn EarlyStoppingRow(props: &EarlyStoppingProps) -> Html {
                 Some(n) => set(Some(n)),
                 None => {
                     v.set_value(&shown.patience.to_string());
-                    d.emit(Action::Fail(text::BAD_PATIENCE.into()));
+                    d.emit(Action::Fail(Msg::new("lab-early-bad-patience")));
                 }
             }
         })
@@ -74,18 +63,18 @@ pub fn EarlyStoppingRow(props: &EarlyStoppingProps) -> Html {
     html! {
         <div class="row early-stopping" data-testid="early-stopping" data-on={on.to_string()}
             data-patience={shown.patience.to_string()}>
-            <label title={text::HELP}>
+            <label title={t(lang, "lab-early.title")}>
                 <input type="checkbox" data-testid="early-stopping-on" checked={on} onchange={on_toggle} disabled={props.locked} />
-                { text::LABEL }
+                { t(lang, "lab-early") }
             </label>
-            <label title={text::PATIENCE_HELP}>{ text::PATIENCE }
+            <label title={t(lang, "lab-early-patience.title")}>{ t(lang, "lab-early-patience") }{ " " }
                 <input type="number" min="0" max="1000" data-testid="early-stopping-patience" value={shown.patience.to_string()}
                     onchange={on_patience} disabled={props.locked || !on} />
             </label>
-            <label title={text::RESTORE_HELP}>
+            <label title={t(lang, "lab-early-restore.title")}>
                 <input type="checkbox" data-testid="early-stopping-restore" checked={shown.restore_best_weights}
                     onchange={on_restore} disabled={props.locked || !on} />
-                { text::RESTORE }
+                { t(lang, "lab-early-restore") }
             </label>
         </div>
     }

@@ -10,35 +10,10 @@ use yew::prelude::*;
 
 use super::{LabProps, number, stop_and_status};
 use crate::components::chart::{Chart, Line};
+use crate::i18n::{Lang, Msg, t, tr, use_lang};
 use crate::renders;
 use crate::state::Action;
 use crate::state::lab::{LabAction, LabJob};
-
-/// The panel's text, in one place.
-mod text {
-    pub const INTRO: &str = "Federated learning trains one model on data that never leaves its owners. Here the \
-        training split is dealt to simulated clients (phones, hospitals); each round, some clients train a copy on \
-        their own examples and send back only their weights, which the server averages (FedAvg). Watch the \
-        global model's curve against a centralised run of the same budget, and how a skewed split (small α) \
-        slows it down.";
-    pub const PRIVACY: &str = "Only weight updates are averaged: no client's examples are ever seen by another \
-        client or by the server.";
-    pub const CLIENTS: &str = "Clients N ";
-    pub const SPLIT: &str = "Split ";
-    pub const ALPHA: &str = "Dirichlet α ";
-    pub const ALPHA_HELP: &str = "How skewed each client's labels are: 0.1 = nearly one class per client, \
-        100 = close to IID.";
-    pub const FRACTION: &str = "Fraction per round C ";
-    pub const LOCAL_EPOCHS: &str = "Local epochs E ";
-    pub const LOCAL_BATCH: &str = "Local batch B ";
-    pub const ROUNDS: &str = "Rounds R ";
-    pub const MU: &str = "FedProx μ ";
-    pub const MU_HELP: &str = "FedProx adds μ/2·‖w − w_global‖² to each client's loss, keeping local models near \
-        the global one on skewed data. 0 = plain FedAvg.";
-    pub const RUN: &str = "Train federated";
-    pub const MIX: &str = "Each client's class mix";
-    pub const LOCAL: &str = "Last round's clients: accuracy on their own data";
-}
 
 const GLOBAL_COLOR: &str = "#2563eb";
 const BASELINE_COLOR: &str = "#64748b";
@@ -47,11 +22,11 @@ const PALETTE: [&str; 10] =
     ["#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d"];
 
 /// One client's stacked bar of class counts.
-fn mix_bar(k: usize, c: &ClientInfo) -> Html {
+fn mix_bar(lang: Lang, k: usize, c: &ClientInfo) -> Html {
     let total = c.class_counts.iter().sum::<usize>().max(1) as f64;
     let mut x = 0.0;
     html! {
-        <div class="client" title={format!("client {}: {} examples", k + 1, c.examples)}>
+        <div class="client" title={tr(lang, &Msg::new("lab-fed-client").arg("client", (k + 1).to_string()).arg("examples", c.examples.to_string()))}>
             <svg viewBox="0 0 100 10" preserveAspectRatio="none" class="mix">
                 { for c.class_counts.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, &n)| {
                     let w = n as f64 / total * 100.0;
@@ -73,6 +48,7 @@ fn points(rounds: &[RoundReport], f: impl Fn(&RoundReport) -> Option<f64>) -> Ve
 #[component]
 pub fn FederatedPanel(props: &LabProps) -> Html {
     renders::rendered("FederatedPanel");
+    let lang = use_lang();
     let lab = &props.lab;
     let f = lab.federated;
     let d = &props.dispatch;
@@ -95,7 +71,7 @@ pub fn FederatedPanel(props: &LabProps) -> Html {
         if a.is_finite() && (0.01..=10_000.0).contains(&a) {
             Ok(LabAction::SetFederated(FederatedRequest { partition: ClientPartition::Dirichlet { alpha: a }, ..f }))
         } else {
-            Err(format!("α must be between 0.01 and 10000, got {a}"))
+            Err(Msg::new("lab-fed-bad-alpha").arg("value", a.to_string()))
         }
     });
     let on_c =
@@ -120,59 +96,60 @@ pub fn FederatedPanel(props: &LabProps) -> Html {
     let last = rounds.last();
     html! {
         <div class="lab-panel" data-testid="lab-federated">
-            <p class="lab-intro">{ text::INTRO }</p>
+            <p class="lab-intro">{ t(lang, "lab-fed-intro") }</p>
             <div class="row">
-                <label>{ text::CLIENTS }<input type="number" min="1" max="100" data-testid="fed-clients" value={f.clients.to_string()} onchange={on_clients} /></label>
-                <label>{ text::SPLIT }
+                <label>{ t(lang, "lab-fed-clients") }{ " " }<input type="number" min="1" max="100" data-testid="fed-clients" value={f.clients.to_string()} onchange={on_clients} /></label>
+                <label>{ t(lang, "lab-fed-split") }{ " " }
                     <select data-testid="fed-split" onchange={on_split}>
-                        <option value="iid" selected={alpha.is_none()}>{ "IID (shuffled, equal shares)" }</option>
-                        <option value="dirichlet" selected={alpha.is_some()}>{ "non-IID by label (Dirichlet)" }</option>
+                        <option value="iid" selected={alpha.is_none()}>{ t(lang, "lab-fed-iid") }</option>
+                        <option value="dirichlet" selected={alpha.is_some()}>{ t(lang, "lab-fed-dirichlet") }</option>
                     </select>
                 </label>
                 if let Some(a) = alpha {
-                    <label title={text::ALPHA_HELP}>{ text::ALPHA }<input type="number" step="any" min="0.01" data-testid="fed-alpha" value={a.to_string()} onchange={on_alpha} /></label>
+                    <label title={t(lang, "lab-fed-alpha.title")}>{ t(lang, "lab-fed-alpha") }{ " " }<input type="number" step="any" min="0.01" data-testid="fed-alpha" value={a.to_string()} onchange={on_alpha} /></label>
                 }
-                <label>{ text::FRACTION }<input type="number" step="0.1" min="0.01" max="1" value={f.client_fraction.to_string()} onchange={on_c} /></label>
-                <label>{ text::LOCAL_EPOCHS }<input type="number" min="1" max="50" value={f.local_epochs.to_string()} onchange={on_e} /></label>
-                <label>{ text::LOCAL_BATCH }<input type="number" min="1" max="4096" value={f.local_batch.to_string()} onchange={on_b} /></label>
-                <label>{ text::ROUNDS }<input type="number" min="1" max="1000" data-testid="fed-rounds" value={f.rounds.to_string()} onchange={on_r} /></label>
-                <label title={text::MU_HELP}>{ text::MU }<input type="number" step="any" min="0" value={f.prox_mu.to_string()} onchange={on_mu} /></label>
+                <label>{ t(lang, "lab-fed-fraction") }{ " " }<input type="number" step="0.1" min="0.01" max="1" value={f.client_fraction.to_string()} onchange={on_c} /></label>
+                <label>{ t(lang, "lab-fed-local-epochs") }{ " " }<input type="number" min="1" max="50" value={f.local_epochs.to_string()} onchange={on_e} /></label>
+                <label>{ t(lang, "lab-fed-local-batch") }{ " " }<input type="number" min="1" max="4096" value={f.local_batch.to_string()} onchange={on_b} /></label>
+                <label>{ t(lang, "lab-fed-rounds") }{ " " }<input type="number" min="1" max="1000" data-testid="fed-rounds" value={f.rounds.to_string()} onchange={on_r} /></label>
+                <label title={t(lang, "lab-fed-mu.title")}>{ t(lang, "lab-fed-mu") }{ " " }<input type="number" step="any" min="0" value={f.prox_mu.to_string()} onchange={on_mu} /></label>
             </div>
             <div class="row">
-                <button class="primary" data-testid="fed-button" onclick={on_run} disabled={!props.can_start()}>{ text::RUN }</button>
-                { stop_and_status(props, |j| j == LabJob::Federated) }
+                <button class="primary" data-testid="fed-button" onclick={on_run} disabled={!props.can_start()}>{ t(lang, "lab-fed-run") }</button>
+                { stop_and_status(lang, props, |j| j == LabJob::Federated) }
             </div>
-            <p class="privacy">{ text::PRIVACY }</p>
+            <p class="privacy">{ t(lang, "lab-fed-privacy") }</p>
             if let Some(setup) = &lab.setup {
-                <h3>{ text::MIX }</h3>
+                <h3>{ t(lang, "lab-fed-mix") }</h3>
                 <div class="legend">
                     { for setup.class_names.iter().enumerate().map(|(i, n)| html! {
                         <span><i style={format!("background:{}", PALETTE[i % PALETTE.len()])}></i>{ n.clone() }</span>
                     }) }
                 </div>
                 <div class="clients" data-testid="fed-clients-mix" data-clients={setup.clients.len().to_string()}>
-                    { for setup.clients.iter().enumerate().map(|(k, c)| mix_bar(k, c)) }
+                    { for setup.clients.iter().enumerate().map(|(k, c)| mix_bar(lang, k, c)) }
                 </div>
             }
             <div class="charts">
                 <div data-testid="fed-chart" data-rounds={rounds.len().to_string()}>
-                    <Chart title="Global model: test accuracy per round" testid="fed-accuracy" x_max={x_max} x_label="round" percent=true lines={vec![
-                        Line { label: "federated (global model)", color: GLOBAL_COLOR, points: global_acc, dots: true },
-                        Line { label: "centralised, same steps", color: BASELINE_COLOR, points: base_acc, dots: true },
+                    <Chart title={t(lang, "lab-fed-accuracy-chart")} testid="fed-accuracy" x_max={x_max} x_label={t(lang, "lab-fed-round")} percent=true lines={vec![
+                        Line { label: t(lang, "lab-fed-global"), color: GLOBAL_COLOR, points: global_acc, dots: true },
+                        Line { label: t(lang, "lab-fed-centralised"), color: BASELINE_COLOR, points: base_acc, dots: true },
                     ]} />
                 </div>
-                <Chart title="Global model: test loss per round" testid="fed-loss" x_max={x_max} x_label="round" lines={vec![
-                    Line { label: "federated (global model)", color: GLOBAL_COLOR, points: global_loss, dots: true },
-                    Line { label: "centralised, same steps", color: BASELINE_COLOR, points: base_loss, dots: true },
+                <Chart title={t(lang, "lab-fed-loss-chart")} testid="fed-loss" x_max={x_max} x_label={t(lang, "lab-fed-round")} lines={vec![
+                    Line { label: t(lang, "lab-fed-global"), color: GLOBAL_COLOR, points: global_loss, dots: true },
+                    Line { label: t(lang, "lab-fed-centralised"), color: BASELINE_COLOR, points: base_loss, dots: true },
                 ]} />
             </div>
             if let Some(r) = last {
-                <h3>{ text::LOCAL }</h3>
+                <h3>{ t(lang, "lab-fed-local") }</h3>
                 <div class="local-acc" data-testid="fed-local">
                     { for r.clients.iter().map(|c| {
                         let acc = if c.local_accuracy.is_finite() { c.local_accuracy } else { 0.0 };
                         html! {
-                            <div class="client" title={format!("client {}: {} examples, local loss {:.3}", c.client + 1, c.examples, c.local_loss)}>
+                            <div class="client" title={tr(lang, &Msg::new("lab-fed-client-loss").arg("client", (c.client + 1).to_string())
+                                .arg("examples", c.examples.to_string()).arg("loss", format!("{:.3}", c.local_loss)))}>
                                 <div class="bar"><div style={format!("width:{:.1}%", acc * 100.0)}></div></div>
                                 <span>{ format!("{} · {:.0} %", c.client + 1, acc * 100.0) }</span>
                             </div>

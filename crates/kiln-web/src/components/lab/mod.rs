@@ -17,22 +17,12 @@ use kiln_protocol::{Command, LabCommand, RunId, TrainRequest};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::i18n::{Lang, Msg, t, tr, use_lang};
 use crate::state::builder::Builder;
 use crate::state::data::DataState;
 use crate::state::lab::{LabAction, LabJob, LabState, LabTab};
 use crate::state::{Action, Slice};
 use crate::{link, renders};
-
-/// The panel's own text, in one place.
-mod text {
-    pub const TITLE: &str = "Lab";
-    pub const INTRO: &str = "Three things the field is moving toward, tried on the model you trained above: make it \
-        smaller, train it without collecting the data in one place, and let Kiln search the settings for you.";
-    pub const COMPRESS: &str = "Compress";
-    pub const FEDERATED: &str = "Federated";
-    pub const SEARCH: &str = "Search";
-    pub const STOP: &str = "Stop";
-}
 
 /// What every lab panel is given.
 #[derive(Properties, PartialEq, Clone)]
@@ -71,16 +61,18 @@ impl LabProps {
     ///
     /// # Errors
     /// A message when the data set has not loaded, a setting is invalid or the model does not fit.
-    pub fn train_request(&self) -> Result<TrainRequest, String> {
-        let Some(ds) = &self.data.dataset else { return Err("the data set has not loaded yet".into()) };
-        self.settings.validate()?;
-        self.builder.check(&self.data).map_err(|e| format!("the model cannot be trained yet: {e}"))?;
+    pub fn train_request(&self) -> Result<TrainRequest, Msg> {
+        let Some(ds) = &self.data.dataset else { return Err(Msg::new("train-error-no-data")) };
+        self.settings.validate().map_err(Msg::verbatim)?;
+        self.builder.check(&self.data).map_err(|e| Msg::new("train-error-model").arg("detail", e.to_string()))?;
         Ok(TrainRequest {
             dataset: ds.id.clone(),
             prep: self.data.prep,
             split: self.data.split,
             model: self.builder.model(&self.data),
             config: (*self.settings).clone(),
+            // A lab job trains from fresh weights (an opened file's weights stay for Train).
+            from_weights: None,
         })
     }
 }
@@ -90,12 +82,16 @@ impl LabProps {
 pub(crate) fn number<T: FromStr + 'static>(
     dispatch: &Callback<Action>,
     current: String,
-    make: impl Fn(T) -> Result<LabAction, String> + 'static,
+    make: impl Fn(T) -> Result<LabAction, Msg> + 'static,
 ) -> Callback<Event> {
     let d = dispatch.clone();
     Callback::from(move |e: Event| {
         let v: HtmlInputElement = e.target_unchecked_into();
-        let parsed = v.value().trim().parse::<T>().map_err(|_| format!("{:?} is not a number", v.value()));
+        let parsed = v
+            .value()
+            .trim()
+            .parse::<T>()
+            .map_err(|_| Msg::new("lab-not-a-number").arg("value", format!("{:?}", v.value())));
         match parsed.and_then(&make) {
             Ok(action) => d.emit(Action::Lab(action)),
             Err(message) => {
@@ -107,7 +103,7 @@ pub(crate) fn number<T: FromStr + 'static>(
 }
 
 /// The Stop button of a lab job and its status line.
-pub(crate) fn stop_and_status(props: &LabProps, is_mine: impl Fn(LabJob) -> bool) -> Html {
+pub(crate) fn stop_and_status(lang: Lang, props: &LabProps, is_mine: impl Fn(LabJob) -> bool) -> Html {
     let lab = &props.lab;
     let mine = lab.job.is_some_and(|(_, j)| is_mine(j));
     let running = mine && lab.running;
@@ -122,11 +118,11 @@ pub(crate) fn stop_and_status(props: &LabProps, is_mine: impl Fn(LabJob) -> bool
     };
     html! {
         <>
-            <button data-testid="lab-stop" onclick={on_stop} disabled={!running}>{ text::STOP }</button>
+            <button data-testid="lab-stop" onclick={on_stop} disabled={!running}>{ t(lang, "lab-stop") }</button>
             if mine {
                 <span class="lab-status" data-testid="lab-status" data-running={running.to_string()}>
                     if running { <span class="spinner"></span> }
-                    { lab.status.clone() }
+                    { lab.status.as_ref().map(|m| tr(lang, m)).unwrap_or_default() }
                 </span>
             }
         </>
@@ -137,19 +133,20 @@ pub(crate) fn stop_and_status(props: &LabProps, is_mine: impl Fn(LabJob) -> bool
 #[component]
 pub fn LabPanel(props: &LabProps) -> Html {
     renders::rendered("LabPanel");
+    let lang = use_lang();
     let tab = props.lab.tab;
     let to = |t: LabTab| props.dispatch.reform(move |_| Action::Lab(LabAction::Tab(t)));
-    let tab_button = |t: LabTab, label: &'static str, id: &'static str| {
-        html! { <button class={classes!((tab == t).then_some("on"))} data-testid={id} onclick={to(t)}>{ label }</button> }
+    let tab_button = |to_tab: LabTab, label: &'static str, id: &'static str| {
+        html! { <button class={classes!((tab == to_tab).then_some("on"))} data-testid={id} onclick={to(to_tab)}>{ t(lang, label) }</button> }
     };
     html! {
         <section class="card wide lab" id="lab">
-            <h2><span class="step">{ "6" }</span>{ text::TITLE }</h2>
-            <p class="muted">{ text::INTRO }</p>
+            <h2><span class="step">{ "6" }</span>{ t(lang, "lab-title") }</h2>
+            <p class="muted">{ t(lang, "lab-intro") }</p>
             <nav class="lab-tabs">
-                { tab_button(LabTab::Compress, text::COMPRESS, "lab-tab-compress") }
-                { tab_button(LabTab::Federated, text::FEDERATED, "lab-tab-federated") }
-                { tab_button(LabTab::Search, text::SEARCH, "lab-tab-search") }
+                { tab_button(LabTab::Compress, "lab-tab-compress", "lab-tab-compress") }
+                { tab_button(LabTab::Federated, "lab-tab-federated", "lab-tab-federated") }
+                { tab_button(LabTab::Search, "lab-tab-search", "lab-tab-search") }
             </nav>
             { match tab {
                 LabTab::Compress => html! { <compress::CompressPanel ..props.clone() /> },

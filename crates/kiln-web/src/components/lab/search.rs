@@ -15,34 +15,11 @@ use yew::prelude::*;
 
 use super::{LabProps, number, stop_and_status};
 use crate::components::chart::{Chart, Line};
+use crate::i18n::{Msg, t, tr, use_lang};
 use crate::renders;
 use crate::state::Action;
 use crate::state::builder::BuilderAction;
 use crate::state::lab::{LabAction, LabJob, SearchForm, TrialSort};
-
-/// The panel's text, in one place.
-mod text {
-    pub const INTRO: &str = "Choosing a learning rate, a batch size or a layer's width by hand takes many runs. A \
-        search does those runs for you: each trial trains the model with settings drawn from the ranges you tick \
-        and is scored on the validation split. Successive halving gives every trial a few epochs and only the \
-        best third more. Look at how much the validation loss varies from trial to trial, then load the best.";
-    pub const SPACE: &str = "Search over: ";
-    pub const LR: &str = "learning rate from ";
-    pub const LR_TO: &str = " to ";
-    pub const BATCH: &str = "batch size (16, 32, 64, 128)";
-    pub const UNITS: &str = "units of the first hidden layer (8–64)";
-    pub const DROPOUT: &str = "dropout rate (0–0.5)";
-    pub const OPTIMIZERS: &str = "optimizer (SGD, Adam, RMSprop)";
-    pub const STRATEGY: &str = "Strategy ";
-    pub const TRIALS: &str = "Trials ";
-    pub const EPOCHS: &str = "Epochs per trial (at most) ";
-    pub const PATIENCE: &str = "Early-stopping patience ";
-    pub const RUN: &str = "Search";
-    pub const USE_BEST: &str = "Use the best settings";
-    pub const NO_SPACE: &str = "tick at least one setting to search over";
-    pub const NO_UNITS: &str = "the model has no hidden Dense or convolution layer whose units could vary";
-    pub const NO_DROPOUT: &str = "the model has no Dropout layer: add one in step 2 to search its rate";
-}
 
 const BATCH_SIZES: [usize; 4] = [16, 32, 64, 128];
 const UNIT_CHOICES: [usize; 4] = [8, 16, 32, 64];
@@ -60,15 +37,19 @@ fn hidden_layer(spec: &ModelSpec) -> Option<usize> {
 }
 
 /// The request for the ticked form on `spec`.
-fn request(form: &SearchForm, spec: &ModelSpec, seed: u64) -> Result<SearchRequest, String> {
+fn request(form: &SearchForm, spec: &ModelSpec, seed: u64) -> Result<SearchRequest, Msg> {
     let units = if form.units {
-        let layer = hidden_layer(spec).ok_or(text::NO_UNITS)?;
+        let layer = hidden_layer(spec).ok_or_else(|| Msg::new("lab-search-no-units"))?;
         Some(UnitsChoice { layer, choices: UNIT_CHOICES.to_vec() })
     } else {
         None
     };
     let dropout = if form.dropout {
-        let layer = spec.layers.iter().position(|l| matches!(l, LayerSpec::Dropout { .. })).ok_or(text::NO_DROPOUT)?;
+        let layer = spec
+            .layers
+            .iter()
+            .position(|l| matches!(l, LayerSpec::Dropout { .. }))
+            .ok_or_else(|| Msg::new("lab-search-no-dropout"))?;
         Some(DropoutChoice { layer, low: 0.0, high: 0.5 })
     } else {
         None
@@ -81,7 +62,7 @@ fn request(form: &SearchForm, spec: &ModelSpec, seed: u64) -> Result<SearchReque
         optimizers: if form.optimizers { OPTIMIZERS.iter().map(|s| s.to_string()).collect() } else { Vec::new() },
     };
     if space == SearchSpace::default() {
-        return Err(text::NO_SPACE.into());
+        return Err(Msg::new("lab-search-no-space"));
     }
     Ok(SearchRequest {
         space,
@@ -115,6 +96,7 @@ fn sorted(trials: &[TrialReport], sort: TrialSort) -> Vec<&TrialReport> {
 #[component]
 pub fn SearchPanel(props: &LabProps) -> Html {
     renders::rendered("SearchPanel");
+    let lang = use_lang();
     let lab = &props.lab;
     let form = lab.search.clone();
     let d = &props.dispatch;
@@ -141,7 +123,7 @@ pub fn SearchPanel(props: &LabProps) -> Html {
             if r[0] > 0.0 && r[0] <= r[1] && r[1] <= 10.0 {
                 Ok(LabAction::SetSearch(SearchForm { learning_rate: Some(r), ..form.clone() }))
             } else {
-                Err(format!("the learning-rate range must satisfy 0 < low ≤ high ≤ 10, got [{}, {}]", r[0], r[1]))
+                Err(Msg::new("lab-search-bad-lr").arg("low", r[0].to_string()).arg("high", r[1].to_string()))
             }
         })
     };
@@ -162,6 +144,7 @@ pub fn SearchPanel(props: &LabProps) -> Html {
         })
     };
     let bounded = |value: usize, lo: usize, hi: usize, what: &'static str, put: fn(&mut SearchForm, usize)| {
+        // `what` is a message id (the field's name).
         let form = form.clone();
         number(d, value.to_string(), move |n: usize| {
             if (lo..=hi).contains(&n) {
@@ -169,13 +152,17 @@ pub fn SearchPanel(props: &LabProps) -> Html {
                 put(&mut f, n);
                 Ok(LabAction::SetSearch(f))
             } else {
-                Err(format!("{what} must be {lo} to {hi}, got {n}"))
+                Err(Msg::new("lab-search-out-of-range")
+                    .arg("what", Msg::new(what))
+                    .arg("lo", lo)
+                    .arg("hi", hi)
+                    .arg("value", n.to_string()))
             }
         })
     };
-    let on_trials = bounded(form.trials, 1, 200, "trials", |f, n| f.trials = n);
-    let on_epochs = bounded(form.max_epochs, 1, 500, "epochs per trial", |f, n| f.max_epochs = n);
-    let on_patience = bounded(form.patience, 0, 100, "patience", |f, n| f.patience = n);
+    let on_trials = bounded(form.trials, 1, 200, "lab-search-what-trials", |f, n| f.trials = n);
+    let on_epochs = bounded(form.max_epochs, 1, 500, "lab-search-what-epochs", |f, n| f.max_epochs = n);
+    let on_patience = bounded(form.patience, 0, 100, "lab-search-what-patience", |f, n| f.patience = n);
     let on_run = {
         let (p, form) = (props.clone(), form.clone());
         Callback::from(move |_| {
@@ -200,7 +187,7 @@ pub fn SearchPanel(props: &LabProps) -> Html {
     };
     let sort_by = |s: TrialSort, label: &'static str| {
         let on = lab.sort == s;
-        html! { <th class="num"><button class={classes!("sort", on.then_some("on"))} onclick={d.reform(move |_| Action::Lab(LabAction::Sort(s)))}>{ label }{ if on { " ▾" } else { "" } }</button></th> }
+        html! { <th class="num"><button class={classes!("sort", on.then_some("on"))} onclick={d.reform(move |_| Action::Lab(LabAction::Sort(s)))}>{ t(lang, label) }{ if on { " ▾" } else { "" } }</button></th> }
     };
     let best = lab.best.as_ref().map(|(t, _)| *t);
     let losses: Vec<(f64, f64)> = lab
@@ -220,65 +207,71 @@ pub fn SearchPanel(props: &LabProps) -> Html {
     let halving = matches!(form.strategy, SearchStrategy::SuccessiveHalving { .. });
     html! {
         <div class="lab-panel" data-testid="lab-search">
-            <p class="lab-intro">{ text::INTRO }</p>
+            <p class="lab-intro">{ t(lang, "lab-search-intro") }</p>
             <div class="row space">
-                <b>{ text::SPACE }</b>
-                <label><input type="checkbox" data-testid="search-lr" checked={form.learning_rate.is_some()} onchange={on_lr} />{ text::LR }</label>
+                <b>{ t(lang, "lab-search-space") }{ " " }</b>
+                <label><input type="checkbox" data-testid="search-lr" checked={form.learning_rate.is_some()} onchange={on_lr} />{ t(lang, "lab-search-lr") }{ " " }</label>
                 <input type="number" step="any" class="short" value={lr[0].to_string()} onchange={lr_bound(0)} disabled={form.learning_rate.is_none()} />
-                { text::LR_TO }
+                { " " }{ t(lang, "lab-search-lr-to") }{ " " }
                 <input type="number" step="any" class="short" value={lr[1].to_string()} onchange={lr_bound(1)} disabled={form.learning_rate.is_none()} />
-                <label><input type="checkbox" data-testid="search-batch" checked={form.batch_sizes} onchange={on_batch} />{ text::BATCH }</label>
-                <label><input type="checkbox" data-testid="search-units" checked={form.units} onchange={on_units} />{ text::UNITS }</label>
-                <label><input type="checkbox" data-testid="search-dropout" checked={form.dropout} onchange={on_dropout} />{ text::DROPOUT }</label>
-                <label><input type="checkbox" data-testid="search-optimizer" checked={form.optimizers} onchange={on_opt} />{ text::OPTIMIZERS }</label>
+                <label><input type="checkbox" data-testid="search-batch" checked={form.batch_sizes} onchange={on_batch} />{ t(lang, "lab-search-batch") }</label>
+                <label><input type="checkbox" data-testid="search-units" checked={form.units} onchange={on_units} />{ t(lang, "lab-search-units") }</label>
+                <label><input type="checkbox" data-testid="search-dropout" checked={form.dropout} onchange={on_dropout} />{ t(lang, "lab-search-dropout") }</label>
+                <label><input type="checkbox" data-testid="search-optimizer" checked={form.optimizers} onchange={on_opt} />{ t(lang, "lab-search-optimizers") }</label>
             </div>
             <div class="row">
-                <label>{ text::STRATEGY }
+                <label>{ t(lang, "lab-search-strategy") }{ " " }
                     <select data-testid="search-strategy" onchange={on_strategy}>
-                        <option value="random" selected={!halving}>{ "random search" }</option>
-                        <option value="halving" selected={halving}>{ "successive halving (η = 3)" }</option>
+                        <option value="random" selected={!halving}>{ t(lang, "lab-search-random") }</option>
+                        <option value="halving" selected={halving}>{ t(lang, "lab-search-halving") }</option>
                     </select>
                 </label>
-                <label>{ text::TRIALS }<input type="number" min="1" max="200" data-testid="search-trials" value={form.trials.to_string()} onchange={on_trials} /></label>
-                <label>{ text::EPOCHS }<input type="number" min="1" max="500" data-testid="search-epochs" value={form.max_epochs.to_string()} onchange={on_epochs} /></label>
-                <label>{ text::PATIENCE }<input type="number" min="0" max="100" value={form.patience.to_string()} onchange={on_patience} /></label>
+                <label>{ t(lang, "lab-search-trials") }{ " " }<input type="number" min="1" max="200" data-testid="search-trials" value={form.trials.to_string()} onchange={on_trials} /></label>
+                <label>{ t(lang, "lab-search-epochs") }{ " " }<input type="number" min="1" max="500" data-testid="search-epochs" value={form.max_epochs.to_string()} onchange={on_epochs} /></label>
+                <label>{ t(lang, "lab-search-patience") }{ " " }<input type="number" min="0" max="100" value={form.patience.to_string()} onchange={on_patience} /></label>
             </div>
             <div class="row">
-                <button class="primary" data-testid="search-button" onclick={on_run} disabled={!props.can_start()}>{ text::RUN }</button>
-                { stop_and_status(props, |j| j == LabJob::Search) }
-                <button data-testid="use-best" onclick={on_best} disabled={lab.best.is_none() || props.training}>{ text::USE_BEST }</button>
+                <button class="primary" data-testid="search-button" onclick={on_run} disabled={!props.can_start()}>{ t(lang, "lab-search-run") }</button>
+                { stop_and_status(lang, props, |j| j == LabJob::Search) }
+                <button data-testid="use-best" onclick={on_best} disabled={lab.best.is_none() || props.training}>{ t(lang, "lab-search-use-best") }</button>
             </div>
             <div class="search-results">
                 <table class="summary trials-table" data-testid="trials-table" data-trials={lab.trials.len().to_string()}
                     data-best={best.map_or(String::new(), |b| b.to_string())}>
                     <thead><tr>
-                        { sort_by(TrialSort::Order, "#") }
-                        { sort_by(TrialSort::LearningRate, "learning rate") }
-                        <th class="num">{ "batch" }</th><th>{ "optimizer" }</th><th class="num">{ "units" }</th><th class="num">{ "dropout" }</th>
-                        <th class="num">{ "epochs" }</th>
-                        { sort_by(TrialSort::ValLoss, "val loss") }
-                        { sort_by(TrialSort::ValAccuracy, "val accuracy") }
+                        { sort_by(TrialSort::Order, "lab-search-col-trial") }
+                        { sort_by(TrialSort::LearningRate, "lab-search-col-lr") }
+                        <th class="num">{ t(lang, "lab-search-col-batch") }</th><th>{ t(lang, "lab-search-col-optimizer") }</th>
+                        <th class="num">{ t(lang, "lab-search-col-units") }</th><th class="num">{ t(lang, "lab-search-col-dropout") }</th>
+                        <th class="num">{ t(lang, "lab-search-col-epochs") }</th>
+                        { sort_by(TrialSort::ValLoss, "lab-search-col-val-loss") }
+                        { sort_by(TrialSort::ValAccuracy, "lab-search-col-val-accuracy") }
                     </tr></thead>
                     <tbody>
-                        { for sorted(&lab.trials, lab.sort).into_iter().map(|t| html! {
-                            <tr class={classes!((Some(t.trial) == best).then_some("best"))} title={t.error.clone()}>
-                                <td class="num">{ format!("{}{}", t.trial + 1, if t.rung > 0 { format!(" · rung {}", t.rung) } else { String::new() }) }</td>
-                                <td class="num">{ format!("{:.2e}", t.settings.learning_rate) }</td>
-                                <td class="num">{ t.settings.batch_size }</td>
-                                <td>{ t.settings.optimizer.clone() }</td>
-                                <td class="num">{ t.settings.units.map_or("–".into(), |u| u.to_string()) }</td>
-                                <td class="num">{ t.settings.dropout.map_or("–".into(), |r| format!("{r:.2}")) }</td>
-                                <td class="num">{ format!("{}/{}{}", t.epochs, t.epoch_budget, if t.stopped_early { " (early)" } else { "" }) }</td>
-                                <td class="num">{ if t.error.is_some() { "failed".into() } else { num(t.val_loss, 4) } }</td>
-                                <td class="num">{ if t.val_accuracy.is_finite() { format!("{:.1} %", t.val_accuracy * 100.0) } else { "–".into() } }</td>
+                        { for sorted(&lab.trials, lab.sort).into_iter().map(|row| html! {
+                            <tr class={classes!((Some(row.trial) == best).then_some("best"))} title={row.error.clone()}>
+                                <td class="num">{ if row.rung > 0 {
+                                    tr(lang, &Msg::new("lab-search-trial-rung").arg("trial", (row.trial + 1).to_string()).arg("rung", row.rung.to_string()))
+                                } else {
+                                    (row.trial + 1).to_string()
+                                } }</td>
+                                <td class="num">{ format!("{:.2e}", row.settings.learning_rate) }</td>
+                                <td class="num">{ row.settings.batch_size }</td>
+                                <td>{ row.settings.optimizer.clone() }</td>
+                                <td class="num">{ row.settings.units.map_or("–".into(), |u| u.to_string()) }</td>
+                                <td class="num">{ row.settings.dropout.map_or("–".into(), |r| format!("{r:.2}")) }</td>
+                                <td class="num">{ tr(lang, &Msg::new(if row.stopped_early { "lab-search-epochs-early" } else { "lab-search-epochs-of" })
+                                    .arg("epochs", row.epochs.to_string()).arg("budget", row.epoch_budget.to_string())) }</td>
+                                <td class="num">{ if row.error.is_some() { t(lang, "lab-search-failed") } else { num(row.val_loss, 4) } }</td>
+                                <td class="num">{ if row.val_accuracy.is_finite() { format!("{:.1} %", row.val_accuracy * 100.0) } else { "–".into() } }</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
-                <Chart title={if form.metric == SearchMetric::ValLoss { "Validation loss per trial" } else { "Validation loss per trial (ranked by accuracy)" }}
-                    testid="trials-chart" x_max={planned_runs} x_label="trial (in the order run)" lines={vec![
-                    Line { label: "validation loss", color: LOSS_COLOR, points: losses, dots: true },
-                    Line { label: "best so far", color: BEST_COLOR, points: best_so_far, dots: false },
+                <Chart title={t(lang, if form.metric == SearchMetric::ValLoss { "lab-search-chart" } else { "lab-search-chart-ranked" })}
+                    testid="trials-chart" x_max={planned_runs} x_label={t(lang, "lab-search-chart-x")} lines={vec![
+                    Line { label: t(lang, "lab-search-chart-loss"), color: LOSS_COLOR, points: losses, dots: true },
+                    Line { label: t(lang, "lab-search-chart-best"), color: BEST_COLOR, points: best_so_far, dots: false },
                 ]} />
             </div>
         </div>

@@ -11,6 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::paint::{Node, css, diverging, feature_bytes};
+use crate::i18n::{Lang, Msg, t as text, tr};
 use crate::link;
 use crate::state::Action;
 use crate::state::teach::{Link, TeachAction, TeachView};
@@ -26,14 +27,14 @@ const TOP: f64 = 34.0;
 pub type Change<'a> = &'a dyn Fn(Rc<dyn Fn(&mut TeachConfig)>) -> Callback<MouseEvent>;
 
 /// The middle column: features, diagram, hover panel.
-pub fn network(t: &TeachView, change: Change<'_>, dispatch: &Callback<Action>) -> Html {
+pub fn network(lang: Lang, t: &TeachView, change: Change<'_>, dispatch: &Callback<Action>) -> Html {
     let c = &t.config;
     let feature_nodes = Feature::ALL.iter().map(|&f| {
         let on = c.features.contains(&f);
         let onclick = change(Rc::new(move |n: &mut TeachConfig| n.toggle_feature(f)));
         html! {
             <button class={classes!("feature", on.then_some("on"))} data-testid={format!("feature-{}", f.name())} {onclick}
-                title={format!("{}: click to {} this input", f.label(), if on { "remove" } else { "add" })}>
+                title={tr(lang, &Msg::new(if on { "teach-feature-remove" } else { "teach-feature-add" }).arg("feature", f.label()))}>
                 <Node values={feature_bytes(f)} discrete={false} />
                 <span>{ f.label() }</span>
             </button>
@@ -75,7 +76,7 @@ pub fn network(t: &TeachView, change: Change<'_>, dispatch: &Callback<Action>) -
                     links.push(html! {
                         <path d={path} stroke={stroke} stroke-width={format!("{widthpx:.2}")} fill="none" class="link"
                             onmouseenter={Callback::from(move |_: MouseEvent| d.emit(Action::Teach(TeachAction::Hover(Some(link)))))}>
-                            <title>{ format!("weight {weight:.3}") }</title>
+                            <title>{ tr(lang, &Msg::new("teach-weight").arg("weight", format!("{weight:.3}"))) }</title>
                         </path>
                     });
                 }
@@ -101,9 +102,9 @@ pub fn network(t: &TeachView, change: Change<'_>, dispatch: &Callback<Action>) -
             let title = if col == 0 {
                 c.features.get(row).map(|f| f.label().to_string()).unwrap_or_default()
             } else if col == columns.len() - 1 {
-                "output".to_string()
+                text(lang, "teach-output-node")
             } else {
-                format!("layer {col}, neuron {}", row + 1)
+                tr(lang, &Msg::new("teach-node").arg("layer", col).arg("neuron", row + 1))
             };
             nodes.push(html! {
                 <div class="node" style={format!("left:{x:.0}px;top:{y:.0}px")}>
@@ -127,9 +128,9 @@ pub fn network(t: &TeachView, change: Change<'_>, dispatch: &Callback<Action>) -
         }));
         html! {
             <div class="layer-ctl" style={format!("left:{:.0}px", x - 14.0)}>
-                <button class="mini" onclick={minus} disabled={n <= 1} title="one neuron fewer">{ "−" }</button>
+                <button class="mini" onclick={minus} disabled={n <= 1} title={text(lang, "teach-neuron-fewer")}>{ "−" }</button>
                 <span>{ n }</span>
-                <button class="mini" onclick={plus} disabled={n >= MAX_NEURONS} title="one neuron more">{ "+" }</button>
+                <button class="mini" onclick={plus} disabled={n >= MAX_NEURONS} title={text(lang, "teach-neuron-more")}>{ "+" }</button>
             </div>
         }
     });
@@ -148,12 +149,12 @@ pub fn network(t: &TeachView, change: Change<'_>, dispatch: &Callback<Action>) -
             let from_name = if l.layer == 0 {
                 c.features.get(l.from).map(|f| f.label().to_string()).unwrap_or_default()
             } else {
-                format!("neuron {} of layer {}", l.from + 1, l.layer)
+                tr(lang, &Msg::new("teach-neuron-of").arg("neuron", l.from + 1).arg("layer", l.layer))
             };
             let to_name = if l.layer + 1 == columns.len() - 1 {
-                "the output".to_string()
+                text(lang, "teach-the-output")
             } else {
-                format!("neuron {} of layer {}", l.to + 1, l.layer + 1)
+                tr(lang, &Msg::new("teach-neuron-of").arg("neuron", l.to + 1).arg("layer", l.layer + 1))
             };
             let run = t.run;
             let onchange = Callback::from(move |e: Event| {
@@ -166,22 +167,22 @@ pub fn network(t: &TeachView, change: Change<'_>, dispatch: &Callback<Action>) -
             });
             html! {
                 <div class="weight-edit" data-testid="weight-edit">
-                    { format!("Weight from {from_name} to {to_name}: ") }
+                    { tr(lang, &Msg::new("teach-weight-from").arg("from", from_name).arg("to", to_name)) }
                     <input type="number" step="0.1" value={w.map(|w| format!("{w:.3}")).unwrap_or_default()} {onchange} data-testid="weight-input" />
                 </div>
             }
         }
-        _ => html! { <div class="weight-edit muted">{ "Hover a connection to see its weight and edit it." }</div> },
+        _ => html! { <div class="weight-edit muted">{ text(lang, "teach-hover") }</div> },
     };
 
     html! {
                 <section class="teach-net">
                     <div class="net-head">
-                        <h3>{ "Features" }</h3>
+                        <h3>{ text(lang, "teach-features") }</h3>
                         <div class="layers-ctl">
-                            <button class="mini" data-testid="add-layer" onclick={add_layer} disabled={c.hidden.len() >= MAX_LAYERS} title="add a hidden layer">{ "+" }</button>
-                            <button class="mini" data-testid="remove-layer" onclick={remove_layer} disabled={c.hidden.is_empty()} title="remove the last hidden layer">{ "−" }</button>
-                            <b>{ format!("{} hidden layer{}", c.hidden.len(), if c.hidden.len() == 1 { "" } else { "s" }) }</b>
+                            <button class="mini" data-testid="add-layer" onclick={add_layer} disabled={c.hidden.len() >= MAX_LAYERS} title={text(lang, "teach-add-layer")}>{ "+" }</button>
+                            <button class="mini" data-testid="remove-layer" onclick={remove_layer} disabled={c.hidden.is_empty()} title={text(lang, "teach-remove-layer")}>{ "−" }</button>
+                            <b>{ tr(lang, &Msg::new("teach-hidden-layers").arg("n", c.hidden.len())) }</b>
                         </div>
                     </div>
                     <div class="net-body">

@@ -17,6 +17,7 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::chart::{Chart, Line};
+use crate::i18n::{Msg, optimizer_label, t as text, tr, use_lang};
 use crate::state::teach::{TeachAction, TeachView};
 use crate::state::{Action, Slice};
 use crate::teach_config::{
@@ -25,6 +26,8 @@ use crate::teach_config::{
 use crate::{link, renders, url};
 use paint::{VIEW, draw_boundary};
 
+/// The values of the problem menu: classification, regression.
+const PROBLEMS: [&str; 2] = ["classification", "regression"];
 /// An edit of the set-up from a control's value.
 type EditWith<T> = dyn Fn(&mut TeachConfig, T);
 
@@ -73,6 +76,10 @@ pub fn TeachPage(props: &TeachProps) -> Html {
         }
     };
     let playing = t.playing;
+    let lang = use_lang();
+    let (classification, regression) = (text(lang, "teach-classification"), text(lang, "teach-regression"));
+    let engine_label =
+        |e: Engine| if e == Engine::Auto { text(lang, "train-engine-auto") } else { e.label().to_string() };
     // A change that rebuilds the network or the data (as in TensorFlow Playground).
     let change = {
         let cfg = c.clone();
@@ -168,7 +175,7 @@ pub fn TeachPage(props: &TeachProps) -> Html {
                 n.regression = ds.classes() == 2 && n.regression;
             }
         }));
-        html! { <button class={classes!("ds", selected.then_some("on"))} data-testid={testid} {onclick}>{ name }</button> }
+        html! { <button class={classes!("ds", selected.then_some("on"))} data-testid={testid} {onclick}>{ text(lang, &format!("teach-ds-{name}")) }</button> }
     });
     let frame = t.frame.clone();
     // --- Right: output ------------------------------------------------------------------
@@ -202,68 +209,69 @@ pub fn TeachPage(props: &TeachProps) -> Html {
     let on_ratio = slider(Rc::new(|n, x| n.train_ratio = (x / 100.0).clamp(TRAIN_RATIO.min, TRAIN_RATIO.max)));
     let regenerate = change(Rc::new(|n: &mut TeachConfig| n.data_seed = n.data_seed.wrapping_add(1)));
     let pct_attr = |x: f64| format!("{:.0}", x * 100.0);
+    let reg_label = |id: &str| text(lang, &format!("teach-reg-{}", id.to_lowercase()));
     let opt = |v: &str, label: &str, cur: bool| html! { <option value={v.to_string()} selected={cur}>{ label.to_string() }</option> };
 
     html! {
         <div class="teach" data-testid="teach">
             <div class="teach-bar">
-                <button class="play" data-testid="play-button" onclick={on_play} aria-label={if playing { "Pause" } else { "Play" }}
-                    title="Play / pause training">{ if playing { "❚❚" } else { "▶" } }</button>
-                <button data-testid="teach-step" onclick={on_step} disabled={playing} title="Train one epoch">{ "Step" }</button>
-                <button data-testid="teach-reset" onclick={on_reset} title="New initial weights (same seed) and epoch 0">{ "Reset" }</button>
-                <div class="epoch"><span>{ "Epoch" }</span><b data-testid="epoch">{ format!("{epoch:06}") }</b></div>
-                <label title="How big each step down the loss is. Too small: slow. Too big: the loss jumps around or becomes NaN.">{ "Learning rate" }
+                <button class="play" data-testid="play-button" onclick={on_play} aria-label={text(lang, if playing { "teach-pause" } else { "teach-play" })}
+                    title={text(lang, "teach-play.title")}>{ if playing { "❚❚" } else { "▶" } }</button>
+                <button data-testid="teach-step" onclick={on_step} disabled={playing} title={text(lang, "teach-step.title")}>{ text(lang, "teach-step") }</button>
+                <button data-testid="teach-reset" onclick={on_reset} title={text(lang, "teach-reset.title")}>{ text(lang, "teach-reset") }</button>
+                <div class="epoch"><span>{ text(lang, "teach-epoch") }</span><b data-testid="epoch">{ format!("{epoch:06}") }</b></div>
+                <label title={text(lang, "teach-lr.title")}>{ text(lang, "teach-lr") }
                     <select onchange={on_lr}>{ for LEARNING_RATES.iter().map(|&x| opt(&x.to_string(), &x.to_string(), (x - c.learning_rate).abs() < 1e-12)) }</select></label>
-                <label title="What each hidden neuron applies to its weighted sum.">{ "Activation" }
+                <label title={text(lang, "teach-activation.title")}>{ text(lang, "teach-activation") }
                     <select onchange={on_act}>{ for ACTIVATIONS.iter().map(|a| opt(a.id(), a.label(), c.activation == *a)) }</select></label>
-                <label title="A penalty on large weights added to the loss: L1 pushes weights to exactly zero, L2 keeps them small.">{ "Regularization" }
-                    <select onchange={on_reg}>{ for Regularization::ALL.iter().map(|r| opt(r.id(), r.label(), c.regularization == *r)) }</select></label>
-                <label title="How strong the regularization penalty is.">{ "Reg. rate" }
+                <label title={text(lang, "teach-reg.title")}>{ text(lang, "teach-reg") }
+                    <select onchange={on_reg}>{ for Regularization::ALL.iter().map(|r| opt(r.id(), &reg_label(r.id()), c.regularization == *r)) }</select></label>
+                <label title={text(lang, "teach-reg-rate.title")}>{ text(lang, "teach-reg-rate") }
                     <select onchange={on_rate}>{ for REG_RATES.iter().map(|&x| opt(&x.to_string(), &x.to_string(), (x - c.reg_rate).abs() < 1e-12)) }</select></label>
-                <label title="How the weights are updated from the gradient.">{ "Optimizer" }
-                    <select onchange={on_opt}>{ for OptimizerKind::ALL.iter().map(|k| opt(k.id(), k.label(), c.optimizer == *k)) }</select></label>
+                <label title={text(lang, "teach-optimizer.title")}>{ text(lang, "teach-optimizer") }
+                    <select onchange={on_opt}>{ for OptimizerKind::ALL.iter().map(|k| opt(k.id(), &optimizer_label(lang, *k), c.optimizer == *k)) }</select></label>
 
             </div>
             if let Some(msg) = &t.diverged {
-                <div class="error" data-testid="nan-explanation" role="alert">{ msg.clone() }{ " — press Reset to start again." }</div>
+                <div class="error" data-testid="nan-explanation" role="alert">{ tr(lang, msg) }{ text(lang, "teach-diverged") }</div>
             }
             if !t.notes.is_empty() {
-                <div class="notice">{ t.notes.join("; ") }</div>
+                <div class="notice">{ t.notes.iter().map(|n| tr(lang, n)).collect::<Vec<_>>().join("; ") }</div>
             }
             <div class="teach-main">
                 <section class="teach-data">
-                    <h3>{ "Data" }</h3>
+                    <h3>{ text(lang, "teach-data") }</h3>
                     <div class="ds-grid">{ for data_buttons }</div>
-                    <label>{ format!("Training data: {:.0} %", c.train_ratio * 100.0) }
+                    <label>{ tr(lang, &Msg::new("teach-ratio").arg("pct", format!("{:.0}", c.train_ratio * 100.0))) }
                         <input type="range" min={pct_attr(TRAIN_RATIO.min)} max={pct_attr(TRAIN_RATIO.max)} step="10" value={pct_attr(c.train_ratio)} onchange={on_ratio} /></label>
-                    <label>{ format!("Noise: {:.0}", c.noise * 100.0) }
+                    <label>{ tr(lang, &Msg::new("teach-noise").arg("noise", format!("{:.0}", c.noise * 100.0))) }
                         <input type="range" min={pct_attr(NOISE.min)} max={pct_attr(NOISE.max)} step="5" value={pct_attr(c.noise)} onchange={on_noise} /></label>
-                    <label>{ format!("Batch size: {}", c.batch_size) }
+                    <label>{ tr(lang, &Msg::new("teach-batch").arg("n", c.batch_size)) }
                         <input type="range" min={BATCH_SIZE.min.to_string()} max={BATCH_SIZE.max.to_string()} step="1" value={c.batch_size.to_string()} onchange={on_batch} /></label>
-                    <button onclick={regenerate} data-testid="regenerate">{ "Regenerate" }</button>
-                <label class="col" title="Classification predicts the colour; regression predicts a number from −1 to 1.">{ "Problem" }
+                    <button onclick={regenerate} data-testid="regenerate">{ text(lang, "teach-regenerate") }</button>
+                <label class="col" title={text(lang, "teach-problem.title")}>{ text(lang, "teach-problem") }
                     <select onchange={on_problem} disabled={c.dataset.is_regression() || c.dataset.classes() > 2}>
-                        { opt("classification", "Classification", !c.is_regression()) }
-                        { opt("regression", "Regression", c.is_regression()) }
+                        { opt(PROBLEMS[0], &classification, !c.is_regression()) }
+                        { opt(PROBLEMS[1], &regression, c.is_regression()) }
                     </select></label>
-                <label class="col" title="Tiny networks train fastest on the CPU: each GPU dispatch costs more than the whole step.">{ "Engine" }
-                    <select onchange={on_engine}>{ for Engine::ALL.iter().map(|e| opt(e.as_str(), e.label(), c.engine == *e)) }</select></label>
+                <label class="col" title={text(lang, "teach-engine.title")}>{ text(lang, "teach-engine") }
+                    <select onchange={on_engine}>{ for Engine::ALL.iter().map(|e| opt(e.as_str(), &engine_label(*e), c.engine == *e)) }</select></label>
 
                 </section>
-                { diagram::network(t, &change, &props.dispatch) }
+                { diagram::network(lang, t, &change, &props.dispatch) }
                 <section class="teach-out">
-                    <h3>{ "Output" }</h3>
+                    <h3>{ text(lang, "teach-output") }</h3>
                     <div class="out-metrics">
-                        <div><span>{ "Test loss" }</span><b data-testid="test-loss">{ test_loss }</b></div>
-                        <div><span>{ "Training loss" }</span><b>{ train_loss }</b></div>
-                        <div><span>{ "Test accuracy" }</span><b data-testid="test-accuracy">{ test_acc }</b></div>
-                        <div><span>{ "Training accuracy" }</span><b>{ train_acc }</b></div>
+                        <div><span>{ text(lang, "teach-test-loss") }</span><b data-testid="test-loss">{ test_loss }</b></div>
+                        <div><span>{ text(lang, "teach-train-loss") }</span><b>{ train_loss }</b></div>
+                        <div><span>{ text(lang, "teach-test-accuracy") }</span><b data-testid="test-accuracy">{ test_acc }</b></div>
+                        <div><span>{ text(lang, "teach-train-accuracy") }</span><b>{ train_acc }</b></div>
                     </div>
                     <canvas ref={boundary} data-testid="boundary" data-frames={t.frames.to_string()} width={VIEW.to_string()} height={VIEW.to_string()} class="boundary" />
-                    <label class="check"><input type="checkbox" checked={c.discretize} onchange={on_discrete} />{ " Discretize output" }</label>
-                    <Chart title="Loss" testid="teach-loss-chart" x_max={1.0} lines={vec![
-                        Line { label: "training", color: "#2563eb", points: t.train_loss.points().to_vec(), dots: false },
-                        Line { label: "test", color: "#ea580c", points: t.test_loss.points().to_vec(), dots: false },
+                    <label class="check"><input type="checkbox" checked={c.discretize} onchange={on_discrete} />{ " " }{ text(lang, "teach-discretize") }</label>
+                    <Chart title={text(lang, "teach-loss")} testid="teach-loss-chart" x_max={1.0} x_label={text(lang, "train-chart-epoch")} lines={vec![
+                        Line { label: text(lang, "teach-chart-training"), color: "#2563eb", points: t.train_loss.points().to_vec(), dots: false },
+                        Line { label: text(lang, "teach-chart-test"), color: "#ea580c", points: t.test_loss.points().to_vec(), dots: false },
                     ]} />
                     <p class="backend" data-testid="backend">{ t.engine.clone().unwrap_or_default() }</p>
                 </section>

