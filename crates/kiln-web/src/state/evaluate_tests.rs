@@ -158,6 +158,7 @@ fn request(lr: f64) -> Box<TrainRequest> {
         split: SplitConfig::default(),
         model: ModelSpec::reference_sentiment(1000, 100),
         config,
+        from_weights: None,
     })
 }
 

@@ -54,9 +54,10 @@ fn lab_events_reach_only_the_lab_job_they_belong_to() {
 #[test]
 fn an_error_ends_the_lab_job_and_shows_the_banner() {
     let s = reduce(State::default(), Action::Lab(LabAction::Started(RunId(4), LabJob::Search)));
-    let s = event(s, 4, Event::Error("a search scores each trial on the validation split".into()));
+    let s =
+        event(s, 4, Event::Error(kiln_protocol::Msg::verbatim("a search scores each trial on the validation split")));
     assert!(!s.lab.running);
-    assert!(s.page.error.as_deref().is_some_and(|e| e.contains("validation")));
+    assert!(s.page.error.as_ref().map(kiln_i18n::english).is_some_and(|e| e.contains("validation")));
     // Starting the next job clears the banner.
     let s = reduce(s, Action::Lab(LabAction::Started(RunId(5), LabJob::Search)));
     assert_eq!(s.page.error, None);

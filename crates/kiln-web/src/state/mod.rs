@@ -321,3 +321,7 @@ impl State {
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "evaluate_tests.rs"]
+mod evaluate_tests;

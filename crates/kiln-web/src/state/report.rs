@@ -66,7 +66,3 @@ impl ReportState {
         self.report.as_ref().filter(|(run, _)| Some(*run) == model).map(|(_, r)| r)
     }
 }
-
-#[cfg(test)]
-#[path = "evaluate_tests.rs"]
-mod evaluate_tests;
