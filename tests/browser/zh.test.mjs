@@ -15,8 +15,9 @@ fs.mkdirSync(out, { recursive: true });
 const POSITIVE = '这家餐厅很好吃';
 const NEGATIVE = '太难吃了';
 const EPOCHS = '2';
-// The five steps' headings in Chinese (crates/kiln-i18n/i18n/zh/*.ftl).
-const STEPS = ['数据', '模型', '训练', '评估', '部署'];
+// The page's headings in Chinese (crates/kiln-i18n/i18n/zh/*.ftl): the five steps, the test set in
+// depth (step 4), "Open a model file" beside Deploy, and the lab (step 6).
+const STEPS = ['数据', '模型', '训练', '评估', '深入分析测试集', '部署', '打开模型文件', '实验室'];
 
 let server;
 before(async () => {

@@ -65,13 +65,13 @@ impl CompressRequest {
     /// A message naming the bad setting.
     pub fn validate(&self) -> Result<(), Msg> {
         if !(self.sparsity.is_finite() && (0.0..=0.95).contains(&self.sparsity)) {
-            return Err(Msg::new("error-lab-sparsity").arg("value", self.sparsity * 100.0));
+            return Err(Msg::new("error-lab-sparsity").arg("value", (self.sparsity * 100.0).to_string()));
         }
         if self.fine_tune_epochs > 20 {
-            return Err(Msg::new("error-lab-fine-tune").arg("value", self.fine_tune_epochs));
+            return Err(Msg::new("error-lab-fine-tune").arg("value", self.fine_tune_epochs.to_string()));
         }
         if !(3..=101).contains(&self.histogram_bins) {
-            return Err(Msg::new("error-lab-bins").arg("value", self.histogram_bins));
+            return Err(Msg::new("error-lab-bins").arg("value", self.histogram_bins.to_string()));
         }
         Ok(())
     }
@@ -214,22 +214,22 @@ impl FederatedRequest {
     /// A message naming the bad setting.
     pub fn validate(&self) -> Result<(), Msg> {
         if self.clients == 0 || self.clients > 100 {
-            return Err(Msg::new("error-lab-clients").arg("value", self.clients));
+            return Err(Msg::new("error-lab-clients").arg("value", self.clients.to_string()));
         }
         if !(self.client_fraction.is_finite() && self.client_fraction > 0.0 && self.client_fraction <= 1.0) {
-            return Err(Msg::new("error-lab-fraction").arg("value", self.client_fraction));
+            return Err(Msg::new("error-lab-fraction").arg("value", self.client_fraction.to_string()));
         }
         if !(1..=50).contains(&self.local_epochs) {
-            return Err(Msg::new("error-lab-local-epochs").arg("value", self.local_epochs));
+            return Err(Msg::new("error-lab-local-epochs").arg("value", self.local_epochs.to_string()));
         }
         if !(1..=4096).contains(&self.local_batch) {
-            return Err(Msg::new("error-lab-local-batch").arg("value", self.local_batch));
+            return Err(Msg::new("error-lab-local-batch").arg("value", self.local_batch.to_string()));
         }
         if !(1..=1000).contains(&self.rounds) {
-            return Err(Msg::new("error-lab-rounds").arg("value", self.rounds));
+            return Err(Msg::new("error-lab-rounds").arg("value", self.rounds.to_string()));
         }
         if !(self.prox_mu.is_finite() && (0.0..=100.0).contains(&self.prox_mu)) {
-            return Err(Msg::new("error-lab-mu").arg("value", self.prox_mu));
+            return Err(Msg::new("error-lab-mu").arg("value", self.prox_mu.to_string()));
         }
         Ok(())
     }

@@ -244,8 +244,11 @@ impl LabState {
             LabEvent::Kept { test } => self.kept = Some(test),
             LabEvent::FederatedSetup(s) => self.setup = Some(s),
             LabEvent::Round(r) => {
-                self.status =
-                    Some(Msg::new("lab-status-round").arg("round", r.round).arg("rounds", self.federated.rounds));
+                self.status = Some(
+                    Msg::new("lab-status-round")
+                        .arg("round", r.round.to_string())
+                        .arg("rounds", self.federated.rounds.to_string()),
+                );
                 self.rounds.push(r);
             }
             LabEvent::SearchPlanned { trials, max_epochs } => self.planned = Some((trials, max_epochs)),

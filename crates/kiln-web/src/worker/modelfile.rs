@@ -189,8 +189,8 @@ async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
     let blob: web_sys::Blob = value.dyn_into().map_err(|_| Msg::new("error-worker-not-a-file").arg("name", name))?;
     if blob.size() > MAX_MODEL_BYTES as f64 {
         return Err(Msg::new("error-worker-model-too-big")
-            .arg("mb", (blob.size() / 1_048_576.0).round())
-            .arg("max", MAX_MODEL_BYTES >> 20));
+            .arg("mb", (blob.size() / 1_048_576.0).round().to_string())
+            .arg("max", (MAX_MODEL_BYTES >> 20).to_string()));
     }
     let buf = JsFuture::from(blob.array_buffer())
         .await
