@@ -276,7 +276,8 @@ pub struct ReportSummary {
     pub r2: Option<f64>,
 }
 
-/// How a word's contribution was computed (the page's tooltip says it).
+/// How a word's contribution was computed (the page's tooltip says it: `evaluate-method-<id>` in
+/// kiln-i18n's `evaluate.ftl`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExplainMethod {
     /// The score with the word minus the score with the word deleted (a real forward pass each).
@@ -285,20 +286,6 @@ pub enum ExplainMethod {
     /// path from the empty sentence (integrated gradients in closed form): the contributions add
     /// up to the score minus the empty sentence's score.
     IntegratedGradients,
-}
-
-impl ExplainMethod {
-    /// One sentence for the tooltip.
-    pub fn describe(self) -> &'static str {
-        match self {
-            ExplainMethod::Occlusion => {
-                "occlusion: how much the score drops when this word is deleted from the text (the model run again without it)"
-            }
-            ExplainMethod::IntegratedGradients => {
-                "gradient × input on the word's embedding, integrated exactly from the empty text: the words' contributions add up to the score minus the empty text's score"
-            }
-        }
-    }
 }
 
 /// One word of an explained text.
