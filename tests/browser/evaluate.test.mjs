@@ -44,8 +44,12 @@ async function open(id, epochs) {
   await ready();
   if (id !== 'review-sentences') {
     await page.getByTestId('dataset-select').selectOption(id);
-    await page.waitForFunction(id => document.querySelector('[data-testid=dataset-select]')?.value === id
-      && !document.querySelector('[data-testid=dataset-select]').disabled, id, { timeout: 180_000 });
+    // The data panel names the loaded set and the one loading: wait until `id` has replaced the
+    // default (the select's own value changes before the load even starts).
+    await page.waitForFunction(id => {
+      const data = document.querySelector('#data');
+      return data?.dataset.dataset === id && !data.dataset.loading;
+    }, id, { timeout: 180_000 });
     await ready();
   }
   await page.getByTestId('backend-select').selectOption('cpu');

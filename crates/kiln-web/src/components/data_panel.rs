@@ -331,7 +331,8 @@ pub fn DataPanel(props: &DataProps) -> Html {
     let selected = s.dataset.as_ref().map_or_else(|| "review-sentences".to_owned(), |d| d.id.to_string());
     let uploaded_name = s.dataset.as_ref().filter(|d| d.id.is_upload()).map(|d| d.id.name().to_owned());
     html! {
-        <section class="card" id="data">
+        <section class="card" id="data" data-dataset={s.dataset.as_ref().map(|d| d.id.to_string())}
+            data-loading={s.loading.as_ref().map(|l| l.id.to_string())}>
             <h2><span class="step">{ "1" }</span>{ t(lang, "data-title") }</h2>
             <label>{ t(lang, "data-set") }{ " " }
                 <select data-testid="dataset-select" disabled={locked} onchange={on_dataset}>

@@ -53,6 +53,8 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
     // Settings unlock once the engine and the data set are ready (and stay locked while training),
     // so nothing typed during loading can be lost to the first render with loaded data. While
     // paused, the live settings (learning rate, L1, L2, weight decay) unlock: they apply on resume.
+    // Train waits while another data set loads: it would train on the one being replaced.
+    let data_ready = props.data.dataset.is_some() && props.data.loading.is_none();
     let locked = active || !props.engine_loaded || props.data.dataset.is_none();
     let live_locked = running || !props.engine_loaded || props.data.dataset.is_none();
     // Shape inference on every render (each batch event): microseconds, and always current.
@@ -103,7 +105,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
         let from_weights = props.from_weights;
         let d = d.clone();
         Callback::from(move |_| {
-            let Some(ds) = &data.dataset else {
+            let (Some(ds), None) = (&data.dataset, &data.loading) else {
                 d.emit(Action::Fail(Msg::new("train-error-no-data")));
                 return;
             };
@@ -165,7 +167,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
             <h2><span class="step">{ "3" }</span>{ t(lang, "train-title") }</h2>
             <TrainSettings settings={props.settings.clone()} {locked} {live_locked} dispatch={d.clone()} />
             <div class="row">
-                <button class="primary" data-testid="train-button" onclick={on_train} disabled={active || props.data.dataset.is_none() || !props.engine_loaded || spec_error.is_some()}
+                <button class="primary" data-testid="train-button" onclick={on_train} disabled={active || !data_ready || !props.engine_loaded || spec_error.is_some()}
                     title={spec_error.as_ref().map(|e| tr(lang, &Msg::new("train-button-fix").arg("detail", e.to_string())))}>
                     { t(lang, if props.engine_loaded { "train-button" } else { "train-button-loading" }) }
                 </button>

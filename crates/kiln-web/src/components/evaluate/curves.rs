@@ -52,13 +52,20 @@ fn axes(b: &PlotBox, names: (&str, &str)) -> Html {
             { for ticks.iter().map(|&t| html! {
                 <g>
                     <text class="tick" x={format!("{:.1}", b.x(t))} y={(SIZE - MARGIN + 16.0).to_string()} text-anchor="middle">{ format!("{t:.2}") }</text>
-                    <text class="tick" x={(MARGIN - 5.0).to_string()} y={format!("{:.1}", b.y(t) + 4.0)} text-anchor="end">{ format!("{t:.2}") }</text>
+                    <text class="tick" x={(MARGIN - 5.0).to_string()} y={format!("{:.1}", b.y(t) + 4.0)} text-anchor="end">{ short_tick(t) }</text>
                 </g>
             }) }
             <text class="axis-label" x={(SIZE / 2.0).to_string()} y={(SIZE - 4.0).to_string()} text-anchor="middle">{ names.0.to_string() }</text>
-            <text class="axis-label" x="12" y={(SIZE / 2.0).to_string()} text-anchor="middle" transform={format!("rotate(-90 12 {})", SIZE / 2.0)}>{ names.1.to_string() }</text>
+            <text class="axis-label" x="10" y={(SIZE / 2.0).to_string()} text-anchor="middle" transform={format!("rotate(-90 10 {})", SIZE / 2.0)}>{ names.1.to_string() }</text>
         </g>
     }
+}
+
+/// A y-axis tick as short as it reads exactly (`0.50` → `0.5`, `1.00` → `1`), so it leaves room for
+/// the axis name beside it.
+fn short_tick(t: f64) -> String {
+    let s = format!("{t:.2}");
+    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_owned() } else { s }
 }
 
 /// A curve in the unit square with the threshold marked.
@@ -79,7 +86,10 @@ pub fn Curve(props: &CurveProps) -> Html {
                 }
                 <polyline points={b.polyline(&pts)} fill="none" stroke="#2563eb" stroke-width="3" />
                 <circle class="marker" cx={format!("{:.1}", b.x(mx))} cy={format!("{:.1}", b.y(my))} r="7" />
-                <text class="marker-label" x={format!("{:.1}", (b.x(mx) + 10.0).min(SIZE - 110.0))} y={format!("{:.1}", (b.y(my) + 22.0).min(SIZE - MARGIN - 6.0))}>{ props.marker_label.clone() }</text>
+                // Right of the marker in the left half, left of it in the right half: never clipped.
+                <text class="marker-label" x={format!("{:.1}", if mx > 0.5 { b.x(mx) - 10.0 } else { b.x(mx) + 10.0 })}
+                    text-anchor={if mx > 0.5 { "end" } else { "start" }}
+                    y={format!("{:.1}", (b.y(my) + 22.0).min(SIZE - MARGIN - 6.0))}>{ props.marker_label.clone() }</text>
             </svg>
         </figure>
     }
