@@ -111,12 +111,13 @@ fn review_set_report_contributions_and_word_map() {
     }
 
     // Why: typed sentences, with the method the reference model gets (exact integrated gradients).
-    let vocab = &data.text.as_ref().expect("a text set has its vocabulary").vocab;
+    let prepared = data.text.as_ref().expect("a text set has its vocabulary");
+    let (vocab, tokenizer) = (&prepared.vocab, &prepared.tokenizer);
     let names = &data.splits.class_names;
     for (text, word, sign) in [("the food was terrible", "terrible", -1.0), ("what a wonderful film", "wonderful", 1.0)]
     {
         let start = Instant::now();
-        let x = block_on(explain_text(&ev, &spec, vocab, names, text, None, None)).expect("explains");
+        let x = block_on(explain_text(&ev, &spec, vocab, tokenizer, names, text, None, None)).expect("explains");
         let took = ms(start);
         assert_eq!(x.method, ExplainMethod::IntegratedGradients);
         let shown: Vec<String> = x.words.iter().map(|w| format!("{} {:+.3}", w.text, w.contribution)).collect();
@@ -132,12 +133,13 @@ fn review_set_report_contributions_and_word_map() {
         let w = x.words.iter().find(|w| w.text == word).expect("the word");
         assert!(w.in_vocabulary(), "{word} is in the vocabulary");
         assert!(w.contribution * sign > 0.0, "{word}: {}", w.contribution);
-        let o = block_on(explain_text(&ev, &spec, vocab, names, text, Some(ExplainMethod::Occlusion), None))
+        let o = block_on(explain_text(&ev, &spec, vocab, tokenizer, names, text, Some(ExplainMethod::Occlusion), None))
             .expect("explains");
         let ow = o.words.iter().find(|w| w.text == word).expect("the word");
         println!("  occlusion: {word} {:+.3} (Σ {:+.3})", ow.contribution, o.total);
     }
-    let x = block_on(explain_text(&ev, &spec, vocab, names, "zyxwvut was great", None, None)).expect("explains");
+    let x =
+        block_on(explain_text(&ev, &spec, vocab, tokenizer, names, "zyxwvut was great", None, None)).expect("explains");
     assert_eq!(x.words[0].id, Some(1), "an unknown word is marked");
 
     // The word map, after training (the page recomputes it after each epoch).

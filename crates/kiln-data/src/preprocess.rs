@@ -292,6 +292,11 @@ impl Encoder {
         self.vocab.as_ref()
     }
 
+    /// A text model's tokenizer, as its file names it (`None` for table and image models).
+    pub fn tokenizer(&self) -> Option<&TextTokenizer> {
+        self.tokenizer.as_ref()
+    }
+
     fn not_for(&self, what: &str) -> DataError {
         let takes = match &self.pre.input {
             InputPrep::Text { column: Some(c), .. } => format!("texts (or rows with a `{c}` column)"),

@@ -23,7 +23,7 @@
 
 use burn::tensor::{Int, Tensor, TensorData};
 use kiln_core::{InputSpec, ModelSpec};
-use kiln_data::{Vocabulary, tokenize};
+use kiln_data::{TextTokenizer, Vocabulary};
 use kiln_protocol::report::{ExplainMethod, Explanation, WordContribution};
 
 use crate::MlError;
@@ -100,23 +100,25 @@ fn pick(head: Head, outputs: &[f64], class: Option<u32>) -> (u32, f64, Option<f6
 
 /// Each word's contribution to the score of `text` (module comment), with `method` or else
 /// [`default_method`]; `class` chooses the class explained for a softmax model (default: the
-/// predicted one). `class_names` names it. The text is tokenized and encoded with `vocab` as
-/// training data was.
+/// predicted one). `class_names` names it. The text is tokenized with `tokenizer` and encoded with
+/// `vocab` as training data was (a jieba model's words are jieba's words, never characters).
 ///
 /// # Errors
 /// [`MlError::Invalid`] for a model that does not take tokens, or integrated gradients asked
 /// for a model where they are not exact; [`MlError::Device`] when a read-back fails.
+#[allow(clippy::too_many_arguments)] // the model, its text preparation, the text and two choices
 pub async fn explain_text(
     evaluator: &Evaluator,
     spec: &ModelSpec,
     vocab: &Vocabulary,
+    tokenizer: &TextTokenizer,
     class_names: &[String],
     text: &str,
     method: Option<ExplainMethod>,
     class: Option<u32>,
 ) -> Result<Explanation, MlError> {
     let seq_len = seq_len(spec)?;
-    let tokens = tokenize(text);
+    let tokens = tokenizer.tokenize(text);
     let ids = vocab.encode(&tokens, seq_len);
     let seen = tokens.len().min(seq_len);
     let head = evaluator.network().head();

@@ -44,7 +44,8 @@ fn evaluator(spec: &ModelSpec, seed: u64) -> Evaluator {
 }
 
 fn explain(e: &Evaluator, spec: &ModelSpec, text: &str, method: ExplainMethod) -> Explanation {
-    block_on(explain_text(e, spec, &vocab(), &names(), text, Some(method), None)).expect("explains")
+    block_on(explain_text(e, spec, &vocab(), &kiln_data::TextTokenizer::keras(), &names(), text, Some(method), None))
+        .expect("explains")
 }
 
 #[test]
@@ -121,13 +122,23 @@ fn words_past_the_sequence_length_are_not_seen() {
     let e = evaluator(&spec, 7);
     let v = vocab();
     for method in [ExplainMethod::IntegratedGradients, ExplainMethod::Occlusion] {
-        let x =
-            block_on(explain_text(&e, &spec, &v, &names(), "w1 w2 w3 w4 w5", Some(method), None)).expect("explains");
+        let x = block_on(explain_text(
+            &e,
+            &spec,
+            &v,
+            &kiln_data::TextTokenizer::keras(),
+            &names(),
+            "w1 w2 w3 w4 w5",
+            Some(method),
+            None,
+        ))
+        .expect("explains");
         assert_eq!(x.words.len(), 5);
         assert_eq!((x.words[3].id, x.words[3].contribution), (None, 0.0));
         assert!(x.words[..3].iter().all(|w| w.id.is_some()));
     }
-    let empty = block_on(explain_text(&e, &spec, &v, &names(), "", None, None)).expect("explains");
+    let empty = block_on(explain_text(&e, &spec, &v, &kiln_data::TextTokenizer::keras(), &names(), "", None, None))
+        .expect("explains");
     assert!(empty.words.is_empty() && (empty.score - empty.empty_score).abs() < 1e-9);
     // Integrated gradients are refused where they are not exact; occlusion is the default there.
     let mut tanh = spec.clone();
@@ -135,7 +146,17 @@ fn words_past_the_sequence_length_are_not_seen() {
     let e = evaluator(&tanh, 8);
     assert_eq!(default_method(&tanh), ExplainMethod::Occlusion);
     assert!(
-        block_on(explain_text(&e, &tanh, &v, &names(), "w1", Some(ExplainMethod::IntegratedGradients), None)).is_err()
+        block_on(explain_text(
+            &e,
+            &tanh,
+            &v,
+            &kiln_data::TextTokenizer::keras(),
+            &names(),
+            "w1",
+            Some(ExplainMethod::IntegratedGradients),
+            None
+        ))
+        .is_err()
     );
 }
 
@@ -183,4 +204,32 @@ fn a_capped_report_keeps_every_error_and_exact_metrics() {
     // Outputs that do not fit are messages.
     assert!(build_report(&features(4, vec![0, 1, 0, 1]), &[0.5; 3], 1).is_err());
     assert!(build_report(&features(4, vec![0, 1, 0, 1]), &[0.5; 12], 3).is_err());
+}
+
+/// A jieba model's words are explained as jieba cuts them (never one character at a time), and
+/// the explanation's probability is the model's own prediction for the text, encoded the way
+/// "Try it" encodes it.
+#[test]
+fn explanations_use_the_models_tokenizer() {
+    use kiln_data::{Segmenter, TextTokenizer};
+    use std::sync::Arc;
+    let segmenter =
+        Segmenter::from_text("难吃 40\n好吃 60\n这家 30\n餐厅 30\n很 20\n了 10\n太 10\n").expect("a dictionary");
+    let jieba = TextTokenizer::jieba(Arc::new(segmenter));
+    let docs: Vec<Vec<String>> =
+        ["这家餐厅很好吃", "太难吃了", "这家 餐厅 很 难吃"].iter().map(|t| jieba.tokenize(t)).collect();
+    let vocab = Vocabulary::build(docs.iter().map(Vec::as_slice), 30);
+    let spec = linear_spec();
+    let e = evaluator(&spec, 3);
+    let text = "这家餐厅很好吃";
+    for method in [ExplainMethod::Occlusion, ExplainMethod::IntegratedGradients] {
+        let x =
+            block_on(explain_text(&e, &spec, &vocab, &jieba, &names(), text, Some(method), None)).expect("explains");
+        let words: Vec<&str> = x.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(words, jieba.tokenize(text), "{method:?}: jieba's words");
+        assert!(words.iter().any(|w| w.chars().count() > 1), "words, not characters: {words:?}");
+        let p = block_on(e.predict(&vocab.encode(&jieba.tokenize(text), SEQ))).expect("predicts");
+        let shown = x.probability.expect("binary");
+        assert!((shown - p).abs() < 1e-5, "{method:?}: explained p {shown} vs predicted {p}");
+    }
 }

@@ -27,26 +27,29 @@ pub(crate) async fn send_report(out: &Out, evaluator: &Evaluator, splits: &Split
 
 /// Explains `text` with run `model`'s trained model.
 pub(crate) async fn explain(shared: &Shared, model: RunId, text: String) -> Event {
-    let (evaluator, spec, vocab, names) = {
+    let (evaluator, spec, vocab, tokenizer, names) = {
         let held = shared.held.borrow();
         match held.trained.as_ref() {
             Some(t) if t.run != model => {
                 return Event::Error(Msg::new("error-worker-model-gone"));
             }
             Some(Trained { text: Some(prep), evaluator, spec, class_names, .. }) => {
-                (evaluator.clone(), spec.clone(), prep.vocab.clone(), class_names.clone())
+                (evaluator.clone(), spec.clone(), prep.vocab.clone(), prep.tokenizer.clone(), class_names.clone())
             }
-            // A model opened from a `.kiln` file: the vocabulary its file carries.
+            // A model opened from a `.kiln` file: the vocabulary and tokenizer its file names.
             Some(Trained { text: None, evaluator, spec, class_names, run }) => {
-                match held.saved.as_ref().filter(|s| s.run == *run).and_then(|s| s.encoder.vocabulary().cloned()) {
-                    Some(vocab) => (evaluator.clone(), spec.clone(), vocab, class_names.clone()),
+                let encoder = held.saved.as_ref().filter(|s| s.run == *run).map(|s| &s.encoder);
+                match encoder.and_then(|e| Some((e.vocabulary()?.clone(), e.tokenizer()?.clone()))) {
+                    Some((vocab, tokenizer)) => {
+                        (evaluator.clone(), spec.clone(), vocab, tokenizer, class_names.clone())
+                    }
                     None => return Event::Error(Msg::new("error-worker-explain-needs-text")),
                 }
             }
             None => return Event::Error(Msg::new("error-worker-explain-no-model")),
         }
     };
-    match explain_text(&evaluator, &spec, &vocab, &names, &text, None, None).await {
+    match explain_text(&evaluator, &spec, &vocab, &tokenizer, &names, &text, None, None).await {
         Ok(x) => Event::Explained { text, explanation: Box::new(x) },
         Err(e) => Event::Error(Msg::verbatim(e.to_string())),
     }

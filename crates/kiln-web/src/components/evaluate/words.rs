@@ -26,6 +26,16 @@ fn method_id(x: &Explanation) -> &'static str {
 }
 
 /// The method's one sentence, in `lang`.
+/// The explained class's name in the page's language: the built-in sets' "negative" and
+/// "positive" are translated (as "Try it" shows them), any other name is shown as in the data.
+fn class_name(lang: Lang, x: &Explanation) -> String {
+    match x.class_name.as_str() {
+        "negative" => t(lang, "evaluate-class-negative"),
+        "positive" => t(lang, "evaluate-class-positive"),
+        other => other.to_owned(),
+    }
+}
+
 fn describe(lang: Lang, x: &Explanation) -> String {
     t(lang, &format!("evaluate-method-{}", method_id(x)))
 }
@@ -40,7 +50,7 @@ fn tooltip(lang: Lang, w: &WordContribution, x: &Explanation) -> String {
     let msg = msg
         .arg("word", w.text.clone())
         .arg("logits", format!("{:+.3}", w.contribution))
-        .arg("class", x.class_name.clone())
+        .arg("class", class_name(lang, x))
         .arg("how", describe(lang, x));
     tr(lang, &msg)
 }
@@ -67,7 +77,7 @@ pub fn WordContributions(props: &WordsProps) -> Html {
                 }) }
             </p>
             <p class="muted small">
-                { tr(lang, &Msg::new("evaluate-words-towards").arg("class", x.class_name.clone())) }{ " · " }
+                { tr(lang, &Msg::new("evaluate-words-towards").arg("class", class_name(lang, x))) }{ " · " }
                 { tr(lang, &Msg::new("evaluate-words-sum")
                     .arg("total", format!("{:+.2}", x.total))
                     .arg("score", format!("{:+.2}", x.score))
