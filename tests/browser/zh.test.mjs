@@ -155,9 +155,7 @@ test('中文评论: jieba words, the reference model trained in the browser, Try
     // proper names of the field and its tools.
     const english = await page.evaluate(names => {
       const proper = new Set(names);
-      // Data content, and one known gap: the engine's reason (`span.backend`) is still the worker's
-      // English sentence (EngineChosen.reason is a String, not a message yet).
-      const data = '.provenance, .words, .shown-text, ol.examples, .cell-list, pre, code, table.preview, option, span.backend';
+      const data = '.provenance, .words, .shown-text, ol.examples, .cell-list, pre, code, table.preview, option';
       const found = [];
       const walk = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
       for (let n = walk.nextNode(); n; n = walk.nextNode()) {

@@ -362,8 +362,8 @@ pub enum Event {
     EngineChosen {
         /// `Webgpu` or `Cpu`.
         engine: Engine,
-        /// Human-readable reason.
-        reason: String,
+        /// Why, as a message the page puts into its language.
+        reason: Msg,
     },
     /// The data set was tokenized and split.
     DataReady {

@@ -130,7 +130,7 @@ fn runs_record_their_events_and_sort() {
     let mut runs = Vec::new();
     for (i, (lr, val)) in [(0.01, 0.4), (0.1, f64::NAN), (0.001, 0.3)].into_iter().enumerate() {
         let mut r = RunRecord::new(i as u32 + 1, &request(lr), "Review sentences");
-        r.absorb(&Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "test".into() });
+        r.absorb(&Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: kiln_i18n::Msg::verbatim("test") });
         r.absorb(&epoch(1, 0.9));
         r.absorb(&epoch(2, val));
         r.absorb(&Event::Finished { test: TestMetrics { loss: val, accuracy: 0.8, examples: 10 }, stopped: false });

@@ -149,11 +149,11 @@ pub struct Chosen {
     pub engine: Engine,
     /// The device to train on.
     pub device: Device,
-    /// Why, e.g. "CPU: WebGPU unavailable: no adapter".
-    pub reason: String,
+    /// Why, e.g. "CPU: WebGPU unavailable: no adapter", in the page's language.
+    pub reason: Msg,
 }
 
-fn cpu(reason: String) -> Chosen {
+fn cpu(reason: Msg) -> Chosen {
     Chosen { engine: Engine::Cpu, device: Device::flex(), reason }
 }
 
@@ -169,31 +169,34 @@ fn unavailable(why: &str) -> String {
 /// the model fails.
 pub async fn choose(requested: Engine, purpose: Purpose<'_>, mut status: impl FnMut(Msg)) -> Result<Chosen, String> {
     match (requested, purpose) {
-        (Engine::Cpu, _) => Ok(cpu("CPU: selected (burn's CPU backend compiled to WebAssembly)".into())),
+        (Engine::Cpu, _) => Ok(cpu(Msg::new("train-engine-cpu-selected"))),
         (Engine::Webgpu, _) | (Engine::Auto, Purpose::Bench) => {
             let device = wgpu_device().await.map_err(|why| unavailable(&why))?;
-            let desc = match adapter().await {
-                Adapter::Present { description, fallback } => {
-                    format!("{}{}", description, if fallback { ", software adapter" } else { "" })
+            let reason = match adapter().await {
+                Adapter::Present { description, fallback: true } => {
+                    Msg::new("train-engine-webgpu-selected-software").arg("adapter", description)
                 }
-                Adapter::Unavailable(_) => String::new(),
+                Adapter::Present { description, fallback: false } => {
+                    Msg::new("train-engine-webgpu-selected").arg("adapter", description)
+                }
+                Adapter::Unavailable(_) => Msg::new("train-engine-webgpu-selected").arg("adapter", String::new()),
             };
-            Ok(Chosen { engine: Engine::Webgpu, device, reason: format!("WebGPU: selected ({desc})") })
+            Ok(Chosen { engine: Engine::Webgpu, device, reason })
         }
-        (Engine::Auto, Purpose::Teach { params }) => Ok(cpu(format!(
-            "CPU: a {params}-parameter network is tiny, so per-step GPU dispatch overhead would dominate"
-        ))),
+        (Engine::Auto, Purpose::Teach { params }) => {
+            Ok(cpu(Msg::new("train-engine-cpu-tiny").arg("params", params.to_string())))
+        }
         (Engine::Auto, Purpose::Train { model, config, data }) => match adapter().await {
-            Adapter::Unavailable(why) => Ok(cpu(format!("CPU: WebGPU unavailable: {why}"))),
-            Adapter::Present { fallback: true, description } => Ok(cpu(format!(
-                "CPU: the WebGPU adapter is a software renderer ({description}), slower than the CPU engine for a model this size"
-            ))),
+            Adapter::Unavailable(why) => Ok(cpu(Msg::new("train-engine-cpu-unavailable").arg("why", why))),
+            Adapter::Present { fallback: true, description } => {
+                Ok(cpu(Msg::new("train-engine-cpu-software").arg("adapter", description)))
+            }
             Adapter::Present { fallback: false, description } => match wgpu_device().await {
                 Ok(gpu) => {
                     status(Msg::new("train-status-measuring"));
                     calibrate(model, config, data, gpu, &description).await
                 }
-                Err(why) => Ok(cpu(format!("CPU: WebGPU unavailable: {why}"))),
+                Err(why) => Ok(cpu(Msg::new("train-engine-cpu-unavailable").arg("why", why))),
             },
         },
     }
@@ -249,10 +252,13 @@ async fn calibrate(
         Chosen {
             engine: Engine::Webgpu,
             device: gpu,
-            reason: format!("WebGPU: faster for this model ({gpu_ms:.1} vs {cpu_ms:.1} ms/step on {description})"),
+            reason: Msg::new("train-engine-webgpu-faster")
+                .arg("gpu", format!("{gpu_ms:.1}"))
+                .arg("cpu", format!("{cpu_ms:.1}"))
+                .arg("adapter", description.to_owned()),
         }
     } else {
-        cpu(format!("CPU: faster for this model ({cpu_ms:.1} vs {gpu_ms:.1} ms/step on WebGPU)"))
+        cpu(Msg::new("train-engine-cpu-faster").arg("cpu", format!("{cpu_ms:.1}")).arg("gpu", format!("{gpu_ms:.1}")))
     })
 }
 

@@ -116,3 +116,14 @@ train-name-lr = learning rate
 train-name-wd = weight decay
 train-name-clip = gradient clipping norm (0 turns it off)
 train-from-weights = Train continues from the weights of the opened model file (Reset starts from new weights).
+
+## The engine chosen for a run, and why (crates/kiln-web/src/engine.rs)
+
+train-engine-cpu-selected = CPU: selected (burn's CPU backend compiled to WebAssembly)
+train-engine-webgpu-selected = WebGPU: selected ({ $adapter })
+train-engine-webgpu-selected-software = WebGPU: selected ({ $adapter }, software adapter)
+train-engine-cpu-tiny = CPU: a { $params }-parameter network is tiny, so per-step GPU dispatch overhead would dominate
+train-engine-cpu-unavailable = CPU: WebGPU unavailable: { $why }
+train-engine-cpu-software = CPU: the WebGPU adapter is a software renderer ({ $adapter }), slower than the CPU engine for a model this size
+train-engine-webgpu-faster = WebGPU: faster for this model ({ $gpu } vs { $cpu } ms/step on { $adapter })
+train-engine-cpu-faster = CPU: faster for this model ({ $cpu } vs { $gpu } ms/step on WebGPU)

@@ -116,3 +116,14 @@ train-name-lr = 学习率
 train-name-wd = 权重衰减
 train-name-clip = 梯度裁剪范数（0 表示关闭）
 train-from-weights = 训练将从打开的模型文件的权重继续（“重置”则从新的初始权重开始）。
+
+## 本次运行选用的引擎及原因（crates/kiln-web/src/engine.rs）
+
+train-engine-cpu-selected = CPU：已选择（burn 的 CPU 后端，编译为 WebAssembly）
+train-engine-webgpu-selected = WebGPU：已选择（{ $adapter }）
+train-engine-webgpu-selected-software = WebGPU：已选择（{ $adapter }，软件适配器）
+train-engine-cpu-tiny = CPU：这个网络只有 { $params } 个参数，很小，每一步的 GPU 调度开销会占主导
+train-engine-cpu-unavailable = CPU：WebGPU 不可用：{ $why }
+train-engine-cpu-software = CPU：WebGPU 适配器是软件渲染器（{ $adapter }），对这种规模的模型比 CPU 引擎慢
+train-engine-webgpu-faster = WebGPU：对这个模型更快（{ $gpu } 对 { $cpu } 毫秒/步，{ $adapter }）
+train-engine-cpu-faster = CPU：对这个模型更快（{ $cpu } 对 { $gpu } 毫秒/步，WebGPU 上）

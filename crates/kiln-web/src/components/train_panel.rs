@@ -177,7 +177,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                 <button data-testid="stop-button" onclick={on_stop} disabled={!active}>{ t(lang, "train-stop") }</button>
                 <button data-testid="reset-button" onclick={on_reset} disabled={s.phase == Phase::Idle && s.epochs.is_empty()} title={t(lang, "train-reset.title")}>{ t(lang, "train-reset") }</button>
                 <span class="backend" data-testid="backend">
-                    { match &s.engine { Some((_, why)) => why.clone(), None => t(lang, if props.engine_loaded { "train-engine-later" } else { "common-engine-loading" }) } }
+                    { match &s.engine { Some((_, why)) => tr(lang, why), None => t(lang, if props.engine_loaded { "train-engine-later" } else { "common-engine-loading" }) } }
                 </span>
             </div>
             if props.from_weights.is_some() && !active {

@@ -60,7 +60,8 @@ fn report() -> TestReport {
 
 fn trained(run: u32) -> State {
     let s = reduce(State::default(), Action::Run(RunAction::Started(RunId(run))));
-    let s = event(s, run, Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "CPU".into() });
+    let s =
+        event(s, run, Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: kiln_i18n::Msg::verbatim("CPU") });
     event(s, run, Event::Finished { test: TestMetrics { loss: 0.5, accuracy: 0.5, examples: 6 }, stopped: false })
 }
 
@@ -74,7 +75,8 @@ fn a_report_is_shown_beside_its_own_model_only() {
     assert!(stale.report.report.is_none());
     // A new run begins: the old report is no longer shown beside it.
     let next = reduce(s, Action::Run(RunAction::Started(RunId(4))));
-    let next = event(next, 4, Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "CPU".into() });
+    let next =
+        event(next, 4, Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: kiln_i18n::Msg::verbatim("CPU") });
     assert!(next.report.shown(next.run.usable_model()).is_none());
 }
 
@@ -182,7 +184,7 @@ fn the_runs_table_keeps_each_run_that_began() {
             Action::Runs(RunsAction::Started { run: RunId(run), request: request(lr), dataset: "Reviews".into() }),
         )
     };
-    let cpu = || Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "CPU".into() };
+    let cpu = || Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: kiln_i18n::Msg::verbatim("CPU") };
     let finished =
         |acc: f64| Event::Finished { test: TestMetrics { loss: 0.4, accuracy: acc, examples: 6 }, stopped: false };
     // Run 1 never begins (replaced by run 2 before the worker chose an engine): not a run.

@@ -227,7 +227,7 @@ impl LabState {
     pub fn on_event(&mut self, event: Event) {
         match event {
             Event::Status(s) => self.status = Some(s),
-            Event::EngineChosen { reason, .. } => self.status = Some(Msg::verbatim(reason)),
+            Event::EngineChosen { reason, .. } => self.status = Some(reason),
             Event::Error(_) => self.running = false,
             Event::Lab(e) => self.on_lab(*e),
             _ => {}

@@ -53,7 +53,7 @@ pub struct RunState {
     /// What the worker is doing.
     pub status: Msg,
     /// Engine in use and why.
-    pub engine: Option<(Engine, String)>,
+    pub engine: Option<(Engine, Msg)>,
     /// Sizes of the prepared data.
     pub data_ready: Option<Prepared>,
     /// Progress of the current epoch.

@@ -31,7 +31,7 @@ pub struct TeachView {
     /// Epochs are playing.
     pub playing: bool,
     /// The engine the run uses and why.
-    pub engine: Option<String>,
+    pub engine: Option<Msg>,
     /// The generated points.
     pub data: Option<Rc<TeachData>>,
     /// The latest frame.

@@ -28,7 +28,8 @@ fn started(run: u32) -> State {
     reduce(State::default(), Action::Run(RunAction::Started(RunId(run))))
 }
 
-const CPU: fn() -> Event = || Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "CPU".into() };
+const CPU: fn() -> Event =
+    || Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: kiln_i18n::Msg::verbatim("CPU") };
 const TEST: TestMetrics = TestMetrics { loss: 0.4, accuracy: 0.8, examples: 298 };
 const BATCH: Event = Event::Batch { epoch: 1, batch: 5, batches: 10, loss: 0.6, samples_per_s: 100.0 };
 
@@ -145,12 +146,17 @@ fn reset_forgets_the_run_and_switching_pages_keeps_each_pages_events_apart() {
     let s = reduce(s, Action::Teach(TeachAction::Started { run: RunId(3), playing: false }));
     // Run 2's final metrics still reach the guided run; run 3's events reach teaching mode.
     let s = event(s, 2, Event::Finished { test: TEST, stopped: true });
-    let s = event(s, 3, Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: "tiny".into() });
+    let s =
+        event(s, 3, Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: kiln_i18n::Msg::verbatim("tiny") });
     let s = event(s, 3, Event::Paused { epoch: 1, batch: 0, batches: 5 });
     let s = event(s, 3, frame(1));
     assert_eq!((s.run.runs, s.run.test, s.run.batch_loss.points().len()), (1, Some(TEST), 1));
-    assert_eq!(s.run.engine.as_ref().map(|e| e.1.as_str()), Some("CPU"), "the teaching engine is not the run's");
-    assert_eq!((s.teach.frames, s.teach.engine.as_deref()), (1, Some("tiny")));
+    assert_eq!(
+        s.run.engine.as_ref().map(|e| e.1.clone()),
+        Some(kiln_i18n::Msg::verbatim("CPU")),
+        "the teaching engine is not the run's"
+    );
+    assert_eq!((s.teach.frames, s.teach.engine.clone()), (1, Some(kiln_i18n::Msg::verbatim("tiny"))));
     let s = reduce(s, Action::SetMode(Mode::Guided));
     assert_eq!((s.teach.run, s.teach.playing), (None, false));
     let s = event(s, 3, frame(2));

@@ -273,7 +273,7 @@ pub fn TeachPage(props: &TeachProps) -> Html {
                         Line { label: text(lang, "teach-chart-training"), color: "#2563eb", points: t.train_loss.points().to_vec(), dots: false },
                         Line { label: text(lang, "teach-chart-test"), color: "#ea580c", points: t.test_loss.points().to_vec(), dots: false },
                     ]} />
-                    <p class="backend" data-testid="backend">{ t.engine.clone().unwrap_or_default() }</p>
+                    <p class="backend" data-testid="backend">{ t.engine.as_ref().map(|m| tr(lang, m)).unwrap_or_default() }</p>
                 </section>
             </div>
         </div>
