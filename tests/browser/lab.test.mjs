@@ -2,7 +2,7 @@
 // then run each lab panel with a tiny budget — compress it (int8, then 50 % pruning) and keep the
 // compressed model, train it federated over 4 Dirichlet clients, search 4 settings and load the
 // best — and stop a federated run mid-way. Each panel's table or chart and its hook attributes are
-// checked, the page stays responsive (no main-thread task of 100 ms or more while lab jobs run), and
+// checked, the page stays responsive (no main-thread long task ≥ 50 ms while lab jobs run), and
 // each panel is photographed at 1280×720 into out/.
 // Run from tests/browser after `trunk build --release`: `node --test lab.test.mjs`.
 import { test, before, after } from 'node:test';
@@ -182,7 +182,7 @@ test('the lab: compress, federated, search on a trained Iris model; a run stoppe
   const during = tasks.filter(t => t.start >= t0 && t.start <= t1);
   const top = [...during].sort((a, b) => b.duration - a.duration).slice(0, 5).map(t => `${t.duration.toFixed(0)} ms at +${((t.start - t0) / 1000).toFixed(1)} s`);
   console.log(`long tasks (≥ 50 ms) during the lab: ${during.length}; worst: ${top.join(', ')}`);
-  // RAIL's 100 ms budget for answering an input, as in builder.test.mjs.
-  assert.equal(during.filter(t => t.duration >= 100).length, 0, `main-thread tasks of 100 ms or more during lab jobs: ${top.join(', ')}`);
+  // The issue's budget: no main-thread long task (≥ 50 ms) at all while lab jobs run.
+  assert.equal(during.length, 0, `main-thread long tasks during lab jobs: ${top.join(', ')}`);
   assert.deepEqual(errors, []);
 });
