@@ -49,7 +49,6 @@ lab-compress-fine-tune-unit = epochs
 lab-compress-run = Compress
 lab-compress-keep = Keep as current model
 lab-compress-kept = Kept: "Try it" and evaluation now use the compressed model (test accuracy { $pct }).
-lab-compress-dequantised = Test figures after compression are computed with the dequantised weights (q · scale in 32-bit floats), not with integer arithmetic.
 lab-compress-note = Test figures after compression use the dequantised weights (int8 × scale, computed in f32): they show what storing fewer bits loses, not int8 arithmetic.
 lab-compress-histograms = Weights of each layer: before (grey) and after (blue)
 lab-compress-bad-fine-tune = fine-tuning takes 0 to 20 epochs

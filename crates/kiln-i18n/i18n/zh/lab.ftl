@@ -49,7 +49,6 @@ lab-compress-fine-tune-unit = 轮
 lab-compress-run = 压缩
 lab-compress-keep = 设为当前模型
 lab-compress-kept = 已保留：“试一试”和评估现在使用压缩后的模型（测试集准确率 { $pct }）。
-lab-compress-dequantised = 压缩后的测试指标是用反量化后的权重（q · 缩放因子，以 32 位浮点数表示）计算的，而不是用整数运算。
 lab-compress-note = 压缩后的测试指标使用反量化后的权重（int8 × 缩放因子，以 f32 计算）：它们反映的是少存几位所损失的精度，而不是 int8 运算的效果。
 lab-compress-histograms = 各层权重分布：压缩前（灰色）与压缩后（蓝色）
 lab-compress-bad-fine-tune = 微调轮次必须在 0 到 20 之间

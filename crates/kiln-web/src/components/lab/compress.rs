@@ -203,7 +203,7 @@ pub fn CompressPanel(props: &LabProps) -> Html {
             </div>
             if let Some((_, _, r)) = report {
                 { table(lang, r) }
-                <p class="muted small" data-testid="compress-note">{ t(lang, "lab-compress-dequantised") }{ " " }{ tr(lang, &r.note) }</p>
+                <p class="muted small" data-testid="compress-note">{ tr(lang, &r.note) }</p>
                 <div class="row">
                     <button data-testid="keep-compressed" onclick={on_keep} disabled={!props.can_start() || lab.kept.is_some()}>{ t(lang, "lab-compress-keep") }</button>
                     if let Some(t) = lab.kept {
