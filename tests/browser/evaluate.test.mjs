@@ -186,7 +186,7 @@ test('iris: a 3-class report with table rows', { timeout: 900_000 }, async () =>
   assert.match(await page.locator('[data-testid=confusion-matrix] thead').textContent(), /setosa/);
   // The diagonal cell of the first class lists table rows.
   await page.locator('[data-testid=confusion-matrix] button.cell[data-true="0"][data-predicted="0"]').click();
-  await page.locator('[data-testid=cell-examples] table.row-cells').first().waitFor();
+  await page.locator('[data-testid=cell-examples] dl.row-cells').first().waitFor();
   await shot(page, 'report-iris');
   assert.deepEqual(errors, []);
 });

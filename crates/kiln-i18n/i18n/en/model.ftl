@@ -118,6 +118,7 @@ model-params-frozen = { $n } parameters (+{ $frozen } non-trainable)
 model-params-none = — parameters (fix the model first)
 model-memory = training memory { $size } (batch { $batch })
     .title = Training memory ≈ weights + gradients + Adam's two moments (4 × parameters × 4 bytes) + activations and their gradients (batch size × values in all layer outputs × 4 bytes × 2).
+model-memory-tiny = ≈ 0.1 MB or less
 model-error-spec-size = the spec file { $name } is { $bytes } bytes; a spec file must be under 1 MB (a real one is a few hundred bytes). The model was not changed.
 model-error-spec-read = could not read the file { $name }
 model-error-spec = { $name }: { $detail }. The model was not changed.

@@ -118,6 +118,7 @@ model-params-frozen = { $n } 个参数（另有 { $frozen } 个不可训练）
 model-params-none = — 个参数（请先修正模型）
 model-memory = 训练内存 { $size }（批大小 { $batch }）
     .title = 训练内存 ≈ 权重 + 梯度 + Adam 的两个矩估计（4 × 参数量 × 4 字节）+ 激活值及其梯度（批大小 × 所有层输出的值数 × 4 字节 × 2）。
+model-memory-tiny = ≈ 0.1 MB 或更少
 model-error-spec-size = 模型定义文件 { $name } 有 { $bytes } 字节；模型定义文件必须小于 1 MB（真实的只有几百字节）。模型没有改变。
 model-error-spec-read = 无法读取文件 { $name }
 model-error-spec = { $name }：{ $detail }。模型没有改变。

@@ -51,10 +51,15 @@ pub fn Chart(props: &ChartProps) -> Html {
     crate::renders::rendered("Chart");
     let n_points: usize = props.lines.iter().map(|l| l.points.len()).sum();
     let ys = props.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
-    let (mut y0, mut y1) = props.y_range.unwrap_or_else(|| {
-        let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
-        if lo.is_finite() { (lo.min(0.0), hi * 1.05) } else { (0.0, 1.0) }
-    });
+    let (lo, hi) = ys.filter(|y| y.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+    // A fixed range (accuracy from 40 %) still widens to take in every point: a chance-level
+    // run is drawn inside the axes, never over the tick labels.
+    let (mut y0, mut y1) = match props.y_range {
+        Some((a, b)) if lo.is_finite() => (a.min(lo), b.max(hi)),
+        Some(range) => range,
+        None if lo.is_finite() => (lo.min(0.0), hi * 1.05),
+        None => (0.0, 1.0),
+    };
     if y1 - y0 < 1e-9 {
         y1 = y0 + 1.0;
     }

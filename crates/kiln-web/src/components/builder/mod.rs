@@ -276,7 +276,7 @@ fn BuilderView(p: &ViewProps) -> Html {
                 </span>
                 <span class="memory" data-testid="memory-estimate" title={t(lang, "model-memory.title")}>
                     { match &summary {
-                        Some(s) => tr(lang, &Msg::new("model-memory").arg("size", format_mb(training_memory_bytes(s, p.config.batch_size))).arg("batch", p.config.batch_size)),
+                        Some(s) => tr(lang, &Msg::new("model-memory").arg("size", tr(lang, &format_mb(training_memory_bytes(s, p.config.batch_size)))).arg("batch", p.config.batch_size)),
                         None => String::new(),
                     } }
                 </span>

@@ -21,12 +21,13 @@ pub fn training_memory_bytes(summary: &ModelSummary, batch_size: usize) -> f64 {
     4.0 * params * 4.0 + batch_size as f64 * values * 4.0 * 2.0
 }
 
-/// `bytes` as "≈ N MB" ([`kiln_core::format::megabytes`], 1 MB = 2^20 bytes).
-pub fn format_mb(bytes: f64) -> String {
+/// `bytes` as "≈ N MB" ([`kiln_core::format::megabytes`], 1 MB = 2^20 bytes), or the message
+/// `model-memory-tiny` ("≈ 0.1 MB or less") under 0.1 MB.
+pub fn format_mb(bytes: f64) -> crate::i18n::Msg {
     if bytes < 0.1 * kiln_core::format::MB {
-        "≈ 0.1 MB or less".into()
+        crate::i18n::Msg::new("model-memory-tiny")
     } else {
-        format!("≈ {}", kiln_core::format::megabytes(bytes))
+        crate::i18n::Msg::verbatim(format!("≈ {}", kiln_core::format::megabytes(bytes)))
     }
 }
 

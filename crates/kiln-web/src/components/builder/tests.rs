@@ -64,9 +64,9 @@ fn memory_estimate_follows_the_documented_formula() {
     // 4·13,610·4 bytes + 32·(26·26·8 + 13·13·8 + 1,352 + 10)·4·2 bytes.
     let expected = 4.0 * 13_610.0 * 4.0 + 32.0 * (5_408.0 + 1_352.0 + 1_352.0 + 10.0) * 8.0;
     assert_eq!(training_memory_bytes(&s, 32), expected);
-    assert_eq!(format_mb(expected), "≈ 2.2 MB", "2,296,992 bytes of 2^20");
-    assert_eq!(format_mb(12_345_678.0), "≈ 12 MB");
-    assert_eq!(format_mb(1_000.0), "≈ 0.1 MB or less");
+    assert_eq!(format_mb(expected), crate::i18n::Msg::verbatim("≈ 2.2 MB"), "2,296,992 bytes of 2^20");
+    assert_eq!(format_mb(12_345_678.0), crate::i18n::Msg::verbatim("≈ 12 MB"));
+    assert_eq!(format_mb(1_000.0), crate::i18n::Msg::new("model-memory-tiny"));
 }
 
 #[test]

@@ -164,11 +164,12 @@ fn shown(lang: Lang, report: &TestReport, what: &Shown, props: &ExamplesProps) -
             <Thumb height={*height} width={*width} channels={*channels} pixels={Rc::new(pixels.clone())} />
         },
         Shown::Row { cells } => html! {
-            <table class="row-cells"><tr>
+            // Column name over value, wrapping inside the card however many columns there are.
+            <dl class="row-cells">
                 { for cells.iter().enumerate().map(|(j, c)| html! {
-                    <td><small>{ report.columns.get(j).cloned().unwrap_or_default() }</small><br />{ c.clone() }</td>
+                    <div><dt>{ report.columns.get(j).cloned().unwrap_or_default() }</dt><dd>{ c.clone() }</dd></div>
                 }) }
-            </tr></table>
+            </dl>
         },
         Shown::Features { values } => html! {
             <span class="text">{ values.iter().map(|v| format!("{v:.3}")).collect::<Vec<_>>().join(", ") }</span>

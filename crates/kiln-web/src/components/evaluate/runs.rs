@@ -96,7 +96,8 @@ fn overlay(lang: Lang, records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
     html! {
         <figure class="chart curve">
             <figcaption>{ t(lang, if accuracy { "evaluate-runs-accuracy-chart" } else { "evaluate-runs-loss-chart" }) }</figcaption>
-            <svg viewBox={format!("0 0 {W} {W}")} role="img" data-points={n.to_string()}>
+            // 18 units of room left of the frame: the y ticks ("100%", "0.75") are never cut.
+            <svg viewBox={format!("-18 0 {} {W}", W + 18.0)} role="img" data-points={n.to_string()}>
                 <rect class="frame" x="30" y="30" width={(W - 60.0).to_string()} height={(W - 60.0).to_string()} />
                 <text class="tick" x="26" y="34" text-anchor="end">{ if accuracy { "100%".to_string() } else { format!("{max_y:.2}") } }</text>
                 <text class="tick" x="26" y={(W - 28.0).to_string()} text-anchor="end">{ "0" }</text>
@@ -104,7 +105,15 @@ fn overlay(lang: Lang, records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
                 { for lines.iter().map(|(run, s)| {
                     let unit: Vec<(f64, f64)> = s.iter().map(|&(x, y)| (x / max_epoch, y / max_y)).collect();
                     let colour = COLOURS[(run + COLOURS.len() - 1) % COLOURS.len()];
-                    html! { <polyline points={b.polyline(&unit)} fill="none" stroke={colour} stroke-width="3" data-run={run.to_string()} /> }
+                    // A dot per epoch as well: a one-epoch run is one point, which a line cannot show.
+                    html! {
+                        <g data-run={run.to_string()}>
+                            <polyline points={b.polyline(&unit)} fill="none" stroke={colour} stroke-width="3" />
+                            { for unit.iter().map(|&(x, y)| html! {
+                                <circle cx={format!("{:.1}", b.x(x))} cy={format!("{:.1}", b.y(y))} r="4" fill={colour} />
+                            }) }
+                        </g>
+                    }
                 }) }
             </svg>
         </figure>
