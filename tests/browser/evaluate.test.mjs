@@ -166,7 +166,7 @@ test('review sentences: matrix, threshold, curves, errors, cells, word contribut
   const rates = await page.$$eval('[data-testid=runs-table] tbody tr', rs => rs.map(r => r.children[3].textContent));
   assert.deepEqual(rates.sort(), ['0.005', '0.01'], 'each run with its learning rate');
   assert.equal(Number(await page.getByTestId('runs-chart').getAttribute('data-runs')), 2, 'two runs overlaid');
-  assert.equal(await page.locator('[data-testid=runs-chart] polyline[data-run="2"]').count(), 2, 'loss and accuracy of run 2');
+  assert.equal(await page.locator('[data-testid=runs-chart] g[data-run="2"] polyline').count(), 2, 'loss and accuracy of run 2');
   // Sorting by test accuracy puts the better run first.
   await page.locator('[data-testid=runs-table] button.sort[data-column=TestAccuracy]').click();
   const accs = await page.$$eval('[data-testid=runs-table] tbody tr', rs => rs.map(r => parseFloat(r.children[9].textContent)));
