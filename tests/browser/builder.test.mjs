@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, recordLongTasks } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -61,14 +61,7 @@ test('compose a CNN for MNIST, train with pause/resume, round-trip the spec, ref
   const browser = await launch({ webgpu: false });
   try {
     // Long tasks on the main thread, recorded from the first script on.
-    await browser.context.addInitScript(() => {
-      window.__longTasks = [];
-      try {
-        new PerformanceObserver(list => {
-          for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-        }).observe({ type: 'longtask', buffered: true });
-      } catch (e) { window.__longTasks = null; }
-    });
+    await recordLongTasks(browser.context);
     const page = await browser.context.newPage();
     const errors = [];
     page.on('pageerror', e => errors.push(String(e)));

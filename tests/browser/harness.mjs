@@ -47,3 +47,17 @@ export async function launch({ webgpu, keepSession = false }) {
   if (!keepSession) await context.addInitScript(() => { try { indexedDB.deleteDatabase('kiln-session'); } catch {} });
   return { context, close: async () => { await context.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
+
+/** Records the main thread's long tasks (≥ 50 ms, the Long Tasks API) in every page of `context`,
+ * from its first script on, as `window.__longTasks` = [{ start, duration }] in ms (null where the
+ * browser does not report them). */
+export async function recordLongTasks(context) {
+  await context.addInitScript(() => {
+    window.__longTasks = [];
+    try {
+      new PerformanceObserver(list => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch (e) { window.__longTasks = null; }
+  });
+}

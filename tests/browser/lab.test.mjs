@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, recordLongTasks } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -22,14 +22,7 @@ before(async () => {
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
   server = await serve(dist);
   browser = await launch({ webgpu: false });
-  await browser.context.addInitScript(() => {
-    window.__longTasks = [];
-    try {
-      new PerformanceObserver(list => {
-        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    } catch (e) { window.__longTasks = null; }
-  });
+  await recordLongTasks(browser.context);
 });
 after(async () => { await browser?.close(); server?.close(); });
 
