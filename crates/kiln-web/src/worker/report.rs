@@ -1,12 +1,15 @@
 //! The evaluate step's worker side: the [`TestReport`] of a run's test split, sent right after
 //! the run ends (`kiln_ml::report::test_report`, read back once), and `Explain` — one text's
 //! word contributions with the held model (`kiln_ml::explain::explain_text`, the method exact
-//! for the model). Both run in the worker, never on the page's thread.
+//! for the model), and the [`kiln_protocol::report::WordMap`] of an embedding model (sent after
+//! the report, `kiln_ml::wordmap::word_map`). All run in the worker, never on the page's thread.
 
-use kiln_data::Splits;
+use kiln_core::{LayerSpec, ModelSpec};
+use kiln_data::{Splits, Vocabulary};
 use kiln_ml::eval::Evaluator;
 use kiln_ml::explain::explain_text;
 use kiln_ml::report::test_report;
+use kiln_ml::wordmap::{WordMapOptions, word_map};
 use kiln_protocol::{Event, Msg, RunId};
 
 use super::Shared;
@@ -22,6 +25,26 @@ pub(crate) async fn send_report(out: &Out, evaluator: &Evaluator, splits: &Split
     match test_report(evaluator, splits).await {
         Ok(report) => out.send(Event::Report(Box::new(report))),
         Err(e) => out.send(Event::Error(Msg::new("error-worker-report").arg("message", e.to_string()))),
+    }
+}
+
+/// Computes the word map of `evaluator`'s Embedding (the most frequent words of `vocab`,
+/// coloured by their mean contribution over `splits.train`'s sentences) and sends it as `out`'s
+/// run (an `Event::WordMap`). A spec without an Embedding sends nothing; a failure is an
+/// `Event::Error` (the run's results and report stay).
+pub(crate) async fn send_word_map(
+    out: &Out,
+    evaluator: &Evaluator,
+    spec: &ModelSpec,
+    vocab: &Vocabulary,
+    splits: &Splits,
+) {
+    if !spec.layers.iter().any(|l| matches!(l, LayerSpec::Embedding { .. })) {
+        return;
+    }
+    match word_map(evaluator, spec, vocab, &splits.train.inputs, &WordMapOptions::default()).await {
+        Ok(map) => out.send(Event::WordMap(Box::new(map))),
+        Err(e) => out.send(Event::Error(Msg::new("error-worker-word-map").arg("message", e.to_string()))),
     }
 }
 

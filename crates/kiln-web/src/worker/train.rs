@@ -103,6 +103,10 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
             shared.held.borrow_mut().saved = Saved::new(out.run, meta);
             // The evaluate step: the test split in depth, after `Finished`.
             report::send_report(out, &evaluator, &splits).await;
+            // Embedding models (text data sets): the learned word vectors on a 2-D map.
+            if let Some(prep) = &text {
+                report::send_word_map(out, &evaluator, &req.model, &prep.vocab, &splits).await;
+            }
             // The whole trainer stays for the lab (compression measures on its test split).
             let model = super::lab::TrainedModel { run: out.run, spec: req.model, trainer, text, class_names };
             shared.held.borrow_mut().lab = super::lab::LabHeld { trained: Some(model), compressed: None };
