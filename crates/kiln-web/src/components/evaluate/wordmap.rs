@@ -104,15 +104,15 @@ pub fn WordMapView(props: &WordMapProps) -> Html {
         <div class="word-map-panel">
             <h3>{ text(lang, "evaluate-map-title") }</h3>
             <p class="muted small">{ tr(lang, &Msg::new("evaluate-map-help").arg("count", count.clone())) }</p>
-            <div class="word-map-row" style="display:flex;gap:1rem;align-items:flex-start">
-                <svg data-testid="word-map" data-words={count.clone()} role="img" style="flex:1 1 auto;max-width:820px"
+            <div class="word-map-row">
+                <svg data-testid="word-map" data-words={count.clone()} role="img"
                     aria-label={tr(lang, &Msg::new("evaluate-map-aria").arg("count", count))}
-                    viewBox={format!("0 0 {WIDTH} {HEIGHT}")} font-size="12"
+                    viewBox={format!("0 0 {WIDTH} {HEIGHT}")} font-size="13"
                     onmouseleave={d.reform(|_| Action::Report(ReportAction::MapWord(None)))}>
                     <rect x="0" y="0" width={WIDTH.to_string()} height={HEIGHT.to_string()} fill="none" stroke="#ccc" />
                     { for labels }
                 </svg>
-                <div style="flex:0 0 14rem">{ side }</div>
+                <div class="map-side">{ side }</div>
             </div>
             <p class="muted small">{ variance }</p>
         </div>
