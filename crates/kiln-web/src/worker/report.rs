@@ -5,7 +5,7 @@
 //! the report, `kiln_ml::wordmap::word_map`). All run in the worker, never on the page's thread.
 
 use kiln_core::{LayerSpec, ModelSpec};
-use kiln_data::{Splits, Vocabulary};
+use kiln_data::{Inputs, Splits, Vocabulary};
 use kiln_ml::eval::Evaluator;
 use kiln_ml::explain::explain_text;
 use kiln_ml::report::test_report;
@@ -29,20 +29,20 @@ pub(crate) async fn send_report(out: &Out, evaluator: &Evaluator, splits: &Split
 }
 
 /// Computes the word map of `evaluator`'s Embedding (the most frequent words of `vocab`,
-/// coloured by their mean contribution over `splits.train`'s sentences) and sends it as `out`'s
-/// run (an `Event::WordMap`). A spec without an Embedding sends nothing; a failure is an
-/// `Event::Error` (the run's results and report stay).
+/// coloured by their mean contribution over `train_inputs`, the training split's token ids
+/// `[examples, seq_len]`) and sends it as `out`'s run (an `Event::WordMap`). A spec without an
+/// Embedding sends nothing; a failure is an `Event::Error` (the run's results and report stay).
 pub(crate) async fn send_word_map(
     out: &Out,
     evaluator: &Evaluator,
     spec: &ModelSpec,
     vocab: &Vocabulary,
-    splits: &Splits,
+    train_inputs: &Inputs,
 ) {
     if !spec.layers.iter().any(|l| matches!(l, LayerSpec::Embedding { .. })) {
         return;
     }
-    match word_map(evaluator, spec, vocab, &splits.train.inputs, &WordMapOptions::default()).await {
+    match word_map(evaluator, spec, vocab, train_inputs, &WordMapOptions::default()).await {
         Ok(map) => out.send(Event::WordMap(Box::new(map))),
         Err(e) => out.send(Event::Error(Msg::new("error-worker-word-map").arg("message", e.to_string()))),
     }
