@@ -163,8 +163,10 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     let errors = report.most_confidently_wrong(t, ERRORS_SHOWN);
     let is_regression = matches!(report.metrics, ReportMetrics::Regression { .. });
     let accuracy = report.metrics_at(t).map(|m| m.accuracy);
+    // The worker's word map explains class 1 (`WordMapOptions::default`), the value for regression.
+    let map_class = if is_regression { None } else { report.class_names.get(1).cloned() };
     let word_map = view.shown_map(props.model).cloned().map(|map| {
-        html! { <WordMapView {map} selected={view.map_word} dispatch={d.clone()} /> }
+        html! { <WordMapView {map} class={map_class.clone()} selected={view.map_word} dispatch={d.clone()} /> }
     });
     html! {
         <section class="card wide" id="report" data-examples={report.examples.to_string()}>

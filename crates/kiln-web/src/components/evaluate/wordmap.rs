@@ -25,6 +25,9 @@ const MARGIN: f64 = 30.0;
 pub struct WordMapProps {
     /// The map the worker sent.
     pub map: Rc<WordMap>,
+    /// The class the colours are contributions towards (the word map's class 1, as the worker
+    /// computes it); `None` for a regression model (contributions to the predicted value).
+    pub class: Option<String>,
     /// The picked word's vocabulary id.
     pub selected: Option<u32>,
     /// Dispatches [`ReportAction::MapWord`].
@@ -100,10 +103,19 @@ pub fn WordMapView(props: &WordMapProps) -> Html {
             .arg("x", percent(map.explained_variance[0]))
             .arg("y", percent(map.explained_variance[1])),
     );
+    let help = match &props.class {
+        Some(class) => tr(
+            lang,
+            &Msg::new("evaluate-map-help")
+                .arg("count", count.clone())
+                .arg("class", super::words::class_label(lang, class)),
+        ),
+        None => tr(lang, &Msg::new("evaluate-map-help-value").arg("count", count.clone())),
+    };
     html! {
         <div class="word-map-panel">
             <h3>{ text(lang, "evaluate-map-title") }</h3>
-            <p class="muted small">{ tr(lang, &Msg::new("evaluate-map-help").arg("count", count.clone())) }</p>
+            <p class="muted small">{ help }</p>
             <div class="word-map-row">
                 <svg data-testid="word-map" data-words={count.clone()} role="img"
                     aria-label={tr(lang, &Msg::new("evaluate-map-aria").arg("count", count))}
