@@ -10,6 +10,7 @@ use kiln_ml::eval::Evaluator;
 use kiln_ml::explain::explain_text;
 use kiln_ml::report::test_report;
 use kiln_ml::wordmap::{WordMapOptions, word_map};
+use kiln_protocol::report::WordMap;
 use kiln_protocol::{Event, Msg, RunId};
 
 use super::Shared;
@@ -43,9 +44,22 @@ pub(crate) async fn send_word_map(
         return;
     }
     match word_map(evaluator, spec, vocab, train_inputs, &WordMapOptions::default()).await {
-        Ok(map) => out.send(Event::WordMap(Box::new(map))),
+        Ok(map) => out.send(Event::WordMap(Box::new(finite(map)))),
         Err(e) => out.send(Event::Error(Msg::new("error-worker-word-map").arg("message", e.to_string()))),
     }
+}
+
+/// `map` without what JSON cannot carry (a non-finite number is written as `null`, which would
+/// make the whole event unreadable on the page): words at a non-finite position and neighbours
+/// at a non-finite similarity are left out, a non-finite mean contribution becomes `None`.
+fn finite(mut map: WordMap) -> WordMap {
+    map.words.retain(|w| w.x.is_finite() && w.y.is_finite());
+    for w in &mut map.words {
+        w.mean_contribution = w.mean_contribution.filter(|c| c.is_finite());
+        w.neighbours.retain(|n| n.similarity.is_finite());
+    }
+    map.explained_variance = map.explained_variance.map(|v| if v.is_finite() { v } else { 0.0 });
+    map
 }
 
 /// Explains `text` with run `model`'s trained model.
