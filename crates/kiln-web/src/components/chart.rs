@@ -51,7 +51,8 @@ pub fn Chart(props: &ChartProps) -> Html {
     crate::renders::rendered("Chart");
     let n_points: usize = props.lines.iter().map(|l| l.points.len()).sum();
     let ys = props.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
-    let (lo, hi) = ys.filter(|y| y.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
+    let (lo, hi) =
+        ys.filter(|y| y.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
     // A fixed range (accuracy from 40 %) still widens to take in every point: a chance-level
     // run is drawn inside the axes, never over the tick labels.
     let (mut y0, mut y1) = match props.y_range {
