@@ -2,7 +2,8 @@
 // test size, the threshold slider changes the matrix and lowers the positive class's recall, ROC
 // AUC and average precision are shown, the most confidently wrong examples are listed and a click
 // on a matrix cell lists that cell's examples, word contributions colour "terrible" negative and
-// "wonderful" positive, two runs with different learning rates fill the runs table and chart;
+// "wonderful" positive, the word map draws at least 200 words and lists a picked word's neighbours,
+// two runs with different learning rates fill the runs table and chart;
 // Iris (three classes, table rows) and MNIST (images) get their report too.
 // Run from tests/browser after `trunk build --release`: `node --test evaluate.test.mjs`.
 // KILN_SCREENSHOTS=<dir> also writes the report's screenshots at 1280×720 there.
@@ -110,6 +111,16 @@ test('review sentences: matrix, threshold, curves, errors, cells, word contribut
   assert.ok(Number(await page.getByTestId('roc-curve').getAttribute('data-points')) > 2, 'the ROC curve is drawn');
   const recall05 = await recallOf(page, 1);
   const marker05 = await page.getByTestId('roc-curve').getAttribute('data-marker');
+
+  // The word map of the Embedding, computed in the worker after the report.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=word-map]')?.dataset.words) >= 200,
+    null, { timeout: 300_000 });
+  const mapped = Number(await page.getByTestId('word-map').getAttribute('data-words'));
+  assert.equal(await page.locator('[data-testid=word-map] text.map-word').count(), mapped, 'one label per word');
+  // Picking a word (whichever label lies on top there) lists its nearest neighbours.
+  await page.locator('[data-testid=word-map] text.map-word').first().click({ force: true });
+  await page.waitForSelector('[data-testid=word-map-neighbours] li', { timeout: 10_000 });
+  console.log(`word map: ${mapped} words`);
 
   // The threshold slider: at 0.9 fewer examples are called positive.
   await page.getByTestId('threshold').fill('0.9');

@@ -419,6 +419,10 @@ pub enum Event {
     /// example with its truth and prediction); sent after [`Event::Finished`] of a run that
     /// finished or was stopped.
     Report(Box<report::TestReport>),
+    /// The run's learned word vectors (its first Embedding) projected to 2-D, with each word's
+    /// mean contribution and nearest neighbours; sent after [`Event::Report`] by a run whose
+    /// model has an Embedding (text data sets), never by another.
+    WordMap(Box<report::WordMap>),
     /// Answer to [`Command::Explain`]: why `text` got its score, word by word.
     Explained {
         /// The text explained, as sent.

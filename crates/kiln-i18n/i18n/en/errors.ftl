@@ -157,6 +157,7 @@ error-worker-no-builtin = there is no built-in data set "{ $id }"
 error-worker-no-upload = there is no uploaded data set to change: choose a file again
 error-worker-files-gone = the files are no longer at hand: choose them again
 error-worker-report = the test report could not be made: { $message }
+error-worker-word-map = the word map could not be made: { $message }
 error-worker-explain-needs-text = word contributions are for models trained on texts
 error-worker-explain-no-model = train a model first, then ask why it scored a text so
 error-worker-busy-lab = the training engine is busy with another run: stop it, then start this one

@@ -107,3 +107,15 @@ evaluate-runs-test-accuracy = test accuracy
 evaluate-runs-macro-f1 = macro F1
 evaluate-runs-roc-auc = ROC AUC
 evaluate-runs-r2 = R²
+
+## Word map
+
+evaluate-map-title = Word map
+evaluate-map-help = The { $count } most frequent words’ learned vectors (Embedding), projected to 2-D by PCA. Colour: mean contribution towards “{ $class }” — green towards it, red away from it, grey not in the training sentences.
+evaluate-map-help-value = The { $count } most frequent words’ learned vectors (Embedding), projected to 2-D by PCA. Colour: mean contribution to the predicted value — green raises it, red lowers it, grey not in the training sentences.
+evaluate-map-variance = PCA: axis 1 explains { $x } of the variance, axis 2 { $y }
+evaluate-map-pick = Hover, focus or click a word to see its nearest neighbours.
+evaluate-map-neighbours = Nearest neighbours of “{ $word }” (cosine similarity)
+evaluate-map-word-title = { $word }: mean contribution { $value } logits over { $count } occurrences
+evaluate-map-word-unseen = { $word }: not in the training sentences
+evaluate-map-aria = Word map: { $count } words

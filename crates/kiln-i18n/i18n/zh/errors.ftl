@@ -161,6 +161,7 @@ error-worker-no-builtin = 没有名为“{ $id }”的内置数据集
 error-worker-no-upload = 没有可修改的已上传数据集：请重新选择文件
 error-worker-files-gone = 这些文件已不在手边：请重新选择
 error-worker-report = 无法生成测试报告：{ $message }
+error-worker-word-map = 无法生成词向量图：{ $message }
 error-worker-explain-needs-text = 词语贡献只适用于在文本上训练的模型
 error-worker-explain-no-model = 请先训练一个模型，再查看它为什么给出这样的打分
 error-worker-busy-lab = 训练引擎正忙于另一次运行：请先停止它，再开始这一次

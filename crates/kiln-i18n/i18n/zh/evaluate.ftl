@@ -106,3 +106,15 @@ evaluate-runs-test-accuracy = 测试集准确率
 evaluate-runs-macro-f1 = 宏平均 F1
 evaluate-runs-roc-auc = ROC AUC
 evaluate-runs-r2 = R²
+
+## Word map
+
+evaluate-map-title = 词向量图
+evaluate-map-help = 出现最频繁的 { $count } 个词学到的词嵌入向量（Embedding），经主成分分析 (PCA) 投影到二维。颜色为对“{ $class }”的平均贡献：绿色表示推向该类别，红色表示远离该类别，灰色表示未出现在训练句子中。
+evaluate-map-help-value = 出现最频繁的 { $count } 个词学到的词嵌入向量（Embedding），经主成分分析 (PCA) 投影到二维。颜色为对预测值的平均贡献：绿色表示使其升高，红色表示使其降低，灰色表示未出现在训练句子中。
+evaluate-map-variance = 主成分分析 (PCA)：第 1 轴解释 { $x } 的方差，第 2 轴解释 { $y }
+evaluate-map-pick = 将鼠标悬停、聚焦或点击某个词，查看它的最近邻。
+evaluate-map-neighbours = “{ $word }”的最近邻（余弦相似度）
+evaluate-map-word-title = { $word }：平均贡献 { $value } 个 logit 单位，共出现 { $count } 次
+evaluate-map-word-unseen = { $word }：未出现在训练句子中
+evaluate-map-aria = 词向量图：{ $count } 个词

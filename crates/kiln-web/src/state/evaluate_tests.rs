@@ -7,8 +7,8 @@ use std::rc::Rc;
 use kiln_core::curves::BinaryCurve;
 use kiln_core::{ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 use kiln_protocol::report::{
-    DEFAULT_THRESHOLD, ExplainMethod, Explanation, Outcome, ReportMetrics, ReportRow, Shown, TestReport,
-    WordContribution,
+    DEFAULT_THRESHOLD, ExplainMethod, Explanation, MapWord, Neighbour, Outcome, ReportMetrics, ReportRow, Shown,
+    TestReport, WordContribution, WordMap,
 };
 use kiln_protocol::runs::RunColumn;
 use kiln_protocol::{DataId, EpochMetrics, Event, Reply, RunId, TestMetrics, TrainRequest};
@@ -105,6 +105,48 @@ fn the_threshold_recomputes_the_matrix_on_the_page() {
     let s = reduce(s, Action::Report(ReportAction::Cell(0, 1)));
     let s = event(s, 1, Event::Report(Box::new(report())));
     assert_eq!((s.report.threshold, s.report.cell), (DEFAULT_THRESHOLD, None));
+}
+
+/// A two-word map: "great" and "terrible", each the other's neighbour.
+fn word_map() -> Box<WordMap> {
+    let word = |word: &str, id: u32, x: f32, c: f32, other: &str| MapWord {
+        word: word.into(),
+        id,
+        x,
+        y: 0.0,
+        mean_contribution: Some(c),
+        occurrences: 3,
+        neighbours: vec![Neighbour { word: other.into(), similarity: -0.9 }],
+    };
+    Box::new(WordMap {
+        words: vec![word("great", 2, 1.0, 0.8, "terrible"), word("terrible", 3, -1.0, -0.7, "great")],
+        explained_variance: [0.9, 0.1],
+        searched: 2,
+    })
+}
+
+#[test]
+fn a_word_map_is_kept_for_its_own_run_only() {
+    let s = event(trained(3), 3, Event::Report(Box::new(report())));
+    let s = event(s, 3, Event::WordMap(word_map()));
+    let map = s.report.shown_map(s.run.usable_model()).expect("the current run's map is kept");
+    assert_eq!(map.words.len(), 2);
+    // Picking a word on the map, then none.
+    let s = reduce(s, Action::Report(ReportAction::MapWord(Some(3))));
+    assert_eq!(s.report.map_word, Some(3));
+    let s = reduce(s, Action::Report(ReportAction::MapWord(None)));
+    assert_eq!(s.report.map_word, None);
+    // Another run's map (a stale one) is dropped at the door.
+    let stale = event(trained(3), 2, Event::WordMap(word_map()));
+    assert!(stale.report.word_map.is_none());
+    // A new run's report drops the old run's map; a model without an Embedding sends none.
+    let s = reduce(s, Action::Report(ReportAction::MapWord(Some(2))));
+    let next = reduce(s, Action::Run(RunAction::Started(RunId(4))));
+    let next =
+        event(next, 4, Event::EngineChosen { engine: kiln_core::Engine::Cpu, reason: kiln_i18n::Msg::verbatim("CPU") });
+    assert!(next.report.shown_map(next.run.usable_model()).is_none(), "not shown beside a newer run");
+    let next = event(next, 4, Event::Report(Box::new(report())));
+    assert!(next.report.word_map.is_none() && next.report.map_word.is_none());
 }
 
 fn explanation(word: &str, c: f64) -> Box<Explanation> {

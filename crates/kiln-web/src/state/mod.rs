@@ -271,7 +271,7 @@ impl State {
             }
             banner
         } else if self.run.waits_for(run) {
-            if matches!(event, Event::Report(_)) {
+            if ReportState::takes(&event) {
                 self.report.update(|r| r.on_event(run, event));
             } else {
                 self.run.update(|r| r.on_event(event));

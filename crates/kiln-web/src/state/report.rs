@@ -2,11 +2,12 @@
 //! copied), the decision threshold the slider set (two classes) and the confusion-matrix cell the
 //! person clicked. Everything the Evaluate step draws from it — the matrix and metrics at the
 //! threshold, a cell's examples, the worst errors — is computed on the page from this by
-//! `kiln_protocol::report`'s pure helpers, so moving the slider needs no round trip.
+//! `kiln_protocol::report`'s pure helpers, so moving the slider needs no round trip. It also
+//! keeps the last run's [`WordMap`] (embedding models) and the word picked on it.
 
 use std::rc::Rc;
 
-use kiln_protocol::report::{DEFAULT_THRESHOLD, TestReport};
+use kiln_protocol::report::{DEFAULT_THRESHOLD, TestReport, WordMap};
 use kiln_protocol::{Event, RunId};
 
 /// The Evaluate step's report.
@@ -18,11 +19,15 @@ pub struct ReportState {
     pub threshold: f64,
     /// The clicked confusion-matrix cell, `(true class, predicted class)`.
     pub cell: Option<(u32, u32)>,
+    /// The last word map and the run it belongs to.
+    pub word_map: Option<(RunId, Rc<WordMap>)>,
+    /// The word picked on the map (hover, focus or click): its vocabulary id.
+    pub map_word: Option<u32>,
 }
 
 impl Default for ReportState {
     fn default() -> Self {
-        ReportState { report: None, threshold: DEFAULT_THRESHOLD, cell: None }
+        ReportState { report: None, threshold: DEFAULT_THRESHOLD, cell: None, word_map: None, map_word: None }
     }
 }
 
@@ -35,6 +40,8 @@ pub enum ReportAction {
     Cell(u32, u32),
     /// Close the cell's list.
     CloseCell,
+    /// A word on the map was picked (its vocabulary id), or none.
+    MapWord(Option<u32>),
 }
 
 impl ReportState {
@@ -47,17 +54,40 @@ impl ReportState {
                 self.cell = if self.cell == Some((t, p)) { None } else { Some((t, p)) };
             }
             ReportAction::CloseCell => self.cell = None,
+            ReportAction::MapWord(id) => self.map_word = id,
         }
     }
 
-    /// Takes in an event of run `run` (only [`Event::Report`] matters): a new report starts at
-    /// the default threshold with no cell open.
+    /// True for the events this slice takes in ([`Event::Report`], [`Event::WordMap`]).
+    pub fn takes(event: &Event) -> bool {
+        matches!(event, Event::Report(_) | Event::WordMap(_))
+    }
+
+    /// Takes in an event of run `run` (only [`Event::Report`] and [`Event::WordMap`] matter): a
+    /// new report starts at the default threshold with no cell open, and drops an older run's
+    /// word map; a new word map starts with no word picked.
     pub fn on_event(&mut self, run: RunId, event: Event) {
-        if let Event::Report(report) = event {
-            self.report = Some((run, Rc::new(*report)));
-            self.threshold = DEFAULT_THRESHOLD;
-            self.cell = None;
+        match event {
+            Event::Report(report) => {
+                self.report = Some((run, Rc::new(*report)));
+                self.threshold = DEFAULT_THRESHOLD;
+                self.cell = None;
+                if self.word_map.as_ref().is_some_and(|(r, _)| *r != run) {
+                    self.word_map = None;
+                    self.map_word = None;
+                }
+            }
+            Event::WordMap(map) => {
+                self.word_map = Some((run, Rc::new(*map)));
+                self.map_word = None;
+            }
+            _ => {}
         }
+    }
+
+    /// The word map to show beside `model`'s results: only that run's.
+    pub fn shown_map(&self, model: Option<RunId>) -> Option<&Rc<WordMap>> {
+        self.word_map.as_ref().filter(|(run, _)| Some(*run) == model).map(|(_, m)| m)
     }
 
     /// The report to show when `model` is the run whose model the page offers: only that run's

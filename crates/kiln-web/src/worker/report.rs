@@ -1,12 +1,16 @@
 //! The evaluate step's worker side: the [`TestReport`] of a run's test split, sent right after
 //! the run ends (`kiln_ml::report::test_report`, read back once), and `Explain` — one text's
 //! word contributions with the held model (`kiln_ml::explain::explain_text`, the method exact
-//! for the model). Both run in the worker, never on the page's thread.
+//! for the model), and the [`kiln_protocol::report::WordMap`] of an embedding model (sent after
+//! the report, `kiln_ml::wordmap::word_map`). All run in the worker, never on the page's thread.
 
-use kiln_data::Splits;
+use kiln_core::{LayerSpec, ModelSpec};
+use kiln_data::{Inputs, Splits, Vocabulary};
 use kiln_ml::eval::Evaluator;
 use kiln_ml::explain::explain_text;
 use kiln_ml::report::test_report;
+use kiln_ml::wordmap::{WordMapOptions, word_map};
+use kiln_protocol::report::WordMap;
 use kiln_protocol::{Event, Msg, RunId};
 
 use super::Shared;
@@ -23,6 +27,39 @@ pub(crate) async fn send_report(out: &Out, evaluator: &Evaluator, splits: &Split
         Ok(report) => out.send(Event::Report(Box::new(report))),
         Err(e) => out.send(Event::Error(Msg::new("error-worker-report").arg("message", e.to_string()))),
     }
+}
+
+/// Computes the word map of `evaluator`'s Embedding (the most frequent words of `vocab`,
+/// coloured by their mean contribution over `train_inputs`, the training split's token ids
+/// `[examples, seq_len]`) and sends it as `out`'s run (an `Event::WordMap`). A spec without an
+/// Embedding sends nothing; a failure is an `Event::Error` (the run's results and report stay).
+pub(crate) async fn send_word_map(
+    out: &Out,
+    evaluator: &Evaluator,
+    spec: &ModelSpec,
+    vocab: &Vocabulary,
+    train_inputs: &Inputs,
+) {
+    if !spec.layers.iter().any(|l| matches!(l, LayerSpec::Embedding { .. })) {
+        return;
+    }
+    match word_map(evaluator, spec, vocab, train_inputs, &WordMapOptions::default()).await {
+        Ok(map) => out.send(Event::WordMap(Box::new(finite(map)))),
+        Err(e) => out.send(Event::Error(Msg::new("error-worker-word-map").arg("message", e.to_string()))),
+    }
+}
+
+/// `map` without what JSON cannot carry (a non-finite number is written as `null`, which would
+/// make the whole event unreadable on the page): words at a non-finite position and neighbours
+/// at a non-finite similarity are left out, a non-finite mean contribution becomes `None`.
+fn finite(mut map: WordMap) -> WordMap {
+    map.words.retain(|w| w.x.is_finite() && w.y.is_finite());
+    for w in &mut map.words {
+        w.mean_contribution = w.mean_contribution.filter(|c| c.is_finite());
+        w.neighbours.retain(|n| n.similarity.is_finite());
+    }
+    map.explained_variance = map.explained_variance.map(|v| if v.is_finite() { v } else { 0.0 });
+    map
 }
 
 /// Explains `text` with run `model`'s trained model.

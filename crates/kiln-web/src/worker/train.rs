@@ -103,9 +103,19 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
             shared.held.borrow_mut().saved = Saved::new(out.run, meta);
             // The evaluate step: the test split in depth, after `Finished`.
             report::send_report(out, &evaluator, &splits).await;
+            // Embedding models (text data sets): the learned word vectors on a 2-D map, computed
+            // beside the slot once this job has ended, so a Train, Lab or LoadData sent meanwhile
+            // waits for it instead of being refused as "busy".
+            let word_map = text.as_ref().map(|prep| (prep.vocab.clone(), req.model.clone(), splits.train.inputs));
             // The whole trainer stays for the lab (compression measures on its test split).
             let model = super::lab::TrainedModel { run: out.run, spec: req.model, trainer, text, class_names };
             shared.held.borrow_mut().lab = super::lab::LabHeld { trained: Some(model), compressed: None };
+            if let Some((vocab, spec, inputs)) = word_map {
+                let out = out.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    report::send_word_map(&out, &evaluator, &spec, &vocab, &inputs).await;
+                });
+            }
             Ok(())
         }
         Err(e @ MlError::NonFinite { .. }) => {

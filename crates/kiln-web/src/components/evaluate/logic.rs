@@ -37,6 +37,19 @@ pub fn word_background(contribution: f64, max_abs: f64) -> String {
     }
 }
 
+/// A word-map label's text colour for its mean `contribution` (logits) against the largest
+/// absolute mean on the map: grey at 0 (or unseen, `None`), towards green for positive and red
+/// for negative, as [`word_background`] colours contributions.
+pub fn word_fill(contribution: Option<f64>, max_abs: f64) -> String {
+    let Some(c) = contribution.filter(|c| c.is_finite() && max_abs > 0.0) else {
+        return "fill:rgb(120,120,120)".into();
+    };
+    let a = (c.abs() / max_abs).clamp(0.0, 1.0).sqrt();
+    let to = if c > 0.0 { (21.0, 128.0, 61.0) } else { (185.0, 28.0, 28.0) };
+    let mix = |from: f64, to: f64| (from + (to - from) * a).round();
+    format!("fill:rgb({},{},{})", mix(120.0, to.0), mix(120.0, to.1), mix(120.0, to.2))
+}
+
 /// A plot box inside an SVG: `size` square pixels, with `margin` pixels around for the axes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlotBox {

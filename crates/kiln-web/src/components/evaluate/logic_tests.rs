@@ -41,3 +41,11 @@ fn thinning_keeps_both_ends() {
     assert_eq!((t[0], t[10]), (0, 999));
     assert_eq!(thin(&pts[..5], 11), vec![0, 1, 2, 3, 4]);
 }
+
+#[test]
+fn word_map_fill_follows_the_sign() {
+    assert_eq!(word_fill(Some(1.0), 1.0), "fill:rgb(21,128,61)", "strongest positive is green");
+    assert_eq!(word_fill(Some(-2.0), 2.0), "fill:rgb(185,28,28)", "strongest negative is red");
+    assert_eq!(word_fill(None, 1.0), "fill:rgb(120,120,120)", "unseen is grey");
+    assert_eq!(word_fill(Some(0.5), 0.0), "fill:rgb(120,120,120)", "no scale: grey, no division by zero");
+}

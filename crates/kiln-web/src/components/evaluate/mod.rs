@@ -1,7 +1,8 @@
 //! Step 4 in depth: the test report of the run whose model the page offers — the confusion matrix
 //! and per-class metrics (at the slider's threshold for two classes, with the ROC and
 //! precision–recall curves), MAE / RMSE / R² and a scatter for regression, the examples of a
-//! clicked cell, the most confidently wrong test examples — and the runs table. Everything is
+//! clicked cell, the most confidently wrong test examples, the word map of an embedding model —
+//! and the runs table. Everything is
 //! computed on the page from the report the worker sent ([`crate::state::report`]) with
 //! `kiln_protocol::report`'s pure helpers; only "why?" asks the worker again.
 
@@ -10,6 +11,7 @@ pub mod examples;
 pub mod logic;
 pub mod matrix;
 pub mod runs;
+pub mod wordmap;
 pub mod words;
 
 use std::rc::Rc;
@@ -29,6 +31,7 @@ use examples::ExampleList;
 use logic::{fixed3, percent};
 use matrix::{ClassTable, Confusion};
 use runs::RunsTable;
+use wordmap::WordMapView;
 
 /// Most confidently wrong examples listed.
 pub const ERRORS_SHOWN: usize = 12;
@@ -160,6 +163,11 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     let errors = report.most_confidently_wrong(t, ERRORS_SHOWN);
     let is_regression = matches!(report.metrics, ReportMetrics::Regression { .. });
     let accuracy = report.metrics_at(t).map(|m| m.accuracy);
+    // The worker's word map explains class 1 (`WordMapOptions::default`), the value for regression.
+    let map_class = if is_regression { None } else { report.class_names.get(1).cloned() };
+    let word_map = view.shown_map(props.model).cloned().map(|map| {
+        html! { <WordMapView {map} class={map_class.clone()} selected={view.map_word} dispatch={d.clone()} /> }
+    });
     html! {
         <section class="card wide" id="report" data-examples={report.examples.to_string()}>
             <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }
@@ -178,6 +186,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
             if report.rows_left_out > 0 {
                 <p class="muted small">{ tr(lang, &Msg::new("evaluate-left-out").arg("count", report.rows_left_out.to_string())) }</p>
             }
+            { for word_map }
             { runs }
         </section>
     }

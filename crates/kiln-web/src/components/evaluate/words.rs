@@ -29,7 +29,13 @@ fn method_id(x: &Explanation) -> &'static str {
 /// The explained class's name in the page's language: the built-in sets' "negative" and
 /// "positive" are translated (as "Try it" shows them), any other name is shown as in the data.
 fn class_name(lang: Lang, x: &Explanation) -> String {
-    match x.class_name.as_str() {
+    class_label(lang, &x.class_name)
+}
+
+/// A class name in the page's language: the built-in sets' "negative" and "positive" are
+/// translated, any other name is shown as in the data.
+pub fn class_label(lang: Lang, name: &str) -> String {
+    match name {
         "negative" => t(lang, "evaluate-class-negative"),
         "positive" => t(lang, "evaluate-class-positive"),
         other => other.to_owned(),
