@@ -138,18 +138,7 @@ async fn keep(shared: &Rc<Shared>, out: &Out, compression: RunId) -> Result<bool
 
 /// Prepares the data set the worker holds as `req` asks and chooses the engine.
 async fn prepare(shared: &Shared, out: &Out, req: &TrainRequest) -> Result<(Splits, Device), Msg> {
-    let source = match shared.held.borrow().data.as_ref() {
-        Some(d) if d.id == req.dataset => d.source.clone(),
-        Some(d) => {
-            return Err(Msg::new("error-worker-other-data")
-                .arg("held", d.id.to_string())
-                .arg("wanted", req.dataset.to_string()));
-        }
-        None => return Err(Msg::new("error-worker-no-data")),
-    };
-    if req.prep.tokenizer == kiln_core::Tokenizer::Jieba {
-        super::load::ensure_dictionary(shared, out).await?;
-    }
+    let source = super::load::held_source(shared, out, &req.dataset, req.prep.tokenizer).await?;
     out.send(Event::Status(Msg::new("train-status-preparing")));
     let prepared = source.prepare(&req.prep, &req.split, req.config.seed).map_err(|e| {
         Msg::new("error-worker-prepare").arg("dataset", req.dataset.to_string()).arg("message", e.msg())

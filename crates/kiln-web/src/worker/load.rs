@@ -59,6 +59,34 @@ fn js_message(e: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_default()
 }
 
+/// The data set a run names, when it is the one the worker holds, with jieba's dictionary
+/// installed first when the run's `tokenizer` segments Chinese words ([`ensure_dictionary`]).
+/// Every command that prepares the held data (`Train`, the lab's jobs) starts here.
+///
+/// # Errors
+/// `error-worker-no-data` when no data set is loaded, `error-worker-other-data` (naming both)
+/// when another one is, and [`ensure_dictionary`]'s message.
+pub(crate) async fn held_source(
+    shared: &Shared,
+    out: &Out,
+    dataset: &DataId,
+    tokenizer: Tokenizer,
+) -> Result<Rc<Source>, Msg> {
+    let source = match shared.held.borrow().data.as_ref() {
+        Some(d) if d.id == *dataset => d.source.clone(),
+        Some(d) => {
+            return Err(Msg::new("error-worker-other-data")
+                .arg("held", d.id.to_string())
+                .arg("wanted", dataset.to_string()));
+        }
+        None => return Err(Msg::new("error-worker-no-data")),
+    };
+    if tokenizer == Tokenizer::Jieba {
+        ensure_dictionary(shared, out).await?;
+    }
+    Ok(source)
+}
+
 /// Installs jieba's dictionary (the asset [`DICTIONARY_ASSET`], about 2 MB gzip) from the page's
 /// assets folder unless it already is, saying so in a status line; a run that segments Chinese
 /// words calls this before preparing.

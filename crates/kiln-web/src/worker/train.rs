@@ -8,7 +8,6 @@
 use std::rc::Rc;
 
 use kiln_core::Engine;
-use kiln_core::Tokenizer;
 use kiln_i18n::Localize;
 use kiln_ml::{MlError, ModelMeta, Trainer};
 use kiln_protocol::{Event, Msg, TrainRequest};
@@ -28,18 +27,7 @@ use crate::engine::{self, Purpose};
 pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Result<(), Msg> {
     // A new run: an earlier divergence can no longer be restored.
     shared.held.borrow_mut().diverged = None;
-    let source = match shared.held.borrow().data.as_ref() {
-        Some(d) if d.id == req.dataset => d.source.clone(),
-        Some(d) => {
-            return Err(Msg::new("error-worker-other-data")
-                .arg("held", d.id.to_string())
-                .arg("wanted", req.dataset.to_string()));
-        }
-        None => return Err(Msg::new("error-worker-no-data")),
-    };
-    if req.prep.tokenizer == Tokenizer::Jieba {
-        super::load::ensure_dictionary(shared, out).await?;
-    }
+    let source = super::load::held_source(shared, out, &req.dataset, req.prep.tokenizer).await?;
     out.send(Event::Status(Msg::new("train-status-preparing")));
     // Continuing an opened model file: the data is encoded with the file's preprocessing.
     let from = req.from_weights.map(|r| modelfile::continue_from(shared, r)).transpose()?;
