@@ -28,6 +28,11 @@ async function one(engine, seqLen) {
     await page.getByTestId('dataset-select').selectOption('chinese-reviews');
     await page.waitForFunction(() => /17,355/.test(document.querySelector('[data-testid=dataset-size]')?.textContent ?? ''),
       null, { timeout: 300_000 });
+    // A dist older than the set's 200-token default lists only 500, 100, 50, 25 and the set's
+    // length: add the missing value as an option (the page reads the chosen option's value).
+    await page.getByTestId('seq-len-select').evaluate((el, n) => {
+      if (![...el.options].some(o => o.value === n)) el.add(new Option(n, n));
+    }, seqLen);
     await page.getByTestId('seq-len-select').selectOption(seqLen);
     await page.getByTestId('backend-select').selectOption(engine);
     const epochs = page.locator('label', { hasText: 'Epochs' }).locator('input');
