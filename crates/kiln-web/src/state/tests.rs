@@ -352,7 +352,11 @@ fn a_built_in_set_starts_with_its_text_settings_and_early_stopping() {
     let s = loaded(State::default(), 1, "chinese-reviews");
     assert_eq!(s.data.prep, kiln_data::chinese_reviews::CHINESE_REVIEWS_PREP);
     assert_eq!(s.settings.early_stopping, Some(kiln_core::EarlyStopping::default()));
-    assert_eq!(*s.settings, kiln_data::recommended_train("chinese-reviews"), "the settings the native test trains with");
+    assert_eq!(
+        *s.settings,
+        kiln_data::recommended_train("chinese-reviews"),
+        "the settings the native test trains with"
+    );
     // Another built-in set puts the reference's back.
     let s = loaded(s, 2, "review-sentences");
     assert_eq!(s.settings.early_stopping, None);
