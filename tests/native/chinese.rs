@@ -183,10 +183,10 @@ fn one_epoch_learns() {
 /// early stopping the same run over-fits to 81.5 % after 10 epochs (training accuracy 97 %).
 /// Other seeds (each its own split) land at 82.4–85.0 % (seeds 1, 2, 3, 5, 7, 8, 11, 13, 21: mean
 /// 83.6 %), so 85 % holds for this seed with a margin of about one review: a change to training
-/// that moves it is worth a look, not a looser bound. About 15 s natively (`cargo test --release
+/// that moves it is worth a look, not a looser bound. A few seconds natively (`cargo test --release
 /// -p kiln-tests --test chinese -- --ignored`).
 #[test]
-#[ignore = "trains up to 10 epochs on 13,883 reviews (about 15 s in release mode): run with --ignored"]
+#[ignore = "trains up to 10 epochs on 13,883 reviews (seconds in release mode, minutes in debug): run with --ignored"]
 fn reference_model_at_real_scale() {
     let config = kiln_data::recommended_train(CHINESE_REVIEWS.id);
     assert!(config.early_stopping.is_some_and(|e| e.restore_best_weights));
