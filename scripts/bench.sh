@@ -14,10 +14,43 @@
 #   BASELINE_KILN=<another build's kiln binary> runs it too, repeat by repeat (before/after columns
 #   on the same machine in the same invocation; any `kiln bench` that takes --workload NAME --epochs N); the environment of
 #   tests/browser/bench.mjs (KILN_BACKENDS, PEER_BACKENDS, SOAK_STEPS, RUN_TIMEOUT_S) passes through.
+#
+#   scripts/bench.sh chinese-reviews: the reference model on the real Chinese review set (jieba
+#   words, 13,883 training reviews), samples/s of epoch 2 at each of SEQ_LENS (default 500,200)
+#   natively (`kiln train`) and in the browser on each of ENGINES (default cpu,webgpu; the page's
+#   own training, tests/browser/bench-zh.mjs); KILN_DIST=<dist> uses that dist instead of a trunk build.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$KILN_ROOT"
 workloads="${1:-all}"; epochs="${2:-auto}"; repeats="${3:-3}"
+
+if [ "$workloads" = chinese-reviews ]; then
+  seq_lens="${SEQ_LENS:-500,200}"
+  if [ "${BENCH_NATIVE:-1}" != 0 ]; then
+    kiln="${KILN_BIN:-}"
+    if [ -z "$kiln" ]; then
+      echo "==> cargo build --release -p kiln-cli" >&2
+      cargo build --quiet --release -p kiln-cli
+      kiln="$CARGO_TARGET_DIR/release/kiln"
+    fi
+    for n in ${seq_lens//,/ }; do
+      echo "==> native: kiln train --data chinese-reviews --seq-len $n --epochs 2 (epoch 2's samples/s)" >&2
+      "$kiln" train --data chinese-reviews --tokenizer jieba --seq-len "$n" --epochs 2 --out "$(mktemp -u).kiln" | grep '^epoch'
+    done
+  fi
+  if [ "${BENCH_BROWSER:-1}" != 0 ]; then
+    dist="${KILN_DIST:-}"
+    if [ -z "$dist" ]; then
+      "$KILN_ROOT/scripts/setup.sh" --test
+      echo "==> trunk build --release" >&2
+      trunk build --release
+      dist="$KILN_ROOT/dist"
+    fi
+    mkdir -p tests/browser/out
+    SEQ_LENS="$seq_lens" OUT="$KILN_ROOT/tests/browser/out/bench-zh.json" node tests/browser/bench-zh.mjs "$dist"
+  fi
+  exit 0
+fi
 native_epochs="${NATIVE_EPOCHS:-auto}"
 out="$KILN_ROOT/tests/browser/out"; mkdir -p "$out"
 native="$out/bench-native.jsonl"; : > "$native"

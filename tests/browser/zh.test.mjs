@@ -123,7 +123,7 @@ test('中文评论: jieba words, the reference model trained in the browser, Try
       null, { timeout: 300_000 });
     assert.match(await page.getByTestId('dataset-size').textContent(), /个句子/);
     assert.equal(await page.getByTestId('tokenizer-select').inputValue(), 'jieba');
-    assert.equal(await page.getByTestId('seq-len-select').inputValue(), '128');
+    assert.equal(await page.getByTestId('seq-len-select').inputValue(), '200');
     const lengths = await page.getByTestId('token-lengths').textContent();
     assert.match(lengths, /jieba/, 'token lengths are counted with jieba words');
     console.log(`token lengths: ${lengths}`);

@@ -174,19 +174,27 @@ fn one_epoch_learns() {
     assert!(accuracy > 0.75, "test accuracy {accuracy:.3} after one epoch");
 }
 
-/// The seed's model at its real scale with the default training config (10 epochs, Adam 0.001,
-/// batch 32) and seed 42 on the set's recommended text settings. Measured here: 81.5 % test
-/// accuracy (peaking at 85.1 % after epoch 3, then over-fitting: training accuracy 97 %). The
-/// issue hoped for 85 %; on the deduplicated set no setting we tried stays there across seeds
-/// (the labels are noisy: many lines are fragments, such as numbered points, of a longer review
-/// and carry that review's label). About 40 s natively (`cargo test -p kiln-tests --test chinese
-/// -- --ignored`).
+/// The seed's model at its real scale with the Chinese set's default settings (the page's
+/// too): [`kiln_data::recommended_train`] — the reference's Adam 0.001, batch 32, up to 10 epochs,
+/// seed 42, with early stopping on the validation loss (patience 3, best weights restored) — on
+/// [`CHINESE_REVIEWS_PREP`] (jieba words, 10,000 ids, 200 tokens). Measured here: validation
+/// loss is lowest after epoch 2 (validation accuracy 85.0 %), the run stops after epoch 5 and
+/// the restored epoch-2 weights score 85.1 % on the test split (1,477 of 1,736 reviews). Without
+/// early stopping the same run over-fits to 81.5 % after 10 epochs (training accuracy 97 %).
+/// Other seeds (each its own split) land at 82.4–85.0 % (seeds 1, 2, 3, 5, 7, 8, 11, 13, 21: mean
+/// 83.6 %), so 85 % holds for this seed with a margin of about one review: a change to training
+/// that moves it is worth a look, not a looser bound. A few seconds natively (`cargo test --release
+/// -p kiln-tests --test chinese -- --ignored`).
 #[test]
-#[ignore = "trains 10 epochs on 13,883 reviews (about 40 s): run with --ignored"]
+#[ignore = "trains up to 10 epochs on 13,883 reviews (seconds in release mode, minutes in debug): run with --ignored"]
 fn reference_model_at_real_scale() {
-    let (accuracy, epochs) = train(CHINESE_REVIEWS_PREP, TrainConfig::default());
-    assert_eq!(epochs.len(), TrainConfig::default().epochs);
-    let best = epochs.iter().map(|m| m.val_accuracy).fold(0.0, f64::max);
-    assert!(best >= 0.84, "best validation accuracy {best:.4} < 0.84");
-    assert!(accuracy >= 0.80, "test accuracy {accuracy:.4} < 0.80");
+    let config = kiln_data::recommended_train(CHINESE_REVIEWS.id);
+    assert!(config.early_stopping.is_some_and(|e| e.restore_best_weights));
+    let (accuracy, epochs) = train(CHINESE_REVIEWS_PREP, config);
+    let best = epochs.iter().map(|m| m.val_loss).fold(f64::INFINITY, f64::min);
+    let best_epoch = epochs.iter().position(|m| m.val_loss == best).map_or(0, |i| i + 1);
+    println!("best validation loss {best:.4} after epoch {best_epoch} of {}", epochs.len());
+    assert!(epochs.len() < TrainConfig::default().epochs, "early stopping ended the run");
+    assert_eq!(epochs.len(), best_epoch + 3, "patience 3 after the best epoch");
+    assert!(accuracy >= 0.85, "test accuracy {accuracy:.4} < 0.85");
 }

@@ -53,7 +53,7 @@ pub mod tokenizer;
 pub mod upload;
 
 pub use builtin::{AssetKind, BUILTIN, CHINESE_REVIEWS, DatasetInfo};
-pub use chinese_reviews::recommended_prep;
+pub use chinese_reviews::{recommended_early_stopping, recommended_prep, recommended_train};
 pub use error::DataError;
 pub use examples::{Examples, Inputs, Splits, Targets};
 pub use files::{ClassFile, UploadedFile};

@@ -147,7 +147,7 @@ impl DataState {
                 } else {
                     self.upload = UploadChoices::default();
                     // A built-in set starts with its own text settings (the Chinese set: jieba
-                    // words, 128 tokens); choosing another set puts the reference's back.
+                    // words, 200 tokens); choosing another set puts the reference's back.
                     self.prep = recommended_prep(id.name());
                 }
                 let info = id.info().copied();

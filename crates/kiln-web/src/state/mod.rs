@@ -45,6 +45,7 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use kiln_core::TrainConfig;
+use kiln_data::recommended_early_stopping;
 use kiln_protocol::{Event, LabEvent, Msg, Reply};
 use yew::Reducible;
 
@@ -266,6 +267,14 @@ impl State {
                 // The prepared sizes were the previous data set's.
                 if self.run.data_ready.is_some() {
                     self.run.update(|r| r.data_ready = None);
+                }
+                // A built-in set starts with its own early stopping, as with its text settings
+                // (the Chinese set: patience 3 on the validation loss, best weights restored).
+                if let Some(id) = self.data.dataset.as_ref().map(|d| &d.id).filter(|id| !id.is_upload()) {
+                    let early = recommended_early_stopping(id.name());
+                    if self.settings.early_stopping != early {
+                        self.settings.update(|c| c.early_stopping = early);
+                    }
                 }
                 self.fit_model_to_data();
             }

@@ -327,3 +327,38 @@ fn load_sets_model_and_config_and_editing_waits_for_the_run() {
     let after = build(running.clone(), BuilderAction::Clear);
     assert_eq!(after, running, "no edits while a run is in the worker");
 }
+
+/// The built-in set `id` loaded as run `run`.
+fn loaded(s: State, run: u32, id: &str) -> State {
+    let id = kiln_data::DataId::Builtin(id.into());
+    let s = reduce(s, Action::Data(super::data::DataAction::Loading { run: RunId(run), id: id.clone(), upload: None }));
+    let summary = kiln_data::SourceSummary {
+        rows: 10,
+        kind: kiln_data::SourceKind::Text,
+        task: Task::Binary,
+        class_names: vec!["negative".into(), "positive".into()],
+        class_counts: vec![5, 5],
+        preview: None,
+        thumbnails: vec![],
+        notices: vec![],
+        examples: vec![],
+        token_lengths: vec![],
+    };
+    event(s, run, Event::DataLoaded { id, name: "set".into(), summary: Box::new(summary) })
+}
+
+#[test]
+fn a_built_in_set_starts_with_its_text_settings_and_early_stopping() {
+    let s = loaded(State::default(), 1, "chinese-reviews");
+    assert_eq!(s.data.prep, kiln_data::chinese_reviews::CHINESE_REVIEWS_PREP);
+    assert_eq!(s.settings.early_stopping, Some(kiln_core::EarlyStopping::default()));
+    assert_eq!(
+        *s.settings,
+        kiln_data::recommended_train("chinese-reviews"),
+        "the settings the native test trains with"
+    );
+    // Another built-in set puts the reference's back.
+    let s = loaded(s, 2, "review-sentences");
+    assert_eq!(s.settings.early_stopping, None);
+    assert_eq!(s.data.prep, kiln_core::TextPrepConfig::default());
+}
