@@ -59,7 +59,13 @@ fn image_row(pixels: Vec<f32>, o: ImageOptions) -> TryEncoded {
 /// # Errors
 /// [`DataError::Invalid`] when the model does not take images, was not trained on a digit set
 /// (other image models take files only), the bytes do not fit the size, or nothing is drawn.
-pub fn drawing(encoder: &Encoder, dataset: &str, width: u32, height: u32, rgba: &[u8]) -> Result<TryEncoded, DataError> {
+pub fn drawing(
+    encoder: &Encoder,
+    dataset: &str,
+    width: u32,
+    height: u32,
+    rgba: &[u8],
+) -> Result<TryEncoded, DataError> {
     let Some(options) = image_options(encoder) else { return Err(DataError::invalid("error-try-not-images")) };
     let (w, h) = (width as usize, height as usize);
     let pixels = match DigitStyle::of_dataset(dataset) {
@@ -97,9 +103,7 @@ pub fn row(encoder: &Encoder, cells: &[(String, String)]) -> Result<TryEncoded, 
     let InputPrep::Table { features, .. } = &encoder.preprocess().input else {
         return Err(DataError::invalid("error-try-not-table"));
     };
-    let cell = |column: &str| {
-        cells.iter().find(|(c, _)| c == column).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
-    };
+    let cell = |column: &str| cells.iter().find(|(c, _)| c == column).map(|(_, v)| v.trim()).filter(|v| !v.is_empty());
     let mut map = Map::new();
     let mut fields = Vec::with_capacity(features.len());
     for f in features {

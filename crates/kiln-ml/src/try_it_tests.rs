@@ -64,7 +64,10 @@ fn a_drawn_stroke_is_centred_like_mnist_and_scored_by_class() {
     let p = block_on(predict_with(&evaluator, &spec, encoder.preprocess(), &encoded.inputs)).expect("predicts");
     let outcome = encoded.outcome(p.into_iter().next().expect("one row"));
     let probs = &outcome.prediction.probabilities;
-    assert_eq!(probs.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(), ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
+    assert_eq!(
+        probs.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]
+    );
     assert!((probs.iter().map(|(_, p)| p).sum::<f64>() - 1.0).abs() < 1e-5);
     let best = probs.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|(c, _)| c.clone());
     assert_eq!(outcome.prediction.class, best);
@@ -80,7 +83,10 @@ fn drawings_suit_digit_models_only_and_say_why_not() {
     // A size that is not the set's, another image set, blank canvas, wrong byte count.
     assert_eq!(err(drawing(&digits_encoder(8), "mnist-10k", w, h, &rgba)), Some("error-try-not-digits".into()));
     assert_eq!(err(drawing(&digits_encoder(28), "upload:cats", w, h, &rgba)), Some("error-try-not-digits".into()));
-    assert_eq!(err(drawing(&digits_encoder(28), "mnist-10k", w, h, &vec![0; rgba.len()])), Some("error-data-draw-empty".into()));
+    assert_eq!(
+        err(drawing(&digits_encoder(28), "mnist-10k", w, h, &vec![0; rgba.len()])),
+        Some("error-data-draw-empty".into())
+    );
     assert_eq!(err(drawing(&digits_encoder(28), "mnist-10k", w, h, &rgba[4..])), Some("error-data-draw-bytes".into()));
     assert_eq!(err(row(&digits_encoder(28), &[])), Some("error-try-not-table".into()));
 }
@@ -109,7 +115,9 @@ fn a_form_row_encodes_as_the_same_csv_row() {
     let split = SplitConfig { train: 0.5, validation: 0.25, test: 0.25 };
     let prepared = source.prepare(&TextPrepConfig::default(), &split, 1).expect("prepares");
     let encoder = Encoder::new(prepared.preprocess.clone()).expect("valid");
-    let Inputs::Features { values, width } = encoder.table(&table).expect("the CSV encodes") else { panic!("features") };
+    let Inputs::Features { values, width } = encoder.table(&table).expect("the CSV encodes") else {
+        panic!("features")
+    };
     for r in 0..table.rows {
         // The form sends every cell as text, the target too (ignored).
         let cells: Vec<(String, String)> =
@@ -121,7 +129,8 @@ fn a_form_row_encodes_as_the_same_csv_row() {
     }
     // An empty form is filled as training filled missing values: the mean and the mode.
     let empty = row(&encoder, &[]).expect("fills");
-    let (FieldKind::Number { mean, .. }, FieldKind::Category { levels }) = (&empty.fields[0].kind, &empty.fields[1].kind)
+    let (FieldKind::Number { mean, .. }, FieldKind::Category { levels }) =
+        (&empty.fields[0].kind, &empty.fields[1].kind)
     else {
         panic!("a number and a category: {:?}", empty.fields)
     };

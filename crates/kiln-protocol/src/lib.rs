@@ -576,7 +576,10 @@ mod tests {
 
     #[test]
     fn every_message_names_its_run() {
-        let request = Request { run: RunId(7), command: Command::Predict { model: RunId(3), input: TryInput::Text("good".into()) } };
+        let request = Request {
+            run: RunId(7),
+            command: Command::Predict { model: RunId(3), input: TryInput::Text("good".into()) },
+        };
         let json = serde_json::to_string(&request).expect("serialises");
         assert_eq!(json, r#"{"run":7,"command":{"Predict":{"model":3,"input":{"Text":"good"}}}}"#);
         assert_eq!(serde_json::from_str::<Request>(&json).expect("reads back"), request);

@@ -148,7 +148,11 @@ mod tests {
             seen: Some(SeenImage { height: 1, width: 2, channels: 1, pixels: vec![0, 255] }),
             fields: vec![
                 TryField { column: "x".into(), kind: FieldKind::Number { mean: 1.5, scale: 2.0 }, value: "3".into() },
-                TryField { column: "c".into(), kind: FieldKind::Category { levels: vec!["a".into()] }, value: "a".into() },
+                TryField {
+                    column: "c".into(),
+                    kind: FieldKind::Category { levels: vec!["a".into()] },
+                    value: "a".into(),
+                },
             ],
         };
         let json = round_trip(&Event::Prediction(Box::new(outcome)));

@@ -131,6 +131,7 @@ error-try-not-digits = drawing works for models of the handwritten digit sets (M
 error-try-not-table = this model does not take table rows: "Try it" gives it what it was trained on
 error-try-no-prediction = the model gave no prediction for this input
 error-try-no-encoder = this model's preprocessing is not known here, so "Try it" cannot make its input: train it again
+error-try-file-too-big = { $name } is { $mb } MB: "Try it" reads image files up to { $max } MB
 error-data-image-read = `{ $name }` could not be read ({ $detail })
 error-data-not-numeric-override = column `{ $column }` cannot be numeric: line { $line } has `{ $value }`; fix the value or treat the column as categorical
 error-data-dictionary = the Chinese word dictionary ({ $asset }) cannot be read: { $why }; rebuild it with scripts/fetch-datasets.sh

@@ -135,6 +135,7 @@ error-try-not-digits = 手写输入只适用于手写数字数据集（MNIST、8
 error-try-not-table = 此模型不接收表格行：“试一试”只能提供与训练时相同类型的输入
 error-try-no-prediction = 模型没有对这个输入给出预测
 error-try-no-encoder = 这里不知道此模型的预处理方式，“试一试”无法生成它的输入：请重新训练
+error-try-file-too-big = { $name } 有 { $mb } MB：“试一试”只读取不超过 { $max } MB 的图像文件
 error-data-image-read = 无法读取 `{ $name }`（{ $detail }）
 error-data-not-numeric-override = 列 `{ $column }` 不能设为数值型：第 { $line } 行的值是 `{ $value }`；请修正该值，或将此列作为类别型处理
 error-data-dictionary = 无法读取中文分词词典（{ $asset }）：{ $why }；请用 scripts/fetch-datasets.sh 重新生成
