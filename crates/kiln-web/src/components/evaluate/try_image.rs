@@ -155,6 +155,16 @@ pub fn TryImage(props: &TryImageProps) -> Html {
     let outcome = props.try_it.panel_shown(model);
     let seen = outcome.and_then(|o| o.seen.as_ref());
     let has_model = model.is_some();
+    // The input the model saw: under the canvas, or beside the answer when there is no canvas.
+    let seen_figure = match seen {
+        Some(s) => html! {
+            <figure class="try-seen" data-testid="try-seen" data-size={format!("{}×{}", s.height, s.width)}>
+                <Thumb height={s.height} width={s.width} channels={s.channels} pixels={Rc::new(s.pixels.clone())} />
+                <figcaption>{ tr(lang, &crate::i18n::Msg::new("evaluate-draw-seen").arg("height", s.height).arg("width", s.width)) }</figcaption>
+            </figure>
+        },
+        None => html! {},
+    };
     html! {
         <div class="try-image" data-testid="try-image" ondrop={on_drop} ondragover={on_over}>
             if props.can_draw {
@@ -165,6 +175,7 @@ pub fn TryImage(props: &TryImageProps) -> Html {
                         onpointerdown={has_model.then_some(on_down)} onpointermove={on_move}
                         onpointerup={on_up.clone()} onpointercancel={on_up} />
                     <button data-testid="draw-clear" onclick={on_clear}>{ t(lang, "evaluate-draw-clear") }</button>
+                    { seen_figure.clone() }
                 </div>
             }
             <div class="try-result">
@@ -177,11 +188,8 @@ pub fn TryImage(props: &TryImageProps) -> Html {
                 }
                 if let Some(o) = outcome {
                     <div class="try-answer">
-                        if let Some(s) = seen {
-                            <figure class="try-seen" data-testid="try-seen" data-size={format!("{}×{}", s.height, s.width)}>
-                                <Thumb height={s.height} width={s.width} channels={s.channels} pixels={Rc::new(s.pixels.clone())} />
-                                <figcaption>{ tr(lang, &crate::i18n::Msg::new("evaluate-draw-seen").arg("height", s.height).arg("width", s.width)) }</figcaption>
-                            </figure>
+                        if !props.can_draw {
+                            { seen_figure.clone() }
                         }
                         <Probabilities scored={o.prediction.clone()} />
                     </div>
