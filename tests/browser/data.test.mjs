@@ -298,7 +298,9 @@ test('images: a .zip of PNG class folders and a picked folder load, preview and 
   assert.match(size, /900 images · 28×28×1 pixels · 3 classes/);
   assert.match(await page.getByTestId('class-balance').textContent(), /dots.*horizontal.*vertical/);
   assert.equal(await page.locator('[data-testid=thumbnails] canvas').count(), 12, '4 thumbnails per class');
-  assert.match(await page.getByTestId('try-output').textContent(), /works with text data sets/);
+  // Try it takes an image file for an uploaded image set (drawing is for the digit sets).
+  assert.equal(await page.getByTestId('try-image').count(), 1);
+  assert.equal(await page.getByTestId('draw-canvas').count(), 0);
   await page.locator('#data').screenshot({ path: path.join(out, 'upload-images-preview.png') });
   const acc = await trainOneEpoch(page);
   console.log(`uploaded image zip (${size}), 1 epoch: ${acc.replace(/\s+/g, ' ')}`);

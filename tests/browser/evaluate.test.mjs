@@ -4,7 +4,9 @@
 // on a matrix cell lists that cell's examples, word contributions colour "terrible" negative and
 // "wonderful" positive, the word map draws at least 200 words and lists a picked word's neighbours,
 // two runs with different learning rates fill the runs table and chart;
-// Iris (three classes, table rows) and MNIST (images) get their report too.
+// Iris (three classes, table rows) and MNIST (images) get their report too, and "Try it" for them:
+// the Iris row form, filled from a test row, predicts and answers an edit; on MNIST a stroke drawn
+// on the canvas and a dropped image file get ten class probabilities, a bad file a message.
 // Run from tests/browser after `trunk build --release`: `node --test evaluate.test.mjs`.
 // KILN_SCREENSHOTS=<dir> also writes the report's screenshots at 1280×720 there.
 import { test, before, after } from 'node:test';
@@ -12,6 +14,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, launch } from './harness.mjs';
+import { png } from './tiny-files.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -82,6 +85,34 @@ async function contribution(page, scope, word) {
   const sel = `${scope} [data-testid=word-contributions] .word[data-word="${word}"]`;
   await page.waitForSelector(sel, { timeout: 60_000 });
   return Number(await page.$eval(sel, w => w.dataset.contribution));
+}
+
+/** The prediction "Try it" shows in #evaluate once it differs from `before` (a JSON string). */
+async function tryPrediction(page, before = null) {
+  await page.waitForFunction(b => {
+    const p = document.querySelector('#evaluate [data-testid=try-prediction]')?.dataset.probabilities;
+    return p && p !== b;
+  }, before, { timeout: 60_000 });
+  const el = page.locator('#evaluate [data-testid=try-prediction]');
+  const raw = await el.getAttribute('data-probabilities');
+  return { cls: await el.getAttribute('data-class'), raw, probs: JSON.parse(raw) };
+}
+
+/** Checks a prediction's shape: `k` named classes, probabilities summing to 1, the top one named. */
+function assertProbabilities({ cls, probs }, k) {
+  assert.equal(probs.length, k, `${k} class probabilities`);
+  const sum = probs.reduce((a, [, p]) => a + p, 0);
+  assert.ok(Math.abs(sum - 1) < 1e-3, `they sum to 1 (${sum})`);
+  const top = probs.reduce((a, b) => (b[1] > a[1] ? b : a));
+  assert.equal(cls, top[0], 'the predicted class is the most probable');
+}
+
+/** A screenshot of the evaluate card at 1280×720. */
+async function shotEvaluate(page, name) {
+  if (!shots) return;
+  await page.evaluate(() => document.querySelector('#evaluate').scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
 async function shot(page, name) {
@@ -199,6 +230,27 @@ test('iris: a 3-class report with table rows', { timeout: 900_000 }, async () =>
   await page.locator('[data-testid=confusion-matrix] button.cell[data-true="0"][data-predicted="0"]').click();
   await page.locator('[data-testid=cell-examples] dl.row-cells').first().waitFor();
   await shot(page, 'report-iris');
+
+  // Try it: the row form, filled from a random test row, predicts one of three classes.
+  const form = page.getByTestId('row-form');
+  await page.waitForSelector('#evaluate [data-testid=row-form] input[data-column]', { timeout: 60_000 });
+  const columns = await form.locator('[data-column]').count();
+  assert.equal(columns, 4, 'one field per input column');
+  const first = await tryPrediction(page);
+  assertProbabilities(first, 3);
+  const filled = await form.locator('input[data-column]').evaluateAll(es => es.map(e => [e.dataset.column, e.value]));
+  assert.ok(filled.every(([, v]) => v !== '' && Number.isFinite(Number(v))), `filled from a test row: ${JSON.stringify(filled)}`);
+  // Changing a field changes the probabilities.
+  const field = form.locator('input[data-column]').first();
+  await field.fill(String(Number(await field.inputValue()) + 3));
+  const edited = await tryPrediction(page, first.raw);
+  assertProbabilities(edited, 3);
+  console.log(`iris row form ${JSON.stringify(filled)}: ${first.cls} ${first.raw} → after +3 on ${filled[0][0]}: ${edited.cls} ${edited.raw}`);
+  // Another random test row refills the form.
+  await page.getByTestId('random-row').click();
+  await tryPrediction(page, edited.raw).catch(() => {}); // the same row may come again
+  await shotEvaluate(page, 'try-iris');
+  assert.equal(await page.getByTestId('error').count(), 0, 'no error banner');
   assert.deepEqual(errors, []);
 });
 
@@ -210,5 +262,37 @@ test('mnist: a 10-class report with image thumbnails', { timeout: 1_500_000 }, a
   assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-classes')), 10);
   assert.ok(await page.locator('[data-testid=errors-list] canvas.thumb-px').count() > 0, 'errors shown as images');
   await shot(page, 'report-mnist');
+
+  // Try it: a "1"-like vertical stroke drawn with the mouse on the canvas.
+  const canvas = page.getByTestId('draw-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const x = box.x + box.width * 0.55;
+  await page.mouse.move(x, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(x - i * 0.4, box.y + box.height * (0.15 + i * 0.035));
+  await page.mouse.up();
+  const drawn = await tryPrediction(page);
+  assertProbabilities(drawn, 10);
+  assert.equal(await page.locator('#evaluate [data-testid=try-seen]').getAttribute('data-size'), '28×28', 'the 28×28 input shown');
+  console.log(`mnist drawn "1": predicted ${drawn.cls} (${drawn.raw})`);
+  await shotEvaluate(page, 'try-mnist-drawn');
+
+  // A dropped (here: picked) PNG file: a dark vertical bar on white paper.
+  const [w, h] = [60, 80];
+  const pixels = Buffer.alloc(w * h, 255);
+  for (let y = 10; y < 70; y++) for (let xx = 27; xx < 34; xx++) pixels[y * w + xx] = 0;
+  await page.getByTestId('draw-clear').click();
+  await page.getByTestId('try-image-file').setInputFiles({ name: 'one.png', mimeType: 'image/png', buffer: png(w, h, pixels) });
+  const fromFile = await tryPrediction(page);
+  assertProbabilities(fromFile, 10);
+  console.log(`mnist one.png: predicted ${fromFile.cls}`);
+  // A file that is not an image: a message in the panel, the last prediction kept, no banner.
+  await page.getByTestId('try-image-file').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+  await page.waitForSelector('#evaluate [data-testid=try-error]', { timeout: 30_000 });
+  assert.match(await page.getByTestId('try-error').textContent(), /notes\.png/);
+  assert.equal(await page.locator('#evaluate [data-testid=try-prediction]').getAttribute('data-probabilities'), fromFile.raw);
+  assert.equal(await page.getByTestId('error').count(), 0, 'no error banner');
+  await shotEvaluate(page, 'try-mnist-file');
   assert.deepEqual(errors, []);
 });

@@ -11,7 +11,7 @@
 //! arithmetic in [`quant`]), federated training over simulated clients ([`federated`]) and
 //! hyper-parameter search ([`search`]), built on named weights ([`weights`]) and a small local
 //! training loop ([`local`]); and deployment: the `.kiln` model file ([`modelfile`]) and
-//! named predictions from raw input ([`predict`]).
+//! named predictions from raw input ([`predict`]) and "Try it" for every data kind ([`try_it`]).
 //!
 //! It must never know about the browser (no web-sys, js-sys, yew, gloo), never spawn threads,
 //! read the wall clock or touch files: time comes from the caller through [`train::Host`], so the
@@ -36,6 +36,7 @@ pub mod report;
 pub mod search;
 pub mod teach;
 pub mod train;
+pub mod try_it;
 pub mod weights;
 pub mod wordmap;
 

@@ -4,7 +4,7 @@
 
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use kiln_core::Task;
-use kiln_data::{Encoder, Examples, Inputs};
+use kiln_data::{Encoder, Examples, Inputs, Preprocess};
 use kiln_protocol::TestMetrics;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -125,25 +125,7 @@ impl Model {
     /// [`MlError::Data`] when the inputs' kind or shape is not the model's; [`MlError::Device`]
     /// when a read-back fails.
     pub async fn predict(&self, inputs: &Inputs) -> Result<Vec<Prediction>, MlError> {
-        let rows = inputs.rows();
-        let mut out = Vec::with_capacity(rows);
-        if let (Inputs::Tokens { ids, .. }, kiln_core::InputSpec::Tokens { vocab_size, .. }) =
-            (inputs, &self.meta.spec.input)
-            && let Some(&id) = ids.iter().find(|&&id| id as usize >= *vocab_size)
-        {
-            return Err(MlError::Data(format!("token id {id} is not below the vocabulary size {vocab_size}")));
-        }
-        let mut start = 0;
-        while start < rows {
-            let end = (start + PREDICT_BATCH).min(rows);
-            let x = batch(inputs, start, end, self.device());
-            Network::check_input(&self.meta.spec, &x)?;
-            let probs = read_vec_f(self.network().predict(x)).await?;
-            let width = probs.len() / (end - start).max(1);
-            out.extend(probs.chunks(width.max(1)).map(|row| self.named(row)));
-            start = end;
-        }
-        Ok(out)
+        predict_with(&self.evaluator, &self.meta.spec, &self.meta.preprocess, inputs).await
     }
 
     /// Mean loss and accuracy (NaN for regression) of the model on `examples` (e.g. a split
@@ -170,28 +152,62 @@ impl Model {
     pub async fn report(&self, splits: &kiln_data::Splits) -> Result<kiln_protocol::report::TestReport, MlError> {
         crate::report::test_report(&self.evaluator, splits).await
     }
+}
 
-    /// One row of the head's output (probabilities, or the value) with class names.
-    fn named(&self, row: &[f32]) -> Prediction {
-        let names = &self.meta.preprocess.class_names;
-        let row: Vec<f64> = row.iter().map(|&p| f64::from(p)).collect();
-        if self.meta.preprocess.task == Task::Regression {
-            let value = row.first().copied();
-            return Prediction { class: None, probabilities: Vec::new(), probability: None, value };
-        }
-        // One sigmoid unit: P(second class); otherwise a softmax over the classes.
-        let probs: Vec<f64> = match row.as_slice() {
-            [p] => vec![1.0 - p, *p],
-            many => many.to_vec(),
-        };
-        let best = probs.iter().enumerate().fold(0, |b, (i, p)| if *p > probs[b] { i } else { b });
-        let probabilities: Vec<(String, f64)> = names.iter().cloned().zip(probs.iter().copied()).collect();
-        Prediction {
-            class: names.get(best).cloned(),
-            probability: (probs.len() == 2).then(|| probs[1]),
-            probabilities,
-            value: None,
-        }
+/// Scores encoded inputs (from `pre`'s [`Encoder`]) with `evaluator`'s network built from
+/// `spec`, [`PREDICT_BATCH`] rows per forward pass, one [`Prediction`] per row named with
+/// `pre`'s class names: [`Model::predict`] for a network held without its file (the page's
+/// "Try it" on a model just trained).
+///
+/// # Errors
+/// [`MlError::Data`] when the inputs' kind or shape is not the model's; [`MlError::Device`]
+/// when a read-back fails.
+pub async fn predict_with(
+    evaluator: &Evaluator,
+    spec: &kiln_core::ModelSpec,
+    pre: &Preprocess,
+    inputs: &Inputs,
+) -> Result<Vec<Prediction>, MlError> {
+    let rows = inputs.rows();
+    let mut out = Vec::with_capacity(rows);
+    if let (Inputs::Tokens { ids, .. }, kiln_core::InputSpec::Tokens { vocab_size, .. }) = (inputs, &spec.input)
+        && let Some(&id) = ids.iter().find(|&&id| id as usize >= *vocab_size)
+    {
+        return Err(MlError::Data(format!("token id {id} is not below the vocabulary size {vocab_size}")));
+    }
+    let mut start = 0;
+    while start < rows {
+        let end = (start + PREDICT_BATCH).min(rows);
+        let x = batch(inputs, start, end, evaluator.device());
+        Network::check_input(spec, &x)?;
+        let probs = read_vec_f(evaluator.network().predict(x)).await?;
+        let width = probs.len() / (end - start).max(1);
+        out.extend(probs.chunks(width.max(1)).map(|row| named(pre, row)));
+        start = end;
+    }
+    Ok(out)
+}
+
+/// One row of the head's output (probabilities, or the value) with `pre`'s class names.
+fn named(pre: &Preprocess, row: &[f32]) -> Prediction {
+    let names = &pre.class_names;
+    let row: Vec<f64> = row.iter().map(|&p| f64::from(p)).collect();
+    if pre.task == Task::Regression {
+        let value = row.first().copied();
+        return Prediction { class: None, probabilities: Vec::new(), probability: None, value };
+    }
+    // One sigmoid unit: P(second class); otherwise a softmax over the classes.
+    let probs: Vec<f64> = match row.as_slice() {
+        [p] => vec![1.0 - p, *p],
+        many => many.to_vec(),
+    };
+    let best = probs.iter().enumerate().fold(0, |b, (i, p)| if *p > probs[b] { i } else { b });
+    let probabilities: Vec<(String, f64)> = names.iter().cloned().zip(probs.iter().copied()).collect();
+    Prediction {
+        class: names.get(best).cloned(),
+        probability: (probs.len() == 2).then(|| probs[1]),
+        probabilities,
+        value: None,
     }
 }
 

@@ -13,10 +13,12 @@ mod lab_messages;
 pub mod report;
 mod run;
 pub mod runs;
+pub mod try_it;
 
 pub use deploy::{ExportedFile, ModelFormat, ModelInfo};
 pub use lab_messages::{LabCommand, LabEvent};
 pub use run::{Reply, Request, RunId};
+pub use try_it::{Scored, TryInput, TryOutcome};
 
 use kiln_core::{Engine, LiveSettings, ModelSpec, SplitConfig, TextPrepConfig, TrainConfig};
 pub use kiln_data::id::DataId;
@@ -100,14 +102,15 @@ pub enum Command {
     UpdateSettings(LiveSettings),
     /// After a divergence (NaN/inf loss): put back the last weights that gave a finite loss.
     RestoreLastGood,
-    /// Predict the probability of the positive class for a sentence with the model trained by
-    /// run `model` (the worker holds the last trained model; it answers with an error when that
-    /// is another run's).
+    /// "Try it": score one input (a text, a drawing, an image file, a table row) with the model
+    /// trained by run `model` (the worker holds the last trained or opened model; it answers
+    /// [`Event::Prediction`], or an error when that is another run's or the input does not suit
+    /// the model).
     Predict {
         /// The run whose model to use.
         model: RunId,
-        /// Raw text as typed by the user.
-        text: String,
+        /// What to score.
+        input: TryInput,
     },
     /// Each word's contribution to the score of `text` with the model trained by run `model`
     /// (answers [`Event::Explained`]; the worker picks the method that is exact for the model,
@@ -408,13 +411,8 @@ pub enum Event {
         /// True when the user pressed Stop.
         stopped: bool,
     },
-    /// Answer to [`Command::Predict`].
-    Prediction {
-        /// The text that was scored.
-        text: String,
-        /// Probability of the positive class, in [0, 1].
-        probability: f64,
-    },
+    /// Answer to [`Command::Predict`]: the prediction by class name, and what the model saw.
+    Prediction(Box<TryOutcome>),
     /// The run's test split evaluated in depth (matrix, per-class metrics, curves, every test
     /// example with its truth and prediction); sent after [`Event::Finished`] of a run that
     /// finished or was stopped.
@@ -578,9 +576,12 @@ mod tests {
 
     #[test]
     fn every_message_names_its_run() {
-        let request = Request { run: RunId(7), command: Command::Predict { model: RunId(3), text: "good".into() } };
+        let request = Request {
+            run: RunId(7),
+            command: Command::Predict { model: RunId(3), input: TryInput::Text("good".into()) },
+        };
         let json = serde_json::to_string(&request).expect("serialises");
-        assert_eq!(json, r#"{"run":7,"command":{"Predict":{"model":3,"text":"good"}}}"#);
+        assert_eq!(json, r#"{"run":7,"command":{"Predict":{"model":3,"input":{"Text":"good"}}}}"#);
         assert_eq!(serde_json::from_str::<Request>(&json).expect("reads back"), request);
         let reply = Reply { run: RunId::WORKER, event: Event::Ready };
         let json = serde_json::to_string(&reply).expect("serialises");

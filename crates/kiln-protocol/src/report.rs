@@ -381,7 +381,7 @@ pub struct Neighbour {
 }
 
 /// Serde for bytes as one standard base64 string.
-mod base64_bytes {
+pub(crate) mod base64_bytes {
     use base64::Engine;
     use base64::engine::general_purpose::STANDARD;
     use serde::{Deserialize, Deserializer, Serializer};

@@ -131,7 +131,7 @@ pub fn App() -> Html {
                 <TrainPanel run={state.run.clone()} settings={state.settings.clone()} builder={state.builder.clone()}
                     data={state.data.clone()} engine_loaded={page.engine_loaded} dispatch={dispatch.clone()}
                     from_weights={state.deploy.continue_from(state.run.model, &state.builder.model(&state.data))} />
-                <EvaluatePanel try_it={state.try_it.clone()} explain={state.explain.clone()} data={state.data.clone()} test={state.run.test}
+                <EvaluatePanel try_it={state.try_it.clone()} explain={state.explain.clone()} data={state.data.clone()} report={state.report.clone()} test={state.run.test}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <ReportPanel report={state.report.clone()} explain={state.explain.clone()} runs={state.runs.clone()}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />

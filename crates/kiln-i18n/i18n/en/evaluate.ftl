@@ -27,6 +27,18 @@ evaluate-try = Try it
 evaluate-try-upload = Type a text like the ones in your data, to see if the model says { $neg } or { $pos }
 evaluate-try-review = Type a review, e.g. “The food was great and the staff were friendly”
 evaluate-try-not-text = Try it takes a sentence typed here, so it works with text data sets of two classes. For this data set, the test accuracy above says how well the model does on examples it has never seen.
+evaluate-draw-label = Drawing area: draw a digit with the mouse, a finger or a pen
+evaluate-draw-clear = Clear
+evaluate-draw-hint = Draw a digit in the box: the model answers after each stroke. Or drop a PNG or JPEG image here.
+evaluate-image-hint = Drop a PNG or JPEG image here, or pick one: it is resized as the training images were.
+evaluate-image-pick = Pick an image…
+evaluate-draw-seen = What the model saw: { $height }×{ $width }, centred and scaled as the training images were
+evaluate-try-class = Prediction: { $class }
+evaluate-try-value = Predicted value: { $value }
+evaluate-try-probabilities = Probability of each class
+evaluate-row-mean = Training mean: { $mean }
+evaluate-row-unseen = { $value } (not seen in training)
+evaluate-row-random = Random test row
 
 ## The test set in depth (the report after a run)
 

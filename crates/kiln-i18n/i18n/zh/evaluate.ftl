@@ -26,6 +26,18 @@ evaluate-try = 试一试
 evaluate-try-upload = 输入一段与你的数据类似的文本，看模型判断为 { $neg } 还是 { $pos }
 evaluate-try-review = 输入一条评论，例如“这家餐厅很好吃，服务也很周到”
 evaluate-try-not-text = “试一试”接收在这里输入的句子，因此只适用于两个类别的文本数据集。对于这个数据集，上面的测试集准确率说明了模型在从未见过的样本上的表现。
+evaluate-draw-label = 手写区域：用鼠标、手指或触控笔写一个数字
+evaluate-draw-clear = 清除
+evaluate-draw-hint = 在方框里写一个数字：每写完一笔，模型就给出预测。也可以把 PNG 或 JPEG 图像拖到这里。
+evaluate-image-hint = 把 PNG 或 JPEG 图像拖到这里，或选择一个：它会按训练图像的方式缩放。
+evaluate-image-pick = 选择图像…
+evaluate-draw-seen = 模型看到的输入：{ $height }×{ $width }，已按训练图像的方式居中并缩放
+evaluate-try-class = 预测：{ $class }
+evaluate-try-value = 预测值：{ $value }
+evaluate-try-probabilities = 各类别的概率
+evaluate-row-mean = 训练集均值：{ $mean }
+evaluate-row-unseen = { $value }（训练中未出现）
+evaluate-row-random = 随机测试样本
 
 ## 深入分析测试集（每次运行后的报告）
 

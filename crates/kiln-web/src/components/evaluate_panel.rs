@@ -1,16 +1,21 @@
 //! Step 4, Evaluate: test metrics and "Try it" — type a sentence, see the prediction live and
-//! each word's contribution to it (for two-class text data sets; other sets say what Try it
-//! needs). The test set in depth is [`super::evaluate`].
+//! each word's contribution to it (two-class text data sets); draw a digit or drop an image
+//! (image sets, [`super::evaluate::try_image`]); edit a test row (tables,
+//! [`super::evaluate::try_row`]). The test set in depth is [`super::evaluate`].
 
+use kiln_data::draw::DigitStyle;
 use kiln_data::summary::SourceKind;
-use kiln_protocol::{Command, RunId, TestMetrics};
+use kiln_protocol::{Command, RunId, TestMetrics, TryInput};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use super::evaluate::try_image::TryImage;
+use super::evaluate::try_row::TryRow;
 use super::evaluate::words::WordContributions;
 use crate::i18n::{Msg, t as text, tr, use_lang};
 use crate::state::data::DataState;
 use crate::state::explain::{ExplainAction, ExplainState};
+use crate::state::report::ReportState;
 use crate::state::try_it::{TryAction, TryIt};
 use crate::state::{Action, Slice};
 use crate::{link, renders};
@@ -24,6 +29,8 @@ pub struct EvaluateProps {
     pub explain: Slice<ExplainState>,
     /// The data set (its kind and class names).
     pub data: Slice<DataState>,
+    /// The test report (its raw test rows fill the table form).
+    pub report: Slice<ReportState>,
     /// The last run's test metrics.
     pub test: Option<TestMetrics>,
     /// The run whose model can predict now, if any.
@@ -42,6 +49,10 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
     // "Try it" scores one text with a two-class model (the default review set before data loads).
     let is_text = sum.as_ref().is_none_or(|(_, x)| x.kind.is_text() && x.task == kiln_core::Task::Binary);
     let uploaded = sum.as_ref().is_some_and(|(u, _)| *u);
+    let kind = sum.as_ref().map(|(_, x)| x.kind);
+    // The canvas: models of the digit sets, whose drawings are made as their images were.
+    let can_draw =
+        props.data.dataset.as_ref().is_some_and(|d| !d.id.is_upload() && DigitStyle::of_dataset(d.id.name()).is_some());
     // The built-in sets' two classes are named in the page's language; an upload's as in its data.
     let builtin_name = |name: &str| match name {
         "negative" | "positive" if !uploaded => text(lang, &format!("evaluate-class-{name}")),
@@ -63,7 +74,8 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
         Callback::from(move |e: InputEvent| {
             let t: HtmlTextAreaElement = e.target_unchecked_into();
             let text = t.value();
-            let query = model.map(|model| (link::start(Command::Predict { model, text: text.clone() }), model));
+            let query = model
+                .map(|model| (link::start(Command::Predict { model, input: TryInput::Text(text.clone()) }), model));
             if let Some(model) = model.filter(|_| !text.trim().is_empty()) {
                 let query = link::start(Command::Explain { model, text: text.clone() });
                 d.emit(Action::Explain(ExplainAction::Asked { query, model, text: text.clone() }));
@@ -107,7 +119,12 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
             <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-title") }</h2>
             { test }
             <h3>{ text(lang, "evaluate-try") }</h3>
-            if is_text {
+            if let Some(SourceKind::Images { .. }) = kind {
+                <TryImage try_it={props.try_it.clone()} model={props.model} can_draw={can_draw} dispatch={props.dispatch.clone()} />
+            } else if let Some(SourceKind::Table { .. }) = kind {
+                <TryRow try_it={props.try_it.clone()} model={props.model} report={props.report.shown(props.model).cloned()}
+                    dispatch={props.dispatch.clone()} />
+            } else if is_text {
                 <textarea data-testid="try-input" rows="3"
                     placeholder={if uploaded { tr(lang, &Msg::new("evaluate-try-upload").arg("neg", names[0].clone()).arg("pos", names[1].clone())) } else { text(lang, "evaluate-try-review") }}
                     value={t.text.clone()} oninput={on_input} disabled={!has_model} />

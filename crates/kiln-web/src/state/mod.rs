@@ -290,8 +290,8 @@ impl State {
             self.explain.update(|x| x.on_event(run, event));
             banner
         } else if self.try_it.waits_for(run) {
-            self.try_it.update(|t| t.on_event(event));
-            banner
+            // A bad image file or an empty drawing is said in the panel, not as a banner.
+            self.try_it.update(|t| t.on_event(run, event))
         } else if self.teach.waits_for(run) {
             self.teach.update(|t| t.on_event(event));
             banner

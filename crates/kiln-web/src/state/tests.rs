@@ -47,15 +47,30 @@ fn frame(epoch: usize) -> Event {
     }))
 }
 
+/// The worker's answer for a typed text scored `p`.
+fn text_answer(text: &str, p: f64) -> Event {
+    Event::Prediction(Box::new(kiln_protocol::TryOutcome {
+        text: Some(text.into()),
+        prediction: kiln_protocol::Scored {
+            class: None,
+            probabilities: vec![("negative".into(), 1.0 - p), ("positive".into(), p)],
+            probability: Some(p),
+            value: None,
+        },
+        seen: None,
+        fields: vec![],
+    }))
+}
+
 #[test]
 fn stale_predictions_are_ignored() {
     let q = |q: u32| Some((RunId(q), RunId(1)));
     let s = reduce(State::default(), Action::TryIt(TryAction::Typed { text: "goo".into(), query: q(5) }));
     let s = reduce(s, Action::TryIt(TryAction::Typed { text: "good".into(), query: q(6) }));
     // The answer to the older query comes last: it is not shown.
-    let s = event(s, 5, Event::Prediction { text: "goo".into(), probability: 0.2 });
+    let s = event(s, 5, text_answer("goo", 0.2));
     assert_eq!(s.try_it.shown(Some(RunId(1))), None);
-    let s = event(s, 6, Event::Prediction { text: "good".into(), probability: 0.9 });
+    let s = event(s, 6, text_answer("good", 0.9));
     assert_eq!(s.try_it.shown(Some(RunId(1))), Some(0.9));
     assert_eq!(s.try_it.shown(Some(RunId(2))), None, "another model's prediction is not shown");
     // A new text hides the old text's prediction until its own arrives.
@@ -361,4 +376,49 @@ fn a_built_in_set_starts_with_its_text_settings_and_early_stopping() {
     let s = loaded(s, 2, "review-sentences");
     assert_eq!(s.settings.early_stopping, None);
     assert_eq!(s.data.prep, kiln_core::TextPrepConfig::default());
+}
+
+#[test]
+fn the_image_and_row_panel_shows_its_latest_answer_and_keeps_errors_off_the_banner() {
+    use kiln_protocol::try_it::{FieldKind, TryField};
+    let answer = |class: &str, fields: Vec<TryField>| {
+        Event::Prediction(Box::new(kiln_protocol::TryOutcome {
+            text: None,
+            prediction: kiln_protocol::Scored {
+                class: Some(class.into()),
+                probabilities: vec![("a".into(), 0.3), ("b".into(), 0.7)],
+                probability: Some(0.7),
+                value: None,
+            },
+            seen: None,
+            fields,
+        }))
+    };
+    let asked = |q: u32, row: Option<Vec<(String, String)>>| {
+        Action::TryIt(TryAction::Asked { query: (RunId(q), RunId(1)), row })
+    };
+    let s = reduce(State::default(), asked(5, None));
+    let s = reduce(s, asked(6, Some(vec![("x".into(), "2".into())])));
+    // The older stroke's answer comes last: not shown.
+    let s = event(s, 5, answer("a", vec![]));
+    assert!(s.try_it.panel_shown(Some(RunId(1))).is_none());
+    let field = |column: &str, value: &str| TryField {
+        column: column.into(),
+        kind: FieldKind::Number { mean: 0.0, scale: 1.0 },
+        value: value.into(),
+    };
+    let s = event(s, 6, answer("b", vec![field("x", "2"), field("y", "0.5")]));
+    let shown = s.try_it.panel_shown(Some(RunId(1))).expect("shown");
+    assert_eq!(shown.prediction.class.as_deref(), Some("b"));
+    assert!(s.try_it.panel_shown(Some(RunId(2))).is_none(), "another model's answer is not shown");
+    // The typed cell stays; the column the row lacked shows the value used for it.
+    assert_eq!(s.try_it.panel.row, [("x".to_owned(), "2".to_owned()), ("y".to_owned(), "0.5".to_owned())]);
+    // A bad file: said in the panel, the last answer kept, no banner.
+    let s = reduce(s, asked(7, None));
+    let s = event(s, 7, Event::Error(kiln_protocol::Msg::new("error-data-image")));
+    assert_eq!(s.try_it.panel.error.as_ref().map(|m| &m.id[..]), Some("error-data-image"));
+    assert!(s.try_it.panel_shown(Some(RunId(1))).is_some());
+    assert_eq!(s.page.error, None);
+    let s = reduce(s, Action::TryIt(TryAction::Cleared));
+    assert!(s.try_it.panel_shown(Some(RunId(1))).is_none() && s.try_it.panel.error.is_none());
 }

@@ -1,8 +1,12 @@
-//! The "Try it" slice: the text typed in step 4 and the prediction for it. Each keystroke asks
-//! the worker as a new run (a query naming the model's run); only the latest query's answer is
-//! shown, so a slow answer for an older text never replaces a newer one.
+//! The "Try it" slice: the text typed in step 4 and the prediction for it, and the panel for the
+//! other data kinds (a drawing or a dropped image for image models, the row form for tables)
+//! with its latest answer. Each keystroke, stroke, file or edit asks the worker as a new run (a
+//! query naming the model's run); only the latest query's answer is shown, so a slow answer for
+//! an older input never replaces a newer one.
 
-use kiln_protocol::{Event, RunId};
+use std::rc::Rc;
+
+use kiln_protocol::{Event, Msg, RunId, TryOutcome};
 
 /// A prediction, and the model (run) that made it.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,6 +26,22 @@ pub struct TryIt {
     pub query: Option<(RunId, RunId)>,
     /// The latest prediction for `text`.
     pub prediction: Option<Prediction>,
+    /// The drawing / image / row panel.
+    pub panel: TryPanel,
+}
+
+/// "Try it" for images and tables: the latest query and its answer (or why it failed).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TryPanel {
+    /// The query the page waits for, and the model it asked.
+    pub query: Option<(RunId, RunId)>,
+    /// The latest answer, and the model that gave it.
+    pub outcome: Option<(RunId, Rc<TryOutcome>)>,
+    /// Why the latest input could not be scored (a file that is not an image, say); the last
+    /// answer stays shown beside it.
+    pub error: Option<Msg>,
+    /// The row form's cells `(column, text)` as the person left them (tables).
+    pub row: Vec<(String, String)>,
 }
 
 /// A change to "Try it".
@@ -35,6 +55,15 @@ pub enum TryAction {
         /// `(query run, model run)`.
         query: Option<(RunId, RunId)>,
     },
+    /// A drawing, an image file or a row was sent: `(query run, model run)`.
+    Asked {
+        /// `(query run, model run)`.
+        query: (RunId, RunId),
+        /// The row form's cells when a row was sent (kept as typed).
+        row: Option<Vec<(String, String)>>,
+    },
+    /// The drawing was cleared: nothing to show until the next stroke.
+    Cleared,
 }
 
 impl TryIt {
@@ -49,25 +78,68 @@ impl TryIt {
                 self.text = text;
                 self.query = query;
             }
+            TryAction::Asked { query, row } => {
+                self.panel.query = Some(query);
+                if let Some(row) = row {
+                    self.panel.row = row;
+                }
+            }
+            TryAction::Cleared => {
+                self.panel.query = None;
+                self.panel.outcome = None;
+                self.panel.error = None;
+            }
         }
     }
 
-    /// The slice waits for the answer to its latest query.
+    /// The slice waits for the answer to its latest queries.
     pub fn waits_for(&self, run: RunId) -> bool {
-        self.query.is_some_and(|(q, _)| q == run)
+        self.query.is_some_and(|(q, _)| q == run) || self.panel.query.is_some_and(|(q, _)| q == run)
     }
 
-    /// Applies the answer to the latest query.
-    pub fn on_event(&mut self, event: Event) {
-        if let (Event::Prediction { text, probability }, Some((_, model))) = (event, self.query)
-            && text == self.text
-        {
-            self.prediction = Some(Prediction { model, probability });
+    /// Applies the answer to a latest query; gives back an error that is not the panel's (to
+    /// show as the page's banner).
+    pub fn on_event(&mut self, run: RunId, event: Event) -> Option<Msg> {
+        if let Some((_, model)) = self.panel.query.filter(|(q, _)| *q == run) {
+            match event {
+                Event::Prediction(outcome) if outcome.text.is_none() => {
+                    // A column the row did not have shows the value the model used for it (the
+                    // training fill); what the person typed stays as typed.
+                    for f in &outcome.fields {
+                        if !self.panel.row.iter().any(|(c, _)| *c == f.column) {
+                            self.panel.row.push((f.column.clone(), f.value.clone()));
+                        }
+                    }
+                    self.panel.outcome = Some((model, Rc::new(*outcome)));
+                    self.panel.error = None;
+                }
+                Event::Error(message) => self.panel.error = Some(message),
+                _ => {}
+            }
+            return None;
+        }
+        match event {
+            Event::Prediction(outcome) => {
+                if let (Some((_, model)), Some(text), Some(probability)) =
+                    (self.query, outcome.text.as_ref(), outcome.prediction.probability)
+                    && *text == self.text
+                {
+                    self.prediction = Some(Prediction { model, probability });
+                }
+                None
+            }
+            Event::Error(message) => Some(message),
+            _ => None,
         }
     }
 
     /// The prediction to show when `model` is the model the page offers (none otherwise).
     pub fn shown(&self, model: Option<RunId>) -> Option<f64> {
         self.prediction.filter(|p| Some(p.model) == model).map(|p| p.probability)
+    }
+
+    /// The panel's answer to show when `model` is the model the page offers.
+    pub fn panel_shown(&self, model: Option<RunId>) -> Option<&Rc<TryOutcome>> {
+        self.panel.outcome.as_ref().filter(|(m, _)| Some(*m) == model).map(|(_, o)| o)
     }
 }

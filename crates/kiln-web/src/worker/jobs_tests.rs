@@ -122,7 +122,10 @@ fn starts_wait_for_loads_and_benchmarks_and_a_stop_drops_a_waiting_start() {
     assert_eq!(jobs.receive(bench(6), ()), Decision::Answer(Event::Error(Msg::new("error-worker-busy"))));
     // Predictions run beside the slot.
     assert!(matches!(
-        jobs.receive(req(7, Command::Predict { model: RunId(4), text: "good".into() }), ()),
+        jobs.receive(
+            req(7, Command::Predict { model: RunId(4), input: kiln_protocol::TryInput::Text("good".into()) }),
+            ()
+        ),
         Decision::Beside(_)
     ));
 }

@@ -1,18 +1,25 @@
 //! The models the worker holds between jobs, and the commands that use them beside the job slot:
-//! `Predict` ("Try it" with the last trained model), `Explain` (its word contributions,
+//! `Predict` ("Try it" with the last trained or opened model: a text, a drawing, an image file or
+//! a table row, made into model input by [`kiln_ml::try_it`] with the model's own encoder),
+//! `Explain` (its word contributions,
 //! [`super::report`]) and `RestoreLastGood` (a diverged run's last
 //! weights that gave a finite loss).
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
+
 use kiln_core::ModelSpec;
 use kiln_data::PreparedText;
+use kiln_i18n::Localize;
 use kiln_ml::Trainer;
 use kiln_ml::eval::Evaluator;
-use kiln_protocol::{Command, Event, Msg, RunId};
+use kiln_ml::try_it::{self, TryEncoded};
+use kiln_protocol::{Command, Event, Msg, RunId, Scored, TryInput, TryOutcome};
 
 use super::Shared;
 use super::host::Out;
+use crate::codec;
 
 /// The last trained model, kept for "Try it".
 pub(crate) struct Trained {
@@ -45,7 +52,8 @@ pub(crate) struct Diverged {
 /// Runs `Predict` or `RestoreLastGood`, answering as `out`'s run.
 pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
     match command {
-        Command::Predict { model, text } => out.send(predict(shared, model, text).await),
+        Command::Predict { model, input: TryInput::Text(text) } => out.send(predict(shared, model, text).await),
+        Command::Predict { model, input } => out.send(predict_input(shared, model, input).await),
         Command::Explain { model, text } => out.send(super::report::explain(shared, model, text).await),
         Command::RestoreLastGood => {
             for event in restore(shared, out.run).await {
@@ -56,7 +64,6 @@ pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
     }
 }
 
-/// Why "Try it" cannot score a sentence with the held model.
 /// Scores `text` with run `model`'s trained model.
 async fn predict(shared: &Shared, model: RunId, text: String) -> Event {
     let (ids, evaluator) = {
@@ -76,8 +83,91 @@ async fn predict(shared: &Shared, model: RunId, text: String) -> Event {
             None => return Event::Error(Msg::new("error-worker-no-model")),
         }
     };
+    let class_names = shared.held.borrow().trained.as_ref().map(|t| t.class_names.clone()).unwrap_or_default();
     match evaluator.predict(&ids).await {
-        Ok(p) => Event::Prediction { text, probability: p },
+        Ok(p) => Event::Prediction(Box::new(TryOutcome {
+            text: Some(text),
+            prediction: two_classes(&class_names, p),
+            seen: None,
+            fields: Vec::new(),
+        })),
+        Err(e) => Event::Error(Msg::verbatim(e.to_string())),
+    }
+}
+
+/// A two-class text model's answer `p` (of the second class) by class name.
+fn two_classes(names: &[String], p: f64) -> Scored {
+    let [negative, positive] = match names {
+        [n, q] => [n.clone(), q.clone()],
+        _ => ["negative".to_owned(), "positive".to_owned()],
+    };
+    Scored {
+        class: Some(if p >= 0.5 { positive.clone() } else { negative.clone() }),
+        probabilities: vec![(negative, 1.0 - p), (positive, p)],
+        probability: Some(p),
+        value: None,
+    }
+}
+
+/// Most bytes of an image file "Try it" reads (a phone photo is a few MB).
+const MAX_TRY_FILE_BYTES: f64 = 32.0 * 1_048_576.0;
+
+/// The bytes of the attached image file `name` (a `File` or `Uint8Array`).
+async fn file_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
+    let Some(value) = codec::take_attachment(attachment) else {
+        return Err(Msg::new("error-worker-attachment-lost").arg("name", name));
+    };
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.to_vec());
+    }
+    let blob: web_sys::Blob = value.dyn_into().map_err(|_| Msg::new("error-worker-not-a-file").arg("name", name))?;
+    if blob.size() > MAX_TRY_FILE_BYTES {
+        return Err(Msg::new("error-try-file-too-big")
+            .arg("name", name)
+            .arg("mb", (blob.size() / 1_048_576.0).round().to_string())
+            .arg("max", (MAX_TRY_FILE_BYTES / 1_048_576.0).to_string()));
+    }
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .map_err(|e| Msg::new("error-worker-model-read").arg("detail", format!("{e:?}")))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Scores a drawing, an image file or a table row with run `model`'s model, through its encoder
+/// (a trained model's or an opened file's: [`super::modelfile::Saved`]).
+async fn predict_input(shared: &Shared, model: RunId, input: TryInput) -> Event {
+    let file = match &input {
+        TryInput::ImageFile { name, attachment } => match file_bytes(name, *attachment).await {
+            Ok(bytes) => Some(bytes),
+            Err(e) => return Event::Error(e),
+        },
+        _ => None,
+    };
+    let (encoded, evaluator, spec, encoder) = {
+        let held = shared.held.borrow();
+        let (trained, saved) = match (held.trained.as_ref(), held.saved.as_ref()) {
+            (Some(t), _) if t.run != model => return Event::Error(Msg::new("error-worker-model-gone")),
+            (Some(t), Some(s)) if s.run == model => (t, s),
+            (Some(_), _) => return Event::Error(Msg::new("error-try-no-encoder")),
+            (None, _) => return Event::Error(Msg::new("error-worker-no-model")),
+        };
+        let (encoder, dataset) = (&saved.encoder, saved.meta.dataset.as_str());
+        let encoded: Result<TryEncoded, _> = match (&input, &file) {
+            (TryInput::Drawing { width, height, rgba }, _) => try_it::drawing(encoder, dataset, *width, *height, rgba),
+            (TryInput::ImageFile { name, .. }, Some(bytes)) => try_it::image_file(encoder, dataset, name, bytes),
+            (TryInput::Row(cells), _) => try_it::row(encoder, cells),
+            _ => return Event::Error(Msg::new("error-worker-try-needs-text")),
+        };
+        match encoded {
+            Ok(e) => (e, trained.evaluator.clone(), trained.spec.clone(), encoder.clone()),
+            Err(e) => return Event::Error(e.msg()),
+        }
+    };
+    match kiln_ml::predict::predict_with(&evaluator, &spec, encoder.preprocess(), &encoded.inputs).await {
+        Ok(p) => match p.into_iter().next() {
+            Some(p) => Event::Prediction(Box::new(encoded.outcome(p))),
+            None => Event::Error(try_it::no_prediction()),
+        },
         Err(e) => Event::Error(Msg::verbatim(e.to_string())),
     }
 }

@@ -20,15 +20,20 @@ use crate::state::{Action, Slice};
 
 /// An image drawn on a canvas, pixel for pixel (CSS scales it up).
 #[derive(Properties, PartialEq)]
-struct ThumbProps {
-    height: usize,
-    width: usize,
-    channels: usize,
-    pixels: Rc<Vec<u8>>,
+pub(crate) struct ThumbProps {
+    /// Rows of pixels.
+    pub height: usize,
+    /// Columns of pixels.
+    pub width: usize,
+    /// 1 (grey) or 3 (RGB).
+    pub channels: usize,
+    /// Bytes 0–255, row-major `[height, width, channels]`.
+    pub pixels: Rc<Vec<u8>>,
 }
 
+/// The canvas of one image.
 #[component]
-fn Thumb(props: &ThumbProps) -> Html {
+pub(crate) fn Thumb(props: &ThumbProps) -> Html {
     let canvas = use_node_ref();
     {
         let canvas = canvas.clone();

@@ -11,6 +11,8 @@ pub mod examples;
 pub mod logic;
 pub mod matrix;
 pub mod runs;
+pub mod try_image;
+pub mod try_row;
 pub mod wordmap;
 pub mod words;
 
