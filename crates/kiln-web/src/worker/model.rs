@@ -1,5 +1,6 @@
 //! The models the worker holds between jobs, and the commands that use them beside the job slot:
 //! `Predict` ("Try it" with the last trained model), `Explain` (its word contributions,
+//! [`super::report`]), `Evaluate` (an opened model's test report on the held data set,
 //! [`super::report`]) and `RestoreLastGood` (a diverged run's last
 //! weights that gave a finite loss).
 
@@ -47,6 +48,7 @@ pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
     match command {
         Command::Predict { model, text } => out.send(predict(shared, model, text).await),
         Command::Explain { model, text } => out.send(super::report::explain(shared, model, text).await),
+        Command::Evaluate { model } => out.send(super::report::evaluate(shared, out, model).await),
         Command::RestoreLastGood => {
             for event in restore(shared, out.run).await {
                 out.send(event);
