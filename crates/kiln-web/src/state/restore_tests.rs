@@ -228,6 +228,9 @@ fn an_opened_model_matches_data_of_its_kind_shape_and_classes() {
     );
     let images = load(State::default(), 1, builtin("mnist-10k"), digits.clone());
     assert_eq!(why(&text, &images).as_deref(), Some("evaluate-opened-kind"));
+    let kind = evaluate_match(&text, &images.data).expect_err("another kind");
+    let said = kiln_i18n::format(kiln_i18n::Lang::En, &kind);
+    assert!(said.contains("takes texts, but") && said.contains("holds images"), "{said}");
     // Images: the same [height, width, channels].
     let cnn = opened("images", InputSpec::Images { height: 28, width: 28, channels: 1 }, &["negative", "positive"]);
     assert_eq!(why(&cnn, &images), None);
