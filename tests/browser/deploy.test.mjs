@@ -2,7 +2,8 @@
 // ONNX / Keras / PyTorch exports), reload — the session comes back (charts, spec, settings, and a
 // model Try it answers with at once) — "Start fresh", open the downloaded file in a fresh browser
 // and get the same Try-it probability to 4 decimals, then open a damaged file: a message, and the
-// model stays; and the Content-Security-Policy blocks a request to another origin. Run from tests/browser after `trunk build --release`: `node --test deploy.test.mjs`.
+// model stays; "Evaluate on <data set>" makes the opened model's whole test report on the review
+// set (the file's own test accuracy, to 1e-6) and says why not on Iris; and the Content-Security-Policy blocks a request to another origin. Run from tests/browser after `trunk build --release`: `node --test deploy.test.mjs`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -126,6 +127,7 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     const accPoints = await points(page, 'accuracy-chart');
     const layers = await page.getByTestId('layer-list').locator(':scope > li').count();
     const accuracy = await page.getByTestId('test-accuracy').textContent();
+    const testSize = Number((await page.getByTestId('data-ready').textContent()).match(/([\d,]+) test/)[1].replace(/,/g, ''));
 
     // Download model: one .kiln file, a safetensors file whose metadata is Kiln's description.
     const [kiln] = await downloads(page, 'model-download', 1);
@@ -177,6 +179,25 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     assert.match(await fresh.page.getByTestId('model-opened').textContent(), /review-sentences/);
     assert.equal((await probability(fresh.page, POSITIVE)).toFixed(4), pos.toFixed(4), 'same probability from the file');
     assert.equal((await probability(fresh.page, NEGATIVE)).toFixed(4), neg.toFixed(4));
+    // Evaluate the opened model on the review set (its own data set, loaded): the same split,
+    // encoded with the file's vocabulary, and the same weights give the file's test accuracy.
+    await fresh.page.waitForFunction(() => document.querySelector('#data')?.dataset.dataset === 'review-sentences'
+      && !document.querySelector('#data').dataset.loading, null, { timeout: 120_000 });
+    await fresh.page.getByTestId('evaluate-opened').click();
+    await fresh.page.waitForSelector('[data-testid=confusion-matrix]', { timeout: 120_000 });
+    const total = Number(await fresh.page.getByTestId('confusion-matrix').getAttribute('data-total'));
+    const evaluated = Number(await fresh.page.locator('#report').getAttribute('data-accuracy'));
+    console.log(`opened model evaluated on demand: ${total} test sentences (file: ${meta.metrics.examples}), accuracy ${evaluated} (file: ${meta.metrics.accuracy}), ${await fresh.page.locator('#report').getAttribute('data-compute-ms')} ms in the worker`);
+    assert.equal(total, testSize, 'the matrix sums to the test size');
+    assert.equal(total, meta.metrics.examples);
+    assert.ok(Math.abs(evaluated - meta.metrics.accuracy) <= 1e-6, `the file's test accuracy: ${evaluated} vs ${meta.metrics.accuracy}`);
+    for (const id of ['class-metrics', 'threshold', 'roc-curve', 'pr-curve', 'errors-list']) {
+      assert.equal(await fresh.page.getByTestId(id).count(), 1, `the report shows ${id}`);
+    }
+    await fresh.page.setViewportSize({ width: 1280, height: 720 });
+    await fresh.page.evaluate(() => document.querySelector('#report').scrollIntoView({ block: 'start' }));
+    await fresh.page.waitForTimeout(300);
+    await fresh.page.screenshot({ path: path.join(out, 'deploy-evaluated.png') });
     // A damaged file: a clear message, and the opened model is kept.
     const cut = path.join(out, 'deploy-cut.kiln');
     fs.writeFileSync(cut, fs.readFileSync(kiln).subarray(0, Math.floor(fs.statSync(kiln).size / 2)));
@@ -186,6 +207,13 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     assert.match(message, /deploy-cut\.kiln could not be opened: .*cut short.*current model is kept/);
     assert.equal((await probability(fresh.page, POSITIVE)).toFixed(4), pos.toFixed(4), 'the model was kept');
     await fresh.page.screenshot({ path: path.join(out, 'deploy-damaged.png'), fullPage: true });
+    // On Iris (a table) the opened text model cannot be evaluated: the page says why.
+    await fresh.page.getByTestId('dataset-select').selectOption('iris');
+    await fresh.page.waitForFunction(() => document.querySelector('#data')?.dataset.dataset === 'iris'
+      && !document.querySelector('#data').dataset.loading, null, { timeout: 120_000 });
+    await fresh.page.getByTestId('evaluate-opened-why').waitFor({ timeout: 60_000 });
+    assert.match(await fresh.page.getByTestId('evaluate-opened-why').textContent(), /takes texts, but .* holds table rows/);
+    assert.equal(await fresh.page.getByTestId('evaluate-opened').count(), 0);
     assert.deepEqual(fresh.errors, []);
 
     // The same file scored natively by `kiln predict`, when the CLI is built.

@@ -3,17 +3,20 @@
 // AUC and average precision are shown, the most confidently wrong examples are listed and a click
 // on a matrix cell lists that cell's examples, word contributions colour "terrible" negative and
 // "wonderful" positive, the word map draws at least 200 words and lists a picked word's neighbours,
-// two runs with different learning rates fill the runs table and chart;
+// two runs with different learning rates fill the runs table and chart, and "restore" puts the
+// first run's learning rate, epochs, text settings and model (its parameter count) back;
 // Iris (three classes, table rows) and MNIST (images) get their report too, and "Try it" for them:
 // the Iris row form, filled from a test row, predicts and answers an edit; on MNIST a stroke drawn
-// on the canvas and a dropped image file get ten class probabilities, a bad file a message.
+// on the canvas and a dropped image file get ten class probabilities, a bad file a message. The
+// worker's compute times of the report and the word map are printed, and no main-thread long task
+// (≥ 50 ms) may happen while MNIST's report arrives.
 // Run from tests/browser after `trunk build --release`: `node --test evaluate.test.mjs`.
 // KILN_SCREENSHOTS=<dir> also writes the report's screenshots at 1280×720 there.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, recordLongTasks } from './harness.mjs';
 import { png } from './tiny-files.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -27,6 +30,7 @@ before(async () => {
   if (shots) fs.mkdirSync(shots, { recursive: true });
   server = await serve(dist);
   browser = await launch({ webgpu: false });
+  await recordLongTasks(browser.context);
 });
 after(async () => { await browser?.close(); server?.close(); });
 
@@ -127,9 +131,11 @@ test('review sentences: matrix, threshold, curves, errors, cells, word contribut
   const { page, errors } = await open('review-sentences', 3);
   await setNumber(page, 'Learning rate', '0.005');
   await page.locator('label', { hasText: 'Sequence length' }).locator('select').selectOption('100');
+  const params1 = await page.getByTestId('param-count').textContent();
   await trainForReport(page);
 
   const n = await testSize(page);
+  console.log(`review: test report of ${n} sentences computed in the worker in ${await page.locator('#report').getAttribute('data-compute-ms')} ms`);
   const matrix = page.getByTestId('confusion-matrix');
   assert.equal(Number(await matrix.getAttribute('data-total')), n, 'the matrix sums to the test size');
   const at05 = await counts(page);
@@ -151,7 +157,7 @@ test('review sentences: matrix, threshold, curves, errors, cells, word contribut
   // Picking a word (whichever label lies on top there) lists its nearest neighbours.
   await page.locator('[data-testid=word-map] text.map-word').first().click({ force: true });
   await page.waitForSelector('[data-testid=word-map-neighbours] li', { timeout: 10_000 });
-  console.log(`word map: ${mapped} words`);
+  console.log(`word map: ${mapped} words, computed in the worker in ${await page.getByTestId('word-map').getAttribute('data-compute-ms')} ms`);
 
   // The threshold slider: at 0.9 fewer examples are called positive.
   await page.getByTestId('threshold').fill('0.9');
@@ -213,6 +219,21 @@ test('review sentences: matrix, threshold, curves, errors, cells, word contribut
   await page.locator('[data-testid=runs-table] button.sort[data-column=TestAccuracy]').click();
   const accs = await page.$$eval('[data-testid=runs-table] tbody tr', rs => rs.map(r => parseFloat(r.children[9].textContent)));
   assert.ok(accs[0] >= accs[1], `sorted best first: ${accs}`);
+
+  // Restore run 1's settings after removing a layer (another parameter count): its learning
+  // rate, epochs and model come back.
+  await page.locator('[data-testid=layer-2] button[data-action=remove]').click();
+  await page.waitForFunction(p => document.querySelector('[data-testid=param-count]')?.textContent !== p, params1);
+  assert.notEqual(await page.getByTestId('param-count').textContent(), params1, 'the edit changed the model');
+  assert.equal(await page.getByTestId('lr-input').inputValue(), '0.01');
+  await page.locator('[data-testid=restore-run][data-run="1"]').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=lr-input]')?.value === '0.005');
+  assert.equal(await page.getByTestId('param-count').textContent(), params1, "the builder shows run 1's model");
+  assert.equal(await page.locator('label', { hasText: 'Epochs' }).locator('input').inputValue(), '3');
+  assert.match(await page.getByTestId('restore-note').textContent(), /run #1 are back/);
+  await page.locator('[data-testid=restore-run][data-run="1"]').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  if (shots) await page.screenshot({ path: path.join(shots, 'runs-restore.png') });
   assert.equal(await page.getByTestId('error').count(), 0, 'no error banner');
   assert.deepEqual(errors, []);
 });
@@ -256,8 +277,22 @@ test('iris: a 3-class report with table rows', { timeout: 900_000 }, async () =>
 
 test('mnist: a 10-class report with image thumbnails', { timeout: 1_500_000 }, async () => {
   const { page, errors } = await open('mnist-10k', 1);
-  await trainForReport(page);
+  // Trained, then the report: the main thread's long tasks from Finished until the matrix shows.
+  const run = await page.locator('#train').getAttribute('data-run');
+  await page.getByTestId('train-button').click({ timeout: 120_000 });
+  await page.waitForFunction(r => document.querySelector('#train').dataset.run !== r
+    && /%/.test(document.querySelector('[data-testid=test-accuracy]')?.textContent ?? ''), run, { timeout: 900_000, polling: 10 });
+  const finishedAt = await page.evaluate(() => performance.now());
+  await page.waitForSelector('[data-testid=confusion-matrix]', { timeout: 300_000 });
+  const shownAt = await page.evaluate(() => performance.now());
   const n = await testSize(page);
+  const long = await page.evaluate(([from, to]) => window.__longTasks
+    && window.__longTasks.filter(t => t.start + t.duration >= from - 1000 && t.start <= to), [finishedAt, shownAt]);
+  const ms = Number(await page.locator('#report').getAttribute('data-compute-ms'));
+  console.log(`mnist-10k: test report of ${n} images computed in the worker in ${ms} ms; shown ${(shownAt - finishedAt).toFixed(0)} ms after the test accuracy; main-thread long tasks meanwhile: ${JSON.stringify(long)}`);
+  assert.ok(ms > 0, 'the worker timed the report');
+  assert.notEqual(long, null, 'the browser reports long tasks');
+  assert.deepEqual(long, [], 'no main-thread long task (≥ 50 ms) while the report arrives');
   assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-total')), n);
   assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-classes')), 10);
   assert.ok(await page.locator('[data-testid=errors-list] canvas.thumb-px').count() > 0, 'errors shown as images');

@@ -142,6 +142,10 @@ test('中文评论: jieba words, the reference model trained in the browser, Try
     assert.ok(acc > 75, `test accuracy ${acc}% on the Chinese reviews`);
     const prepared = await page.getByTestId('data-ready').textContent();
     assert.match(prepared, /已准备/);
+    // The word map of the reference model's 10,000-word vocabulary, computed in the worker.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=word-map]')?.dataset.words) > 0,
+      null, { timeout: 300_000 });
+    console.log(`chinese-reviews word map (vocabulary ${await page.locator('label', { hasText: '词表' }).locator('input').inputValue().catch(() => '?')}): ${await page.getByTestId('word-map').getAttribute('data-words')} words, computed in the worker in ${await page.getByTestId('word-map').getAttribute('data-compute-ms')} ms`);
 
     const pos = await percentOf(page, POSITIVE);
     const neg = await percentOf(page, NEGATIVE);

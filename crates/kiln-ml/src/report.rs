@@ -161,6 +161,7 @@ pub fn build_report(splits: &Splits, values: &[f32], outputs: usize) -> Result<T
         rows_left_out: n - rows.len(),
         rows,
         columns,
+        compute_ms: None,
     })
 }
 

@@ -160,7 +160,7 @@ pub fn word_map_from_table(
             }
         })
         .collect();
-    WordMap { words, explained_variance: pca.explained, searched: last.saturating_sub(2) }
+    WordMap { words, explained_variance: pca.explained, searched: last.saturating_sub(2), compute_ms: None }
 }
 
 /// Per vocabulary id, the sum and count of its contributions to class `class`'s score over the

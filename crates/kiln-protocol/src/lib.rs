@@ -121,6 +121,15 @@ pub enum Command {
         /// Raw text (typed, or a listed test example's).
         text: String,
     },
+    /// The test report of run `model`'s model (one opened from a `.kiln` file) on the test split
+    /// of the data set the worker holds: split with the model's own split fractions and seed and
+    /// encoded with its own preprocessing (`kiln_data::Encoder::splits`; texts with its
+    /// vocabulary and tokenizer). Answers [`Event::Report`], or [`Event::Error`] saying why the
+    /// data does not suit the model.
+    Evaluate {
+        /// The run whose model to evaluate.
+        model: RunId,
+    },
     /// Run a benchmark workload (see `shared/bench/WORKLOADS.md`) on random data.
     Bench(BenchRequest),
     /// Teaching mode: generate a 2-D data set and train on it until paused or stopped, sending a

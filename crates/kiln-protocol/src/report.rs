@@ -34,6 +34,10 @@ pub struct TestReport {
     pub rows_left_out: usize,
     /// Column names for [`Shown::Row`] cells (tables; empty otherwise).
     pub columns: Vec<String>,
+    /// How long the worker took to make this report (predictions and metrics), in ms of the
+    /// worker's `performance.now()`; `None` when not measured (kiln-ml reads no clock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compute_ms: Option<f64>,
 }
 
 /// The report's metrics, by task.
@@ -349,6 +353,10 @@ pub struct WordMap {
     pub explained_variance: [f64; 2],
     /// Vocabulary ids the neighbours were searched among.
     pub searched: usize,
+    /// How long the worker took to make this map, in ms of the worker's `performance.now()`;
+    /// `None` when not measured (kiln-ml reads no clock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compute_ms: Option<f64>,
 }
 
 /// One word on the map.

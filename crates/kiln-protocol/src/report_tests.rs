@@ -35,6 +35,7 @@ fn binary_report() -> TestReport {
         rows,
         rows_left_out: 0,
         columns: vec![],
+        compute_ms: None,
     }
 }
 
@@ -97,6 +98,7 @@ fn regression_errors_are_sorted_by_size() {
         rows,
         rows_left_out: 0,
         columns: vec![],
+        compute_ms: None,
     };
     assert_eq!(r.most_confidently_wrong(0.5, 5).iter().map(|r| r.index).collect::<Vec<_>>(), [1, 0, 2]);
     assert!(r.confusion_at(0.5).is_none() && r.cell(0, 0, 0.5).is_empty());

@@ -134,7 +134,8 @@ pub fn App() -> Html {
                 <EvaluatePanel try_it={state.try_it.clone()} explain={state.explain.clone()} data={state.data.clone()} report={state.report.clone()} test={state.run.test}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <ReportPanel report={state.report.clone()} explain={state.explain.clone()} runs={state.runs.clone()}
-                    model={state.run.usable_model()} dispatch={dispatch.clone()} />
+                    model={state.run.usable_model()} data={state.data.clone()} deploy={state.deploy.clone()}
+                    locked={state.run.is_active()} dispatch={dispatch.clone()} />
                 <DeployPanel deploy={state.deploy.clone()} model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <ModelOpen deploy={state.deploy.clone()} data={state.data.clone()} locked={state.run.is_active()} dispatch={dispatch.clone()} />
                 <SessionKeeper data={state.data.clone()} builder={state.builder.clone()} settings={state.settings.clone()}

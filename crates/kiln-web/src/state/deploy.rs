@@ -10,12 +10,14 @@
 
 use std::rc::Rc;
 
-use kiln_core::ModelSpec;
+use kiln_core::{InputSpec, ModelSpec, Task};
+use kiln_data::id::DataId;
+use kiln_data::summary::SourceKind;
 use kiln_protocol::{Event, ModelFormat, ModelInfo, Msg, RunId};
 
 use super::State;
 use super::builder::BuilderAction;
-use super::data::DataState;
+use super::data::{DataState, LoadedDataset};
 use super::run::Phase;
 
 /// A file being opened.
@@ -211,4 +213,90 @@ pub fn dataset_to_load(info: &ModelInfo, data: &DataState) -> Option<&'static st
     let builtin = kiln_data::builtin::find(&info.dataset)?;
     let current = data.loading.as_ref().map(|l| &l.id).or(data.dataset.as_ref().map(|d| &d.id));
     (current.map(ToString::to_string).as_deref() != Some(builtin.id)).then_some(builtin.id)
+}
+
+/// A data set's name for messages: a built-in one's in the page's language (`data-set-<id>`),
+/// an upload's as it was picked.
+pub fn dataset_label(d: &LoadedDataset) -> Msg {
+    match &d.id {
+        DataId::Builtin(id) => Msg::new(format!("data-set-{id}")),
+        _ => Msg::verbatim(d.name.clone()),
+    }
+}
+
+/// The message word for a model or data kind (`text`, `table`, `images`).
+fn kind_word(kind: &str) -> Msg {
+    match kind {
+        "table" => Msg::new("evaluate-kind-table"),
+        "images" => Msg::new("evaluate-kind-images"),
+        _ => Msg::new("evaluate-kind-text"),
+    }
+}
+
+/// Whether the opened model `info` can be evaluated on the data set the page holds, or why not.
+///
+/// The rule: the same kind of input (texts, table rows, images); for images the same
+/// `[height, width, channels]`, for tables the same feature width; the same task — a regression
+/// model needs a numeric target, a classifier classes — and the same class names (in any order:
+/// the worker maps the data's labels to the model's class ids by name). A text model's sequence
+/// length and vocabulary need not match the page's text settings: the worker encodes the raw test
+/// texts with the model's own vocabulary and tokenizer (`kiln_data::Encoder::splits`), which also
+/// checks a table's columns.
+///
+/// # Errors
+/// The message saying why not: no data set, one still loading, another kind, another image size
+/// or feature width, another task or other classes.
+pub fn evaluate_match(info: &ModelInfo, data: &DataState) -> Result<(), Msg> {
+    if data.loading.is_some() {
+        return Err(Msg::new("evaluate-opened-loading"));
+    }
+    let Some(d) = &data.dataset else { return Err(Msg::new("evaluate-opened-no-data")) };
+    let name = dataset_label(d);
+    let summary = &d.summary;
+    let data_kind = match summary.kind {
+        SourceKind::Text => "text",
+        SourceKind::Table { .. } => "table",
+        SourceKind::Images { .. } => "images",
+    };
+    if data_kind != info.kind {
+        return Err(Msg::new("evaluate-opened-kind")
+            .arg("model", kind_word(&info.kind))
+            .arg("dataset", name)
+            .arg("data", kind_word(data_kind)));
+    }
+    match (&info.spec.input, summary.kind) {
+        (&InputSpec::Images { height, width, channels }, SourceKind::Images { height: h, width: w, channels: c })
+            if (height, width, channels) != (h, w, c) =>
+        {
+            return Err(Msg::new("evaluate-opened-shape")
+                .arg("model", format!("{height}×{width}×{channels}"))
+                .arg("dataset", name)
+                .arg("data", format!("{h}×{w}×{c}")));
+        }
+        (&InputSpec::Features { width }, SourceKind::Table { width: w }) if width != w => {
+            return Err(Msg::new("evaluate-opened-width")
+                .arg("model", width.to_string())
+                .arg("dataset", name)
+                .arg("data", w.to_string()));
+        }
+        _ => {}
+    }
+    let regression_data = summary.task == Task::Regression;
+    match (info.class_names.is_empty(), regression_data) {
+        (true, false) => return Err(Msg::new("evaluate-opened-regression").arg("dataset", name)),
+        (false, true) => return Err(Msg::new("evaluate-opened-classifier").arg("dataset", name)),
+        (true, true) => return Ok(()),
+        (false, false) => {}
+    }
+    let mut model: Vec<&str> = info.class_names.iter().map(String::as_str).collect();
+    let mut theirs: Vec<&str> = summary.class_names.iter().map(String::as_str).collect();
+    model.sort_unstable();
+    theirs.sort_unstable();
+    if model != theirs {
+        return Err(Msg::new("evaluate-opened-classes")
+            .arg("model", info.class_names.join(", "))
+            .arg("dataset", name)
+            .arg("data", summary.class_names.join(", ")));
+    }
+    Ok(())
 }

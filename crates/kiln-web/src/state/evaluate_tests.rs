@@ -55,6 +55,7 @@ fn report() -> TestReport {
         rows,
         rows_left_out: 0,
         columns: Vec::new(),
+        compute_ms: None,
     }
 }
 
@@ -122,6 +123,7 @@ fn word_map() -> Box<WordMap> {
         words: vec![word("great", 2, 1.0, 0.8, "terrible"), word("terrible", 3, -1.0, -0.7, "great")],
         explained_variance: [0.9, 0.1],
         searched: 2,
+        compute_ms: None,
     })
 }
 

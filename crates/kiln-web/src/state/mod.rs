@@ -229,6 +229,7 @@ impl State {
             }
             Action::Report(a) => self.report.update(|r| r.apply(a)),
             Action::Explain(a) => self.explain.update(|x| x.apply(a)),
+            Action::Runs(RunsAction::Restore(n)) => self.restore_run(n),
             Action::Runs(a) => self.runs.update(|r| r.apply(a)),
             Action::Deploy(a) => self.deploy.update(|d| d.apply(a)),
             Action::Restore(record) => self.restore(*record),
@@ -278,6 +279,8 @@ impl State {
                 }
                 self.fit_model_to_data();
             }
+            // A run's settings waiting for its data set ("restore this run's settings").
+            self.restore_after_load();
             banner
         } else if self.run.waits_for(run) {
             if ReportState::takes(&event) {
@@ -285,6 +288,10 @@ impl State {
             } else {
                 self.run.update(|r| r.on_event(event));
             }
+            banner
+        } else if self.report.waits_for(run) {
+            // An opened model evaluated on demand: its report is the model's.
+            self.report.update(|r| r.on_evaluated(event));
             banner
         } else if self.explain.waits_for(run) {
             self.explain.update(|x| x.on_event(run, event));
@@ -334,3 +341,7 @@ mod tests;
 #[cfg(test)]
 #[path = "evaluate_tests.rs"]
 mod evaluate_tests;
+
+#[cfg(test)]
+#[path = "restore_tests.rs"]
+mod restore_tests;

@@ -3,7 +3,9 @@
 //! person clicked. Everything the Evaluate step draws from it — the matrix and metrics at the
 //! threshold, a cell's examples, the worst errors — is computed on the page from this by
 //! `kiln_protocol::report`'s pure helpers, so moving the slider needs no round trip. It also
-//! keeps the last run's [`WordMap`] (embedding models) and the word picked on it.
+//! keeps the last run's [`WordMap`] (embedding models) and the word picked on it, and the
+//! on-demand evaluation of a model opened from a file (`Command::Evaluate`): its report is kept
+//! as the opened model's, so it is shown beside that model like a trained run's.
 
 use std::rc::Rc;
 
@@ -23,11 +25,20 @@ pub struct ReportState {
     pub word_map: Option<(RunId, Rc<WordMap>)>,
     /// The word picked on the map (hover, focus or click): its vocabulary id.
     pub map_word: Option<u32>,
+    /// An on-demand evaluation the page waits for: `(its run, the model's run)`.
+    pub evaluating: Option<(RunId, RunId)>,
 }
 
 impl Default for ReportState {
     fn default() -> Self {
-        ReportState { report: None, threshold: DEFAULT_THRESHOLD, cell: None, word_map: None, map_word: None }
+        ReportState {
+            report: None,
+            threshold: DEFAULT_THRESHOLD,
+            cell: None,
+            word_map: None,
+            map_word: None,
+            evaluating: None,
+        }
     }
 }
 
@@ -42,6 +53,13 @@ pub enum ReportAction {
     CloseCell,
     /// A word on the map was picked (its vocabulary id), or none.
     MapWord(Option<u32>),
+    /// `Command::Evaluate` of model `model` was sent as run `run`.
+    Evaluating {
+        /// The request's run.
+        run: RunId,
+        /// The model evaluated.
+        model: RunId,
+    },
 }
 
 impl ReportState {
@@ -55,6 +73,26 @@ impl ReportState {
             }
             ReportAction::CloseCell => self.cell = None,
             ReportAction::MapWord(id) => self.map_word = id,
+            ReportAction::Evaluating { run, model } => self.evaluating = Some((run, model)),
+        }
+    }
+
+    /// The slice waits for the on-demand evaluation it asked for.
+    pub fn waits_for(&self, run: RunId) -> bool {
+        self.evaluating.is_some_and(|(r, _)| r == run)
+    }
+
+    /// Takes in an event of the on-demand evaluation: its report becomes the model's (shown
+    /// beside it, at the default threshold); an error ends the wait (the banner says why).
+    pub fn on_evaluated(&mut self, event: Event) {
+        let Some((_, model)) = self.evaluating else { return };
+        match event {
+            Event::Report(_) => {
+                self.evaluating = None;
+                self.on_event(model, event);
+            }
+            Event::Error(_) => self.evaluating = None,
+            _ => {}
         }
     }
 

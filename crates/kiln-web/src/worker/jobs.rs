@@ -13,7 +13,7 @@
 //! | `Train`, `Teach` | start | wait (replacing a waiting Train / Teach) | stop it, then start (wait) |
 //! | `Bench` | start | wait | refused: press Stop first |
 //! | `Lab` | start | wait | refused: stop it first (a Train or Teach stops a lab job) |
-//! | `Predict`, `Explain`, `RestoreLastGood`, `Export`, `OpenModel` | beside the slot (they use the models the worker holds) | | |
+//! | `Predict`, `Explain`, `Evaluate`, `RestoreLastGood`, `Export`, `OpenModel` | beside the slot (they use the models the worker holds) | | |
 
 use std::collections::VecDeque;
 
@@ -136,6 +136,7 @@ impl<H> Jobs<H> {
         match &request.command {
             Command::Predict { .. }
             | Command::Explain { .. }
+            | Command::Evaluate { .. }
             | Command::RestoreLastGood
             | Command::Export { .. }
             | Command::OpenModel { .. } => Decision::Beside(request),

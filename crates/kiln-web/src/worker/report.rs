@@ -2,10 +2,16 @@
 //! the run ends (`kiln_ml::report::test_report`, read back once), and `Explain` — one text's
 //! word contributions with the held model (`kiln_ml::explain::explain_text`, the method exact
 //! for the model), and the [`kiln_protocol::report::WordMap`] of an embedding model (sent after
-//! the report, `kiln_ml::wordmap::word_map`). All run in the worker, never on the page's thread.
+//! the report, `kiln_ml::wordmap::word_map`), and `Evaluate` — the report of a model opened from
+//! a `.kiln` file on the held data set's test split, encoded with the file's own preprocessing.
+//! All run in the worker, never on the page's thread; the report and the word map carry the
+//! worker's compute time (`compute_ms`, from `performance.now()`).
 
 use kiln_core::{LayerSpec, ModelSpec};
+use kiln_data::InputPrep;
+use kiln_data::preprocess::TOKENIZER_JIEBA;
 use kiln_data::{Inputs, Splits, Vocabulary};
+use kiln_i18n::Localize;
 use kiln_ml::eval::Evaluator;
 use kiln_ml::explain::explain_text;
 use kiln_ml::report::test_report;
@@ -16,6 +22,7 @@ use kiln_protocol::{Event, Msg, RunId};
 use super::Shared;
 use super::host::Out;
 use super::model::Trained;
+use crate::engine::now_ms;
 
 /// Computes the test report of `evaluator` on `splits.test` and sends it as `out`'s run (an
 /// `Event::Report`); a failure is an `Event::Error` (the run's results stay).
@@ -23,10 +30,52 @@ pub(crate) async fn send_report(out: &Out, evaluator: &Evaluator, splits: &Split
     if splits.test.is_empty() {
         return;
     }
+    out.send(report_event(evaluator, splits).await);
+}
+
+/// The test report of `evaluator` on `splits.test` as an event, timed in the worker.
+async fn report_event(evaluator: &Evaluator, splits: &Splits) -> Event {
+    let start = now_ms();
     match test_report(evaluator, splits).await {
-        Ok(report) => out.send(Event::Report(Box::new(report))),
-        Err(e) => out.send(Event::Error(Msg::new("error-worker-report").arg("message", e.to_string()))),
+        Ok(mut report) => {
+            report.compute_ms = Some(now_ms() - start);
+            Event::Report(Box::new(report))
+        }
+        Err(e) => Event::Error(Msg::new("error-worker-report").arg("message", e.to_string())),
     }
+}
+
+/// `Evaluate`: the test report of run `model`'s model — one the worker holds with its saved
+/// description (a model opened from a `.kiln` file, or a finished run) — on the held data set,
+/// split with the model's own fractions and seed and encoded with its own preprocessing (a text
+/// model's vocabulary and tokenizer, a table model's statistics), so the same data gives the
+/// same test rows as its training. An [`Event::Error`] says why not: no such model, no data,
+/// data that does not suit it (another kind, image size, columns or classes).
+pub(crate) async fn evaluate(shared: &Shared, out: &Out, model: RunId) -> Event {
+    let (evaluator, encoder, split, seed, source) = {
+        let held = shared.held.borrow();
+        let (Some(t), Some(saved)) = (held.trained.as_ref(), held.saved.as_ref()) else {
+            return Event::Error(Msg::new("error-worker-model-gone"));
+        };
+        if t.run != model || saved.run != model {
+            return Event::Error(Msg::new("error-worker-model-gone"));
+        }
+        let Some(data) = held.data.as_ref() else { return Event::Error(Msg::new("error-worker-no-data")) };
+        (t.evaluator.clone(), saved.encoder.clone(), saved.meta.split, saved.meta.train.seed, data.source.clone())
+    };
+    if matches!(&encoder.preprocess().input, InputPrep::Text { tokenizer, .. } if tokenizer == TOKENIZER_JIEBA)
+        && let Err(e) = super::load::ensure_dictionary(shared, out).await
+    {
+        return Event::Error(e);
+    }
+    let splits = match encoder.splits(&source, &split, seed) {
+        Ok(s) => s,
+        Err(e) => return Event::Error(Msg::new("error-worker-evaluate").arg("message", e.msg())),
+    };
+    if splits.test.is_empty() {
+        return Event::Error(Msg::new("error-worker-evaluate-empty"));
+    }
+    report_event(&evaluator, &splits).await
 }
 
 /// Computes the word map of `evaluator`'s Embedding (the most frequent words of `vocab`,
@@ -43,8 +92,12 @@ pub(crate) async fn send_word_map(
     if !spec.layers.iter().any(|l| matches!(l, LayerSpec::Embedding { .. })) {
         return;
     }
+    let start = now_ms();
     match word_map(evaluator, spec, vocab, train_inputs, &WordMapOptions::default()).await {
-        Ok(map) => out.send(Event::WordMap(Box::new(finite(map)))),
+        Ok(mut map) => {
+            map.compute_ms = Some(now_ms() - start);
+            out.send(Event::WordMap(Box::new(finite(map))))
+        }
         Err(e) => out.send(Event::Error(Msg::new("error-worker-word-map").arg("message", e.to_string()))),
     }
 }
@@ -59,6 +112,7 @@ fn finite(mut map: WordMap) -> WordMap {
         w.neighbours.retain(|n| n.similarity.is_finite());
     }
     map.explained_variance = map.explained_variance.map(|v| if v.is_finite() { v } else { 0.0 });
+    map.compute_ms = map.compute_ms.filter(|v| v.is_finite());
     map
 }
 

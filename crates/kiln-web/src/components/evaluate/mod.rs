@@ -18,12 +18,14 @@ pub mod words;
 
 use std::rc::Rc;
 
-use kiln_protocol::RunId;
 use kiln_protocol::report::{Outcome, ReportMetrics, ReportRow, TestReport};
+use kiln_protocol::{Command, RunId};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::i18n::{Msg, t as text, tr, use_lang};
+use crate::state::data::DataState;
+use crate::state::deploy::{DeployState, dataset_label, evaluate_match};
 use crate::state::explain::ExplainState;
 use crate::state::report::{ReportAction, ReportState};
 use crate::state::runs::RunsState;
@@ -51,6 +53,12 @@ pub struct ReportProps {
     pub runs: Slice<RunsState>,
     /// The run whose model the page offers (its report is shown).
     pub model: Option<RunId>,
+    /// The data set (restoring a run's settings, evaluating an opened model on it).
+    pub data: Slice<DataState>,
+    /// Model files: the model opened from a `.kiln` file, evaluated on demand.
+    pub deploy: Slice<DeployState>,
+    /// A run is in the worker: restoring and evaluating wait.
+    pub locked: bool,
     /// Dispatches an [`Action`].
     pub dispatch: Callback<Action>,
 }
@@ -67,18 +75,60 @@ fn name(report: &TestReport, class: u32) -> Msg {
     }
 }
 
+/// "Evaluate on <data set>" for a model opened from a file (the page's model now), or why it
+/// cannot be evaluated on the loaded data set; nothing for a model trained here.
+fn evaluate_opened(props: &ReportProps, lang: crate::i18n::Lang) -> Option<Html> {
+    let opened = props.deploy.opened.as_ref().filter(|o| Some(o.run) == props.model)?;
+    let model = opened.run;
+    let running = props.report.evaluating.is_some_and(|(_, m)| m == model);
+    let intro = tr(
+        lang,
+        &Msg::new("evaluate-opened-intro")
+            .arg("name", crate::state::deploy::opened_name(&opened.info.name, opened.restore)),
+    );
+    let action = match (evaluate_match(&opened.info, &props.data), props.data.dataset.as_ref()) {
+        (Ok(()), Some(d)) => {
+            let d2 = props.dispatch.clone();
+            let onclick = Callback::from(move |_: MouseEvent| {
+                let run = crate::link::start(Command::Evaluate { model });
+                d2.emit(Action::Report(ReportAction::Evaluating { run, model }));
+            });
+            html! {
+                <>
+                    <button class="primary" data-testid="evaluate-opened" data-run={model.0.to_string()} disabled={props.locked || running}
+                        title={text(lang, "evaluate-opened-button.title")} {onclick}>
+                        { tr(lang, &Msg::new("evaluate-opened-button").arg("dataset", dataset_label(d))) }
+                    </button>
+                    if running { <span class="muted">{ text(lang, "evaluate-opened-running") }</span> }
+                </>
+            }
+        }
+        (Err(why), _) => {
+            html! { <span class="muted" data-testid="evaluate-opened-why" role="status">{ tr(lang, &why) }</span> }
+        }
+        (Ok(()), None) => html! {},
+    };
+    Some(html! {
+        <div class="row evaluate-opened">
+            <span>{ intro }</span>
+            { action }
+        </div>
+    })
+}
+
 /// The report panel.
 #[component]
 pub fn ReportPanel(props: &ReportProps) -> Html {
     crate::renders::rendered("ReportPanel");
     let lang = use_lang();
     let view = &props.report;
-    let runs =
-        html! { <RunsTable runs={props.runs.clone()} current={props.model} dispatch={props.dispatch.clone()} /> };
+    let runs = html! { <RunsTable runs={props.runs.clone()} current={props.model} data={props.data.clone()} locked={props.locked} dispatch={props.dispatch.clone()} /> };
+    let opened = evaluate_opened(props, lang);
     let Some(report) = view.shown(props.model).cloned() else {
         return html! {
             <section class="card wide" id="report">
                 <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }</h2>
+                { for opened }
                 <p class="muted">{ text(lang, "evaluate-report-none") }</p>
                 { runs }
             </section>
@@ -171,9 +221,12 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
         html! { <WordMapView {map} class={map_class.clone()} selected={view.map_word} dispatch={d.clone()} /> }
     });
     html! {
-        <section class="card wide" id="report" data-examples={report.examples.to_string()}>
+        <section class="card wide" id="report" data-examples={report.examples.to_string()}
+            data-compute-ms={report.compute_ms.map(|v| format!("{v:.1}")).unwrap_or_default()}
+            data-accuracy={accuracy.map(|a| a.to_string()).unwrap_or_default()}>
             <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }
                 if let Some(a) = accuracy { <span class="chip big">{ tr(lang, &Msg::new("evaluate-accuracy-chip").arg("pct", percent(a))) }</span> }</h2>
+            { for opened }
             { for binary }
             { for classification }
             { for regression }

@@ -1,14 +1,18 @@
 //! Runs side by side: the runs table (one row per guided run of the session, sortable by any
 //! column; the current run marked) and the runs chart, every run's validation loss and accuracy
-//! per epoch overlaid (training values when a run had no validation split).
+//! per epoch overlaid (training values when a run had no validation split), and per run
+//! "restore this run's settings" (its spec and settings back into the builder and settings, after
+//! loading its data set when that is another built-in one).
 
 use kiln_protocol::RunId;
 use kiln_protocol::runs::{RunColumn, RunRecord};
 use yew::prelude::*;
 
 use super::logic::{PlotBox, fixed3, percent};
+use crate::components::deploy::load_builtin;
 use crate::i18n::{Lang, Msg, t, tr, use_lang};
-use crate::state::runs::{RunsAction, RunsState};
+use crate::state::data::DataState;
+use crate::state::runs::{RestorePlan, RunsAction, RunsState, restore_plan};
 use crate::state::{Action, Slice};
 
 /// Colours of the runs' lines, in turn.
@@ -66,6 +70,10 @@ pub struct RunsProps {
     pub runs: Slice<RunsState>,
     /// The run the page shows now.
     pub current: Option<RunId>,
+    /// The data set (a run trained on another one loads it before its settings are restored).
+    pub data: Slice<DataState>,
+    /// A run is in the worker: restoring waits.
+    pub locked: bool,
     /// Dispatches an [`Action`].
     pub dispatch: Callback<Action>,
 }
@@ -120,6 +128,29 @@ fn overlay(lang: Lang, records: &[(RunId, RunRecord)], accuracy: bool) -> Html {
     }
 }
 
+/// "Restore this run's settings" for `r`: loads its built-in data set first when another is
+/// loaded; an upload no longer loaded is said under the table (the reducer's note).
+fn restore_button(lang: Lang, r: &RunRecord, data: &DataState, locked: bool, dispatch: &Callback<Action>) -> Html {
+    let plan = restore_plan(r, data);
+    let title = match &plan {
+        RestorePlan::Missing(name) => tr(lang, &Msg::new("evaluate-restore-missing-title").arg("name", name.clone())),
+        _ => t(lang, "evaluate-restore.title"),
+    };
+    let n = r.run;
+    let d = dispatch.clone();
+    let onclick = Callback::from(move |_: MouseEvent| {
+        if let RestorePlan::Load(id) = &plan {
+            load_builtin(id, &d);
+        }
+        d.emit(Action::Runs(RunsAction::Restore(n)));
+    });
+    html! {
+        <button class="restore" data-testid="restore-run" data-run={n.to_string()} {title} disabled={locked} {onclick}>
+            { t(lang, "evaluate-restore") }
+        </button>
+    }
+}
+
 /// The runs table and chart.
 #[component]
 pub fn RunsTable(props: &RunsProps) -> Html {
@@ -156,16 +187,21 @@ pub fn RunsTable(props: &RunsProps) -> Html {
                             </th>
                         }
                     }) }
+                    <th>{ t(lang, "evaluate-runs-restore-column") }</th>
                 </tr></thead>
                 <tbody>
                     { for sorted.iter().map(|r| html! {
                         <tr class={classes!((Some(r.run) == current).then_some("current"))} data-run={r.run.to_string()}>
                             { for columns.iter().map(|&(c, _)| html! { <td>{ cell(lang, r, c) }</td> }) }
+                            <td>{ restore_button(lang, r, &props.data, props.locked, &props.dispatch) }</td>
                         </tr>
                     }) }
                 </tbody>
             </table>
             </div>
+            if let Some(note) = &runs.restore_note {
+                <p class="muted" data-testid="restore-note" role="status">{ tr(lang, note) }</p>
+            }
             if !runs.records.is_empty() {
                 <div class="runs-chart" data-testid="runs-chart" data-runs={runs.records.iter().filter(|(_, r)| !r.epochs.is_empty()).count().to_string()}>
                     { overlay(lang, &runs.records, false) }

@@ -117,7 +117,7 @@ pub fn WordMapView(props: &WordMapProps) -> Html {
             <h3>{ text(lang, "evaluate-map-title") }</h3>
             <p class="muted small">{ help }</p>
             <div class="word-map-row">
-                <svg data-testid="word-map" data-words={count.clone()} role="img"
+                <svg data-testid="word-map" data-words={count.clone()} data-compute-ms={map.compute_ms.map(|v| format!("{v:.1}")).unwrap_or_default()} role="img"
                     aria-label={tr(lang, &Msg::new("evaluate-map-aria").arg("count", count))}
                     viewBox={format!("0 0 {WIDTH} {HEIGHT}")} font-size="13"
                     onmouseleave={d.reform(|_| Action::Report(ReportAction::MapWord(None)))}>
