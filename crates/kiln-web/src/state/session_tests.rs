@@ -224,7 +224,7 @@ fn a_restored_model_says_it_came_back_from_the_last_session_with_its_data_sets_n
     // A file the person opens says so, and names a built-in data set by its name, an upload by its own.
     let opening = Opening { run: RunId(5), name: "mine.kiln".into(), restore: false };
     let s = reduce(s, Action::Deploy(DeployAction::Opening(opening)));
-    let upload = ModelInfo { dataset: "upload:my reviews.csv".into(), ..info(spec) };
+    let upload = ModelInfo { name: "mine.kiln".into(), dataset: "upload:my reviews.csv".into(), ..info(spec) };
     let s = event(s, 5, Event::ModelOpened(Box::new(upload)));
     assert_eq!(s.run.resting_status().map(english).as_deref(), Some("opened mine.kiln: trained on my reviews.csv"));
     // Reset says what it did rather than "not started".
