@@ -153,6 +153,9 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     await ready(page);
     await page.waitForFunction(() => document.querySelector('[data-testid=model-opened]'), null, { timeout: 120_000 });
     assert.match(await page.getByTestId('session-note').textContent(), /Restored your last session/);
+    // The model is said to be restored (not "not started", not "opened"), with its data set's name.
+    assert.equal(await page.getByTestId('progress').textContent(), 'model restored from your last session (trained on Review sentences)');
+    assert.match(await page.getByTestId('model-opened').textContent(), /^Restored the model from your last visit/);
     assert.equal(await points(page, 'loss-chart'), lossPoints, 'the loss chart is back');
     assert.equal(await points(page, 'accuracy-chart'), accPoints, 'the accuracy chart is back');
     assert.equal(await page.getByTestId('layer-list').locator(':scope > li').count(), layers, 'the spec is back');
@@ -174,7 +177,9 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     const fresh = await open(other.context);
     await fresh.page.getByTestId('model-open').setInputFiles(kiln);
     await fresh.page.waitForFunction(() => document.querySelector('[data-testid=model-opened]'), null, { timeout: 120_000 });
-    assert.match(await fresh.page.getByTestId('model-opened').textContent(), /review-sentences/);
+    // The data set by its display name (the id only for uploads).
+    assert.match(await fresh.page.getByTestId('model-opened').textContent(), /trained on Review sentences/);
+    assert.doesNotMatch(await fresh.page.getByTestId('model-opened').textContent(), /review-sentences/);
     assert.equal((await probability(fresh.page, POSITIVE)).toFixed(4), pos.toFixed(4), 'same probability from the file');
     assert.equal((await probability(fresh.page, NEGATIVE)).toFixed(4), neg.toFixed(4));
     // A damaged file: a clear message, and the opened model is kept.
@@ -186,6 +191,12 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     assert.match(message, /deploy-cut\.kiln could not be opened: .*cut short.*current model is kept/);
     assert.equal((await probability(fresh.page, POSITIVE)).toFixed(4), pos.toFixed(4), 'the model was kept');
     await fresh.page.screenshot({ path: path.join(out, 'deploy-damaged.png'), fullPage: true });
+    // The refusal is a message, so the Chinese page words it in Chinese (kiln-ml's reasons included).
+    await fresh.page.getByTestId('lang-select').selectOption('zh');
+    await fresh.page.waitForFunction(() => /无法打开/.test(document.querySelector('[data-testid=model-message]')?.textContent ?? ''));
+    const zh = await fresh.page.getByTestId('model-message').textContent();
+    assert.match(zh, /^无法打开 deploy-cut\.kiln：模型文件已损坏或过大：文件不完整/, zh);
+    assert.doesNotMatch(zh, /cut short|damaged/, zh);
     assert.deepEqual(fresh.errors, []);
 
     // The same file scored natively by `kiln predict`, when the CLI is built.
