@@ -24,5 +24,5 @@ browser() {
       { echo "!! $f failed once; retrying it"; step "browser (retry): $f" bash -c "cd tests/browser && node --test $f"; }
   done
 }
-browser e2e.test.mjs teach.test.mjs builder.test.mjs data.test.mjs runs.test.mjs evaluate.test.mjs deploy.test.mjs lab.test.mjs zh.test.mjs
+browser e2e.test.mjs teach.test.mjs builder.test.mjs data.test.mjs runs.test.mjs evaluate.test.mjs deploy.test.mjs csp.test.mjs lab.test.mjs zh.test.mjs
 timings

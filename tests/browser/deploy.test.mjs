@@ -155,6 +155,9 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     await ready(page);
     await page.waitForFunction(() => document.querySelector('[data-testid=model-opened]'), null, { timeout: 120_000 });
     assert.match(await page.getByTestId('session-note').textContent(), /Restored your last session/);
+    // The model is said to be restored (not "not started", not "opened"), with its data set's name.
+    assert.equal(await page.getByTestId('progress').textContent(), 'model restored from your last session (trained on Review sentences)');
+    assert.match(await page.getByTestId('model-opened').textContent(), /^Restored the model from your last visit/);
     assert.equal(await points(page, 'loss-chart'), lossPoints, 'the loss chart is back');
     assert.equal(await points(page, 'accuracy-chart'), accPoints, 'the accuracy chart is back');
     assert.equal(await page.getByTestId('layer-list').locator(':scope > li').count(), layers, 'the spec is back');
@@ -176,7 +179,9 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     const fresh = await open(other.context);
     await fresh.page.getByTestId('model-open').setInputFiles(kiln);
     await fresh.page.waitForFunction(() => document.querySelector('[data-testid=model-opened]'), null, { timeout: 120_000 });
-    assert.match(await fresh.page.getByTestId('model-opened').textContent(), /review-sentences/);
+    // The data set by its display name (the id only for uploads).
+    assert.match(await fresh.page.getByTestId('model-opened').textContent(), /trained on Review sentences/);
+    assert.doesNotMatch(await fresh.page.getByTestId('model-opened').textContent(), /review-sentences/);
     assert.equal((await probability(fresh.page, POSITIVE)).toFixed(4), pos.toFixed(4), 'same probability from the file');
     assert.equal((await probability(fresh.page, NEGATIVE)).toFixed(4), neg.toFixed(4));
     // Evaluate the opened model on the review set (its own data set, loaded): the same split,
@@ -214,6 +219,14 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     await fresh.page.getByTestId('evaluate-opened-why').waitFor({ timeout: 60_000 });
     assert.match(await fresh.page.getByTestId('evaluate-opened-why').textContent(), /takes texts, but .* holds table rows/);
     assert.equal(await fresh.page.getByTestId('evaluate-opened').count(), 0);
+    // The refusal is a message, so the Chinese page words it in Chinese (kiln-ml's reasons included).
+    await fresh.page.getByTestId('lang-select').selectOption('zh');
+    await fresh.page.waitForFunction(() => /无法打开/.test(document.querySelector('[data-testid=model-message]')?.textContent ?? ''));
+    const zh = await fresh.page.getByTestId('model-message').textContent();
+    assert.match(zh, /^无法打开 deploy-cut\.kiln：模型文件已损坏或过大：文件不完整/, zh);
+    assert.doesNotMatch(zh, /cut short|damaged/, zh);
+    await fresh.page.getByTestId('lang-select').selectOption('en');
+    await fresh.page.waitForFunction(() => document.documentElement.lang === 'en');
     assert.deepEqual(fresh.errors, []);
 
     // The same file scored natively by `kiln predict`, when the CLI is built.

@@ -167,6 +167,11 @@ test('the lab: compress, federated, search on a trained Iris model; a run stoppe
   const lr = Number(await page.getByTestId('lr-input').inputValue());
   console.log(`search best learning rate ${bestLr}, loaded ${lr}; validation losses ${losses.join(', ')}`);
   assert.ok(Math.abs(lr - bestLr) / bestLr < 0.01, `use-best loads the best learning rate (${lr} vs ${bestLr})`);
+  const lrText = await page.getByTestId('lr-input').inputValue();
+  assert.equal(lrText, String(Number(lr.toPrecision(3))), `use-best writes 3 significant digits (${lrText})`);
+  // Each tab says which model and data set it uses: search and federated train the builder's model
+  // afresh on the data set chosen now.
+  assert.match(await search.getByTestId('lab-uses').textContent(), /new weights on Iris flowers/);
 
   // The page stayed responsive throughout.
   const t1 = await page.evaluate(() => performance.now());
@@ -177,5 +182,17 @@ test('the lab: compress, federated, search on a trained Iris model; a run stoppe
   console.log(`long tasks (≥ 50 ms) during the lab: ${during.length}; worst: ${top.join(', ')}`);
   // The issue's budget: no main-thread long task (≥ 50 ms) at all while lab jobs run.
   assert.equal(during.length, 0, `main-thread long tasks during lab jobs: ${top.join(', ')}`);
+
+  // Compress names the trained model's data set, and refuses (saying why) once another one is chosen.
+  await page.getByTestId('lab-tab-compress').click();
+  const uses = page.getByTestId('lab-compress').getByTestId('lab-uses');
+  assert.equal(await uses.getAttribute('data-dataset'), 'iris');
+  await select.selectOption('wine');
+  await page.waitForFunction(() => document.querySelector('#data')?.dataset.dataset === 'wine'
+    && !document.querySelector('#data').dataset.loading, null, { timeout: 120_000 });
+  assert.match(await uses.textContent(), /trained on Iris flowers, but the data set chosen now is Wine cultivars/);
+  assert.equal(await page.getByTestId('compress-button').isDisabled(), true, 'no compression of another data set\'s model');
+  await page.getByTestId('lab-tab-federated').click();
+  assert.match(await page.getByTestId('lab-federated').getByTestId('lab-uses').textContent(), /new weights on Wine cultivars/);
   assert.deepEqual(errors, []);
 });

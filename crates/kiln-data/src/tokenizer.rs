@@ -158,6 +158,21 @@ mod tests {
     }
 
     #[test]
+    fn chinese_typed_into_an_english_model_is_out_of_vocabulary() {
+        // What "Try it" marks "not in the vocabulary": an English vocabulary gives every Han
+        // character (and any unknown word) the unknown id, never padding, never a known id.
+        let t = TextTokenizer::keras();
+        let train: Vec<Vec<String>> = ["a great phone", "the food was bad"].iter().map(|s| t.tokenize(s)).collect();
+        let vocab = crate::text::Vocabulary::build(train.iter().map(Vec::as_slice), 100);
+        let tokens = t.tokenize("great 手机 zzzq");
+        assert_eq!(tokens, ["great", "手", "机", "zzzq"]);
+        let ids = vocab.encode(&tokens, 6);
+        assert!(ids[0] >= 2, "a known word has its own id");
+        assert_eq!(ids[1..4], [crate::text::OOV; 3]);
+        assert_eq!(ids[4..], [0, 0], "padding after the text");
+    }
+
+    #[test]
     fn jieba_without_a_dictionary_is_a_message() {
         // Nothing in this crate's unit tests installs the dictionary (the asset tests build
         // their own `Segmenter`), so the slot is empty here.

@@ -43,6 +43,7 @@ use burn::store::{ModuleSnapshot, SafetensorsStore};
 use burn::tensor::Device;
 use kiln_core::{ModelSpec, SplitConfig, TrainConfig};
 use kiln_data::{Encoder, Preprocess};
+use kiln_i18n::{Localize, Msg};
 use kiln_protocol::TestMetrics;
 use safetensors::{Dtype, SafeTensors};
 use serde::{Deserialize, Serialize};
@@ -128,23 +129,45 @@ impl ModelMeta {
 
 /// Why a model file cannot be written or read. The current model is never touched by a failed
 /// load: [`load`] returns a new network or this error.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// Its words are in `kiln-i18n`'s `errors.ftl` (`error-model-*`): [`Localize::msg`] gives the
+/// typed message the worker sends (so the page words it in its language), `Display` the English
+/// (the CLI). Each variant holds the reason as a message; details from other libraries (serde,
+/// safetensors, burn-store, the spec check) are carried as they are, in English.
+#[derive(Debug, Clone, PartialEq)]
 pub enum ModelFileError {
-    /// Not a Kiln model file at all.
-    #[error("not a Kiln model file: {0}")]
-    NotKiln(String),
-    /// A Kiln file of a version this Kiln does not read, or weights stored in an unknown way.
-    #[error("{0}")]
-    Version(String),
-    /// Cut short, too large or malformed.
-    #[error("the model file is damaged or too large: {0}")]
-    Damaged(String),
-    /// Well-formed, but its parts do not fit together (spec, preprocessing, classes, weights).
-    #[error("the model file does not fit together: {0}")]
-    Inconsistent(String),
-    /// Writing failed.
-    #[error("the model could not be saved: {0}")]
+    /// Not a Kiln model file at all (`error-model-not-kiln`, with the reason).
+    NotKiln(Msg),
+    /// A Kiln file of a version this Kiln does not read, or weights stored in an unknown way (the
+    /// whole message).
+    Version(Msg),
+    /// Cut short, too large or malformed (`error-model-damaged`, with the reason).
+    Damaged(Msg),
+    /// Well-formed, but its parts do not fit together (spec, preprocessing, classes, weights)
+    /// (`error-model-inconsistent`, with the reason).
+    Inconsistent(Msg),
+    /// Writing failed (`error-model-save`, with the library's detail).
     Save(String),
+}
+
+impl Localize for ModelFileError {
+    fn msg(&self) -> Msg {
+        match self {
+            ModelFileError::NotKiln(why) => Msg::new("error-model-not-kiln").arg("reason", why.clone()),
+            ModelFileError::Version(m) => m.clone(),
+            ModelFileError::Damaged(why) => Msg::new("error-model-damaged").arg("reason", why.clone()),
+            ModelFileError::Inconsistent(why) => Msg::new("error-model-inconsistent").arg("reason", why.clone()),
+            ModelFileError::Save(detail) => Msg::new("error-model-save").arg("detail", detail),
+        }
+    }
+}
+
+kiln_i18n::english_error!(ModelFileError);
+
+/// A reason whose words are another library's (serde, safetensors, burn, the spec check): `id`
+/// with the library's English as `detail`.
+fn detail(id: &'static str, e: impl std::fmt::Display) -> Msg {
+    Msg::new(id).arg("detail", e.to_string())
 }
 
 /// Writes `net` and `meta` as a `.kiln` file (bytes), filling in `meta.weights`.
@@ -184,18 +207,21 @@ pub fn read_meta(bytes: &[u8]) -> Result<ModelMeta, ModelFileError> {
 pub fn load(bytes: &[u8], device: &Device) -> Result<(Network, ModelMeta), ModelFileError> {
     let (meta, values) = parse(bytes)?;
     let wrong = ModelFileError::Inconsistent;
-    let mut net = Network::new(&meta.spec, device).map_err(|e| wrong(e.to_string()))?;
+    let mut net = Network::new(&meta.spec, device).map_err(|e| wrong(Msg::verbatim(e.to_string())))?;
     if net.params.num_params() != values {
-        return Err(wrong(format!("the weights hold {values} values but the network has {}", net.params.num_params())));
+        return Err(wrong(
+            Msg::new("error-model-network-values")
+                .arg("values", values.to_string())
+                .arg("params", net.params.num_params().to_string()),
+        ));
     }
     let mut store = SafetensorsStore::from_bytes(Some(bytes.to_vec())).validate(true).allow_partial(false);
-    let applied =
-        net.params.load_from(&mut store).map_err(|e| wrong(format!("the weights do not fit the network: {e}")))?;
+    let applied = net.params.load_from(&mut store).map_err(|e| wrong(detail("error-model-weights-misfit", e)))?;
     if !applied.unused.is_empty() {
-        return Err(wrong(format!("the file has weights the network does not use: {}", applied.unused.join(", "))));
+        return Err(wrong(Msg::new("error-model-unused-weights").arg("names", applied.unused.join(", "))));
     }
     if !applied.errors.is_empty() || !applied.missing.is_empty() {
-        return Err(wrong(format!("the weights do not fit the network: {applied}")));
+        return Err(wrong(detail("error-model-weights-misfit", applied)));
     }
     Ok((net, meta))
 }
@@ -204,11 +230,11 @@ pub fn load(bytes: &[u8], device: &Device) -> Result<(Network, ModelMeta), Model
 fn parse(bytes: &[u8]) -> Result<(ModelMeta, usize), ModelFileError> {
     use ModelFileError::{Damaged, Inconsistent, NotKiln, Version};
     if bytes.len() > MAX_MODEL_BYTES {
-        return Err(Damaged(format!(
-            "it is {} MB, more than the {} MB a model file may be",
-            bytes.len() >> 20,
-            MAX_MODEL_BYTES >> 20
-        )));
+        return Err(Damaged(
+            Msg::new("error-model-too-big")
+                .arg("mb", (bytes.len() >> 20).to_string())
+                .arg("max", (MAX_MODEL_BYTES >> 20).to_string()),
+        ));
     }
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).map(|i| bytes[i]);
     if start == Some(b'{') {
@@ -218,84 +244,88 @@ fn parse(bytes: &[u8]) -> Result<(ModelMeta, usize), ModelFileError> {
             serde_json::from_value::<ModelSpec>(model).is_ok()
         });
         return Err(if spec {
-            Version(
-                "this is a model spec (layers only, no weights: format version 0, what Kiln's Deploy step downloaded \
-                 before model files existed): open it in the builder, or train it with `kiln train --spec FILE`"
-                    .into(),
-            )
+            Version(Msg::new("error-model-spec-only"))
         } else {
-            NotKiln("it is JSON, not a .kiln file (a .kiln file is a safetensors file with Kiln's description)".into())
+            NotKiln(Msg::new("error-model-json"))
         });
     }
     if bytes.starts_with(b"PK") {
-        return Err(NotKiln("it is a zip archive; a .kiln file is a safetensors file".into()));
+        return Err(NotKiln(Msg::new("error-model-zip")));
     }
     let Some(head) = bytes.get(..8) else {
-        return Err(Damaged(format!("it is {} bytes long, too short to hold a header", bytes.len())));
+        return Err(Damaged(Msg::new("error-model-too-short").arg("bytes", bytes.len().to_string())));
     };
-    let n = u64::from_le_bytes(head.try_into().map_err(|_| Damaged("unreadable header length".into()))?);
+    let n = u64::from_le_bytes(head.try_into().map_err(|_| Damaged(Msg::new("error-model-header-length")))?);
     if n > MAX_HEADER_BYTES {
-        return Err(Damaged(format!(
-            "its header claims {n} bytes, more than the {} MB allowed (is it a .kiln file?)",
-            MAX_HEADER_BYTES >> 20
-        )));
+        return Err(Damaged(
+            Msg::new("error-model-header-huge")
+                .arg("claimed", n.to_string())
+                .arg("max", (MAX_HEADER_BYTES >> 20).to_string()),
+        ));
     }
     if n.saturating_add(8) > bytes.len() as u64 {
-        return Err(Damaged(format!(
-            "it is cut short: the header claims {n} bytes but only {} follow",
-            bytes.len() - 8
-        )));
+        return Err(Damaged(
+            Msg::new("error-model-cut-short")
+                .arg("claimed", n.to_string())
+                .arg("follow", (bytes.len() - 8).to_string()),
+        ));
     }
     let (header_len, header) = SafeTensors::read_metadata(bytes).map_err(|e| match e {
-        safetensors::SafeTensorError::MetadataIncompleteBuffer => {
-            Damaged("it is cut short or has bytes after the weights (the sizes do not add up)".into())
-        }
-        other => Damaged(format!("its header is not valid safetensors ({other})")),
+        safetensors::SafeTensorError::MetadataIncompleteBuffer => Damaged(Msg::new("error-model-sizes")),
+        other => Damaged(detail("error-model-not-safetensors", other)),
     })?;
     let data = &bytes[8 + header_len..];
     let empty = HashMap::new();
     let fields = header.metadata().as_ref().unwrap_or(&empty);
     let Some(json) = fields.get(META_KEY) else {
-        return Err(NotKiln("a safetensors file without Kiln's description (made by another tool?)".into()));
+        return Err(NotKiln(Msg::new("error-model-no-description")));
     };
-    let probe: serde_json::Value = serde_json::from_str(json).map_err(|e| Damaged(format!("its description: {e}")))?;
+    let probe: serde_json::Value =
+        serde_json::from_str(json).map_err(|e| Damaged(detail("error-model-description", e)))?;
     if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
-        return Err(NotKiln(format!("its description does not say `\"format\": \"{FORMAT}\"`")));
+        return Err(NotKiln(Msg::new("error-model-format").arg("format", FORMAT)));
     }
     let version = probe.get("version").and_then(serde_json::Value::as_u64).unwrap_or(0);
     if version != u64::from(FORMAT_VERSION) {
         let made = probe.get("kiln_version").and_then(|v| v.as_str()).unwrap_or("?");
-        let why =
-            if version > u64::from(FORMAT_VERSION) { "update Kiln to open it" } else { "re-save it with that Kiln" };
-        return Err(Version(format!(
-            "this model file is format version {version} (written by Kiln {made}); this Kiln reads version \
-             {FORMAT_VERSION}: {why}"
-        )));
+        let why = Msg::new(if version > u64::from(FORMAT_VERSION) {
+            "error-model-version-newer"
+        } else {
+            "error-model-version-older"
+        });
+        return Err(Version(
+            Msg::new("error-model-version")
+                .arg("version", version.to_string())
+                .arg("made", made)
+                .arg("reads", FORMAT_VERSION.to_string())
+                .arg("why", why),
+        ));
     }
-    let meta: ModelMeta = serde_json::from_str(json).map_err(|e| Damaged(format!("its description: {e}")))?;
+    let meta: ModelMeta = serde_json::from_str(json).map_err(|e| Damaged(detail("error-model-description", e)))?;
     if meta.weights.encoding != "f32" {
-        return Err(Version(format!(
-            "this model stores its weights as `{}`; this Kiln reads f32 weights only: update Kiln to open it",
-            meta.weights.encoding
-        )));
+        return Err(Version(Msg::new("error-model-encoding").arg("encoding", meta.weights.encoding.clone())));
     }
     check_parts(&meta)?;
     let mut values = 0usize;
     for (name, info) in header.tensors() {
         if info.dtype != Dtype::F32 {
-            return Err(Inconsistent(format!("the weight `{name}` is {:?}, not F32", info.dtype)));
+            return Err(Inconsistent(
+                Msg::new("error-model-dtype").arg("name", name.clone()).arg("dtype", format!("{:?}", info.dtype)),
+            ));
         }
         // read_metadata checked that every tensor's offsets lie inside the data.
         let raw = data.get(info.data_offsets.0..info.data_offsets.1).unwrap_or_default();
         if !raw.chunks_exact(4).all(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]).is_finite()) {
-            return Err(Inconsistent(format!("the weight `{name}` holds NaN or infinite values")));
+            return Err(Inconsistent(Msg::new("error-model-not-finite").arg("name", name.clone())));
         }
         values += info.shape.iter().product::<usize>();
     }
-    let summary = meta.spec.summary().map_err(|e| Inconsistent(e.to_string()))?;
+    let summary = meta.spec.summary().map_err(|e| Inconsistent(Msg::verbatim(e.to_string())))?;
     let needed = summary.total_params + summary.non_trainable_params;
     if values != needed {
-        return Err(Inconsistent(format!("the weights hold {values} values but the spec has {needed} parameters")));
+        return Err(Inconsistent(
+            Msg::new("error-model-spec-values").arg("values", values.to_string()).arg("needed", needed.to_string()),
+        ));
     }
     Ok((meta, values))
 }
@@ -303,8 +333,9 @@ fn parse(bytes: &[u8]) -> Result<(ModelMeta, usize), ModelFileError> {
 /// Checks that the spec, the preprocessing and the classes fit together.
 fn check_parts(meta: &ModelMeta) -> Result<(), ModelFileError> {
     let wrong = ModelFileError::Inconsistent;
-    meta.spec.summary_for(meta.preprocess.task).map_err(|e| wrong(format!("the model spec: {e}")))?;
-    Encoder::new(meta.preprocess.clone()).map_err(|e| wrong(format!("the preprocessing: {e}")))?;
-    meta.preprocess.check_model_input(&meta.spec.input).map_err(wrong)?;
+    meta.spec.summary_for(meta.preprocess.task).map_err(|e| wrong(detail("error-model-spec", e)))?;
+    Encoder::new(meta.preprocess.clone())
+        .map_err(|e| wrong(Msg::new("error-model-preprocessing").arg("detail", e.msg())))?;
+    meta.preprocess.check_model_input(&meta.spec.input).map_err(|e| wrong(Msg::verbatim(e)))?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 use burn::tensor::{Device, Int, Tensor, TensorData};
 use kiln_core::Task;
 use kiln_data::{Encoder, Examples, Inputs, Preprocess};
+use kiln_i18n::Localize;
 use kiln_protocol::TestMetrics;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -77,7 +78,9 @@ impl Model {
     /// # Errors
     /// [`ModelFileError::Inconsistent`] when the preprocessing is invalid.
     pub fn new(net: &Network, meta: ModelMeta, device: &Device) -> Result<Self, ModelFileError> {
-        let encoder = Encoder::new(meta.preprocess.clone()).map_err(|e| ModelFileError::Inconsistent(e.to_string()))?;
+        let encoder = Encoder::new(meta.preprocess.clone()).map_err(|e| {
+            ModelFileError::Inconsistent(kiln_i18n::Msg::new("error-model-preprocessing").arg("detail", e.msg()))
+        })?;
         Ok(Model { meta, encoder, evaluator: Evaluator::new(net, device) })
     }
 

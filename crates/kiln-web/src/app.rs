@@ -130,7 +130,8 @@ pub fn App() -> Html {
                     locked={state.run.is_active()} dispatch={dispatch.clone()} />
                 <TrainPanel run={state.run.clone()} settings={state.settings.clone()} builder={state.builder.clone()}
                     data={state.data.clone()} engine_loaded={page.engine_loaded} dispatch={dispatch.clone()}
-                    from_weights={state.deploy.continue_from(state.run.model, &state.builder.model(&state.data))} />
+                    from_weights={state.deploy.continue_from(state.run.model, &state.builder.model(&state.data))}
+                    from_last_session={state.deploy.opened.as_ref().is_some_and(|o| o.restore)} />
                 <EvaluatePanel try_it={state.try_it.clone()} explain={state.explain.clone()} data={state.data.clone()} report={state.report.clone()} test={state.run.test}
                     model={state.run.usable_model()} dispatch={dispatch.clone()} />
                 <ReportPanel report={state.report.clone()} explain={state.explain.clone()} runs={state.runs.clone()}
@@ -140,7 +141,7 @@ pub fn App() -> Html {
                 <ModelOpen deploy={state.deploy.clone()} data={state.data.clone()} locked={state.run.is_active()} dispatch={dispatch.clone()} />
                 <SessionKeeper data={state.data.clone()} builder={state.builder.clone()} settings={state.settings.clone()}
                     run={state.run.clone()} deploy={state.deploy.clone()} dispatch={dispatch.clone()} />
-                <LabPanel lab={state.lab.clone()} model={state.run.usable_model()} training={state.run.is_active()}
+                <LabPanel lab={state.lab.clone()} model={state.run.usable_model()} model_data={state.model_data()} training={state.run.is_active()}
                     engine_loaded={page.engine_loaded} data={state.data.clone()} builder={state.builder.clone()}
                     settings={state.settings.clone()} dispatch={dispatch.clone()} />
             </main>

@@ -37,8 +37,20 @@ thread_local! {
 }
 
 /// Spawns the worker (once, from the App); every reply goes to `on_reply`.
+///
+/// The worker starts from a `blob:` loader that gloo-worker writes (`with_loader(false)`:
+/// `importScripts("…/worker.js"); wasm_bindgen("…/worker_bg.wasm")`), never from `./worker.js`
+/// itself: a worker with a local-scheme URL inherits its creator's Content-Security-Policy (CSP
+/// Level 3), so the page's meta policy (`www/index.html`: `connect-src 'self'`) binds the worker
+/// too on a static host that sends no headers; a worker loaded from a URL would take its policy
+/// from that response's headers alone (tests/browser/csp.test.mjs checks it).
 pub fn spawn(on_reply: impl Fn(Reply) + 'static) {
-    let bridge = WorkerProxy::spawner().encoding::<Json>().as_module(false).callback(on_reply).spawn("./worker.js");
+    let bridge = WorkerProxy::spawner()
+        .encoding::<Json>()
+        .as_module(false)
+        .with_loader(false)
+        .callback(on_reply)
+        .spawn("./worker.js");
     for request in QUEUED.with(|q| std::mem::take(&mut *q.borrow_mut())) {
         bridge.send(request);
     }

@@ -52,3 +52,6 @@ deploy-opened-accuracy = , test accuracy { $pct }%
 deploy-open-failed = { $name } could not be opened: { $message }. The current model is kept.
 deploy-open-failed-restore = The model kept from your last visit could not be opened ({ $message }); train it again.
 deploy-status-opened = opened { $name }: trained on { $dataset }
+deploy-status-restored-model = model restored from your last session (trained on { $dataset })
+# The model kept in this browser, put back on reload ($name is deploy-last-visit-model); as deploy-opened.
+deploy-restored = Restored { $name } ({ $size }): a { $kind } model trained on { $dataset }, { $classes } classes{ $accuracy }.

@@ -180,6 +180,39 @@ error-worker-not-a-file = { $name }: not a file
 error-worker-model-too-big = it is { $mb } MB, more than the { $max } MB a model file may be
 error-worker-model-read = could not read it: { $detail }
 
+## kiln-ml: a .kiln model file that cannot be read or written (ModelFileError)
+
+error-model-not-kiln = not a Kiln model file: { $reason }
+error-model-damaged = the model file is damaged or too large: { $reason }
+error-model-inconsistent = the model file does not fit together: { $reason }
+error-model-save = the model could not be saved: { $detail }
+error-model-too-big = it is { $mb } MB, more than the { $max } MB a model file may be
+error-model-spec-only = this is a model spec (layers only, no weights: format version 0, what Kiln's Deploy step downloaded before model files existed): open it in the builder, or train it with `kiln train --spec FILE`
+error-model-json = it is JSON, not a .kiln file (a .kiln file is a safetensors file with Kiln's description)
+error-model-zip = it is a zip archive; a .kiln file is a safetensors file
+error-model-too-short = it is { $bytes } bytes long, too short to hold a header
+error-model-header-length = unreadable header length
+error-model-header-huge = its header claims { $claimed } bytes, more than the { $max } MB allowed (is it a .kiln file?)
+error-model-cut-short = it is cut short: the header claims { $claimed } bytes but only { $follow } follow
+error-model-sizes = it is cut short or has bytes after the weights (the sizes do not add up)
+error-model-not-safetensors = its header is not valid safetensors ({ $detail })
+error-model-no-description = a safetensors file without Kiln's description (made by another tool?)
+error-model-description = its description: { $detail }
+error-model-format = its description does not say `"format": "{ $format }"`
+# $why is error-model-version-newer or error-model-version-older.
+error-model-version = this model file is format version { $version } (written by Kiln { $made }); this Kiln reads version { $reads }: { $why }
+error-model-version-newer = update Kiln to open it
+error-model-version-older = re-save it with that Kiln
+error-model-encoding = this model stores its weights as `{ $encoding }`; this Kiln reads f32 weights only: update Kiln to open it
+error-model-dtype = the weight `{ $name }` is { $dtype }, not F32
+error-model-not-finite = the weight `{ $name }` holds NaN or infinite values
+error-model-spec-values = the weights hold { $values } values but the spec has { $needed } parameters
+error-model-network-values = the weights hold { $values } values but the network has { $params }
+error-model-weights-misfit = the weights do not fit the network: { $detail }
+error-model-unused-weights = the file has weights the network does not use: { $names }
+error-model-spec = the model spec: { $detail }
+error-model-preprocessing = the preprocessing: { $detail }
+
 ## The lab (compression, federated learning, search)
 
 error-lab-no-model = train a model first (step 3), then compress it

@@ -37,6 +37,9 @@ lab-early-bad-patience = patience must be a whole number of epochs, 0 to 1000
 
 lab-compress-intro = A trained model is mostly numbers, and most of them need not be 32-bit floats. Quantisation stores each weight as an 8-bit integer times a scale per output channel; pruning sets the smallest weights to exactly zero. Look at the size column against the test accuracy and the agreement: how much smaller can the model get before it starts answering differently?
 lab-compress-no-model = Train a model in step 3 first: compression works on the trained weights.
+lab-compress-uses = Uses the model trained in step 3, on { $dataset }: its weights are compressed and measured on that data set's test split.
+lab-compress-other-data = The model trained in step 3 was trained on { $model }, but the data set chosen now is { $current }: compression measures a model on its own data, so choose { $model } again in step 1, or train on { $current } first.
+lab-compress-opened = The model now in use was opened from a file or restored from your last session (trained on { $model }): compression needs the data it was trained on, so train it in step 3 first (Train continues from its weights), then compress.
 lab-compress-format = Weights stored as
 lab-format-int8 = int8 (per output channel)
 lab-format-float16 = float16
@@ -72,6 +75,7 @@ lab-stored-int8-channel = int8, one scale per output channel
 ## Federated learning
 
 lab-fed-intro = Federated learning trains one model on data that never leaves its owners. Here the training split is dealt to simulated clients (phones, hospitals); each round, some clients train a copy on their own examples and send back only their weights, which the server averages (FedAvg). Watch the global model's curve against a centralised run of the same budget, and how a skewed split (small α) slows it down.
+lab-fed-uses = Trains the model of step 2 from new weights on { $dataset }, the data set chosen now (the model trained in step 3 is not used).
 lab-fed-privacy = Only weight updates are averaged: no client's examples are ever seen by another client or by the server.
 lab-fed-clients = Clients N
 lab-fed-split = Split
@@ -100,6 +104,7 @@ lab-fed-centralised = centralised, same steps
 ## Hyper-parameter search
 
 lab-search-intro = Choosing a learning rate, a batch size or a layer's width by hand takes many runs. A search does those runs for you: each trial trains the model with settings drawn from the ranges you tick and is scored on the validation split. Successive halving gives every trial a few epochs and only the best third more. Look at how much the validation loss varies from trial to trial, then load the best.
+lab-search-uses = Each trial trains the model of step 2 from new weights on { $dataset }, the data set chosen now, and is scored on its validation split (the model trained in step 3 is not used).
 lab-search-space = Search over:
 lab-search-lr = learning rate from
 lab-search-lr-to = to

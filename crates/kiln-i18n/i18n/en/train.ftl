@@ -116,6 +116,7 @@ train-name-lr = learning rate
 train-name-wd = weight decay
 train-name-clip = gradient clipping norm (0 turns it off)
 train-from-weights = Train continues from the weights of the opened model file (Reset starts from new weights).
+train-from-restored = Train continues from the weights restored from your last session (Reset starts from new weights).
 
 ## The engine chosen for a run, and why (crates/kiln-web/src/engine.rs)
 

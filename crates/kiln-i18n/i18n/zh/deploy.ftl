@@ -56,3 +56,10 @@ deploy-opened-accuracy = ，测试集准确率 { $pct }%
 deploy-open-failed = 无法打开 { $name }：{ $message }。当前模型保持不变。
 deploy-open-failed-restore = 无法打开上次访问时保存的模型（{ $message }）；请重新训练。
 deploy-status-opened = 已打开 { $name }：在 { $dataset } 上训练
+deploy-status-restored-model = 已恢复上次会话的模型（在 { $dataset } 上训练）
+# 本浏览器保存的模型在重新加载时恢复（$name 为 deploy-last-visit-model）；其余同 deploy-opened。
+deploy-restored = 已恢复 { $name }（{ $size }）：一个{ $kind ->
+        [text] 文本
+        [table] 表格
+       *[images] 图像
+    }模型，在 { $dataset } 上训练，共 { $classes } 个类别{ $accuracy }。

@@ -184,6 +184,39 @@ error-worker-not-a-file = { $name }：不是文件
 error-worker-model-too-big = 文件大小为 { $mb } MB，超过了模型文件的上限 { $max } MB
 error-worker-model-read = 无法读取：{ $detail }
 
+## kiln-ml：无法读取或写入的 .kiln 模型文件（ModelFileError）
+
+error-model-not-kiln = 不是 Kiln 模型文件：{ $reason }
+error-model-damaged = 模型文件已损坏或过大：{ $reason }
+error-model-inconsistent = 模型文件的各部分不一致：{ $reason }
+error-model-save = 无法保存模型：{ $detail }
+error-model-too-big = 文件大小为 { $mb } MB，超过了模型文件的上限 { $max } MB
+error-model-spec-only = 这是一个模型结构文件（只有层，没有权重：格式版本 0，即模型文件出现之前 Kiln 部署步骤下载的文件）：请在模型构建器中打开它，或用 `kiln train --spec FILE` 训练它
+error-model-json = 这是 JSON 文件，不是 .kiln 文件（.kiln 文件是带有 Kiln 描述的 safetensors 文件）
+error-model-zip = 这是 zip 压缩包；.kiln 文件是 safetensors 文件
+error-model-too-short = 文件只有 { $bytes } 字节，太短，容不下文件头
+error-model-header-length = 无法读取文件头长度
+error-model-header-huge = 文件头声称有 { $claimed } 字节，超过了允许的 { $max } MB（这是 .kiln 文件吗？）
+error-model-cut-short = 文件不完整：文件头声称有 { $claimed } 字节，但后面只有 { $follow } 字节
+error-model-sizes = 文件不完整，或在权重之后还有多余的字节（大小对不上）
+error-model-not-safetensors = 文件头不是有效的 safetensors（{ $detail }）
+error-model-no-description = 这是没有 Kiln 描述的 safetensors 文件（由其他工具生成？）
+error-model-description = 文件描述有误：{ $detail }
+error-model-format = 文件描述中没有 `"format": "{ $format }"`
+# $why 是 error-model-version-newer 或 error-model-version-older。
+error-model-version = 这个模型文件的格式版本是 { $version }（由 Kiln { $made } 写入）；这个 Kiln 读取版本 { $reads }：{ $why }
+error-model-version-newer = 请更新 Kiln 后再打开
+error-model-version-older = 请用那个版本的 Kiln 重新保存
+error-model-encoding = 这个模型的权重以 `{ $encoding }` 存储；这个 Kiln 只读取 f32 权重：请更新 Kiln 后再打开
+error-model-dtype = 权重 `{ $name }` 的类型是 { $dtype }，不是 F32
+error-model-not-finite = 权重 `{ $name }` 含有 NaN 或无穷大的值
+error-model-spec-values = 权重共有 { $values } 个值，但模型结构有 { $needed } 个参数
+error-model-network-values = 权重共有 { $values } 个值，但网络有 { $params } 个
+error-model-weights-misfit = 权重与网络不匹配：{ $detail }
+error-model-unused-weights = 文件中有网络用不到的权重：{ $names }
+error-model-spec = 模型结构有误：{ $detail }
+error-model-preprocessing = 预处理有误：{ $detail }
+
 ## 实验室（压缩、联邦学习、超参数搜索）
 
 error-lab-no-model = 请先训练一个模型（第 3 步），再压缩它

@@ -116,6 +116,7 @@ train-name-lr = 学习率
 train-name-wd = 权重衰减
 train-name-clip = 梯度裁剪范数（0 表示关闭）
 train-from-weights = 训练将从打开的模型文件的权重继续（“重置”则从新的初始权重开始）。
+train-from-restored = 训练将从上次会话恢复的权重继续（“重置”则从新的初始权重开始）。
 
 ## 本次运行选用的引擎及原因（crates/kiln-web/src/engine.rs）
 

@@ -36,6 +36,9 @@ pub struct TrainProps {
     /// The opened model file a Train continues from (see `DeployState::continue_from`).
     #[prop_or_default]
     pub from_weights: Option<RunId>,
+    /// That model is the one restored from the last session (not a file the person opened).
+    #[prop_or_default]
+    pub from_last_session: bool,
     /// Dispatches an [`Action`].
     pub dispatch: Callback<Action>,
 }
@@ -158,7 +161,8 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
             </div>
         },
         _ => {
-            html! { <div class="progress" data-testid="progress"><span class="muted">{ t(lang, "train-not-started") }</span></div> }
+            let line = s.resting_status().map_or_else(|| t(lang, "train-not-started"), |m| tr(lang, m));
+            html! { <div class="progress" data-testid="progress"><span class="muted">{ line }</span></div> }
         }
     };
 
@@ -181,7 +185,7 @@ pub fn TrainPanel(props: &TrainProps) -> Html {
                 </span>
             </div>
             if props.from_weights.is_some() && !active {
-                <p class="muted" data-testid="train-from">{ t(lang, "train-from-weights") }</p>
+                <p class="muted" data-testid="train-from">{ t(lang, if props.from_last_session { "train-from-restored" } else { "train-from-weights" }) }</p>
             }
             if let Some((msg, can_restore)) = &s.diverged {
                 <div class="diverged" data-testid="nan-explanation" role="alert">

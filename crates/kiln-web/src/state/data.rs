@@ -12,6 +12,25 @@ use kiln_data::images::ImageOptions;
 use kiln_data::summary::SourceSummary;
 use kiln_protocol::{Event, LoadStage, Msg, RunId, UploadOptions};
 
+/// A data set as the page names it: a built-in one by its name in the page's language
+/// (`data-set-<id>`, e.g. "Review sentences" for `review-sentences`), an upload — or an id this
+/// Kiln does not know, such as the file a CLI run was trained on — by its name as it is.
+pub fn dataset_label(id: &DataId) -> Msg {
+    match id {
+        DataId::Builtin(b) if kiln_data::builtin::find(b).is_some() => Msg::new(format!("data-set-{b}")),
+        other => Msg::verbatim(other.name()),
+    }
+}
+
+/// [`dataset_label`] of a data set in its text form (`iris`, `upload:pets.zip`), as a model file
+/// records it.
+pub fn dataset_label_of(text: &str) -> Msg {
+    match text.parse::<DataId>() {
+        Ok(id) => dataset_label(&id),
+        Err(never) => match never {},
+    }
+}
+
 /// The data set the worker holds, as the page shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedDataset {

@@ -195,9 +195,12 @@ impl State {
             r.model = Some(opened.run);
             r.test = Some(info.metrics);
             r.phase = Phase::Finished;
-            r.status = Msg::new("deploy-status-opened")
-                .arg("name", opened_name(&info.name, restore))
-                .arg("dataset", info.dataset.clone());
+            let dataset = super::data::dataset_label_of(&info.dataset);
+            r.status = if restore {
+                Msg::new("deploy-status-restored-model").arg("dataset", dataset)
+            } else {
+                Msg::new("deploy-status-opened").arg("name", opened_name(&info.name, restore)).arg("dataset", dataset)
+            };
         });
     }
 }

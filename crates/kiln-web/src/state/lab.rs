@@ -4,7 +4,8 @@
 //! other runs never reach it (see [`super`]); a Stop, a new guided run or a failure ends the job
 //! (`LabEvent::Done` or `Event::Error`).
 
-use kiln_core::{ModelSpec, TrainConfig};
+use kiln_core::{LayerSpec, ModelSpec, TrainConfig};
+use kiln_data::id::DataId;
 use kiln_protocol::lab::{
     ClientPartition, CompressReport, CompressRequest, FederatedRequest, FederatedSetup, RoundReport, SearchMetric,
     SearchStrategy, TrialReport,
@@ -178,7 +179,31 @@ pub enum LabAction {
     Sort(TrialSort),
 }
 
+/// `x` to `digits` significant digits (3: 0.020746268240354356 → 0.0207), so a value found by a
+/// search reads as a person would type it; 0 and non-finite values are returned as they are.
+pub fn significant(x: f64, digits: usize) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    format!("{:.*e}", digits.saturating_sub(1), x).parse().unwrap_or(x)
+}
+
 impl LabState {
+    /// The search's best settings as "Use the best settings" loads them: the trial's spec and
+    /// training settings with the learning rate and Dropout rates to 3 significant digits (the
+    /// search drew them from a continuous range; 0.0207 trains as 0.020746 does).
+    pub fn best_settings(&self) -> Option<(ModelSpec, TrainConfig)> {
+        let (_, best) = self.best.as_ref()?;
+        let (mut spec, mut config) = (**best).clone();
+        config.optimizer = config.optimizer.with_learning_rate(significant(config.optimizer.learning_rate(), 3));
+        for layer in &mut spec.layers {
+            if let LayerSpec::Dropout { rate } = layer {
+                *rate = significant(*rate, 3);
+            }
+        }
+        Some((spec, config))
+    }
+
     /// The slice waits for its job's events.
     pub fn waits_for(&self, run: RunId) -> bool {
         self.job.is_some_and(|(r, _)| r == run)
@@ -263,6 +288,49 @@ impl LabState {
                 self.status = Some(Msg::new(if stopped { "lab-status-stopped" } else { "lab-status-done" }));
             }
         }
+    }
+}
+
+/// Where the page's model came from, as the lab needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelData {
+    /// The data set it was trained on.
+    pub dataset: DataId,
+    /// It was trained in this page (a guided run): the worker holds its trainer and splits, so it
+    /// can be compressed. A model opened from a file or restored from the last session cannot.
+    pub trained_here: bool,
+}
+
+impl super::State {
+    /// The data set the model that "Try it" and the lab use was trained on, and how the page got
+    /// it: from the runs table for a guided run, from the file for an opened or restored model.
+    pub fn model_data(&self) -> Option<ModelData> {
+        let model = self.run.usable_model()?;
+        if let Some((_, record)) = self.runs.records.iter().find(|(run, _)| *run == model) {
+            return Some(ModelData { dataset: record.dataset_id.clone(), trained_here: true });
+        }
+        let opened = self.deploy.opened.as_ref().filter(|o| o.run == model)?;
+        let dataset = opened.info.dataset.parse::<DataId>().unwrap_or_else(|never| match never {});
+        Some(ModelData { dataset, trained_here: false })
+    }
+}
+
+/// Why Lab → Compress cannot run on the page's model now, as the message it shows (`None`: it
+/// can). Compression measures the model on its own test split, so it refuses a model trained on
+/// another data set than the one chosen now (the tabs would otherwise work on different data),
+/// a model opened from a file or restored (the worker has no training data for it), and no model.
+pub fn compress_refusal(model: Option<&ModelData>, current: Option<&DataId>) -> Option<Msg> {
+    let Some(model) = model else { return Some(Msg::new("lab-compress-no-model")) };
+    if !model.trained_here {
+        return Some(Msg::new("lab-compress-opened").arg("model", super::data::dataset_label(&model.dataset)));
+    }
+    match current {
+        Some(current) if *current != model.dataset => Some(
+            Msg::new("lab-compress-other-data")
+                .arg("model", super::data::dataset_label(&model.dataset))
+                .arg("current", super::data::dataset_label(current)),
+        ),
+        _ => None,
     }
 }
 

@@ -121,6 +121,18 @@ impl RunState {
         self.model.filter(|_| !self.is_active())
     }
 
+    /// The line shown where the progress bar is when no epoch is under way: `None` before
+    /// anything was trained, opened or restored ("not started"); otherwise the status — finished,
+    /// stopped, reset, a model restored from the last session or opened from a file.
+    pub fn resting_status(&self) -> Option<&Msg> {
+        let untouched = self.phase == Phase::Idle
+            && self.model.is_none()
+            && self.epochs.is_empty()
+            && self.test.is_none()
+            && self.status == Msg::new("train-status-idle");
+        (!untouched).then_some(&self.status)
+    }
+
     /// The slice waits for the events of its run.
     pub fn waits_for(&self, run: RunId) -> bool {
         self.run == Some(run)

@@ -205,3 +205,40 @@ fn quota_errors_say_what_how_big_and_what_was_kept() {
     ));
     assert!(m.contains("(2 KB)") && m.contains("refused it (InvalidStateError)"), "{m}");
 }
+
+#[test]
+fn a_restored_model_says_it_came_back_from_the_last_session_with_its_data_sets_name() {
+    let spec = ModelSpec::reference_sentiment(2000, 100);
+    // Before anything: "not started".
+    assert_eq!(State::default().run.resting_status(), None);
+    let s = reduce(State::default(), Action::Restore(Box::new(record())));
+    let restored = s.run.resting_status().map(english);
+    assert_eq!(restored.as_deref(), Some("restored from your last visit"), "the charts are back, not yet the weights");
+    let opening = Opening { run: RunId(4), name: "kiln-session".into(), restore: true };
+    let s = reduce(s, Action::Deploy(DeployAction::Opening(opening)));
+    let s = event(s, 4, Event::ModelOpened(Box::new(info(spec.clone()))));
+    assert_eq!(s.run.usable_model(), Some(RunId(4)));
+    let line = s.run.resting_status().map(english).unwrap_or_default();
+    assert_eq!(line, "model restored from your last session (trained on Review sentences)");
+    assert!(!line.contains("opened"), "{line}");
+    // A file the person opens says so, and names a built-in data set by its name, an upload by its own.
+    let opening = Opening { run: RunId(5), name: "mine.kiln".into(), restore: false };
+    let s = reduce(s, Action::Deploy(DeployAction::Opening(opening)));
+    let upload = ModelInfo { name: "mine.kiln".into(), dataset: "upload:my reviews.csv".into(), ..info(spec) };
+    let s = event(s, 5, Event::ModelOpened(Box::new(upload)));
+    assert_eq!(s.run.resting_status().map(english).as_deref(), Some("opened mine.kiln: trained on my reviews.csv"));
+    // Reset says what it did rather than "not started".
+    let reset = reduce(s, Action::Run(RunAction::Reset));
+    assert!(reset.run.resting_status().map(english).is_some_and(|m| m.starts_with("reset")));
+}
+
+#[test]
+fn data_sets_are_named_by_their_display_name_and_uploads_by_their_own() {
+    use crate::state::data::{dataset_label, dataset_label_of};
+    use kiln_data::id::DataId;
+    assert_eq!(english(&dataset_label_of("review-sentences")), "Review sentences");
+    assert_eq!(english(&dataset_label(&DataId::Builtin("iris".into()))), "Iris flowers");
+    assert_eq!(kiln_i18n::format(kiln_i18n::Lang::Zh, &dataset_label_of("review-sentences")), "英文评论句子");
+    assert_eq!(english(&dataset_label_of("upload:pets.zip")), "pets.zip");
+    assert_eq!(english(&dataset_label_of("data/my.csv")), "data/my.csv", "an id this Kiln does not know, as it is");
+}

@@ -155,7 +155,7 @@ async fn export_files(
             vec![(
                 "kiln-model.kiln".into(),
                 "application/octet-stream",
-                modelfile::save(&net, &meta).map_err(verbatim)?,
+                modelfile::save(&net, &meta).map_err(|e| e.msg())?,
             )]
         }
         ModelFormat::Onnx => vec![(
@@ -202,7 +202,7 @@ async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
 async fn open(shared: &Shared, run: RunId, name: &str, attachment: u32) -> Result<ModelInfo, Msg> {
     let bytes = attached_bytes(name, attachment).await?;
     let device = Device::flex();
-    let model = Model::from_bytes(&bytes, &device).map_err(verbatim)?;
+    let model = Model::from_bytes(&bytes, &device).map_err(|e| e.msg())?;
     let meta = model.meta().clone();
     let info = info(name, &meta, bytes.len() as u64);
     let evaluator = Rc::new(Evaluator::new(model.network(), &device));

@@ -103,11 +103,12 @@ fn opened_line(o: &crate::state::deploy::Opened) -> Msg {
     } else {
         Msg::verbatim("")
     };
-    Msg::new("deploy-opened")
-        .arg("name", opened_name(&o.info.name, o.restore))
+    // The model kept in this browser was restored, not opened: say so.
+    let line = if o.restore { Msg::new("deploy-restored") } else { Msg::new("deploy-opened") };
+    line.arg("name", opened_name(&o.info.name, o.restore))
         .arg("size", size(o.info.bytes as usize))
         .arg("kind", o.info.kind.clone())
-        .arg("dataset", o.info.dataset.clone())
+        .arg("dataset", crate::state::data::dataset_label_of(&o.info.dataset))
         .arg("classes", o.info.class_names.len())
         .arg("accuracy", accuracy)
 }

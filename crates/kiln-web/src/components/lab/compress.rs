@@ -13,7 +13,7 @@ use super::{LabProps, number, stop_and_status};
 use crate::i18n::{Lang, Msg, t, tr, use_lang};
 use crate::renders;
 use crate::state::Action;
-use crate::state::lab::{LabAction, LabJob};
+use crate::state::lab::{LabAction, LabJob, compress_refusal};
 
 /// A format's value in the menu (and its message, `lab-format-<value>`).
 fn format_value(f: WeightFormat) -> &'static str {
@@ -153,12 +153,16 @@ pub fn CompressPanel(props: &LabProps) -> Html {
         let r = CompressRequest { fine_tune_epochs: n, ..req };
         r.validate().map(|()| LabAction::SetCompress(r)).map_err(|_| Msg::new("lab-compress-bad-fine-tune"))
     });
+    // Compression measures the model on its own test split: it refuses a model of another data
+    // set than the one chosen now, and one opened from a file (no training data in the worker).
+    let current = props.data.dataset.as_ref().map(|d| &d.id);
+    let refusal = compress_refusal(props.model_data.as_ref().filter(|_| props.model.is_some()), current);
     let on_run = {
-        let (p, model) = (props.clone(), props.model);
-        Callback::from(move |_| {
-            if let Some(model) = model {
-                p.start(LabCommand::Compress { model, request: req }, LabJob::Compress(model));
-            }
+        let (p, model, refusal) = (props.clone(), props.model, refusal.clone());
+        Callback::from(move |_| match (&refusal, model) {
+            (Some(why), _) => p.dispatch.emit(Action::Fail(why.clone())),
+            (None, Some(model)) => p.start(LabCommand::Compress { model, request: req }, LabJob::Compress(model)),
+            (None, None) => {}
         })
     };
     // The table belongs to the model it compressed; a newer trained model hides it.
@@ -171,12 +175,16 @@ pub fn CompressPanel(props: &LabProps) -> Html {
             }
         })
     };
-    let can = props.can_start() && props.model.is_some();
+    let can = props.can_start() && props.model.is_some() && refusal.is_none();
     html! {
         <div class="lab-panel" data-testid="lab-compress">
             <p class="lab-intro">{ t(lang, "lab-compress-intro") }</p>
-            if props.model.is_none() {
-                <p class="muted">{ t(lang, "lab-compress-no-model") }</p>
+            if let Some(why) = &refusal {
+                <p class="lab-uses refused" data-testid="lab-uses" role="status">{ tr(lang, why) }</p>
+            } else if let Some(m) = &props.model_data {
+                <p class="lab-uses" data-testid="lab-uses" data-dataset={m.dataset.to_string()}>
+                    { tr(lang, &Msg::new("lab-compress-uses").arg("dataset", crate::state::data::dataset_label(&m.dataset))) }
+                </p>
             }
             <div class="row">
                 <label>{ t(lang, "lab-compress-format") }{ " " }

@@ -97,6 +97,7 @@ pub fn FederatedPanel(props: &LabProps) -> Html {
     html! {
         <div class="lab-panel" data-testid="lab-federated">
             <p class="lab-intro">{ t(lang, "lab-fed-intro") }</p>
+            { props.uses_current(lang, "lab-fed-uses") }
             <div class="row">
                 <label>{ t(lang, "lab-fed-clients") }{ " " }<input type="number" min="1" max="100" data-testid="fed-clients" value={f.clients.to_string()} onchange={on_clients} /></label>
                 <label>{ t(lang, "lab-fed-split") }{ " " }

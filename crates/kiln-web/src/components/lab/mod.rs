@@ -20,7 +20,7 @@ use yew::prelude::*;
 use crate::i18n::{Lang, Msg, t, tr, use_lang};
 use crate::state::builder::Builder;
 use crate::state::data::DataState;
-use crate::state::lab::{LabAction, LabJob, LabState, LabTab};
+use crate::state::lab::{LabAction, LabJob, LabState, LabTab, ModelData};
 use crate::state::{Action, Slice};
 use crate::{link, renders};
 
@@ -31,6 +31,9 @@ pub struct LabProps {
     pub lab: Slice<LabState>,
     /// The run whose trained model the worker holds, when one can be used now.
     pub model: Option<RunId>,
+    /// Where that model came from: its data set, and whether it was trained in this page.
+    #[prop_or_default]
+    pub model_data: Option<ModelData>,
     /// A guided run is in the worker.
     pub training: bool,
     /// The training engine has loaded.
@@ -55,6 +58,17 @@ impl LabProps {
     pub fn start(&self, command: LabCommand, job: LabJob) {
         let run = link::start(Command::Lab(Box::new(command)));
         self.dispatch.emit(Action::Lab(LabAction::Started(run, job)));
+    }
+
+    /// The line a panel that trains the builder's model from new weights shows: which model and
+    /// which data set (the one chosen now) it uses. `id` is the panel's message.
+    pub fn uses_current(&self, lang: Lang, id: &'static str) -> Html {
+        let Some(ds) = &self.data.dataset else { return Html::default() };
+        html! {
+            <p class="lab-uses" data-testid="lab-uses" data-dataset={ds.id.to_string()}>
+                { tr(lang, &Msg::new(id).arg("dataset", crate::state::data::dataset_label(&ds.id))) }
+            </p>
+        }
     }
 
     /// The guided run's request as Train would send it now (data set, split, model, settings).

@@ -177,11 +177,10 @@ pub fn SearchPanel(props: &LabProps) -> Html {
         })
     };
     let on_best = {
-        let (d, best) = (d.clone(), lab.best.clone());
+        let (d, best) = (d.clone(), lab.best_settings());
         Callback::from(move |_| {
-            if let Some((_, b)) = &best {
-                let (spec, config) = (**b).clone();
-                d.emit(Action::Builder(BuilderAction::Load(Box::new(spec), Some(Box::new(config)))));
+            if let Some((spec, config)) = &best {
+                d.emit(Action::Builder(BuilderAction::Load(Box::new(spec.clone()), Some(Box::new(config.clone())))));
             }
         })
     };
@@ -208,6 +207,7 @@ pub fn SearchPanel(props: &LabProps) -> Html {
     html! {
         <div class="lab-panel" data-testid="lab-search">
             <p class="lab-intro">{ t(lang, "lab-search-intro") }</p>
+            { props.uses_current(lang, "lab-search-uses") }
             <div class="row space">
                 <b>{ t(lang, "lab-search-space") }{ " " }</b>
                 <label><input type="checkbox" data-testid="search-lr" checked={form.learning_rate.is_some()} onchange={on_lr} />{ t(lang, "lab-search-lr") }{ " " }</label>
