@@ -94,7 +94,7 @@ fn the_best_settings_load_with_three_significant_digits() {
     let (best_spec, best_config) = lab.best_settings().expect("a best trial");
     assert_eq!(best_config.optimizer.learning_rate().to_string(), "0.0207");
     assert_eq!(best_config.epochs, config.epochs);
-    assert!(best_spec.layers.iter().any(|l| *l == LayerSpec::Dropout { rate: 0.237 }));
+    assert!(best_spec.layers.contains(&LayerSpec::Dropout { rate: 0.237 }));
     assert_eq!(best_spec.layers.len(), spec.layers.len());
     assert_eq!(LabState::default().best_settings(), None);
 }
