@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, recordLongTasks } from './harness.mjs';
+import { serve, launch, recordLongTasks, openSite, closeSite } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -15,11 +15,8 @@ const out = path.join(here, 'out');
 fs.mkdirSync(out, { recursive: true });
 
 let server;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-  server = await serve(dist);
-});
-after(() => server?.close());
+before(async () => ({ server } = await openSite(null)));
+after(() => closeSite({ server }));
 
 const kinds = page => page.locator('[data-testid=layer-list] > li').evaluateAll(ls => ls.map(l => l.dataset.kind));
 const paramText = async page => (await page.getByTestId('param-count').textContent()).trim();

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, openSite, closeSite } from './harness.mjs';
 import { zip, stripeImages } from './tiny-files.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -46,12 +46,8 @@ const EXPECTED = {
 
 let server;
 let browser;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-  server = await serve(dist);
-  browser = await launch({ webgpu: false });
-});
-after(async () => { await browser?.close(); server?.close(); });
+before(async () => ({ server, browser } = await openSite({ webgpu: false })));
+after(() => closeSite({ server, browser }));
 
 async function openPage() {
   const page = await browser.context.newPage();

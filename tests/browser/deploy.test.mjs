@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, openSite, closeSite } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -20,11 +20,8 @@ const POSITIVE = 'this was an absolutely wonderful experience';
 const NEGATIVE = 'terrible, a complete waste of money';
 
 let server;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-  server = await serve(dist);
-});
-after(() => server?.close());
+before(async () => ({ server } = await openSite(null)));
+after(() => closeSite({ server }));
 
 /** Opens the page; waits for the engine and the data set. */
 async function open(context) {

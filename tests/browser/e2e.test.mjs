@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, openSite, closeSite } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -16,11 +16,8 @@ const NEGATIVE = 'terrible, a complete waste of money';
 const EPOCHS = '3';
 
 let server;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-  server = await serve(dist);
-});
-after(() => server?.close());
+before(async () => ({ server } = await openSite(null)));
+after(() => closeSite({ server }));
 
 /** Opens the page and records console errors and uncaught exceptions. */
 async function open(context) {

@@ -16,7 +16,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, recordLongTasks } from './harness.mjs';
+import { serve, launch, recordLongTasks, openSite, closeSite } from './harness.mjs';
 import { png } from './tiny-files.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -26,13 +26,11 @@ const shots = process.env.KILN_SCREENSHOTS;
 let server;
 let browser;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
+  ({ server, browser } = await openSite({ webgpu: false }));
   if (shots) fs.mkdirSync(shots, { recursive: true });
-  server = await serve(dist);
-  browser = await launch({ webgpu: false });
   await recordLongTasks(browser.context);
 });
-after(async () => { await browser?.close(); server?.close(); });
+after(() => closeSite({ server, browser }));
 
 async function setNumber(page, label, value) {
   const input = page.locator('label', { hasText: label }).locator('input');

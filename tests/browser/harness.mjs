@@ -29,6 +29,27 @@ export async function serve(root) {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() };
 }
 
+/** The dist folder the browser tests serve: $KILN_DIST, or the repository's dist/ (`trunk build --release`). */
+export const DIST = process.env.KILN_DIST || path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist');
+
+/** What every test file's `before` does: serves DIST (an error saying to build it when it is missing) and,
+ * unless `browserOptions` is null, launches one headless Chromium with those `launch` options.
+ * Returns { server, browser }; `closeSite` takes them down. */
+export async function openSite(browserOptions = { webgpu: false }) {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) {
+    throw new Error(`${DIST}/index.html missing: run \`trunk build --release\` first (or set KILN_DIST)`);
+  }
+  const server = await serve(DIST);
+  const browser = browserOptions ? await launch(browserOptions) : undefined;
+  return { server, browser };
+}
+
+/** Closes what `openSite` opened (either may be missing when `before` failed half-way). */
+export async function closeSite({ server, browser }) {
+  await browser?.close();
+  server?.close();
+}
+
 export const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
   '--use-webgpu-adapter=swiftshader', '--enable-webgpu-developer-features'];
 

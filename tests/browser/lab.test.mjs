@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, recordLongTasks } from './harness.mjs';
+import { serve, launch, recordLongTasks, openSite, closeSite } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -19,12 +19,10 @@ fs.mkdirSync(out, { recursive: true });
 let server;
 let browser;
 before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-  server = await serve(dist);
-  browser = await launch({ webgpu: false });
+  ({ server, browser } = await openSite({ webgpu: false }));
   await recordLongTasks(browser.context);
 });
-after(async () => { await browser?.close(); server?.close(); });
+after(() => closeSite({ server, browser }));
 
 async function setNumber(scope, label, value) {
   const input = scope.locator('label', { hasText: label }).locator('input').first();

@@ -6,19 +6,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, openSite, closeSite } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
 
 let server;
 let browser;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-  server = await serve(dist);
-  browser = await launch({ webgpu: false });
-});
-after(async () => { await browser?.close(); server?.close(); });
+before(async () => ({ server, browser } = await openSite({ webgpu: false })));
+after(() => closeSite({ server, browser }));
 
 /** Opens the guided page on the review set with short sentences, CPU engine and `epochs`. */
 async function openGuided(epochs) {

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch } from './harness.mjs';
+import { serve, launch, openSite, closeSite } from './harness.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const dist = process.env.KILN_DIST || path.resolve(here, '../../dist');
@@ -31,11 +31,8 @@ const PROPER = ['Kiln', 'WebGPU', 'CPU', 'GPU', 'WebAssembly', 'burn', 'wgpu', '
   'NaN'];
 
 let server;
-before(async () => {
-  assert.ok(fs.existsSync(path.join(dist, 'index.html')), 'dist/ missing: run `trunk build --release` first');
-  server = await serve(dist);
-});
-after(() => server?.close());
+before(async () => ({ server } = await openSite(null)));
+after(() => closeSite({ server }));
 
 /** Opens `query` on the page, recording console errors and uncaught exceptions. */
 async function open(context, query = '') {
