@@ -117,12 +117,13 @@ enum Command {
         #[arg(long)]
         seed: Option<u64>,
         /// Vocabulary size for text, including padding and out-of-vocabulary ids (when the spec
-        /// does not fix it).
-        #[arg(long, default_value_t = TextPrepConfig::default().vocab_size)]
-        vocab_size: usize,
-        /// Tokens per text after padding / truncation (when the spec does not fix it).
-        #[arg(long, default_value_t = TextPrepConfig::default().seq_len)]
-        seq_len: usize,
+        /// does not fix it). Default: the built-in set's recommendation (the page's), else 10000.
+        #[arg(long)]
+        vocab_size: Option<usize>,
+        /// Tokens per text after padding / truncation (when the spec does not fix it). Default:
+        /// the built-in set's recommendation (the page's; 200 for chinese-reviews), else 500.
+        #[arg(long)]
+        seq_len: Option<usize>,
         /// Tokenizer for text: `keras` (Chinese one token per character) or `jieba` (Chinese
         /// words; reads --dictionary). Default: the built-in set's recommendation, else keras.
         #[arg(long, value_parser = parse_tokenizer)]
@@ -295,10 +296,14 @@ fn run(cli: Cli) -> Result<(), String> {
             engine,
             devices,
         } => {
-            let tokenizer = tokenizer.unwrap_or_else(|| match data.data.as_slice() {
-                [id] => kiln_data::chinese_reviews::recommended_prep(id).tokenizer,
-                _ => Tokenizer::Keras,
-            });
+            // A built-in set starts from the page's text settings for it; flags override them.
+            let recommended = match data.data.as_slice() {
+                [id] => kiln_data::chinese_reviews::recommended_prep(id),
+                _ => TextPrepConfig { tokenizer: Tokenizer::Keras, ..TextPrepConfig::default() },
+            };
+            let tokenizer = tokenizer.unwrap_or(recommended.tokenizer);
+            let vocab_size = vocab_size.unwrap_or(recommended.vocab_size);
+            let seq_len = seq_len.unwrap_or(recommended.seq_len);
             if tokenizer.needs_dictionary() {
                 install_dictionary(&dictionary)?;
             }

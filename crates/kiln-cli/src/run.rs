@@ -166,7 +166,12 @@ pub fn train(args: &TrainArgs, say: &mut dyn FnMut(&str)) -> Result<ModelMeta, S
         data_args.image = ImageOptions { height: *height, width: *width, channels: *channels };
     }
     let loaded = data::load(&data_args)?;
-    let mut config = file_config.unwrap_or_default();
+    // Without a spec file's settings, a built-in set starts from the page's settings for it
+    // (the Chinese reviews: early stopping on val_loss, best weights kept).
+    let mut config = file_config.unwrap_or_else(|| match args.data.data.as_slice() {
+        [id] => kiln_data::recommended_train(id),
+        _ => TrainConfig::default(),
+    });
     config.epochs = args.epochs.unwrap_or(config.epochs);
     config.batch_size = args.batch_size.unwrap_or(config.batch_size);
     config.seed = args.seed.unwrap_or(config.seed);
