@@ -28,7 +28,7 @@ const PROPER = ['Kiln', 'WebGPU', 'CPU', 'GPU', 'WebAssembly', 'burn', 'wgpu', '
   'ONNX', 'JSON', 'CSV', 'TSV', 'kiln', 'logits', 'ROC', 'AUC', 'MAE', 'RMSE', 'FedAvg', 'FedProx', 'IID',
   'int8', 'float16', 'float32', 'positive', 'negative', 'MIT', 'PyPI', 'snownlp', 'zip', 'txt', 'png', 'jpg',
   'GlobalMaxPooling1D', 'input_dim', 'output_dim', 'units', 'activation', 'epoch', 'scikit-learn', 'zero_division',
-  'NaN'];
+  'NaN', 'PCA'];
 
 let server;
 before(async () => ({ server } = await openSite(null)));
@@ -152,11 +152,13 @@ test('中文评论: jieba words, the reference model trained in the browser, Try
     assert.ok(neg.percent < 50, `"${NEGATIVE}" is negative (${neg.percent}%)`);
     await page.screenshot({ path: path.join(out, 'zh-trained.png'), fullPage: true });
     // No visible text node of the whole trained page is English, outside data content (the data
-    // set's own source and citation, texts and words from the data, class and column names) and
+    // set's own source and citation, texts and words from the data — the word map's labels too —,
+    // class and column names) and
     // proper names of the field and its tools.
     const english = await page.evaluate(names => {
       const proper = new Set(names);
-      const data = '.provenance, .words, .shown-text, ol.examples, .cell-list, pre, code, table.preview, option';
+      const data = '.provenance, .words, .shown-text, ol.examples, .cell-list, pre, code, table.preview, option, '
+        + '[data-testid=word-map] text, [data-testid=word-map-neighbours]';
       const found = [];
       const walk = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
       for (let n = walk.nextNode(); n; n = walk.nextNode()) {
