@@ -8,7 +8,6 @@
 
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 
 use kiln_core::ModelSpec;
 use kiln_data::PreparedText;
@@ -20,7 +19,6 @@ use kiln_protocol::{Command, Event, Msg, RunId, Scored, TryInput, TryOutcome};
 
 use super::Shared;
 use super::host::Out;
-use crate::codec;
 
 /// The last trained model, kept for "Try it".
 pub(crate) struct Trained {
@@ -116,23 +114,13 @@ const MAX_TRY_FILE_BYTES: f64 = 32.0 * 1_048_576.0;
 
 /// The bytes of the attached image file `name` (a `File` or `Uint8Array`).
 async fn file_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
-    let Some(value) = codec::take_attachment(attachment) else {
-        return Err(Msg::new("error-worker-attachment-lost").arg("name", name));
-    };
-    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.to_vec());
-    }
-    let blob: web_sys::Blob = value.dyn_into().map_err(|_| Msg::new("error-worker-not-a-file").arg("name", name))?;
-    if blob.size() > MAX_TRY_FILE_BYTES {
-        return Err(Msg::new("error-try-file-too-big")
+    super::modelfile::attached_bytes(name, attachment, MAX_TRY_FILE_BYTES, |mb| {
+        Msg::new("error-try-file-too-big")
             .arg("name", name)
-            .arg("mb", (blob.size() / 1_048_576.0).round().to_string())
-            .arg("max", (MAX_TRY_FILE_BYTES / 1_048_576.0).to_string()));
-    }
-    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
-        .await
-        .map_err(|e| Msg::new("error-worker-model-read").arg("detail", format!("{e:?}")))?;
-    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+            .arg("mb", mb)
+            .arg("max", (MAX_TRY_FILE_BYTES / 1_048_576.0).to_string())
+    })
+    .await
 }
 
 /// Scores a drawing, an image file or a table row with run `model`'s model, through its encoder

@@ -178,8 +178,18 @@ fn js_message(e: &JsValue) -> String {
     js_sys::Reflect::get(e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| format!("{e:?}"))
 }
 
-/// The bytes of an attached `Blob` / `File` or `Uint8Array`.
-async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
+/// The bytes of the attached `Blob` / `File` or `Uint8Array` named `name` (a `.kiln` file, or
+/// an image file for "Try it"); a file over `max_bytes` is refused with `too_big(size in MB)`
+/// before it is read.
+///
+/// # Errors
+/// The attachment is gone or is not a file, it is too big, or reading it failed.
+pub(super) async fn attached_bytes(
+    name: &str,
+    attachment: u32,
+    max_bytes: f64,
+    too_big: impl FnOnce(String) -> Msg,
+) -> Result<Vec<u8>, Msg> {
     let Some(value) = codec::take_attachment(attachment) else {
         return Err(Msg::new("error-worker-attachment-lost").arg("name", name));
     };
@@ -187,10 +197,8 @@ async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
         return Ok(bytes.to_vec());
     }
     let blob: web_sys::Blob = value.dyn_into().map_err(|_| Msg::new("error-worker-not-a-file").arg("name", name))?;
-    if blob.size() > MAX_MODEL_BYTES as f64 {
-        return Err(Msg::new("error-worker-model-too-big")
-            .arg("mb", (blob.size() / 1_048_576.0).round().to_string())
-            .arg("max", (MAX_MODEL_BYTES >> 20).to_string()));
+    if blob.size() > max_bytes {
+        return Err(too_big((blob.size() / 1_048_576.0).round().to_string()));
     }
     let buf = JsFuture::from(blob.array_buffer())
         .await
@@ -200,7 +208,10 @@ async fn attached_bytes(name: &str, attachment: u32) -> Result<Vec<u8>, Msg> {
 
 /// Opens the attached `.kiln` file as run `run`'s model; on success it replaces the held one.
 async fn open(shared: &Shared, run: RunId, name: &str, attachment: u32) -> Result<ModelInfo, Msg> {
-    let bytes = attached_bytes(name, attachment).await?;
+    let bytes = attached_bytes(name, attachment, MAX_MODEL_BYTES as f64, |mb| {
+        Msg::new("error-worker-model-too-big").arg("mb", mb).arg("max", (MAX_MODEL_BYTES >> 20).to_string())
+    })
+    .await?;
     let device = Device::flex();
     let model = Model::from_bytes(&bytes, &device).map_err(|e| e.msg())?;
     let meta = model.meta().clone();
