@@ -8,7 +8,6 @@
 
 use std::rc::Rc;
 
-
 use kiln_core::ModelSpec;
 use kiln_data::PreparedText;
 use kiln_i18n::Localize;
