@@ -30,6 +30,7 @@ pub mod model;
 pub mod modelfile;
 pub mod optim;
 pub mod path;
+pub mod pool;
 pub mod predict;
 pub mod quant;
 pub mod report;

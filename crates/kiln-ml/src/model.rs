@@ -258,10 +258,23 @@ impl Network {
     ///
     /// The input must have the spec's shape (burn panics on mismatched tensor shapes; check
     /// with [`Network::check_input`] first when the shapes come from outside).
+    ///
+    /// An Embedding directly followed by GlobalAveragePooling1D runs as one fused operation on the
+    /// CPU engine (`pool.rs`: same values and gradients, no `[batch, seq_len, d]` activation).
     pub fn forward(&self, x: Input) -> Tensor<2> {
         let mut act = input_act(x);
-        for (i, op) in self.plan.iter().enumerate() {
-            act = self.apply(*op, act, i + 1 == self.plan.len());
+        let mut i = 0;
+        while i < self.plan.len() {
+            if let (Op::Embedding(k), Some(Op::GlobalAveragePooling1D), Act::Tokens(ids)) =
+                (self.plan[i], self.plan.get(i + 1), &act)
+                && let Some(pooled) = crate::pool::embedding_mean(&self.params.embeddings[k].weight.val(), ids)
+            {
+                act = Act::Flat(pooled);
+                i += 2;
+                continue;
+            }
+            act = self.apply(self.plan[i], act, i + 1 == self.plan.len());
+            i += 1;
         }
         flatten(act)
     }
@@ -548,7 +561,7 @@ fn self_attention(block: &SelfAttention, x: Tensor<3>, mask: Option<Tensor<2>>) 
 /// matmul `w[b,1,seq] @ x[b,seq,f]` with `w = m / max(1, Σm)` (`examples/step_phases.rs`, burn's
 /// CPU backend), the matmul form's backward took ~2.5–3.6 ms per `sentiment-seed` step against
 /// ~1.3–1.7 ms for this one, so this form stays.
-fn masked_mean(x: Tensor<3>, mask: Option<Tensor<2>>) -> Tensor<2> {
+pub(crate) fn masked_mean(x: Tensor<3>, mask: Option<Tensor<2>>) -> Tensor<2> {
     let [b, s, f] = x.dims();
     let mask = mask.unwrap_or_else(|| Tensor::ones([b, s], &x.device()));
     let count = mask.clone().sum_dim(1).clamp_min(1.0); // [b, 1]
