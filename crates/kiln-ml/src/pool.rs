@@ -89,8 +89,7 @@ fn read_ids(ids: &FlexTensor, vocab: usize) -> Option<Vec<u32>> {
 
 /// The forward kernel: `[batch, d]` means and the backward's state.
 fn pool_forward(table: &FlexTensor, ids: &FlexTensor) -> Option<(FlexTensor, PoolState)> {
-    let (&[vocab, width], &[batch, seq]) = (table.layout().shape().as_slice(), ids.layout().shape().as_slice())
-    else {
+    let (&[vocab, width], &[batch, seq]) = (table.layout().shape().as_slice(), ids.layout().shape().as_slice()) else {
         return None;
     };
     if table.dtype() != DType::F32 {
@@ -128,7 +127,7 @@ fn table_grad(state: &PoolState, grad: FlexTensor) -> FlexTensor {
     let grad = grad.to_contiguous();
     let mut table = vec![0f32; vocab * width];
     let batch = counts.len();
-    let seq = if batch == 0 { 0 } else { ids.len() / batch };
+    let seq = ids.len().checked_div(batch).unwrap_or(0);
     if let (Some(g), true) = (grad.as_slice::<f32>(), width > 0 && seq > 0) {
         let mut scaled = vec![0f32; width];
         for ((g, &count), tokens) in g.chunks_exact(width).zip(counts).zip(ids.chunks_exact(seq)) {

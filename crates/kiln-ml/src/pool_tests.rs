@@ -49,7 +49,8 @@ fn run(fused: bool, batch: usize, seq: usize, vocab: usize, width: usize) -> (Ve
     let mut rng = ChaCha8Rng::seed_from_u64(3);
     let table = random(&[vocab, width], 0.05, &mut rng, &device);
     let embedding = Embedding { weight: Param::from_tensor(table) };
-    let ids = Tensor::<2, Int>::from_data(TensorData::new(ids(batch, seq, vocab as u32, &mut rng), [batch, seq]), &device);
+    let ids =
+        Tensor::<2, Int>::from_data(TensorData::new(ids(batch, seq, vocab as u32, &mut rng), [batch, seq]), &device);
     let r = random(&[batch, width], 1.0, &mut rng, &device);
     let out = if fused {
         embedding_mean(&embedding.weight.val(), &ids).expect("the fused path runs on the CPU engine")
