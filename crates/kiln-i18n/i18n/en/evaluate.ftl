@@ -62,6 +62,7 @@ evaluate-scatter = Predicted vs true (test set)
 evaluate-scatter-true = true value
 evaluate-scatter-predicted = predicted
 evaluate-cell = { $count } test examples of “{ $truth }” predicted as “{ $predicted }”
+evaluate-cell-asking = Listing the examples of this cell…
 evaluate-close = close
 evaluate-confident-errors = Most confidently wrong
 evaluate-biggest-errors = Largest errors

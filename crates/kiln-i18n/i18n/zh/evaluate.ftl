@@ -61,6 +61,7 @@ evaluate-scatter = 预测值与真实值（测试集）
 evaluate-scatter-true = 真实值
 evaluate-scatter-predicted = 预测值
 evaluate-cell = { $count } 个真实类别为“{ $truth }”、被预测为“{ $predicted }”的测试样本
+evaluate-cell-asking = 正在列出这一格的样本…
 evaluate-close = 关闭
 evaluate-confident-errors = 最有把握的错误
 evaluate-biggest-errors = 误差最大的样本
