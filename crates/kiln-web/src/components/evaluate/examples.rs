@@ -89,7 +89,7 @@ pub struct ExamplesProps {
 
 fn class_name(report: &TestReport, class: u32) -> Msg {
     match report.class_names.get(class as usize) {
-        Some(n) => Msg::verbatim(n.clone()),
+        Some(n) => super::words::class_msg(n),
         None => Msg::new("evaluate-class-n").arg("class", class.to_string()),
     }
 }

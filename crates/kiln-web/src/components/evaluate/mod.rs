@@ -72,7 +72,7 @@ fn ask_cell(model: Option<RunId>, (truth, predicted): (u32, u32), threshold: f64
 
 fn name(report: &TestReport, class: u32) -> Msg {
     match report.class_names.get(class as usize) {
-        Some(n) => Msg::verbatim(n.clone()),
+        Some(n) => words::class_msg(n),
         None => Msg::new("evaluate-class-n").arg("class", class.to_string()),
     }
 }
@@ -129,7 +129,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     let Some(report) = view.shown(props.model).cloned() else {
         return html! {
             <section class="card wide" id="report">
-                <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }</h2>
+                <h2><span class="step">{ "4b" }</span>{ text(lang, "evaluate-report-title") }</h2>
                 { for opened }
                 <p class="muted">{ text(lang, "evaluate-report-none") }</p>
                 { runs }
@@ -246,7 +246,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
         <section class="card wide" id="report" data-examples={report.examples.to_string()}
             data-compute-ms={report.compute_ms.map(|v| format!("{v:.1}")).unwrap_or_default()}
             data-accuracy={accuracy.map(|a| a.to_string()).unwrap_or_default()}>
-            <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }
+            <h2><span class="step">{ "4b" }</span>{ text(lang, "evaluate-report-title") }
                 if let Some(a) = accuracy { <span class="chip big">{ tr(lang, &Msg::new("evaluate-accuracy-chip").arg("pct", percent(a))) }</span> }</h2>
             { for opened }
             { for binary }
