@@ -294,16 +294,17 @@ test('iris: a 3-class report with table rows', { timeout: 900_000 }, async () =>
   console.log(`iris row form ${JSON.stringify(filled)}: ${first.cls} ${first.raw} → after +3 on ${filled[0][0]}: ${edited.cls} ${edited.raw}`);
   // A field emptied: the prediction goes, the field is named; a number far outside the
   // training range: predicted, with a warning naming the column and its training range.
+  const escaped = filled[0][0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   await field.fill('');
   await page.waitForSelector('#evaluate [data-testid=try-error]', { timeout: 30_000 });
-  assert.match(await page.getByTestId('try-error').textContent(), new RegExp(`${filled[0][0]} is empty or not a number`));
+  assert.match(await page.getByTestId('try-error').textContent(), new RegExp(`${escaped} is empty or not a number`));
   assert.equal(await page.locator('#evaluate [data-testid=try-prediction]').count(), 0, 'no prediction for an empty field');
   await field.fill('1e30');
   await tryPrediction(page, null);
   assert.equal(await page.locator('#evaluate [data-testid=try-error]').count(), 0, 'the message goes');
   const warning = await page.getByTestId('row-range-warning').textContent();
   console.log(`iris 1e30: ${warning}`);
-  assert.match(warning, new RegExp(`${filled[0][0]} = 1e30 is outside the training range \\(\\d[\\d.]* to \\d[\\d.]*\\)`));
+  assert.match(warning, new RegExp(`${escaped} = 1e30 is outside the training range \\(\\d[\\d.]* to \\d[\\d.]*\\)`));
   // Another random test row refills the form.
   await page.getByTestId('random-row').click();
   await tryPrediction(page, edited.raw).catch(() => {}); // the same row may come again
