@@ -196,6 +196,10 @@ test('download, reload, start fresh, open the file elsewhere, refuse a damaged o
     for (const id of ['class-metrics', 'threshold', 'roc-curve', 'pr-curve', 'errors-list']) {
       assert.equal(await fresh.page.getByTestId(id).count(), 1, `the report shows ${id}`);
     }
+    // An embedding model: its word map follows the report, as after training.
+    await fresh.page.waitForFunction(() => Number(document.querySelector('[data-testid=word-map]')?.dataset.words) >= 200,
+      null, { timeout: 120_000 });
+    console.log(`opened model's word map: ${await fresh.page.getByTestId('word-map').getAttribute('data-words')} words, ${await fresh.page.getByTestId('word-map').getAttribute('data-compute-ms')} ms in the worker`);
     await fresh.page.setViewportSize({ width: 1280, height: 720 });
     await fresh.page.evaluate(() => document.querySelector('#report').scrollIntoView({ block: 'start' }));
     await fresh.page.waitForTimeout(300);

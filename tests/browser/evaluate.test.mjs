@@ -151,10 +151,37 @@ test('review sentences: matrix, threshold, curves, errors, cells, word contribut
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=word-map]')?.dataset.words) >= 200,
     null, { timeout: 300_000 });
   const mapped = Number(await page.getByTestId('word-map').getAttribute('data-words'));
-  assert.equal(await page.locator('[data-testid=word-map] text.map-word').count(), mapped, 'one label per word');
-  // Picking a word (whichever label lies on top there) lists its nearest neighbours.
-  await page.locator('[data-testid=word-map] text.map-word').first().click({ force: true });
+  const labels = await page.locator('[data-testid=word-map] text.map-word').count();
+  const dots = await page.locator('[data-testid=word-map] circle.map-dot').count();
+  assert.equal(labels + dots, mapped, `every word placed: ${labels} labels and ${dots} dots`);
+  assert.ok(labels >= 20, `the most frequent words are labelled (${labels})`);
+  // Picking a word lists its nearest neighbours; a dot (a word whose label would cover a more
+  // frequent one) too.
+  await page.locator('[data-testid=word-map] text.map-word').first().click();
   await page.waitForSelector('[data-testid=word-map-neighbours] li', { timeout: 10_000 });
+  if (dots > 0) {
+    const dot = page.locator('[data-testid=word-map] circle.map-dot').first();
+    const word = await dot.getAttribute('data-word');
+    await dot.hover({ force: true });
+    await page.waitForFunction(w => document.querySelector('[data-testid=word-map-neighbours] h4')?.textContent.includes(w), word, { timeout: 10_000 });
+  }
+  // Zooming in around the picked word gives more words a label.
+  await page.getByTestId('map-zoom-in').click();
+  await page.getByTestId('map-zoom-in').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=word-map]')?.dataset.zoom === '4');
+  const zoomedLabels = Number(await page.getByTestId('word-map').getAttribute('data-labels'));
+  console.log(`word map: ${labels} labels + ${dots} dots at ×1; ${zoomedLabels} labels in view at ×4`);
+  if (shots) {
+    await page.getByTestId('word-map').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, 'word-map-zoom4.png') });
+  }
+  await page.getByTestId('map-zoom-out').click();
+  await page.getByTestId('map-zoom-out').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=word-map]')?.dataset.zoom === '1');
+  if (shots) {
+    await page.getByTestId('word-map').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, 'word-map.png') });
+  }
   console.log(`word map: ${mapped} words, computed in the worker in ${await page.getByTestId('word-map').getAttribute('data-compute-ms')} ms`);
 
   // The threshold slider: at 0.9 fewer examples are called positive.
@@ -265,6 +292,19 @@ test('iris: a 3-class report with table rows', { timeout: 900_000 }, async () =>
   const edited = await tryPrediction(page, first.raw);
   assertProbabilities(edited, 3);
   console.log(`iris row form ${JSON.stringify(filled)}: ${first.cls} ${first.raw} → after +3 on ${filled[0][0]}: ${edited.cls} ${edited.raw}`);
+  // A field emptied: the prediction goes, the field is named; a number far outside the
+  // training range: predicted, with a warning naming the column and its training range.
+  const escaped = filled[0][0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await field.fill('');
+  await page.waitForSelector('#evaluate [data-testid=try-error]', { timeout: 30_000 });
+  assert.match(await page.getByTestId('try-error').textContent(), new RegExp(`${escaped} is empty or not a number`));
+  assert.equal(await page.locator('#evaluate [data-testid=try-prediction]').count(), 0, 'no prediction for an empty field');
+  await field.fill('1e30');
+  await tryPrediction(page, null);
+  assert.equal(await page.locator('#evaluate [data-testid=try-error]').count(), 0, 'the message goes');
+  const warning = await page.getByTestId('row-range-warning').textContent();
+  console.log(`iris 1e30: ${warning}`);
+  assert.match(warning, new RegExp(`${escaped} = 1e30 is outside the training range \\(\\d[\\d.]* to \\d[\\d.]*\\)`));
   // Another random test row refills the form.
   await page.getByTestId('random-row').click();
   await tryPrediction(page, edited.raw).catch(() => {}); // the same row may come again
@@ -290,13 +330,21 @@ test('mnist: a 10-class report with image thumbnails', { timeout: 1_500_000 }, a
   console.log(`mnist-10k: test report of ${n} images computed in the worker in ${ms} ms; shown ${(shownAt - finishedAt).toFixed(0)} ms after the test accuracy; main-thread long tasks meanwhile: ${JSON.stringify(long)}`);
   assert.ok(ms > 0, 'the worker timed the report');
   assert.notEqual(long, null, 'the browser reports long tasks');
-  // The issue's goal is no long task (≥ 50 ms) at all; this build still has one task of ~60 ms
-  // around the report's arrival (printed above). The check holds the line at RAIL's 100 ms
-  // budget for responding to input, as builder.test does, so a regression past it fails.
-  assert.deepEqual(long.filter(t => t.duration >= 100), [], 'no main-thread task of 100 ms or more while the report arrives');
+  // The issue's goal: no long task (≥ 50 ms) while the report arrives. The report carries only
+  // the errors and a sample of thumbnails; a cell's examples are asked of the worker.
+  assert.deepEqual(long.filter(t => t.duration >= 50), [], 'no main-thread task of 50 ms or more while the report arrives');
   assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-total')), n);
   assert.equal(Number(await page.getByTestId('confusion-matrix').getAttribute('data-classes')), 10);
   assert.ok(await page.locator('[data-testid=errors-list] canvas.thumb-px').count() > 0, 'errors shown as images');
+  // A diagonal cell's examples come from the worker: images of that digit, predicted as it.
+  const seven = page.locator('[data-testid=confusion-matrix] button.cell[data-true="7"][data-predicted="7"]');
+  const sevens = Number(await seven.getAttribute('data-count'));
+  await seven.click();
+  await page.getByTestId('cell-examples').waitFor({ timeout: 30_000 });
+  const listed = await page.$$eval('[data-testid=cell-examples] li', ls => ls.map(l => [l.dataset.true, l.dataset.predicted]));
+  assert.equal(listed.length, Math.min(sevens, 40), `the cell's ${sevens} examples (at most 40)`);
+  assert.ok(listed.every(([t, p]) => t === '7' && p === '7'));
+  assert.equal(await page.locator('[data-testid=cell-examples] canvas.thumb-px').count(), listed.length, 'as images');
   await shot(page, 'report-mnist');
 
   // Try it: a "1"-like vertical stroke drawn with the mouse on the canvas.

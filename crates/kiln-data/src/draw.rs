@@ -235,10 +235,14 @@ pub fn image_file_input(
     let img = image::ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| {
-            DataError::Invalid(Msg::new("error-data-image-read").arg("name", name).arg("detail", e.to_string()))
+            let reason = crate::images::decode::image_reason(&e.into());
+            DataError::Invalid(Msg::new("error-data-image-read").arg("name", name).arg("detail", reason))
         })?
         .decode()
-        .map_err(|e| DataError::Invalid(Msg::new("error-data-image").arg("file", name).arg("detail", e.to_string())))?
+        .map_err(|e| {
+            let reason = crate::images::decode::image_reason(&e);
+            DataError::Invalid(Msg::new("error-data-image").arg("file", name).arg("detail", reason))
+        })?
         .to_rgba8();
     let (w, h) = (img.width() as usize, img.height() as usize);
     let rgba = img.into_raw();

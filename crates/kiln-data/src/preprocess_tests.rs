@@ -140,7 +140,7 @@ fn images_re_encode_exactly() {
     let Inputs::Images { pixels, .. } = enc.images(&[("0.png", &files[0].bytes)]).expect("decodes") else { panic!() };
     assert_eq!(pixels, set.pixels[..30]);
     let err = enc.images(&[("x.png", b"junk")]).expect_err("bad image").to_string();
-    assert!(err.contains("`x.png` is not a readable"), "{err}");
+    assert!(err.contains("x.png is not a readable"), "{err}");
     let other = load_image_folders(&files, &ImageOptions::default()).expect("loads");
     let err = enc.splits(&Source::Images(other), &split(), 1).expect_err("size").to_string();
     assert!(err.contains("read at 28×28×1 but the model takes 6×5×1"), "{err}");
@@ -183,7 +183,7 @@ fn hostile_preprocessing_is_refused() {
         let err = Encoder::new(pre).expect_err(message).to_string();
         assert!(err.contains(message), "{err} should say {message}");
     }
-    let nan = Feature::Numeric { column: "x".into(), mean: f64::NAN, scale: 1.0, constant: false };
+    let nan = Feature::Numeric { column: "x".into(), mean: f64::NAN, scale: 1.0, constant: false, range: None };
     let table = with(InputPrep::Table { features: vec![nan], decimal_comma: false, missing: MissingPolicy::Impute });
     assert!(Encoder::new(table).expect_err("nan").to_string().contains("not usable"));
 }

@@ -108,8 +108,8 @@ pub fn row(encoder: &Encoder, cells: &[(String, String)]) -> Result<TryEncoded, 
     let mut fields = Vec::with_capacity(features.len());
     for f in features {
         let (column, kind, fill) = match f {
-            Feature::Numeric { column, mean, scale, .. } => {
-                (column, FieldKind::Number { mean: *mean, scale: *scale }, format_number(*mean))
+            Feature::Numeric { column, mean, scale, range, .. } => {
+                (column, FieldKind::Number { mean: *mean, scale: *scale, range: *range }, format_number(*mean))
             }
             Feature::OneHot { column, levels, mode } => {
                 (column, FieldKind::Category { levels: levels.clone() }, mode.clone())

@@ -129,12 +129,13 @@ fn a_form_row_encodes_as_the_same_csv_row() {
     }
     // An empty form is filled as training filled missing values: the mean and the mode.
     let empty = row(&encoder, &[]).expect("fills");
-    let (FieldKind::Number { mean, .. }, FieldKind::Category { levels }) =
+    let (FieldKind::Number { mean, range, .. }, FieldKind::Category { levels }) =
         (&empty.fields[0].kind, &empty.fields[1].kind)
     else {
         panic!("a number and a category: {:?}", empty.fields)
     };
     assert_eq!(empty.fields[0].value, format_number(*mean));
+    assert!(range.is_some_and(|[lo, hi]| lo <= *mean && *mean <= hi), "the training range: {range:?}");
     assert_eq!(levels.len(), 3);
     assert!(levels.contains(&empty.fields[1].value));
     let Inputs::Features { values, .. } = &empty.inputs else { panic!("features") };

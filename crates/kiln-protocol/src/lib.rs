@@ -11,6 +11,7 @@ pub mod deploy;
 pub mod lab;
 mod lab_messages;
 pub mod report;
+pub mod report_page;
 mod run;
 pub mod runs;
 pub mod try_it;
@@ -130,6 +131,10 @@ pub enum Command {
         /// The run whose model to evaluate.
         model: RunId,
     },
+    /// The examples of one confusion-matrix cell of run `query.model`'s last test report (the
+    /// worker keeps the report whole; the page got [`report::TestReport::for_page`]). Answers
+    /// [`Event::Cell`], or [`Event::Error`] when the worker holds another run's report.
+    Cell(report_page::CellQuery),
     /// Run a benchmark workload (see `shared/bench/WORKLOADS.md`) on random data.
     Bench(BenchRequest),
     /// Teaching mode: generate a 2-D data set and train on it until paused or stopped, sending a
@@ -422,9 +427,9 @@ pub enum Event {
     },
     /// Answer to [`Command::Predict`]: the prediction by class name, and what the model saw.
     Prediction(Box<TryOutcome>),
-    /// The run's test split evaluated in depth (matrix, per-class metrics, curves, every test
-    /// example with its truth and prediction); sent after [`Event::Finished`] of a run that
-    /// finished or was stopped.
+    /// The run's test split evaluated in depth (matrix, per-class metrics, curves, and the test
+    /// examples the page lists without asking: [`report::TestReport::for_page`]); sent after
+    /// [`Event::Finished`] of a run that finished or was stopped.
     Report(Box<report::TestReport>),
     /// The run's learned word vectors (its first Embedding) projected to 2-D, with each word's
     /// mean contribution and nearest neighbours; sent after [`Event::Report`] by a run whose
@@ -437,6 +442,8 @@ pub enum Event {
         /// The contributions.
         explanation: Box<report::Explanation>,
     },
+    /// Answer to [`Command::Cell`]: the cell's examples, in test order.
+    Cell(Box<report_page::CellExamples>),
     /// Answer to [`Command::Bench`].
     Bench(BenchResult),
     /// The last good weights were put back after a divergence (taken at `epoch`, `batch`); test

@@ -182,3 +182,63 @@ fn report_and_explanation_events_survive_json() {
     let json = serde_json::to_string(&ask).expect("json");
     assert_eq!(json, r#"{"Explain":{"model":3,"text":"so good"}}"#);
 }
+
+#[test]
+fn the_page_gets_the_errors_of_every_threshold_and_a_sample() {
+    // 40 sentences: truth alternates, p(positive) spread over (0, 1).
+    let n = 40;
+    let truth: Vec<u32> = (0..n).map(|i| (i % 2) as u32).collect();
+    let p: Vec<f32> = (0..n).map(|i| ((i * 37) % n) as f32 / n as f32 + 0.01).collect();
+    let curve = BinaryCurve::new(&truth, &p).expect("valid");
+    let mut r = binary_report();
+    r.examples = n;
+    r.metrics = ReportMetrics::Binary {
+        at_default: curve.metrics_at(DEFAULT_THRESHOLD),
+        roc_auc: curve.roc_auc(),
+        average_precision: curve.average_precision(),
+        curve,
+    };
+    r.rows = (0..n)
+        .map(|i| ReportRow {
+            index: i,
+            outcome: Outcome::Class {
+                truth: truth[i],
+                predicted: u32::from(p[i] >= 0.5),
+                probabilities: vec![1.0 - p[i], p[i]],
+            },
+            shown: Shown::Features { values: vec![i as f32] },
+        })
+        .collect();
+    let page = r.for_page(3, 2);
+    assert!(page.rows.len() <= 3 + 3 + 2 && page.rows.len() < n, "{} rows sent", page.rows.len());
+    assert!(page.rows.windows(2).all(|w| w[0].index < w[1].index), "test order");
+    assert!(page.rows.iter().any(|x| x.index == 0) && page.rows.iter().any(|x| x.index == 1), "the sample");
+    assert_eq!(page.metrics, r.metrics, "the metrics travel whole");
+    let idx = |rows: Vec<&ReportRow>| rows.iter().map(|r| r.index).collect::<Vec<_>>();
+    for t in (0..=100).map(|k| f64::from(k) / 100.0) {
+        assert_eq!(idx(page.most_confidently_wrong(t, 3)), idx(r.most_confidently_wrong(t, 3)), "at {t}");
+    }
+    // A cell's examples come from the whole report, capped, with the exact count.
+    let cell = r.cell_examples(crate::report_page::CellQuery {
+        model: crate::RunId(7),
+        truth: 1,
+        predicted: 1,
+        threshold: 0.3,
+    });
+    assert_eq!(cell.count, r.cell(1, 1, 0.3).len());
+    assert_eq!(cell.rows.len(), cell.count.min(crate::report_page::CELL_LISTED));
+    assert!(
+        cell.rows
+            .iter()
+            .all(|x| matches!(x.outcome, Outcome::Class { truth: 1, .. }) && x.outcome.predicted_at(0.3) == Some(1))
+    );
+}
+
+#[test]
+fn the_page_gets_every_regression_row() {
+    let mut r = binary_report();
+    r.metrics = ReportMetrics::Regression {
+        metrics: kiln_core::metrics::regression_metrics(&[1.0, 2.0], &[1.5, 2.0]).expect("fit"),
+    };
+    assert_eq!(r.for_page(1, 0).rows.len(), r.rows.len());
+}

@@ -100,6 +100,10 @@ pub enum FieldKind {
         mean: f64,
         /// Training-split standard deviation (1 when it was 0).
         scale: f64,
+        /// Smallest and largest training-split value (`None` for a model file written before
+        /// Kiln kept them): outside it the model extrapolates, and the form says so.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        range: Option<[f64; 2]>,
     },
     /// One of the categories seen in the training split (one-hot; any other is all zeros).
     Category {
@@ -147,7 +151,11 @@ mod tests {
             },
             seen: Some(SeenImage { height: 1, width: 2, channels: 1, pixels: vec![0, 255] }),
             fields: vec![
-                TryField { column: "x".into(), kind: FieldKind::Number { mean: 1.5, scale: 2.0 }, value: "3".into() },
+                TryField {
+                    column: "x".into(),
+                    kind: FieldKind::Number { mean: 1.5, scale: 2.0, range: Some([0.0, 4.0]) },
+                    value: "3".into(),
+                },
                 TryField {
                     column: "c".into(),
                     kind: FieldKind::Category { levels: vec!["a".into()] },

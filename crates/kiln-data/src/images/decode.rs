@@ -13,6 +13,23 @@ use crate::files::{ClassFile, is_image_name};
 const MAX_SIDE: u32 = 8192;
 const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
 
+/// Why an image did not decode, as a message the page puts into its language (the `image`
+/// crate's own text is English): an unknown format, a damaged file, one too large, or a
+/// feature the decoder lacks.
+pub fn image_reason(e: &image::ImageError) -> Msg {
+    use image::error::{ImageFormatHint, UnsupportedErrorKind};
+    match e {
+        image::ImageError::Unsupported(u) => match u.kind() {
+            UnsupportedErrorKind::Format(ImageFormatHint::Unknown) => Msg::new("error-image-format-unknown"),
+            _ => Msg::new("error-image-unsupported"),
+        },
+        image::ImageError::Decoding(_) => Msg::new("error-image-damaged"),
+        image::ImageError::Limits(_) => Msg::new("error-image-too-large").arg("side", MAX_SIDE.to_string()),
+        image::ImageError::IoError(_) => Msg::new("error-image-io"),
+        image::ImageError::Encoding(_) | image::ImageError::Parameter(_) => Msg::new("error-image-other"),
+    }
+}
+
 /// Decodes one PNG or JPEG and converts it to `options`: resized (triangle filter, aspect ratio
 /// not kept), grey or RGB, scaled to `[0, 1]`; `height × width × channels` values.
 ///
@@ -21,7 +38,7 @@ const MAX_DECODE_ALLOC: u64 = 256 * 1024 * 1024;
 /// larger than 8192 pixels a side).
 pub fn decode_image(name: &str, bytes: &[u8], options: &ImageOptions) -> Result<Vec<f32>, DataError> {
     let fail = |e: image::ImageError| {
-        DataError::Invalid(Msg::new("error-data-image").arg("file", name).arg("detail", e.to_string()))
+        DataError::Invalid(Msg::new("error-data-image").arg("file", name).arg("detail", image_reason(&e)))
     };
     let mut reader = image::ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| fail(e.into()))?;
     let mut limits = image::Limits::default();

@@ -7,7 +7,7 @@
 //! `archive`, IDX files in `idx`; each item has one public path, here.
 
 mod archive;
-mod decode;
+pub(crate) mod decode;
 mod idx;
 mod set;
 #[cfg(test)]

@@ -52,7 +52,7 @@ fn image_errors_name_the_problem() {
     let err = load_image_folders(&empty, &ImageOptions::default()).expect_err("empty class").to_string();
     assert!(err.contains("class folder `dogs` has no images"), "{err}");
     let err = decode_image("x.jpg", b"\xff\xd8\xff garbage", &ImageOptions::default()).expect_err("bad");
-    assert!(err.to_string().contains("`x.jpg` is not a readable"));
+    assert!(err.to_string().contains("x.jpg is not a readable PNG or JPEG image ("), "{err}");
 }
 
 fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {

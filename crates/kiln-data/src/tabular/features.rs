@@ -25,6 +25,10 @@ pub enum Feature {
         scale: f64,
         /// True when the column had one value in the training split (scale 1, no information).
         constant: bool,
+        /// Smallest and largest training-split value, to warn when a new row is outside the range
+        /// the model was trained on; `None` in files written before it was kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        range: Option<[f64; 2]>,
     },
     /// One 0/1 feature per level seen in the training split; an unseen level is all zeros.
     OneHot {
@@ -114,9 +118,11 @@ pub(super) fn fit_features(
         match d {
             Decoded::Numeric(values) => {
                 let (mut n, mut mean, mut m2) = (0usize, 0.0f64, 0.0f64);
+                let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
                 for &r in train {
                     let v = values[r];
                     if !v.is_nan() {
+                        (lo, hi) = (lo.min(v), hi.max(v));
                         // Welford: stable for large values and long columns.
                         n += 1;
                         let d = v - mean;
@@ -133,7 +139,8 @@ pub(super) fn fit_features(
                     notices.push(Msg::new("data-notice-constant-numeric").arg("column", name));
                 }
                 let scale = if constant { 1.0 } else { std };
-                out.push(Feature::Numeric { column: name.to_owned(), mean, scale, constant });
+                let range = (lo.is_finite() && hi.is_finite()).then_some([lo, hi]);
+                out.push(Feature::Numeric { column: name.to_owned(), mean, scale, constant, range });
             }
             Decoded::Categorical { ids, values } => {
                 let mut counts = vec![0usize; values.len()];

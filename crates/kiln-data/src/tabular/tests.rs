@@ -69,7 +69,12 @@ fn hand_computed_standardisation() {
     let p = prepare_table(&table("x,c,label\n1,5,a\n2,5,b\n3,5,a\n4,5,b\n"), &all_rows("label")).expect("ok");
     let Feature::Numeric { mean, scale, .. } = &p.features[0] else { panic!("numeric") };
     assert!((mean - 2.5).abs() < 1e-12 && (scale - 1.25f64.sqrt()).abs() < 1e-12);
-    assert_eq!(p.features[1], Feature::Numeric { column: "c".into(), mean: 5.0, scale: 1.0, constant: true });
+    assert_eq!(
+        p.features[1],
+        Feature::Numeric { column: "c".into(), mean: 5.0, scale: 1.0, constant: true, range: Some([5.0, 5.0]) }
+    );
+    let Feature::Numeric { range, .. } = &p.features[0] else { panic!("numeric") };
+    assert_eq!(*range, Some([1.0, 4.0]), "the training range");
     let Inputs::Features { values, .. } = &p.splits.train.inputs else { panic!("features") };
     assert!(values.iter().all(|v| v.is_finite()));
     assert!(p.notices.iter().map(kiln_i18n::english).any(|n| n.contains("`c` has one value")));

@@ -93,7 +93,14 @@ error-data-train-split-empty = the training split is empty: { $unit ->
         [texts] add files
        *[other] use more data
     } or raise the training fraction
-error-data-image = `{ $file }` is not a readable PNG or JPEG image ({ $detail })
+error-data-image = { $file } is not a readable PNG or JPEG image ({ $detail })
+# $detail of error-data-image and error-data-image-read: why the image did not decode.
+error-image-format-unknown = its format is not recognised
+error-image-unsupported = it uses a feature of its format that this decoder does not support
+error-image-damaged = it is damaged or cut short
+error-image-too-large = it is larger than { $side } pixels a side, or too large to decode
+error-image-io = its bytes could not be read
+error-image-other = the decoder refused it
 error-data-folder-no-images = class folder `{ $class }` has no images that could be read (PNG or JPEG): add some or remove the folder
 # $unit is images or texts.
 error-data-one-class-folder = classification needs at least 2 classes; only `{ $class }` found: put each class{ $unit ->
@@ -132,7 +139,7 @@ error-try-not-table = this model does not take table rows: "Try it" gives it wha
 error-try-no-prediction = the model gave no prediction for this input
 error-try-no-encoder = this model's preprocessing is not known here, so "Try it" cannot make its input: train it again
 error-try-file-too-big = { $name } is { $mb } MB: "Try it" reads image files up to { $max } MB
-error-data-image-read = `{ $name }` could not be read ({ $detail })
+error-data-image-read = { $name } could not be read ({ $detail })
 error-data-not-numeric-override = column `{ $column }` cannot be numeric: line { $line } has `{ $value }`; fix the value or treat the column as categorical
 error-data-dictionary = the Chinese word dictionary ({ $asset }) cannot be read: { $why }; rebuild it with scripts/fetch-datasets.sh
 error-data-dictionary-missing = jieba word segmentation needs its dictionary ({ $asset }), which is not loaded yet: wait for it, or choose the character tokenizer

@@ -39,6 +39,8 @@ evaluate-try-probabilities = Probability of each class
 evaluate-row-mean = Training mean: { $mean }
 evaluate-row-unseen = { $value } (not seen in training)
 evaluate-row-random = Random test row
+evaluate-row-invalid = { $column } is empty or not a number: type a number to get a prediction
+evaluate-row-out-of-range = { $column } = { $value } is outside the training range ({ $min } to { $max }): the model extrapolates, so this prediction says little
 
 ## The test set in depth (the report after a run)
 
@@ -62,6 +64,7 @@ evaluate-scatter = Predicted vs true (test set)
 evaluate-scatter-true = true value
 evaluate-scatter-predicted = predicted
 evaluate-cell = { $count } test examples of “{ $truth }” predicted as “{ $predicted }”
+evaluate-cell-asking = Listing the examples of this cell…
 evaluate-close = close
 evaluate-confident-errors = Most confidently wrong
 evaluate-biggest-errors = Largest errors
@@ -126,7 +129,10 @@ evaluate-map-title = Word map
 evaluate-map-help = The { $count } most frequent words’ learned vectors (Embedding), projected to 2-D by PCA. Colour: mean contribution towards “{ $class }” — green towards it, red away from it, grey not in the training sentences.
 evaluate-map-help-value = The { $count } most frequent words’ learned vectors (Embedding), projected to 2-D by PCA. Colour: mean contribution to the predicted value — green raises it, red lowers it, grey not in the training sentences.
 evaluate-map-variance = PCA: axis 1 explains { $x } of the variance, axis 2 { $y }
-evaluate-map-pick = Hover, focus or click a word to see its nearest neighbours.
+evaluate-map-pick = Hover, focus or click a word to see its nearest neighbours. A dot is a word whose label would cover a more frequent one: hover it, or zoom in (+).
+evaluate-map-zoom-in = Zoom in (around the picked word)
+evaluate-map-zoom-out = Zoom out
+evaluate-map-zoom = zoom ×{ $zoom }
 evaluate-map-neighbours = Nearest neighbours of “{ $word }” (cosine similarity)
 evaluate-map-word-title = { $word }: mean contribution { $value } logits over { $count } occurrences
 evaluate-map-word-unseen = { $word }: not in the training sentences

@@ -98,7 +98,13 @@ error-data-train-split-empty = 训练集为空：{ $unit ->
         [texts] 请添加文件
        *[other] 请使用更多数据
     }，或调大训练集比例
-error-data-image = “{ $file }”不是可读取的 PNG 或 JPEG 图片（{ $detail }）
+error-data-image = { $file } 不是可读取的 PNG 或 JPEG 图片（{ $detail }）
+error-image-format-unknown = 无法识别它的格式
+error-image-unsupported = 它用到了该格式中此解码器不支持的功能
+error-image-damaged = 文件已损坏或不完整
+error-image-too-large = 它每边超过 { $side } 像素，或大到无法解码
+error-image-io = 无法读取它的字节
+error-image-other = 解码器拒绝了它
 error-data-folder-no-images = 类别文件夹“{ $class }”中没有可读取的图片（PNG 或 JPEG）：请添加图片，或删除这个文件夹
 error-data-one-class-folder = 分类至少需要 2 个类别；只找到“{ $class }”：请把每个类别的{ $unit ->
         [images] 图片
@@ -136,7 +142,7 @@ error-try-not-table = 此模型不接收表格行：“试一试”只能提供�
 error-try-no-prediction = 模型没有对这个输入给出预测
 error-try-no-encoder = 这里不知道此模型的预处理方式，“试一试”无法生成它的输入：请重新训练
 error-try-file-too-big = { $name } 有 { $mb } MB：“试一试”只读取不超过 { $max } MB 的图像文件
-error-data-image-read = 无法读取 `{ $name }`（{ $detail }）
+error-data-image-read = 无法读取 { $name }（{ $detail }）
 error-data-not-numeric-override = 列 `{ $column }` 不能设为数值型：第 { $line } 行的值是 `{ $value }`；请修正该值，或将此列作为类别型处理
 error-data-dictionary = 无法读取中文分词词典（{ $asset }）：{ $why }；请用 scripts/fetch-datasets.sh 重新生成
 error-data-dictionary-missing = jieba 分词需要词典（{ $asset }），但它尚未加载：请稍候，或改用按字切分

@@ -38,6 +38,8 @@ evaluate-try-probabilities = 各类别的概率
 evaluate-row-mean = 训练集均值：{ $mean }
 evaluate-row-unseen = { $value }（训练中未出现）
 evaluate-row-random = 随机测试样本
+evaluate-row-invalid = { $column } 为空或不是数字：请输入一个数字以得到预测
+evaluate-row-out-of-range = { $column } = { $value } 超出了训练数据的范围（{ $min } 到 { $max }）：模型只是在外推，这个预测说明不了什么
 
 ## 深入分析测试集（每次运行后的报告）
 
@@ -61,6 +63,7 @@ evaluate-scatter = 预测值与真实值（测试集）
 evaluate-scatter-true = 真实值
 evaluate-scatter-predicted = 预测值
 evaluate-cell = { $count } 个真实类别为“{ $truth }”、被预测为“{ $predicted }”的测试样本
+evaluate-cell-asking = 正在列出这一格的样本…
 evaluate-close = 关闭
 evaluate-confident-errors = 最有把握的错误
 evaluate-biggest-errors = 误差最大的样本
@@ -125,7 +128,10 @@ evaluate-map-title = 词向量图
 evaluate-map-help = 出现最频繁的 { $count } 个词学到的词嵌入向量（Embedding），经主成分分析 (PCA) 投影到二维。颜色为对“{ $class }”的平均贡献：绿色表示推向该类别，红色表示远离该类别，灰色表示未出现在训练句子中。
 evaluate-map-help-value = 出现最频繁的 { $count } 个词学到的词嵌入向量（Embedding），经主成分分析 (PCA) 投影到二维。颜色为对预测值的平均贡献：绿色表示使其升高，红色表示使其降低，灰色表示未出现在训练句子中。
 evaluate-map-variance = 主成分分析 (PCA)：第 1 轴解释 { $x } 的方差，第 2 轴解释 { $y }
-evaluate-map-pick = 将鼠标悬停、聚焦或点击某个词，查看它的最近邻。
+evaluate-map-pick = 将鼠标移到词上、聚焦或点击它，即可看到与它最相近的词。圆点是标签会盖住更常见词的词：把鼠标移到圆点上，或放大（+）。
+evaluate-map-zoom-in = 放大（以选中的词为中心）
+evaluate-map-zoom-out = 缩小
+evaluate-map-zoom = 缩放 ×{ $zoom }
 evaluate-map-neighbours = “{ $word }”的最近邻（余弦相似度）
 evaluate-map-word-title = { $word }：平均贡献 { $value } 个 logit 单位，共出现 { $count } 次
 evaluate-map-word-unseen = { $word }：未出现在训练句子中

@@ -116,7 +116,7 @@ pub fn EvaluatePanel(props: &EvaluateProps) -> Html {
     };
     html! {
         <section class="card" id="evaluate">
-            <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-title") }</h2>
+            <h2><span class="step">{ "4a" }</span>{ text(lang, "evaluate-title") }</h2>
             { test }
             <h3>{ text(lang, "evaluate-try") }</h3>
             if let Some(SourceKind::Images { .. }) = kind {

@@ -10,6 +10,7 @@ use kiln_protocol::report::{
     DEFAULT_THRESHOLD, ExplainMethod, Explanation, MapWord, Neighbour, Outcome, ReportMetrics, ReportRow, Shown,
     TestReport, WordContribution, WordMap,
 };
+use kiln_protocol::report_page::CellQuery;
 use kiln_protocol::runs::RunColumn;
 use kiln_protocol::{DataId, EpochMetrics, Event, Reply, RunId, TestMetrics, TrainRequest};
 use yew::Reducible;
@@ -97,15 +98,43 @@ fn the_threshold_recomputes_the_matrix_on_the_page() {
     assert_eq!(s.report.threshold, 0.9, "a non-number is ignored");
     let s = reduce(s, Action::Report(ReportAction::Threshold(7.0)));
     assert_eq!(s.report.threshold, 1.0, "clamped");
-    // A cell opens, the same click closes it; a new report resets both.
-    let s = reduce(s, Action::Report(ReportAction::Cell(1, 0)));
-    assert_eq!(s.report.cell, Some((1, 0)));
-    assert_eq!(r.cell(1, 0, s.report.threshold).len(), 3, "all three positives are below 1.0");
-    let s = reduce(s, Action::Report(ReportAction::Cell(1, 0)));
+    // A cell's examples are asked of the worker: the cell opens, the answer to its query is kept,
+    // an answer to another query or of another cell is not; closing and a new report reset it.
+    let ask = |s: State, query: u32, truth: u32, predicted: u32| {
+        let asked = CellQuery { model: RunId(1), truth, predicted, threshold: s.report.threshold };
+        reduce(s, Action::Report(ReportAction::CellAsked { query: RunId(query), asked }))
+    };
+    let answer = |truth: u32, predicted: u32| {
+        let query = CellQuery { model: RunId(1), truth, predicted, threshold: 1.0 };
+        Event::Cell(Box::new(r.cell_examples(query)))
+    };
+    let s = ask(s, 20, 1, 0);
+    assert_eq!((s.report.cell, s.report.shown_cell()), (Some((1, 0)), None));
+    let s = event(s, 21, answer(1, 0));
+    assert!(s.report.shown_cell().is_none(), "not the query waited for");
+    let s = event(s, 20, answer(1, 0));
+    let cell = s.report.shown_cell().expect("the cell's examples");
+    assert_eq!((cell.count, cell.rows.len()), (3, 3), "all three positives are below 1.0");
+    let s = ask(s, 22, 0, 1);
+    assert!(s.report.shown_cell().is_none(), "another cell waits for its own examples");
+    let s = event(s, 22, answer(1, 0));
+    assert!(s.report.shown_cell().is_none(), "an answer of another cell is not shown");
+    let s = reduce(s, Action::Report(ReportAction::CloseCell));
     assert_eq!(s.report.cell, None);
-    let s = reduce(s, Action::Report(ReportAction::Cell(0, 1)));
+    let s = ask(s, 23, 0, 1);
     let s = event(s, 1, Event::Report(Box::new(report())));
     assert_eq!((s.report.threshold, s.report.cell), (DEFAULT_THRESHOLD, None));
+}
+
+#[test]
+fn an_opened_models_report_and_word_map_are_the_models() {
+    let s = reduce(State::default(), Action::Report(ReportAction::Evaluating { run: RunId(9), model: RunId(5) }));
+    let s = event(s, 9, Event::Report(Box::new(report())));
+    assert!(s.report.shown(Some(RunId(5))).is_some(), "the report is the opened model's");
+    assert_eq!(s.report.evaluating, None);
+    let s = event(s, 9, Event::WordMap(word_map()));
+    assert_eq!(s.report.shown_map(Some(RunId(5))).map(|m| m.words.len()), Some(2), "its word map follows");
+    assert!(s.report.shown(Some(RunId(5))).is_some(), "beside its report");
 }
 
 /// A two-word map: "great" and "terrible", each the other's neighbour.

@@ -290,8 +290,8 @@ impl State {
             }
             banner
         } else if self.report.waits_for(run) {
-            // An opened model evaluated on demand: its report is the model's.
-            self.report.update(|r| r.on_evaluated(event));
+            // A cell's examples, or an opened model evaluated on demand: its report is the model's.
+            self.report.update(|r| r.on_answer(run, event));
             banner
         } else if self.explain.waits_for(run) {
             self.explain.update(|x| x.on_event(run, event));

@@ -1,15 +1,18 @@
 //! The report slice: the test report of the last run that sent one ([`TestReport`], shared, never
 //! copied), the decision threshold the slider set (two classes) and the confusion-matrix cell the
 //! person clicked. Everything the Evaluate step draws from it — the matrix and metrics at the
-//! threshold, a cell's examples, the worst errors — is computed on the page from this by
-//! `kiln_protocol::report`'s pure helpers, so moving the slider needs no round trip. It also
+//! threshold, the worst errors — is computed on the page from this by `kiln_protocol::report`'s
+//! pure helpers, so moving the slider needs no round trip. A clicked cell's examples are asked of
+//! the worker, which keeps the report whole (`Command::Cell` → [`CellExamples`]). It also
 //! keeps the last run's [`WordMap`] (embedding models) and the word picked on it, and the
 //! on-demand evaluation of a model opened from a file (`Command::Evaluate`): its report is kept
-//! as the opened model's, so it is shown beside that model like a trained run's.
+//! as the opened model's (and so is the word map that follows it for an embedding model), so it
+//! is shown beside that model like a trained run's.
 
 use std::rc::Rc;
 
 use kiln_protocol::report::{DEFAULT_THRESHOLD, TestReport, WordMap};
+use kiln_protocol::report_page::{CellExamples, CellQuery};
 use kiln_protocol::{Event, RunId};
 
 /// The Evaluate step's report.
@@ -27,6 +30,12 @@ pub struct ReportState {
     pub map_word: Option<u32>,
     /// An on-demand evaluation the page waits for: `(its run, the model's run)`.
     pub evaluating: Option<(RunId, RunId)>,
+    /// An on-demand evaluation whose report came: its word map may follow (embedding models).
+    pub mapping: Option<(RunId, RunId)>,
+    /// The query run of the clicked cell's examples, while the page waits for them.
+    pub cell_query: Option<RunId>,
+    /// The clicked cell's examples, as the worker sent them.
+    pub cell_examples: Option<Rc<CellExamples>>,
 }
 
 impl Default for ReportState {
@@ -38,6 +47,9 @@ impl Default for ReportState {
             word_map: None,
             map_word: None,
             evaluating: None,
+            mapping: None,
+            cell_query: None,
+            cell_examples: None,
         }
     }
 }
@@ -47,10 +59,16 @@ impl Default for ReportState {
 pub enum ReportAction {
     /// The slider moved (clamped to `[0, 1]`; a non-number is ignored).
     Threshold(f64),
-    /// A matrix cell was clicked (the same cell again closes it).
-    Cell(u32, u32),
     /// Close the cell's list.
     CloseCell,
+    /// A cell's examples were asked of the worker as query run `query` (the cell opens; its
+    /// examples so far stay until the answer when only the threshold changed).
+    CellAsked {
+        /// The request's run.
+        query: RunId,
+        /// What was asked.
+        asked: CellQuery,
+    },
     /// A word on the map was picked (its vocabulary id), or none.
     MapWord(Option<u32>),
     /// `Command::Evaluate` of model `model` was sent as run `run`.
@@ -68,10 +86,19 @@ impl ReportState {
         match action {
             ReportAction::Threshold(t) if t.is_finite() => self.threshold = t.clamp(0.0, 1.0),
             ReportAction::Threshold(_) => {}
-            ReportAction::Cell(t, p) => {
-                self.cell = if self.cell == Some((t, p)) { None } else { Some((t, p)) };
+            ReportAction::CloseCell => {
+                self.cell = None;
+                self.cell_query = None;
+                self.cell_examples = None;
             }
-            ReportAction::CloseCell => self.cell = None,
+            ReportAction::CellAsked { query, asked } => {
+                let cell = (asked.truth, asked.predicted);
+                if self.cell != Some(cell) {
+                    self.cell_examples = None;
+                }
+                self.cell = Some(cell);
+                self.cell_query = Some(query);
+            }
             ReportAction::MapWord(id) => self.map_word = id,
             ReportAction::Evaluating { run, model } => self.evaluating = Some((run, model)),
         }
@@ -79,21 +106,47 @@ impl ReportState {
 
     /// The slice waits for the on-demand evaluation it asked for.
     pub fn waits_for(&self, run: RunId) -> bool {
-        self.evaluating.is_some_and(|(r, _)| r == run)
+        let is = |w: Option<(RunId, RunId)>| w.is_some_and(|(r, _)| r == run);
+        is(self.evaluating) || is(self.mapping) || self.cell_query == Some(run)
     }
 
-    /// Takes in an event of the on-demand evaluation: its report becomes the model's (shown
-    /// beside it, at the default threshold); an error ends the wait (the banner says why).
-    pub fn on_evaluated(&mut self, event: Event) {
-        let Some((_, model)) = self.evaluating else { return };
+    /// Takes in an answer of query run `run`: a cell's examples (kept when they are of the cell
+    /// open now), or an event of the on-demand evaluation — its report becomes the model's
+    /// (shown beside it, at the default threshold), then its word map; an error ends the wait
+    /// (the banner says why).
+    pub fn on_answer(&mut self, run: RunId, event: Event) {
+        if self.cell_query == Some(run) {
+            self.cell_query = None;
+            if let Event::Cell(cell) = event
+                && self.cell == Some((cell.query.truth, cell.query.predicted))
+                && self.report.as_ref().is_some_and(|(r, _)| *r == cell.query.model)
+            {
+                self.cell_examples = Some(Rc::new(*cell));
+            }
+            return;
+        }
+        if let Some((_, model)) = self.mapping.filter(|(r, _)| *r == run) {
+            self.mapping = None;
+            if matches!(event, Event::WordMap(_)) {
+                self.on_event(model, event);
+            }
+            return;
+        }
+        let Some((r, model)) = self.evaluating.filter(|(r, _)| *r == run) else { return };
         match event {
             Event::Report(_) => {
                 self.evaluating = None;
                 self.on_event(model, event);
+                self.mapping = Some((r, model));
             }
             Event::Error(_) => self.evaluating = None,
             _ => {}
         }
+    }
+
+    /// The examples of the cell open now, once the worker sent them.
+    pub fn shown_cell(&self) -> Option<&Rc<CellExamples>> {
+        self.cell_examples.as_ref().filter(|c| self.cell == Some((c.query.truth, c.query.predicted)))
     }
 
     /// True for the events this slice takes in ([`Event::Report`], [`Event::WordMap`]).
@@ -110,6 +163,8 @@ impl ReportState {
                 self.report = Some((run, Rc::new(*report)));
                 self.threshold = DEFAULT_THRESHOLD;
                 self.cell = None;
+                self.cell_query = None;
+                self.cell_examples = None;
                 if self.word_map.as_ref().is_some_and(|(r, _)| *r != run) {
                     self.word_map = None;
                     self.map_word = None;

@@ -103,6 +103,7 @@ fn restoring_a_run_on_its_data_set_puts_its_spec_and_settings_back() {
     let params = |s: &State| s.builder.check(&s.data).map(|m| m.total_params).ok();
     assert_eq!(params(&r), first.spec.summary().ok().map(|m| m.total_params));
     assert_eq!(r.runs.restore_note.as_ref().map(|m| m.id.to_string()), Some("evaluate-restored".into()));
+    assert_eq!(r.runs.restored, Some(1), "the table marks the restored run");
     // Undoable: the spec before the restore is one Undo away.
     let u = reduce(r.clone(), Action::Builder(super::builder::BuilderAction::Undo));
     assert_eq!(u.builder.spec, s.builder.spec);

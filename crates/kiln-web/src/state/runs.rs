@@ -32,6 +32,9 @@ pub struct RunsState {
     pub restoring: Option<u32>,
     /// What the last "restore" did, or why it could not (shown under the table).
     pub restore_note: Option<Msg>,
+    /// The run number whose settings were restored last (the table marks it, not the latest
+    /// run's, until another run begins).
+    pub restored: Option<u32>,
 }
 
 impl Default for RunsState {
@@ -43,6 +46,7 @@ impl Default for RunsState {
             descending: false,
             restoring: None,
             restore_note: None,
+            restored: None,
         }
     }
 }
@@ -134,6 +138,7 @@ impl RunsState {
             let (_, request, dataset) = self.pending.remove(i);
             let number = self.records.len() as u32 + 1;
             self.records.push((run, RunRecord::new(number, &request, &dataset)));
+            self.restored = None;
         }
         let Some((_, record)) = self.records.iter_mut().find(|(r, _)| *r == run) else { return };
         match event {
@@ -205,6 +210,7 @@ impl State {
         self.builder.update(|b| b.apply(BuilderAction::Replace(record.spec.clone())));
         self.runs.update(|r| {
             r.restoring = None;
+            r.restored = Some(record.run);
             r.restore_note = Some(Msg::new("evaluate-restored").arg("run", record.run.to_string()));
         });
     }

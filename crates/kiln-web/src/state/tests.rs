@@ -404,7 +404,7 @@ fn the_image_and_row_panel_shows_its_latest_answer_and_keeps_errors_off_the_bann
     assert!(s.try_it.panel_shown(Some(RunId(1))).is_none());
     let field = |column: &str, value: &str| TryField {
         column: column.into(),
-        kind: FieldKind::Number { mean: 0.0, scale: 1.0 },
+        kind: FieldKind::Number { mean: 0.0, scale: 1.0, range: None },
         value: value.into(),
     };
     let s = event(s, 6, answer("b", vec![field("x", "2"), field("y", "0.5")]));

@@ -42,6 +42,9 @@ pub struct TryPanel {
     pub error: Option<Msg>,
     /// The row form's cells `(column, text)` as the person left them (tables).
     pub row: Vec<(String, String)>,
+    /// The shown answer is not of the form as it is now (a field is empty or not a number):
+    /// hidden until the next answer, `error` says which field.
+    pub stale: bool,
 }
 
 /// A change to "Try it".
@@ -64,6 +67,14 @@ pub enum TryAction {
     },
     /// The drawing was cleared: nothing to show until the next stroke.
     Cleared,
+    /// The row form cannot be scored as it is (`message` names the field): its answer is
+    /// hidden and no query is waited for until a valid edit.
+    Invalid {
+        /// The form's cells as typed.
+        row: Vec<(String, String)>,
+        /// Which field, and why.
+        message: Msg,
+    },
 }
 
 impl TryIt {
@@ -89,6 +100,12 @@ impl TryIt {
                 self.panel.outcome = None;
                 self.panel.error = None;
             }
+            TryAction::Invalid { row, message } => {
+                self.panel.query = None;
+                self.panel.row = row;
+                self.panel.error = Some(message);
+                self.panel.stale = true;
+            }
         }
     }
 
@@ -112,6 +129,7 @@ impl TryIt {
                     }
                     self.panel.outcome = Some((model, Rc::new(*outcome)));
                     self.panel.error = None;
+                    self.panel.stale = false;
                 }
                 Event::Error(message) => self.panel.error = Some(message),
                 _ => {}

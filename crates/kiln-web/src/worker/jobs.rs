@@ -13,7 +13,7 @@
 //! | `Train`, `Teach` | start | wait (replacing a waiting Train / Teach) | stop it, then start (wait) |
 //! | `Bench` | start | wait | refused: press Stop first |
 //! | `Lab` | start | wait | refused: stop it first (a Train or Teach stops a lab job) |
-//! | `Predict`, `Explain`, `Evaluate`, `RestoreLastGood`, `Export`, `OpenModel` | beside the slot (they use the models the worker holds) | | |
+//! | `Predict`, `Explain`, `Evaluate`, `Cell`, `RestoreLastGood`, `Export`, `OpenModel` | beside the slot (they use the models the worker holds) | | |
 
 use std::collections::VecDeque;
 
@@ -137,6 +137,7 @@ impl<H> Jobs<H> {
             Command::Predict { .. }
             | Command::Explain { .. }
             | Command::Evaluate { .. }
+            | Command::Cell(_)
             | Command::RestoreLastGood
             | Command::Export { .. }
             | Command::OpenModel { .. } => Decision::Beside(request),

@@ -55,6 +55,9 @@ pub(crate) struct Held {
     pub diverged: Option<model::Diverged>,
     /// The description of the held model, for saving it and scoring raw text ([`modelfile`]).
     pub saved: Option<modelfile::Saved>,
+    /// The last test report whole and the run whose model it is: the page got its
+    /// `for_page` part and asks for a confusion-matrix cell's examples (`Command::Cell`).
+    pub report: Option<(RunId, Rc<kiln_protocol::report::TestReport>)>,
     /// The last trained model whole, and its last compression ([`lab`]).
     pub lab: lab::LabHeld,
     /// The page's assets folder (from the last built-in `LoadData`), where the jieba dictionary

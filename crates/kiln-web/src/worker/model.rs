@@ -3,7 +3,7 @@
 //! a table row, made into model input by [`kiln_ml::try_it`] with the model's own encoder),
 //! `Explain` (its word contributions,
 //! [`super::report`]), `Evaluate` (an opened model's test report on the held data set,
-//! [`super::report`]) and `RestoreLastGood` (a diverged run's last
+//! [`super::report`]), `Cell` (the examples of one cell of the held report) and `RestoreLastGood` (a diverged run's last
 //! weights that gave a finite loss).
 
 use std::rc::Rc;
@@ -53,7 +53,8 @@ pub(crate) async fn run(shared: &Shared, out: &Out, command: Command) {
         Command::Predict { model, input: TryInput::Text(text) } => out.send(predict(shared, model, text).await),
         Command::Predict { model, input } => out.send(predict_input(shared, model, input).await),
         Command::Explain { model, text } => out.send(super::report::explain(shared, model, text).await),
-        Command::Evaluate { model } => out.send(super::report::evaluate(shared, out, model).await),
+        Command::Evaluate { model } => super::report::evaluate(shared, out, model).await,
+        Command::Cell(query) => out.send(super::report::cell(shared, query)),
         Command::RestoreLastGood => {
             for event in restore(shared, out.run).await {
                 out.send(event);

@@ -90,7 +90,7 @@ pub(crate) async fn run(shared: &Rc<Shared>, out: &Out, req: TrainRequest) -> Re
                 ModelMeta::new(req.model.clone(), req.config, req.split, preprocess, &req.dataset.to_string(), o.test);
             shared.held.borrow_mut().saved = Saved::new(out.run, meta);
             // The evaluate step: the test split in depth, after `Finished`.
-            report::send_report(out, &evaluator, &splits).await;
+            report::send_report(shared, out, out.run, &evaluator, &splits).await;
             // Embedding models (text data sets): the learned word vectors on a 2-D map, computed
             // beside the slot once this job has ended, so a Train, Lab or LoadData sent meanwhile
             // waits for it instead of being refused as "busy".

@@ -73,8 +73,8 @@ pub(crate) fn Thumb(props: &ThumbProps) -> Html {
 pub struct ExamplesProps {
     /// The report they come from (class and column names).
     pub report: Rc<TestReport>,
-    /// Indexes into `report.rows`, in the order to show.
-    pub rows: Rc<Vec<usize>>,
+    /// The examples, in the order to show.
+    pub rows: Rc<Vec<ReportRow>>,
     /// Decision threshold (two classes): the prediction shown is at this threshold.
     pub threshold: f64,
     /// `data-testid` of the list.
@@ -89,7 +89,7 @@ pub struct ExamplesProps {
 
 fn class_name(report: &TestReport, class: u32) -> Msg {
     match report.class_names.get(class as usize) {
-        Some(n) => Msg::verbatim(n.clone()),
+        Some(n) => super::words::class_msg(n),
         None => Msg::new("evaluate-class-n").arg("class", class.to_string()),
     }
 }
@@ -120,7 +120,7 @@ pub fn ExampleList(props: &ExamplesProps) -> Html {
     let report = &props.report;
     html! {
         <ol class="examples" data-testid={props.testid} data-count={props.rows.len().to_string()}>
-            { for props.rows.iter().filter_map(|&i| report.rows.get(i)).map(|row| {
+            { for props.rows.iter().map(|row| {
                 let line = outcome_line(lang, report, row, props.threshold);
                 let wrong = row.outcome.is_wrong_at(props.threshold);
                 let predicted = row.outcome.predicted_at(props.threshold).map(|p| p.to_string());

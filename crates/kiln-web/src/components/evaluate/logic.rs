@@ -115,6 +115,33 @@ pub fn thin<T: Copy>(points: &[T], max: usize) -> Vec<T> {
     (0..max).map(|i| points[((i as f64 * step).round() as usize).min(points.len() - 1)]).collect()
 }
 
+/// Width of `word` as a label at `font_px`, px: about 0.58 em a Latin letter, 1 em a CJK
+/// character (an estimate; SVG text is not measured before it is drawn).
+pub fn label_width(word: &str, font_px: f64) -> f64 {
+    word.chars().map(|c| if c.is_ascii() { 0.58 } else { 1.0 }).sum::<f64>() * font_px
+}
+
+/// Which words get a label: `labels[i] = (x, y, width)` of a label centred on `(x, y)` with
+/// `height` px, most frequent first; a label is drawn only where it does not overlap one drawn
+/// before it (a more frequent word), greedily, and `forced` (the picked word) always is. The rest
+/// are dots. `[i] = true` for a label.
+pub fn place_labels(labels: &[(f64, f64, f64)], height: f64, forced: Option<usize>) -> Vec<bool> {
+    let overlaps =
+        |a: &(f64, f64, f64), b: &(f64, f64, f64)| (a.0 - b.0).abs() * 2.0 < a.2 + b.2 && (a.1 - b.1).abs() < height;
+    let mut placed: Vec<usize> = forced.filter(|&f| f < labels.len()).into_iter().collect();
+    let mut shown = vec![false; labels.len()];
+    for &f in &placed {
+        shown[f] = true;
+    }
+    for (i, l) in labels.iter().enumerate() {
+        if !shown[i] && !placed.iter().any(|&j| overlaps(l, &labels[j])) {
+            placed.push(i);
+            shown[i] = true;
+        }
+    }
+    shown
+}
+
 #[cfg(test)]
 #[path = "logic_tests.rs"]
 mod tests;

@@ -49,3 +49,17 @@ fn word_map_fill_follows_the_sign() {
     assert_eq!(word_fill(None, 1.0), "fill:rgb(120,120,120)", "unseen is grey");
     assert_eq!(word_fill(Some(0.5), 0.0), "fill:rgb(120,120,120)", "no scale: grey, no division by zero");
 }
+
+#[test]
+fn labels_are_thinned_where_they_overlap() {
+    // Three words at the same spot and one far away: only the first (most frequent) and the far
+    // one get a label; the picked third one is always labelled, and then hides the first.
+    let words = [(100.0, 100.0, 40.0), (105.0, 102.0, 40.0), (110.0, 98.0, 30.0), (400.0, 300.0, 50.0)];
+    assert_eq!(place_labels(&words, 14.0, None), [true, false, false, true]);
+    assert_eq!(place_labels(&words, 14.0, Some(2)), [false, false, true, true]);
+    // Side by side without touching: both labelled; one line lower than a label's height: both.
+    assert_eq!(place_labels(&[(0.0, 0.0, 40.0), (41.0, 0.0, 40.0)], 14.0, None), [true, true]);
+    assert_eq!(place_labels(&[(0.0, 0.0, 40.0), (0.0, 15.0, 40.0)], 14.0, None), [true, true]);
+    assert_eq!(place_labels(&[], 14.0, Some(3)), Vec::<bool>::new(), "a picked index past the end is ignored");
+    assert!(label_width("好", 13.0) > label_width("a", 13.0));
+}

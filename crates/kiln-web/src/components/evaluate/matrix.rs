@@ -24,7 +24,7 @@ pub struct MatrixProps {
 
 fn name(lang: Lang, names: &[String], i: usize) -> String {
     match names.get(i) {
-        Some(n) => n.clone(),
+        Some(n) => super::words::class_label(lang, n),
         None => tr(lang, &Msg::new("evaluate-class-n").arg("class", i.to_string())),
     }
 }

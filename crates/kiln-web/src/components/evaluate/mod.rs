@@ -4,7 +4,8 @@
 //! clicked cell, the most confidently wrong test examples, the word map of an embedding model —
 //! and the runs table. Everything is
 //! computed on the page from the report the worker sent ([`crate::state::report`]) with
-//! `kiln_protocol::report`'s pure helpers; only "why?" asks the worker again.
+//! `kiln_protocol::report`'s pure helpers; "why?" and a clicked cell's examples ask the worker
+//! (which keeps the report whole; the page got only the errors and a sample).
 
 pub mod curves;
 pub mod examples;
@@ -19,6 +20,7 @@ pub mod words;
 use std::rc::Rc;
 
 use kiln_protocol::report::{Outcome, ReportMetrics, ReportRow, TestReport};
+use kiln_protocol::report_page::{CellQuery, ERRORS_LISTED};
 use kiln_protocol::{Command, RunId};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -36,11 +38,6 @@ use logic::{fixed3, percent};
 use matrix::{ClassTable, Confusion};
 use runs::RunsTable;
 use wordmap::WordMapView;
-
-/// Most confidently wrong examples listed.
-pub const ERRORS_SHOWN: usize = 12;
-/// Examples of one matrix cell listed.
-pub const CELL_SHOWN: usize = 40;
 
 /// Properties.
 #[derive(Properties, PartialEq)]
@@ -63,14 +60,19 @@ pub struct ReportProps {
     pub dispatch: Callback<Action>,
 }
 
-/// Positions in `report.rows` of `rows` (rows are in test order, so a binary search).
-fn positions(report: &TestReport, rows: &[&ReportRow]) -> Rc<Vec<usize>> {
-    Rc::new(rows.iter().filter_map(|r| report.rows.binary_search_by_key(&r.index, |x| x.index).ok()).collect())
+/// Asks the worker for the examples of cell `(truth, predicted)` of run `model`'s report at
+/// `threshold` (the list opens when they come).
+fn ask_cell(model: Option<RunId>, (truth, predicted): (u32, u32), threshold: f64, dispatch: &Callback<Action>) {
+    let Some(model) = model else { return };
+    let threshold = if threshold.is_finite() { threshold.clamp(0.0, 1.0) } else { return };
+    let asked = CellQuery { model, truth, predicted, threshold };
+    let query = crate::link::start(Command::Cell(asked));
+    dispatch.emit(Action::Report(ReportAction::CellAsked { query, asked }));
 }
 
 fn name(report: &TestReport, class: u32) -> Msg {
     match report.class_names.get(class as usize) {
-        Some(n) => Msg::verbatim(n.clone()),
+        Some(n) => words::class_msg(n),
         None => Msg::new("evaluate-class-n").arg("class", class.to_string()),
     }
 }
@@ -127,7 +129,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     let Some(report) = view.shown(props.model).cloned() else {
         return html! {
             <section class="card wide" id="report">
-                <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }</h2>
+                <h2><span class="step">{ "4b" }</span>{ text(lang, "evaluate-report-title") }</h2>
                 { for opened }
                 <p class="muted">{ text(lang, "evaluate-report-none") }</p>
                 { runs }
@@ -136,7 +138,16 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     };
     let t = view.threshold;
     let d = props.dispatch.clone();
-    let on_cell = d.reform(|(t, p)| Action::Report(ReportAction::Cell(t, p)));
+    let on_cell = {
+        let (d, open, model) = (d.clone(), view.cell, props.model);
+        Callback::from(move |cell: (u32, u32)| {
+            if open == Some(cell) {
+                d.emit(Action::Report(ReportAction::CloseCell));
+            } else {
+                ask_cell(model, cell, t, &d);
+            }
+        })
+    };
     let classification = report.metrics_at(t).map(|m| {
         html! {
             <div class="report-grid">
@@ -147,10 +158,18 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
     });
     let binary = match &report.metrics {
         ReportMetrics::Binary { curve, roc_auc, average_precision, .. } => {
-            let on_threshold = d.reform(|e: InputEvent| {
-                let input: HtmlInputElement = e.target_unchecked_into();
-                Action::Report(ReportAction::Threshold(input.value_as_number()))
-            });
+            let on_threshold = {
+                let (d, open, model) = (d.clone(), view.cell, props.model);
+                Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    let value = input.value_as_number();
+                    d.emit(Action::Report(ReportAction::Threshold(value)));
+                    // The open cell's examples at the new threshold.
+                    if let Some(cell) = open {
+                        ask_cell(model, cell, value, &d);
+                    }
+                })
+            };
             let auc = roc_auc.map_or("—".to_string(), |a| format!("{a:.3}"));
             let ap = average_precision.map_or("—".to_string(), |a| format!("{a:.3}"));
             let label = tr(lang, &Msg::new("evaluate-threshold-marker").arg("value", format!("{t:.2}")));
@@ -200,19 +219,22 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
         _ => None,
     };
     let cell = view.cell.map(|(ct, cp)| {
-        let rows = report.cell(ct, cp, t);
-        let count = rows.len();
-        let shown: Vec<&ReportRow> = rows.into_iter().take(CELL_SHOWN).collect();
-        html! {
-            <div class="cell-list">
-                <h3>{ tr(lang, &Msg::new("evaluate-cell").arg("count", count.to_string()).arg("truth", name(&report, ct)).arg("predicted", name(&report, cp))) }
-                    <button class="dismiss" onclick={d.reform(|_| Action::Report(ReportAction::CloseCell))}>{ text(lang, "evaluate-close") }</button></h3>
-                <ExampleList report={report.clone()} rows={positions(&report, &shown)} threshold={t} testid="cell-examples"
-                    explain={props.explain.clone()} model={props.model} dispatch={d.clone()} />
-            </div>
-        }
+        let close = d.reform(|_| Action::Report(ReportAction::CloseCell));
+        let list = match view.shown_cell() {
+            Some(c) => html! {
+                <>
+                    <h3>{ tr(lang, &Msg::new("evaluate-cell").arg("count", c.count.to_string()).arg("truth", name(&report, ct)).arg("predicted", name(&report, cp))) }
+                        <button class="dismiss" onclick={close}>{ text(lang, "evaluate-close") }</button></h3>
+                    <ExampleList report={report.clone()} rows={Rc::new(c.rows.clone())} threshold={c.query.threshold} testid="cell-examples"
+                        explain={props.explain.clone()} model={props.model} dispatch={d.clone()} />
+                </>
+            },
+            None => html! { <p class="muted" role="status">{ text(lang, "evaluate-cell-asking") }</p> },
+        };
+        html! { <div class="cell-list">{ list }</div> }
     });
-    let errors = report.most_confidently_wrong(t, ERRORS_SHOWN);
+    let errors: Rc<Vec<ReportRow>> =
+        Rc::new(report.most_confidently_wrong(t, ERRORS_LISTED).into_iter().cloned().collect());
     let is_regression = matches!(report.metrics, ReportMetrics::Regression { .. });
     let accuracy = report.metrics_at(t).map(|m| m.accuracy);
     // The worker's word map explains class 1 (`WordMapOptions::default`), the value for regression.
@@ -224,7 +246,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
         <section class="card wide" id="report" data-examples={report.examples.to_string()}
             data-compute-ms={report.compute_ms.map(|v| format!("{v:.1}")).unwrap_or_default()}
             data-accuracy={accuracy.map(|a| a.to_string()).unwrap_or_default()}>
-            <h2><span class="step">{ "4" }</span>{ text(lang, "evaluate-report-title") }
+            <h2><span class="step">{ "4b" }</span>{ text(lang, "evaluate-report-title") }
                 if let Some(a) = accuracy { <span class="chip big">{ tr(lang, &Msg::new("evaluate-accuracy-chip").arg("pct", percent(a))) }</span> }</h2>
             { for opened }
             { for binary }
@@ -235,7 +257,7 @@ pub fn ReportPanel(props: &ReportProps) -> Html {
             if errors.is_empty() {
                 <p class="muted" data-testid="errors-list" data-count="0">{ text(lang, "evaluate-no-errors") }</p>
             } else {
-                <ExampleList report={report.clone()} rows={positions(&report, &errors)} threshold={t} testid="errors-list"
+                <ExampleList report={report.clone()} rows={errors.clone()} threshold={t} testid="errors-list"
                     explain={props.explain.clone()} model={props.model} dispatch={d.clone()} />
             }
             if report.rows_left_out > 0 {

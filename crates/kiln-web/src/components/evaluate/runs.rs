@@ -158,7 +158,10 @@ pub fn RunsTable(props: &RunsProps) -> Html {
     let lang = use_lang();
     let runs = &props.runs;
     let sorted = runs.sorted();
-    let current = props.current.and_then(|c| runs.records.iter().find(|(r, _)| *r == c)).map(|(_, r)| r.run);
+    // The run whose settings were restored last, else the run whose model the page offers.
+    let current = runs
+        .restored
+        .or_else(|| props.current.and_then(|c| runs.records.iter().find(|(r, _)| *r == c)).map(|(_, r)| r.run));
     let regression = runs.records.iter().any(|(_, r)| r.report.is_some_and(|s| s.r2.is_some()));
     let columns: Vec<(RunColumn, &str)> = COLUMNS
         .iter()
@@ -187,7 +190,7 @@ pub fn RunsTable(props: &RunsProps) -> Html {
                             </th>
                         }
                     }) }
-                    <th>{ t(lang, "evaluate-runs-restore-column") }</th>
+                    <th class="plain">{ t(lang, "evaluate-runs-restore-column") }</th>
                 </tr></thead>
                 <tbody>
                     { for sorted.iter().map(|r| html! {

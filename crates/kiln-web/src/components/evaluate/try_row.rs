@@ -1,10 +1,12 @@
 //! "Try it" for table models: a form with one input per input column of the model (numbers as
-//! number inputs, categorical columns as a `<select>` of the categories seen in training),
+//! decimal text inputs, categorical columns as a `<select>` of the categories seen in training),
 //! filled with a random row of the test split ("Random test row" draws another), editable; each
 //! change asks the worker, which encodes the row with the model's own encoder (the path
 //! `kiln predict` scores CSV rows with), and the answer shows the predicted class with every
-//! class's probability (or the value, for regression). Also [`Probabilities`], the bars both
-//! image and table panels show.
+//! class's probability (or the value, for regression). A number field left empty or not a
+//! number is named and the answer hidden until it is fixed; a number outside the training range
+//! is predicted with a warning naming the column's training minimum and maximum. Also
+//! [`Probabilities`], the bars both image and table panels show.
 
 use std::rc::Rc;
 
@@ -70,7 +72,8 @@ pub struct TryRowProps {
     pub dispatch: Callback<Action>,
 }
 
-/// A random raw test row `(column, cell)` of `report` (none when it has no table rows).
+/// A random raw test row `(column, cell)` of `report` (none when it has no table rows); its
+/// missing cells are left out, so the worker fills them as training did and the form shows that.
 fn random_row(report: Option<&TestReport>) -> Vec<(String, String)> {
     let Some(r) = report else { return Vec::new() };
     let rows: Vec<&Vec<String>> = r
@@ -85,7 +88,38 @@ fn random_row(report: Option<&TestReport>) -> Vec<(String, String)> {
         return Vec::new();
     }
     let i = ((js_sys::Math::random() * rows.len() as f64) as usize).min(rows.len() - 1);
-    r.columns.iter().cloned().zip(rows[i].iter().cloned()).collect()
+    r.columns
+        .iter()
+        .cloned()
+        .zip(rows[i].iter().cloned())
+        .filter(|(_, cell)| !kiln_data::table::is_missing(cell.trim()))
+        .collect()
+}
+
+/// A finite number typed in a form field (`None` for an empty, unreadable or infinite one).
+fn number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// A number as a warning shows it: plain up to 4 decimals, in e-notation when huge or tiny.
+fn short(v: f64) -> String {
+    if v != 0.0 && !(1e-4..1e6).contains(&v.abs()) {
+        return format!("{v:e}");
+    }
+    let s = format!("{v:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+/// The warning for a number field whose value lies outside the training range `[lo, hi]`.
+fn out_of_range(column: &str, text: &str, kind: &FieldKind) -> Option<Msg> {
+    let (FieldKind::Number { range: Some([lo, hi]), .. }, Some(v)) = (kind, number(text)) else { return None };
+    (v < *lo || v > *hi).then(|| {
+        Msg::new("evaluate-row-out-of-range")
+            .arg("column", column)
+            .arg("value", short(v))
+            .arg("min", short(*lo))
+            .arg("max", short(*hi))
+    })
 }
 
 /// Asks the worker about `row` with `model`, as a new query of the panel.
@@ -125,9 +159,19 @@ pub fn TryRow(props: &TryRowProps) -> Html {
     let value_of = |column: &str, fallback: &str| {
         panel.row.iter().find(|(c, _)| c == column).map_or_else(|| fallback.to_owned(), |(_, v)| v.clone())
     };
-    // Editing one cell sends the whole row again.
+    // Editing one cell sends the whole row again; a number field that is empty or not a number is
+    // named instead, the answer hidden. The fields are text inputs (`inputmode=decimal`), so what
+    // was typed stays as typed ("-" or "1e" on the way to a number) and can be named.
+    let numeric: Rc<Vec<String>> = Rc::new(
+        outcome
+            .fields
+            .iter()
+            .filter(|f| matches!(f.kind, FieldKind::Number { .. }))
+            .map(|f| f.column.clone())
+            .collect(),
+    );
     let edit = |column: String| {
-        let (row, d) = (panel.row.clone(), props.dispatch.clone());
+        let (row, d, numeric) = (panel.row.clone(), props.dispatch.clone(), numeric.clone());
         move |value: String| {
             let Some(model) = model else { return };
             let mut row = row.clone();
@@ -135,16 +179,30 @@ pub fn TryRow(props: &TryRowProps) -> Html {
                 Some(cell) => cell.1 = value,
                 None => row.push((column.clone(), value)),
             }
-            ask(model, row, &d);
+            // The first number field that is not a number (this one, or one left so before).
+            let bad = row.iter().find(|(c, v)| numeric.contains(c) && number(v).is_none()).map(|(c, _)| c.clone());
+            match bad {
+                None => ask(model, row, &d),
+                Some(field) => {
+                    let message = Msg::new("evaluate-row-invalid").arg("column", field);
+                    d.emit(Action::TryIt(TryAction::Invalid { row, message }));
+                }
+            }
         }
     };
+    let mut warnings = Vec::new();
     let fields = outcome.fields.iter().map(|f| {
         let value = value_of(&f.column, &f.value);
         let set = edit(f.column.clone());
         let input = match &f.kind {
             FieldKind::Number { mean, .. } => {
+                let invalid = number(&value).is_none();
+                if let Some(w) = out_of_range(&f.column, &value, &f.kind) {
+                    warnings.push(w);
+                }
                 let oninput = Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value()));
-                html! { <input type="number" step="any" data-column={f.column.clone()} value={value.clone()} {oninput}
+                html! { <input type="text" inputmode="decimal" data-column={f.column.clone()} value={value.clone()} {oninput}
+                    aria-invalid={invalid.to_string()} class={classes!(invalid.then_some("invalid"))}
                     title={tr(lang, &Msg::new("evaluate-row-mean").arg("mean", format!("{mean:.4}")))} /> }
             }
             FieldKind::Category { levels } => {
@@ -162,6 +220,7 @@ pub fn TryRow(props: &TryRowProps) -> Html {
         };
         html! { <label class="row-field"><span>{ f.column.clone() }</span>{ input }</label> }
     });
+    let fields: Vec<Html> = fields.collect();
     html! {
         <div class="try-row" data-testid="row-form" data-columns={outcome.fields.len().to_string()}>
             <div class="row-fields">
@@ -172,7 +231,12 @@ pub fn TryRow(props: &TryRowProps) -> Html {
                 if let Some(e) = &panel.error {
                     <p class="try-error" data-testid="try-error" role="alert">{ tr(lang, e) }</p>
                 }
-                <Probabilities scored={outcome.prediction.clone()} />
+                if !panel.stale {
+                    { for warnings.iter().map(|w| html! {
+                        <p class="try-warning" data-testid="row-range-warning" role="status">{ tr(lang, w) }</p>
+                    }) }
+                    <Probabilities scored={outcome.prediction.clone()} />
+                }
             </div>
         </div>
     }

@@ -1,14 +1,16 @@
 //! The word map of an embedding model: the most frequent words' learned vectors (the worker's
-//! PCA of the Embedding rows, [`WordMap`]) drawn as SVG text labels at their 2-D positions,
-//! coloured by their mean contribution, and beside it the picked word's nearest neighbours by
-//! cosine similarity. Words are text nodes, never HTML.
+//! PCA of the Embedding rows, [`WordMap`]) drawn at their 2-D positions, coloured by their mean
+//! contribution, and beside it the picked word's nearest neighbours by cosine similarity. A word
+//! gets a text label only where it covers no more frequent word's label ([`place_labels`]); the
+//! others are dots with the word as their tooltip, and zooming in (the +/− buttons, around the
+//! picked word) spreads them out until they get labels too. Words are text nodes, never HTML.
 
 use std::rc::Rc;
 
 use kiln_protocol::report::WordMap;
 use yew::prelude::*;
 
-use super::logic::{PlotBox, percent, word_fill};
+use super::logic::{PlotBox, label_width, percent, place_labels, word_fill};
 use crate::i18n::{Msg, t as text, tr, use_lang};
 use crate::state::Action;
 use crate::state::report::ReportAction;
@@ -19,6 +21,10 @@ const WIDTH: f64 = 820.0;
 const HEIGHT: f64 = 520.0;
 /// Margin around the words, px.
 const MARGIN: f64 = 30.0;
+/// Font size of a label, px of the viewBox.
+const FONT: f64 = 13.0;
+/// Deepest zoom (×8).
+const MAX_ZOOM: f64 = 8.0;
 
 /// Properties.
 #[derive(Properties, PartialEq)]
@@ -39,6 +45,8 @@ pub struct WordMapProps {
 pub fn WordMapView(props: &WordMapProps) -> Html {
     let lang = use_lang();
     let map = &props.map;
+    // (zoom, centre x, centre y) in the unzoomed viewBox.
+    let view = use_state(|| (1.0f64, WIDTH / 2.0, HEIGHT / 2.0));
     // Separate x and y ranges so the cloud fills the wide box.
     let xs = PlotBox::fitting(WIDTH, MARGIN, map.words.iter().map(|w| f64::from(w.x)));
     let ys = PlotBox::fitting(HEIGHT, MARGIN, map.words.iter().map(|w| f64::from(w.y)));
@@ -57,8 +65,30 @@ pub fn WordMapView(props: &WordMapProps) -> Html {
         .map(|c| f64::from(c).abs())
         .filter(|c| c.is_finite())
         .fold(0.0, f64::max);
+    let (zoom, cx, cy) = *view;
+    // Every word's place in the (zoomed) box, and whether it is in view.
+    let at: Vec<(f64, f64)> = map
+        .words
+        .iter()
+        .map(|w| ((x_of(w.x) - cx) * zoom + WIDTH / 2.0, (y_of(w.y) - cy) * zoom + HEIGHT / 2.0))
+        .collect();
+    let inside = |(x, y): (f64, f64)| (0.0..=WIDTH).contains(&x) && (0.0..=HEIGHT).contains(&y);
+    let boxes: Vec<(f64, f64, f64)> = map
+        .words
+        .iter()
+        .zip(&at)
+        // A word out of view takes no room.
+        .map(|(w, &(x, y))| if inside((x, y)) { (x, y, label_width(&w.word, FONT)) } else { (-1e9, -1e9, 0.0) })
+        .collect();
+    let forced = props.selected.and_then(|id| map.words.iter().position(|w| w.id == id));
+    let labelled = place_labels(&boxes, FONT + 1.0, forced);
     let d = props.dispatch.clone();
-    let labels = map.words.iter().map(|w| {
+    let mut dots = Vec::new();
+    let mut labels = Vec::new();
+    for ((w, &(x, y)), &label) in map.words.iter().zip(&at).zip(&labelled) {
+        if !inside((x, y)) {
+            continue;
+        }
         let id = w.id;
         let pick = d.reform(move |_: MouseEvent| Action::Report(ReportAction::MapWord(Some(id))));
         let focus = d.reform(move |_: FocusEvent| Action::Report(ReportAction::MapWord(Some(id))));
@@ -73,15 +103,36 @@ pub fn WordMapView(props: &WordMapProps) -> Html {
             None => tr(lang, &Msg::new("evaluate-map-word-unseen").arg("word", w.word.clone())),
         };
         let picked = props.selected == Some(id);
-        html! {
-            <text x={format!("{:.1}", x_of(w.x))} y={format!("{:.1}", y_of(w.y))} text-anchor="middle"
-                class={classes!("map-word", picked.then_some("picked"))} tabindex="0"
-                style={word_fill(w.mean_contribution.map(f64::from), max_abs)}
-                onmouseenter={pick.clone()} onfocus={focus} onclick={pick}>
-                <title>{ title }</title>{ w.word.clone() }
-            </text>
+        let style = word_fill(w.mean_contribution.map(f64::from), max_abs);
+        let (x, y) = (format!("{x:.1}"), format!("{y:.1}"));
+        if label {
+            labels.push(html! {
+                <text {x} {y} text-anchor="middle" dominant-baseline="middle"
+                    class={classes!("map-word", picked.then_some("picked"))} tabindex="0" data-word={w.word.clone()}
+                    {style} onmouseenter={pick.clone()} onfocus={focus} onclick={pick}>
+                    <title>{ title }</title>{ w.word.clone() }
+                </text>
+            });
+        } else {
+            dots.push(html! {
+                <circle cx={x} cy={y} r="3" class="map-dot" tabindex="0" data-word={w.word.clone()}
+                    {style} onmouseenter={pick.clone()} onfocus={focus} onclick={pick}>
+                    <title>{ title }</title>
+                </circle>
+            });
         }
-    });
+    }
+    let placed = labels.len();
+    let zoom_by = |factor: f64| {
+        let view = view.clone();
+        let centre = forced.and_then(|i| map.words.get(i)).map(|w| (x_of(w.x), y_of(w.y)));
+        Callback::from(move |_: MouseEvent| {
+            let (z, cx, cy) = *view;
+            let z2 = (z * factor).clamp(1.0, MAX_ZOOM);
+            let (cx, cy) = if z2 <= 1.0 { (WIDTH / 2.0, HEIGHT / 2.0) } else { centre.unwrap_or((cx, cy)) };
+            view.set((z2, cx, cy));
+        })
+    };
     let picked = props.selected.and_then(|id| map.words.iter().find(|w| w.id == id));
     let side = match picked {
         Some(w) => html! {
@@ -117,16 +168,24 @@ pub fn WordMapView(props: &WordMapProps) -> Html {
             <h3>{ text(lang, "evaluate-map-title") }</h3>
             <p class="muted small">{ help }</p>
             <div class="word-map-row">
-                <svg data-testid="word-map" data-words={count.clone()} data-compute-ms={map.compute_ms.map(|v| format!("{v:.1}")).unwrap_or_default()} role="img"
+                <svg data-testid="word-map" data-words={count.clone()} data-labels={placed.to_string()}
+                    data-zoom={format!("{zoom}")} data-compute-ms={map.compute_ms.map(|v| format!("{v:.1}")).unwrap_or_default()} role="img"
                     aria-label={tr(lang, &Msg::new("evaluate-map-aria").arg("count", count))}
-                    viewBox={format!("0 0 {WIDTH} {HEIGHT}")} font-size="13"
-                    onmouseleave={d.reform(|_| Action::Report(ReportAction::MapWord(None)))}>
+                    viewBox={format!("0 0 {WIDTH} {HEIGHT}")} font-size={FONT.to_string()}>
                     <rect x="0" y="0" width={WIDTH.to_string()} height={HEIGHT.to_string()} fill="none" stroke="#ccc" />
+                    { for dots }
                     { for labels }
                 </svg>
                 <div class="map-side">{ side }</div>
             </div>
-            <p class="muted small">{ variance }</p>
+            <p class="muted small map-zoom">
+                <button data-testid="map-zoom-in" disabled={zoom >= MAX_ZOOM} onclick={zoom_by(2.0)}
+                    title={text(lang, "evaluate-map-zoom-in")} aria-label={text(lang, "evaluate-map-zoom-in")}>{ "+" }</button>
+                <button data-testid="map-zoom-out" disabled={zoom <= 1.0} onclick={zoom_by(0.5)}
+                    title={text(lang, "evaluate-map-zoom-out")} aria-label={text(lang, "evaluate-map-zoom-out")}>{ "−" }</button>
+                <span>{ tr(lang, &Msg::new("evaluate-map-zoom").arg("zoom", format!("{zoom}"))) }</span>
+                { " · " }{ variance }
+            </p>
         </div>
     }
 }

@@ -32,14 +32,20 @@ fn class_name(lang: Lang, x: &Explanation) -> String {
     class_label(lang, &x.class_name)
 }
 
+/// A class name as a message: the review sets' `negative` / `positive` (English words in the
+/// data files) in the page's language, any other name as it is in the data.
+pub fn class_msg(name: &str) -> Msg {
+    match name {
+        "negative" => Msg::new("evaluate-class-negative"),
+        "positive" => Msg::new("evaluate-class-positive"),
+        other => Msg::verbatim(other.to_owned()),
+    }
+}
+
 /// A class name in the page's language: the built-in sets' "negative" and "positive" are
 /// translated, any other name is shown as in the data.
 pub fn class_label(lang: Lang, name: &str) -> String {
-    match name {
-        "negative" => t(lang, "evaluate-class-negative"),
-        "positive" => t(lang, "evaluate-class-positive"),
-        other => other.to_owned(),
-    }
+    tr(lang, &class_msg(name))
 }
 
 fn describe(lang: Lang, x: &Explanation) -> String {
