@@ -4,23 +4,21 @@ use super::*;
 use crate::runs::{RunColumn, RunRecord, sort_runs};
 use crate::{EpochMetrics, Event, TestMetrics, TrainRequest};
 
+/// Test row `index` of a two-class report: its true class, p(positive) and what the page shows.
+fn binary_row(index: usize, truth: u32, p: f32, shown: Shown) -> ReportRow {
+    let outcome = Outcome::Class { truth, predicted: u32::from(p >= 0.5), probabilities: vec![1.0 - p, p] };
+    ReportRow { index, outcome, shown }
+}
+
 /// Four test sentences: truth 0, 0, 1, 1 with p(positive) 0.2, 0.7, 0.9, 0.45.
 fn binary_report() -> TestReport {
     let truth = [0u32, 0, 1, 1];
     let p = [0.2f32, 0.7, 0.9, 0.45];
     let curve = BinaryCurve::new(&truth, &p).expect("valid");
     let rows = (0..4)
-        .map(|i| ReportRow {
-            index: i,
-            outcome: Outcome::Class {
-                truth: truth[i],
-                predicted: u32::from(p[i] >= 0.5),
-                probabilities: vec![1.0 - p[i], p[i]],
-            },
-            shown: Shown::Text {
-                text: format!("text {i}"),
-                words: vec![ShownWord { text: "text".into(), id: Some(1) }],
-            },
+        .map(|i| {
+            let words = vec![ShownWord { text: "text".into(), id: Some(1) }];
+            binary_row(i, truth[i], p[i], Shown::Text { text: format!("text {i}"), words })
         })
         .collect();
     TestReport {
@@ -198,17 +196,7 @@ fn the_page_gets_the_errors_of_every_threshold_and_a_sample() {
         average_precision: curve.average_precision(),
         curve,
     };
-    r.rows = (0..n)
-        .map(|i| ReportRow {
-            index: i,
-            outcome: Outcome::Class {
-                truth: truth[i],
-                predicted: u32::from(p[i] >= 0.5),
-                probabilities: vec![1.0 - p[i], p[i]],
-            },
-            shown: Shown::Features { values: vec![i as f32] },
-        })
-        .collect();
+    r.rows = (0..n).map(|i| binary_row(i, truth[i], p[i], Shown::Features { values: vec![i as f32] })).collect();
     let page = r.for_page(3, 2);
     assert!(page.rows.len() <= 3 + 3 + 2 && page.rows.len() < n, "{} rows sent", page.rows.len());
     assert!(page.rows.windows(2).all(|w| w[0].index < w[1].index), "test order");
