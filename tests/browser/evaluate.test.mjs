@@ -255,7 +255,7 @@ test('review sentences: matrix, threshold, curves, errors, cells, word contribut
   await page.waitForFunction(() => document.querySelector('[data-testid=lr-input]')?.value === '0.005');
   assert.equal(await page.getByTestId('param-count').textContent(), params1, "the builder shows run 1's model");
   assert.equal(await page.locator('label', { hasText: 'Epochs' }).locator('input').inputValue(), '3');
-  assert.match(await page.getByTestId('restore-note').textContent(), /run #1 are back/);
+  assert.match(await page.getByTestId('restore-note').textContent(), /Run #1.s model spec and training settings are back in the builder. Its trained weights are not kept/);
   await page.locator('[data-testid=restore-run][data-run="1"]').scrollIntoViewIfNeeded();
   await page.waitForTimeout(200);
   if (shots) await page.screenshot({ path: path.join(shots, 'runs-restore.png') });
