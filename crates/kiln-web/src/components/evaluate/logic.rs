@@ -23,13 +23,19 @@ pub fn dark_cell(share: f64) -> bool {
     share > 0.45
 }
 
+/// The smallest colour scale of [`word_background`], in logits: a text whose words all move the
+/// score by less than this (all unknown words, say) stays pale instead of being painted as
+/// strongly as "terrible".
+pub const WORD_SCALE_MIN_LOGITS: f64 = 1.0;
+
 /// A word's background for `contribution` (logits) against the largest absolute contribution in
-/// its text: green pushes towards the explained class, red away; 0 is no colour.
+/// its text (but at least [`WORD_SCALE_MIN_LOGITS`]): green pushes towards the explained class,
+/// red away; 0 is no colour.
 pub fn word_background(contribution: f64, max_abs: f64) -> String {
     if !contribution.is_finite() || max_abs <= 0.0 || contribution == 0.0 {
         return "background:transparent".into();
     }
-    let a = (contribution.abs() / max_abs).clamp(0.0, 1.0) * 0.75 + 0.1;
+    let a = (contribution.abs() / max_abs.max(WORD_SCALE_MIN_LOGITS)).clamp(0.0, 1.0) * 0.75 + 0.1;
     if contribution > 0.0 {
         format!("background:rgba(21,128,61,{a:.2})")
     } else {

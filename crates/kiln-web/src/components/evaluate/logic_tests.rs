@@ -15,6 +15,8 @@ fn colours_follow_the_sign_and_size() {
     assert_eq!(word_background(0.0, 1.0), "background:transparent");
     assert_eq!(word_background(0.3, 0.0), "background:transparent", "no division by zero");
     assert_eq!(word_background(-1.0, 1.0), "background:rgba(185,28,28,0.85)");
+    // Near-zero words alone stay pale: the scale is at least one logit.
+    assert_eq!(word_background(-0.005, 0.005), "background:rgba(185,28,28,0.10)");
     assert!(cell_background(1.0, true).contains("21,128,61"));
     assert!(cell_background(0.2, false).contains("185,28,28,0.21"));
     assert!(dark_cell(0.9) && !dark_cell(0.1));

@@ -73,9 +73,7 @@ pub fn WordContributions(props: &WordsProps) -> Html {
     crate::renders::rendered("WordContributions");
     let lang = use_lang();
     let x = &props.explanation;
-    // Colours are scaled to the sentence's largest contribution, but never to less than one logit:
-    // otherwise a sentence of near-zero words (all unknown, say) is painted as red as "terrible".
-    let max_abs = x.words.iter().map(|w| w.contribution.abs()).fold(0.0, f64::max).max(1.0);
+    let max_abs = x.words.iter().map(|w| w.contribution.abs()).fold(0.0, f64::max);
     let method = method_id(x);
     html! {
         <div class="explained" data-testid="word-contributions" data-method={method} title={describe(lang, x)}>
